@@ -1,0 +1,34 @@
+//===- MiniOps.h - mini dialect operations ----------------------*- C++ -*-===//
+//
+// Operations of the `mini` dialect (generated from MiniOps.td).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_DIALECT_MINI_IR_MINIOPS_H
+#define MINI_DIALECT_MINI_IR_MINIOPS_H
+
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "mini/Dialect/Mini/IR/MiniOps.h.inc"
+
+namespace mini {
+
+/// Returns the size of one spatial output dimension of a convolution or a
+/// pooling window, in elements, as ONNX and PyTorch compute it: `size` input
+/// elements, a window of `kernel` taps `dilation` apart, moved by `stride`,
+/// over an input padded by `padBegin` and `padEnd` elements. With `ceilMode`
+/// the division rounds up, but a window that would start inside the end
+/// padding is dropped. Returns a value <= 0 when no window fits.
+int64_t computeWindowedOutputSize(int64_t size, int64_t kernel, int64_t stride,
+                                  int64_t dilation, int64_t padBegin,
+                                  int64_t padEnd, bool ceilMode);
+
+} // namespace mini
+
+#endif // MINI_DIALECT_MINI_IR_MINIOPS_H

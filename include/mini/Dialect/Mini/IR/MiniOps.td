@@ -1,0 +1,474 @@
+//===- MiniOps.td - mini dialect operations ----------------*- tablegen -*-===//
+//
+// Operations of the `mini` dialect. Every tensor is a static-shaped ranked
+// tensor of f32. Attribute conventions follow ONNX (opset 13): spatial pads
+// are listed as [begin_h, begin_w, end_h, end_w], layouts are NCHW.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_DIALECT_MINI_IR_MINIOPS_TD
+#define MINI_DIALECT_MINI_IR_MINIOPS_TD
+
+include "mini/Dialect/Mini/IR/MiniDialect.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Base classes and type constraints
+//===----------------------------------------------------------------------===//
+
+/// A static-shaped ranked tensor of f32: the only value type of the dialect.
+def Mini_Tensor : StaticShapeTensorOf<[F32]>;
+/// A static-shaped 4-D f32 tensor in NCHW layout.
+def Mini_Tensor4D : Type<And<[Mini_Tensor.predicate, HasAnyRankOfPred<[4]>]>,
+                         "static-shaped 4-D tensor of f32", "::mlir::TensorType">;
+
+class Mini_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Mini_Dialect, mnemonic, !listconcat([Pure], traits)>;
+
+/// An op whose result type is inferred from its operands and attributes by a
+/// C++ `inferReturnTypes(context, location, adaptor, types)`; the verifier
+/// checks the declared result type against it.
+class Mini_InferredOp<string mnemonic, list<Trait> traits = []>
+    : Mini_Op<mnemonic, !listconcat([InferTypeOpAdaptor], traits)>;
+
+/// Elementwise binary op with NumPy (multidirectional) broadcasting.
+class Mini_BinaryOp<string mnemonic, string what>
+    : Mini_InferredOp<mnemonic> {
+  let summary = "elementwise " # what # " with NumPy broadcasting";
+  let description = [{
+    Computes `lhs }] # what # [{ rhs` elementwise. The operand shapes are
+    broadcast as in NumPy (ONNX multidirectional broadcasting): they are
+    aligned from the right and each pair of dimensions must be equal or one
+    of them 1. The result shape is the broadcast shape.
+
+    Example:
+
+    ```mlir
+    %z = mini.}] # mnemonic # [{ %x, %y : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>)
+           -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$lhs, Mini_Tensor:$rhs);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+/// Elementwise unary op whose result has its operand's type.
+class Mini_UnaryOp<string mnemonic, list<Trait> traits = []>
+    : Mini_Op<mnemonic, !listconcat([SameOperandsAndResultType], traits)> {
+  let arguments = (ins Mini_Tensor:$input);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+def Mini_ConstantOp : Mini_Op<"constant",
+    [ConstantLike, AllTypesMatch<["value", "output"]>]> {
+  let summary = "constant tensor (weights, biases, folded shapes)";
+  let description = [{
+    Produces a constant tensor, typically a weight or bias initializer of the
+    ONNX graph. The value may be a `dense` attribute or a `dense_resource`
+    blob; `mini-translate --import-onnx --onnx-elide-weights` emits
+    `dense_resource<__elided__>` so that large models can be planned without
+    printing their weights.
+
+    Example:
+
+    ```mlir
+    %w = mini.constant dense<[1.0, 2.0]> : tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins TypedAttrInterface:$value);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution and matrix products
+//===----------------------------------------------------------------------===//
+
+def Mini_Conv2dOp : Mini_InferredOp<"conv2d"> {
+  let summary = "2-D grouped convolution in NCHW layout with optional bias";
+  let description = [{
+    ONNX `Conv` on 4-D tensors. `input` is N x C x H x W, `filter` is
+    F x (C / group) x KH x KW, the optional `bias` has F elements. `strides`
+    and `dilations` hold two values (H, W); `pads` holds four
+    (begin_h, begin_w, end_h, end_w) of implicit zero padding. `group` must
+    divide both C and F; `group == C` is a depthwise convolution. The result
+    is N x F x OH x OW with
+    `OH = (H + pad_h_begin + pad_h_end - dilation_h * (KH - 1) - 1) / stride_h + 1`.
+
+    Example:
+
+    ```mlir
+    %y = mini.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, group = 1 : i64,
+           pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+         : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>)
+           -> tensor<1x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor4D:$input, Mini_Tensor4D:$filter,
+                   Optional<Mini_Tensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations,
+                   DefaultValuedAttr<I64Attr, "1">:$group);
+  let results = (outs Mini_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Mini_GemmOp : Mini_InferredOp<"gemm"> {
+  let summary = "general matrix product Y = alpha * op(A) * op(B) + beta * C";
+  let description = [{
+    ONNX `Gemm`: `a` and `b` are 2-D; `op(X)` is X or its transpose as
+    `trans_a` / `trans_b` say. With op(A) M x K and op(B) K x N the result
+    is M x N. The optional bias `c` is broadcast (unidirectionally) to M x N.
+
+    Example (a fully connected layer, weights stored N x K):
+
+    ```mlir
+    %y = mini.gemm %x, %w, %b {alpha = 1.0 : f32, beta = 1.0 : f32,
+           trans_a = false, trans_b = true}
+         : (tensor<1x400xf32>, tensor<120x400xf32>, tensor<120xf32>)
+           -> tensor<1x120xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$a, Mini_Tensor:$b, Optional<Mini_Tensor>:$c,
+                   DefaultValuedAttr<F32Attr, "1.0">:$alpha,
+                   DefaultValuedAttr<F32Attr, "1.0">:$beta,
+                   DefaultValuedAttr<BoolAttr, "false">:$trans_a,
+                   DefaultValuedAttr<BoolAttr, "false">:$trans_b);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = [{
+    $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Mini_MatMulOp : Mini_InferredOp<"matmul"> {
+  let summary = "matrix product with NumPy semantics (ONNX MatMul)";
+  let description = [{
+    ONNX `MatMul` on operands of rank 2 or more: the last two dimensions are
+    multiplied (M x K times K x N gives M x N) and the leading (batch)
+    dimensions are broadcast as in NumPy. 1-D operands are not supported.
+
+    Example:
+
+    ```mlir
+    %y = mini.matmul %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$lhs, Mini_Tensor:$rhs);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic and activations
+//===----------------------------------------------------------------------===//
+
+def Mini_AddOp : Mini_BinaryOp<"add", "+">;
+def Mini_SubOp : Mini_BinaryOp<"sub", "-">;
+def Mini_MulOp : Mini_BinaryOp<"mul", "*">;
+def Mini_DivOp : Mini_BinaryOp<"div", "/">;
+
+def Mini_ReluOp : Mini_UnaryOp<"relu"> {
+  let summary = "rectified linear unit, max(x, 0)";
+  let description = [{
+    Example:
+
+    ```mlir
+    %y = mini.relu %x : tensor<1x6x28x28xf32>
+    ```
+  }];
+}
+
+def Mini_SigmoidOp : Mini_UnaryOp<"sigmoid"> {
+  let summary = "logistic sigmoid, 1 / (1 + exp(-x))";
+  let description = [{
+    Example:
+
+    ```mlir
+    %y = mini.sigmoid %x : tensor<1x10xf32>
+    ```
+  }];
+}
+
+def Mini_ClipOp : Mini_UnaryOp<"clip"> {
+  let summary = "clamp every element to [min, max]";
+  let description = [{
+    ONNX `Clip` with constant bounds (ReLU6 is `min = 0.0, max = 6.0`);
+    `min` must not exceed `max`.
+
+    Example:
+
+    ```mlir
+    %y = mini.clip %x {max = 6.0 : f32, min = 0.0 : f32} : tensor<1x32x112x112xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, F32Attr:$min, F32Attr:$max);
+  let hasVerifier = 1;
+}
+
+def Mini_HardSigmoidOp : Mini_UnaryOp<"hard_sigmoid"> {
+  let summary = "max(0, min(1, alpha * x + beta))";
+  let description = [{
+    ONNX `HardSigmoid`; the defaults are `alpha = 0.2`, `beta = 0.5`.
+
+    Example:
+
+    ```mlir
+    %y = mini.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input,
+                   DefaultValuedAttr<F32Attr, "0.2">:$alpha,
+                   DefaultValuedAttr<F32Attr, "0.5">:$beta);
+}
+
+def Mini_SoftmaxOp : Mini_UnaryOp<"softmax"> {
+  let summary = "softmax along one axis";
+  let description = [{
+    ONNX `Softmax` (opset 13): exp(x) / sum(exp(x)) along `axis`, which may
+    be negative (counted from the end) and defaults to -1.
+
+    Example:
+
+    ```mlir
+    %y = mini.softmax %x {axis = 1 : i64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input,
+                   DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let hasVerifier = 1;
+}
+
+def Mini_BatchNormOp : Mini_Op<"batch_norm", [SameOperandsAndResultElementType,
+    AllTypesMatch<["input", "output"]>]> {
+  let summary = "inference-mode batch normalization";
+  let description = [{
+    ONNX `BatchNormalization` in inference mode on an N x C x ... input:
+    `y = scale * (x - mean) / sqrt(var + epsilon) + bias`, with `scale`,
+    `bias`, `mean` and `var` 1-D tensors of C elements.
+
+    Example:
+
+    ```mlir
+    %y = mini.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-05 : f32}
+         : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+            tensor<4xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, Mini_Tensor:$scale, Mini_Tensor:$bias,
+                   Mini_Tensor:$mean, Mini_Tensor:$var,
+                   DefaultValuedAttr<F32Attr, "1.0e-05">:$epsilon);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $var attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+def Mini_MaxPool2dOp : Mini_InferredOp<"max_pool2d"> {
+  let summary = "2-D max pooling in NCHW layout";
+  let description = [{
+    ONNX `MaxPool` on a 4-D tensor: `kernel_shape`, `strides` and
+    `dilations` hold (H, W), `pads` holds (begin_h, begin_w, end_h, end_w);
+    padded elements never win. With `ceil_mode` the output size is rounded
+    up, but a window that would start in the end padding is dropped (as in
+    PyTorch and ONNX).
+
+    Example:
+
+    ```mlir
+    %y = mini.max_pool2d %x {ceil_mode = false, dilations = array<i64: 1, 1>,
+           kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
+           strides = array<i64: 2, 2>} : (tensor<1x6x28x28xf32>) -> tensor<1x6x14x14xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor4D:$input, DenseI64ArrayAttr:$kernel_shape,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations,
+                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+  let results = (outs Mini_Tensor4D:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_AvgPool2dOp : Mini_InferredOp<"avg_pool2d"> {
+  let summary = "2-D average pooling in NCHW layout";
+  let description = [{
+    ONNX `AveragePool` on a 4-D tensor, with the attributes of
+    `mini.max_pool2d` (no dilations). With `count_include_pad` the divisor
+    counts the padding elements of a window, otherwise only the input
+    elements it covers.
+
+    Example:
+
+    ```mlir
+    %y = mini.avg_pool2d %x {ceil_mode = false, count_include_pad = false,
+           kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
+           strides = array<i64: 2, 2>} : (tensor<1x8x8x8xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor4D:$input, DenseI64ArrayAttr:$kernel_shape,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                   DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+  let results = (outs Mini_Tensor4D:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_GlobalAvgPool2dOp : Mini_InferredOp<"global_avg_pool2d"> {
+  let summary = "average over the spatial dimensions, N x C x H x W to N x C x 1 x 1";
+  let description = [{
+    Example:
+
+    ```mlir
+    %y = mini.global_avg_pool2d %x : (tensor<1x512x7x7xf32>) -> tensor<1x512x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor4D:$input);
+  let results = (outs Mini_Tensor4D:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_ReduceMeanOp : Mini_InferredOp<"reduce_mean"> {
+  let summary = "mean over a set of axes";
+  let description = [{
+    ONNX `ReduceMean`: averages over `axes` (negative values count from the
+    end; no duplicates). With `keepdims` the reduced dimensions stay, with
+    size 1; otherwise they are dropped.
+
+    Example:
+
+    ```mlir
+    %y = mini.reduce_mean %x {axes = array<i64: 2, 3>, keepdims = true}
+         : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$axes,
+                   DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Shape ops
+//===----------------------------------------------------------------------===//
+
+def Mini_FlattenOp : Mini_InferredOp<"flatten"> {
+  let summary = "flatten to 2-D at an axis";
+  let description = [{
+    ONNX `Flatten`: the dimensions before `axis` become the first result
+    dimension and the rest the second; `axis` may be negative and lies in
+    [-rank, rank].
+
+    Example:
+
+    ```mlir
+    %y = mini.flatten %x {axis = 1 : i64} : (tensor<1x16x5x5xf32>) -> tensor<1x400xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_ReshapeOp : Mini_Op<"reshape"> {
+  let summary = "reinterpret a tensor with a new static shape";
+  let description = [{
+    ONNX `Reshape` once its shape input has been folded at import: the
+    result type is given, and must hold as many elements as the input.
+
+    Example:
+
+    ```mlir
+    %y = mini.reshape %x : tensor<1x400xf32> -> tensor<1x16x5x5xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mini_TransposeOp : Mini_InferredOp<"transpose"> {
+  let summary = "permute the dimensions";
+  let description = [{
+    ONNX `Transpose`: result dimension i is input dimension `perm[i]`;
+    `perm` must be a permutation of [0, rank).
+
+    Example:
+
+    ```mlir
+    %y = mini.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_ConcatOp : Mini_InferredOp<"concat"> {
+  let summary = "concatenate tensors along an axis";
+  let description = [{
+    ONNX `Concat`: all inputs have the same rank and agree on every
+    dimension but `axis` (which may be negative), along which the result
+    stacks them in order.
+
+    Example:
+
+    ```mlir
+    %y = mini.concat %a, %b {axis = 1 : i64}
+         : (tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x5x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Mini_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_PadOp : Mini_InferredOp<"pad"> {
+  let summary = "pad with a constant value";
+  let description = [{
+    ONNX `Pad` in `constant` mode with pads folded at import: `pads` holds
+    2 * rank non-negative values, all begins then all ends (ONNX order).
+
+    Example:
+
+    ```mlir
+    %y = mini.pad %x {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>, value = 0.0 : f32}
+         : (tensor<1x2x4x4xf32>) -> tensor<1x2x6x6xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$pads,
+                   DefaultValuedAttr<F32Attr, "0.0">:$value);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+#endif // MINI_DIALECT_MINI_IR_MINIOPS_TD

@@ -1,0 +1,124 @@
+//===- MemoryPlanner.h - static buffer assignment -----------------*- C++ -*-===//
+//
+// The planning library: sizes and live ranges in, pools and offsets out. It
+// knows nothing of MLIR; the `--plan-memory` pass feeds it from the buffer
+// liveness analysis and rewrites the IR from its answer.
+//
+// Terms: a buffer is live on the program steps [start, end] (both inclusive);
+// two buffers interfere when their live ranges share a step; a pool (arena)
+// is one contiguous allocation; a plan gives every buffer a pool and a byte
+// offset in it such that no two interfering buffers overlap in memory. The
+// lower bound of any plan is the peak live bytes: the largest sum of aligned
+// sizes live at one step.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_PLANNING_MEMORYPLANNER_H
+#define MINI_PLANNING_MEMORYPLANNER_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace mini {
+namespace planning {
+
+/// One buffer to place: `size` bytes (before alignment), live on the program
+/// steps [`start`, `end`], both inclusive, with `start <= end`.
+struct BufferRequest {
+  uint64_t size = 0;
+  int64_t start = 0;
+  int64_t end = 0;
+};
+
+/// Where a buffer lives: pool index and byte offset from the pool's start.
+struct BufferPlacement {
+  unsigned pool = 0;
+  uint64_t offset = 0;
+};
+
+/// The answer of a planner: the pools, and one placement per request, in the
+/// order of the requests.
+struct MemoryPlan {
+  /// Size of every pool in bytes; each a multiple of the alignment.
+  llvm::SmallVector<uint64_t, 4> poolSizes;
+  /// `placements[i]` places request i.
+  std::vector<BufferPlacement> placements;
+
+  /// Sum of the pool sizes in bytes: the memory the plan needs.
+  uint64_t getPlannedBytes() const;
+};
+
+/// Buffer-assignment algorithms.
+enum class Strategy {
+  /// One arena. Buffers sorted by aligned size, descending (ties by start
+  /// step, then request order), each placed in the smallest gap that fits
+  /// among the already placed buffers whose live ranges overlap it, or above
+  /// them all. TFLite's ArenaPlanner; "greedy by size" of Pisarchyk and Lee,
+  /// "Efficient Memory Management for Deep Neural Net Inference", 2020.
+  BestFit,
+  /// The seeds' algorithm: the interference graph of live ranges colored
+  /// greedily, buffers in descending size order, each taking the lowest
+  /// color none of its colored neighbors has. A color is a pool as large as
+  /// its largest member, and every member sits at offset 0.
+  GreedyColor,
+};
+
+/// Returns the strategy named `name` (`best-fit`, `greedy-color`), if any.
+std::optional<Strategy> parseStrategy(llvm::StringRef name);
+/// Returns the option spelling of `strategy`.
+llvm::StringRef stringifyStrategy(Strategy strategy);
+
+/// The largest size or offset a plan may use, in bytes: what a signed 64-bit
+/// `index` can address.
+constexpr uint64_t kMaxPlanBytes = static_cast<uint64_t>(INT64_MAX);
+
+/// Returns true if `alignment` (bytes) is a power of two, as plans require.
+bool isValidAlignment(uint64_t alignment);
+
+/// Returns `size` rounded up to a multiple of `alignment` (a power of two).
+/// Returns std::nullopt if the result exceeds kMaxPlanBytes.
+std::optional<uint64_t> getAlignedSize(uint64_t size, uint64_t alignment);
+
+/// Checks that `alignment` is a power of two, every live range has
+/// `start <= end`, and every aligned size fits in kMaxPlanBytes. The error
+/// names the first offending request by index.
+llvm::Error validateRequests(llvm::ArrayRef<BufferRequest> requests,
+                             uint64_t alignment);
+
+/// Sum of the aligned sizes: the memory of one allocation per buffer.
+/// Saturates at UINT64_MAX. Requests must be valid.
+uint64_t computeNaiveBytes(llvm::ArrayRef<BufferRequest> requests,
+                           uint64_t alignment);
+
+/// The lower bound of every plan: the largest sum of aligned sizes of the
+/// buffers live at one step (peak live bytes). Requests must be valid.
+uint64_t computeLowerBound(llvm::ArrayRef<BufferRequest> requests,
+                           uint64_t alignment);
+
+/// Plans `requests` with `strategy`; every pool size and offset is a
+/// multiple of `alignment` (bytes, a power of two). Deterministic: the same
+/// requests give the same plan. Errors: invalid requests (see
+/// validateRequests) and plans that would exceed kMaxPlanBytes.
+/// Best-fit runs in O(n log n + P log P) for n buffers and P interfering
+/// pairs; greedy-color in O(n log n + P + n * colors).
+llvm::Expected<MemoryPlan> planMemory(llvm::ArrayRef<BufferRequest> requests,
+                                      Strategy strategy, uint64_t alignment);
+
+/// The checker: verifies that `plan` places every request once, inside its
+/// pool, at an offset that is a multiple of `alignment`, that every pool
+/// size is a multiple of `alignment`, and that no two buffers live at one
+/// step overlap in memory. It shares no code with the planners. The error
+/// names the first violation (buffer indices, steps and byte ranges).
+llvm::Error verifyMemoryPlan(llvm::ArrayRef<BufferRequest> requests,
+                             const MemoryPlan &plan, uint64_t alignment);
+
+} // namespace planning
+} // namespace mini
+
+#endif // MINI_PLANNING_MEMORYPLANNER_H

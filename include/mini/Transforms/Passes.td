@@ -1,0 +1,103 @@
+//===- Passes.td - dialect-agnostic mini-infer passes ------*- tablegen -*-===//
+//
+// Passes on memref IR of any dialect: buffer liveness printing and buffer
+// assignment (memory planning).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_TRANSFORMS_PASSES_TD
+#define MINI_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
+  let summary = "Assign the static buffers of each function to aligned pools";
+  let description = [{
+    Plans the activation memory of every function-like op of the module at
+    compile time. Every `memref.alloc` directly in a single-block function
+    body with a static shape, an identity layout and the default memory
+    space, that does not escape (returned, passed to a call, stored, turned
+    into a pointer, or used by an op with unknown effects), is assigned a
+    pool and a byte offset. Live ranges come from the buffer liveness
+    analysis (`--mini-print-buffer-liveness`): two buffers live at the same
+    step never share bytes. Every other alloc is left alone, with a remark
+    that says why.
+
+    Strategies (`strategy=`):
+    - `best-fit` (default): one arena; buffers by size, descending, each in
+      the smallest gap that fits among the placed buffers whose live ranges
+      overlap it (TFLite ArenaPlanner; Pisarchyk and Lee 2020).
+    - `greedy-color`: the interference graph colored greedily; one pool per
+      color, as large as its largest member, members at offset 0.
+
+    Every pool is a `memref.alloc` of `i8` aligned to `alignment` bytes
+    (a power of two, default 64), allocated at the function entry and
+    deallocated after its last use; every offset is a multiple of the
+    alignment. Each planned alloc becomes a `memref.view` into its pool and
+    its deallocs are erased.
+
+    The figures are attached to the function as `mini.memory_plan`
+    (`naive_bytes`: sum of aligned sizes; `lower_bound_bytes`: peak live
+    bytes; `planned_bytes`: sum of pool sizes; `pools`), and `report=<path>`
+    (`-` for stdout) writes them as JSON, with every buffer's name, aligned
+    size, live range, pool and offset, or the reason it was not planned.
+    The pass is anchored on the module so that one report covers all
+    functions, in order. `verify-plan` runs the plan checker, an error if the
+    plan is wrong.
+
+    Example (`--plan-memory=alignment=64`):
+
+    ```mlir
+    func.func @f(%out: memref<16xf32>) {
+      %a = memref.alloc() : memref<16xf32>
+      %b = memref.alloc() : memref<16xf32>
+      ...
+    }
+    ```
+
+    becomes
+
+    ```mlir
+    func.func @f(%out: memref<16xf32>) attributes {mini.memory_plan = {...}} {
+      %pool = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+      %c0 = arith.constant 0 : index
+      %a = memref.view %pool[%c0][] : memref<128xi8> to memref<16xf32>
+      %c64 = arith.constant 64 : index
+      %b = memref.view %pool[%c64][] : memref<128xi8> to memref<16xf32>
+      ...
+      memref.dealloc %pool : memref<128xi8>
+    }
+    ```
+  }];
+  let options = [
+    Option<"strategy", "strategy", "std::string", "\"best-fit\"",
+           "Planning algorithm: best-fit or greedy-color">,
+    Option<"alignment", "alignment", "int64_t", "64",
+           "Alignment of every pool and offset, in bytes (a power of two)">,
+    Option<"report", "report", "std::string", "\"\"",
+           "Write the plan as JSON to this file ('-' for stdout)">,
+    Option<"verifyPlan", "verify-plan", "bool", "false",
+           "Check that no two buffers live at one step overlap; fail if they do">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def PrintBufferLivenessPass
+    : Pass<"mini-print-buffer-liveness", "::mlir::func::FuncOp"> {
+  let summary = "Print the size and live range of every memref.alloc";
+  let description = [{
+    Runs the buffer liveness analysis and emits one remark per
+    `memref.alloc`: its name (from its location), size in bytes and live
+    range in program steps (both ends inclusive), or why `--plan-memory`
+    would leave it alone. Steps number the ops of the function body; uses
+    in nested regions count at the op that holds the region.
+
+    ```mlir
+    // expected-remark @below {{buffer 'a': 64 bytes, live [0, 2]}}
+    %a = memref.alloc() : memref<16xf32>
+    ```
+  }];
+}
+
+#endif // MINI_TRANSFORMS_PASSES_TD

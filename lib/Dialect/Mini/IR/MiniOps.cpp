@@ -1,0 +1,479 @@
+//===- MiniOps.cpp - mini dialect operations ------------------------------===//
+//
+// Result type inference (ONNX opset 13 shape rules), verifiers and folders of
+// the `mini` ops. Inference functions report errors with `emitOptionalError`
+// so that the verifier and the ONNX importer share one set of diagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "mlir/Dialect/Traits.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
+
+using namespace mlir;
+using namespace mini;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+int64_t mini::computeWindowedOutputSize(int64_t size, int64_t kernel,
+                                        int64_t stride, int64_t dilation,
+                                        int64_t padBegin, int64_t padEnd,
+                                        bool ceilMode) {
+  int64_t effectiveKernel = dilation * (kernel - 1) + 1;
+  int64_t span = size + padBegin + padEnd - effectiveKernel;
+  if (span < 0)
+    return 0;
+  if (!ceilMode)
+    return span / stride + 1;
+  int64_t out = (span + stride - 1) / stride + 1;
+  // The last window must start inside the input or its begin padding.
+  if ((out - 1) * stride >= size + padBegin)
+    --out;
+  return out;
+}
+
+static RankedTensorType getF32Tensor(MLIRContext *context,
+                                     ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, Float32Type::get(context));
+}
+
+static ArrayRef<int64_t> shapeOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getShape();
+}
+
+/// Checks that `values` has `count` entries, each at least `minValue`.
+static LogicalResult checkArrayAttr(std::optional<Location> loc,
+                                    StringRef opName, StringRef attrName,
+                                    ArrayRef<int64_t> values, size_t count,
+                                    int64_t minValue) {
+  if (values.size() != count)
+    return emitOptionalError(loc, "'mini.", opName, "' op '", attrName,
+                             "' must have ", count, " values, got ",
+                             values.size());
+  for (int64_t v : values)
+    if (v < minValue)
+      return emitOptionalError(loc, "'mini.", opName, "' op '", attrName,
+                               "' values must be >= ", minValue, ", got ", v);
+  return success();
+}
+
+/// Normalizes a possibly negative `axis` into [0, rank + extra).
+static FailureOr<int64_t> normalizeAxis(std::optional<Location> loc,
+                                        StringRef opName, int64_t axis,
+                                        int64_t rank, int64_t extra = 0) {
+  int64_t bound = rank + extra;
+  if (axis < -bound || axis >= bound)
+    return emitOptionalError(loc, "'mini.", opName, "' op axis ", axis,
+                             " is out of range for rank ", rank);
+  return axis < 0 ? axis + bound : axis;
+}
+
+/// Infers the output of a 2-D window op (conv or pooling) on an NCHW input.
+static LogicalResult
+inferWindowedShape(std::optional<Location> loc, StringRef opName,
+                   ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
+                   ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                   ArrayRef<int64_t> dilations, bool ceilMode,
+                   SmallVectorImpl<int64_t> &spatial) {
+  for (int i = 0; i < 2; ++i) {
+    int64_t effective = dilations[i] * (kernel[i] - 1) + 1;
+    if (pads[i] >= effective || pads[i + 2] >= effective)
+      return emitOptionalError(loc, "'mini.", opName,
+                               "' op padding must be smaller than the window (",
+                               effective, "), got pads [", pads[i], ", ",
+                               pads[i + 2], "] on spatial dimension ", i);
+    int64_t out = computeWindowedOutputSize(input[2 + i], kernel[i], strides[i],
+                                            dilations[i], pads[i], pads[i + 2],
+                                            ceilMode);
+    if (out <= 0)
+      return emitOptionalError(loc, "'mini.", opName, "' op window of ",
+                               effective, " does not fit the padded input (",
+                               input[2 + i] + pads[i] + pads[i + 2],
+                               ") on spatial dimension ", i);
+    spatial.push_back(out);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  if (!isa<ElementsAttr>(getValue()))
+    return emitOpError("value must be an elements attribute, got ")
+           << getValue();
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// Conv2dOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  StringRef name = "conv2d";
+  if (failed(checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
+      failed(checkArrayAttr(loc, name, "pads", adaptor.getPads(), 4, 0)) ||
+      failed(checkArrayAttr(loc, name, "dilations", adaptor.getDilations(), 2,
+                            1)))
+    return failure();
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> filter = shapeOf(adaptor.getFilter());
+  int64_t group = static_cast<int64_t>(adaptor.getGroup());
+  if (group < 1)
+    return emitOptionalError(loc, "'mini.conv2d' op group must be >= 1, got ",
+                             group);
+  if (input[1] % group != 0 || filter[0] % group != 0)
+    return emitOptionalError(loc, "'mini.conv2d' op group ", group,
+                             " must divide the input channels (", input[1],
+                             ") and the output channels (", filter[0], ")");
+  if (filter[1] * group != input[1])
+    return emitOptionalError(
+        loc, "'mini.conv2d' op filter expects ", filter[1] * group,
+        " input channels (", filter[1], " per group x ", group,
+        " groups), but the input has ", input[1]);
+  if (Value bias = adaptor.getBias()) {
+    ArrayRef<int64_t> b = shapeOf(bias);
+    if (b.size() != 1 || b[0] != filter[0])
+      return emitOptionalError(loc, "'mini.conv2d' op bias must be 1-D with ",
+                               filter[0], " elements");
+  }
+  SmallVector<int64_t> shape = {input[0], filter[0]};
+  if (failed(inferWindowedShape(loc, name, input, filter.drop_front(2),
+                                adaptor.getStrides(), adaptor.getPads(),
+                                adaptor.getDilations(), /*ceilMode=*/false,
+                                shape)))
+    return failure();
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// GemmOp and MatMulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> a = shapeOf(adaptor.getA());
+  ArrayRef<int64_t> b = shapeOf(adaptor.getB());
+  if (a.size() != 2 || b.size() != 2)
+    return emitOptionalError(loc, "'mini.gemm' op operands A and B must be 2-D");
+  int64_t m = adaptor.getTransA() ? a[1] : a[0];
+  int64_t ka = adaptor.getTransA() ? a[0] : a[1];
+  int64_t kb = adaptor.getTransB() ? b[1] : b[0];
+  int64_t n = adaptor.getTransB() ? b[0] : b[1];
+  if (ka != kb)
+    return emitOptionalError(loc, "'mini.gemm' op inner dimensions differ: ",
+                             ka, " vs ", kb);
+  if (Value c = adaptor.getC()) {
+    ArrayRef<int64_t> cs = shapeOf(c);
+    SmallVector<int64_t> out = {m, n};
+    bool ok = cs.size() <= 2;
+    for (auto [i, d] : llvm::enumerate(llvm::reverse(cs)))
+      ok = ok && (d == 1 || d == out[1 - i]);
+    if (!ok)
+      return emitOptionalError(loc, "'mini.gemm' op bias C of shape [",
+                               cs, "] does not broadcast to [", m, ", ", n,
+                               "]");
+  }
+  types.push_back(getF32Tensor(context, {m, n}));
+  return success();
+}
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> a = shapeOf(adaptor.getLhs());
+  ArrayRef<int64_t> b = shapeOf(adaptor.getRhs());
+  if (a.size() < 2 || b.size() < 2)
+    return emitOptionalError(loc, "'mini.matmul' op operands must have rank >= 2");
+  if (a.back() != b[b.size() - 2])
+    return emitOptionalError(loc, "'mini.matmul' op inner dimensions differ: ",
+                             a.back(), " vs ", b[b.size() - 2]);
+  SmallVector<int64_t> batch;
+  if (!OpTrait::util::getBroadcastedShape(a.drop_back(2), b.drop_back(2),
+                                          batch))
+    return emitOptionalError(loc, "'mini.matmul' op batch dimensions do not "
+                                  "broadcast");
+  batch.push_back(a[a.size() - 2]);
+  batch.push_back(b.back());
+  types.push_back(getF32Tensor(context, batch));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops
+//===----------------------------------------------------------------------===//
+
+static LogicalResult inferBroadcast(MLIRContext *context,
+                                    std::optional<Location> loc,
+                                    StringRef opName, Value lhs, Value rhs,
+                                    SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(lhs), shapeOf(rhs), shape))
+    return emitOptionalError(loc, "'mini.", opName, "' op operand shapes [",
+                             shapeOf(lhs), "] and [", shapeOf(rhs),
+                             "] do not broadcast");
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+#define MINI_BINARY_INFER(OP, NAME)                                            \
+  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferBroadcast(context, loc, NAME, adaptor.getLhs(),                \
+                          adaptor.getRhs(), types);                            \
+  }
+MINI_BINARY_INFER(AddOp, "add")
+MINI_BINARY_INFER(SubOp, "sub")
+MINI_BINARY_INFER(MulOp, "mul")
+MINI_BINARY_INFER(DivOp, "div")
+#undef MINI_BINARY_INFER
+
+//===----------------------------------------------------------------------===//
+// Activations and normalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClipOp::verify() {
+  if (getMin().convertToFloat() > getMax().convertToFloat())
+    return emitOpError("min (") << getMin().convertToFloat()
+                                << ") must not exceed max ("
+                                << getMax().convertToFloat() << ")";
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getAxis() < -rank || getAxis() >= rank)
+    return emitOpError("axis ") << getAxis() << " is out of range for rank "
+                                << rank;
+  return success();
+}
+
+LogicalResult BatchNormOp::verify() {
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  if (input.size() < 2)
+    return emitOpError("input must have rank >= 2 (N x C x ...)");
+  for (auto [name, value] :
+       llvm::zip(ArrayRef<StringRef>{"scale", "bias", "mean", "var"},
+                 ValueRange{getScale(), getBias(), getMean(), getVar()})) {
+    ArrayRef<int64_t> shape = shapeOf(value);
+    if (shape.size() != 1 || shape[0] != input[1])
+      return emitOpError() << name << " must be 1-D with " << input[1]
+                           << " elements (the channels)";
+  }
+  if (getEpsilon().convertToFloat() < 0.0f)
+    return emitOpError("epsilon must be non-negative");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  StringRef name = "max_pool2d";
+  if (failed(checkArrayAttr(loc, name, "kernel_shape",
+                            adaptor.getKernelShape(), 2, 1)) ||
+      failed(checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
+      failed(checkArrayAttr(loc, name, "pads", adaptor.getPads(), 4, 0)) ||
+      failed(checkArrayAttr(loc, name, "dilations", adaptor.getDilations(), 2,
+                            1)))
+    return failure();
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  SmallVector<int64_t> shape = {input[0], input[1]};
+  if (failed(inferWindowedShape(loc, name, input, adaptor.getKernelShape(),
+                                adaptor.getStrides(), adaptor.getPads(),
+                                adaptor.getDilations(), adaptor.getCeilMode(),
+                                shape)))
+    return failure();
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  StringRef name = "avg_pool2d";
+  if (failed(checkArrayAttr(loc, name, "kernel_shape",
+                            adaptor.getKernelShape(), 2, 1)) ||
+      failed(checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
+      failed(checkArrayAttr(loc, name, "pads", adaptor.getPads(), 4, 0)))
+    return failure();
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  SmallVector<int64_t> shape = {input[0], input[1]};
+  int64_t ones[2] = {1, 1};
+  if (failed(inferWindowedShape(loc, name, input, adaptor.getKernelShape(),
+                                adaptor.getStrides(), adaptor.getPads(), ones,
+                                adaptor.getCeilMode(), shape)))
+    return failure();
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+LogicalResult GlobalAvgPool2dOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  types.push_back(getF32Tensor(context, {input[0], input[1], 1, 1}));
+  return success();
+}
+
+LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  int64_t rank = input.size();
+  llvm::SmallBitVector reduced(rank);
+  for (int64_t axis : adaptor.getAxes()) {
+    FailureOr<int64_t> a = normalizeAxis(loc, "reduce_mean", axis, rank);
+    if (failed(a))
+      return failure();
+    if (reduced.test(*a))
+      return emitOptionalError(loc, "'mini.reduce_mean' op axis ", axis,
+                               " is listed twice");
+    reduced.set(*a);
+  }
+  if (adaptor.getAxes().empty())
+    return emitOptionalError(loc, "'mini.reduce_mean' op needs at least one axis");
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!reduced.test(i))
+      shape.push_back(input[i]);
+    else if (adaptor.getKeepdims())
+      shape.push_back(1);
+  }
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shape ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *context,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  int64_t rank = input.size();
+  FailureOr<int64_t> axis = normalizeAxis(
+      loc, "flatten", static_cast<int64_t>(adaptor.getAxis()), rank, 1);
+  if (failed(axis))
+    return failure();
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < *axis ? outer : inner) *= input[i];
+  types.push_back(getF32Tensor(context, {outer, inner}));
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (getInput().getType().getNumElements() !=
+      getOutput().getType().getNumElements())
+    return emitOpError("input has ")
+           << getInput().getType().getNumElements()
+           << " elements but the result has "
+           << getOutput().getType().getNumElements();
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> perm = adaptor.getPerm();
+  if (perm.size() != input.size())
+    return emitOptionalError(loc, "'mini.transpose' op perm has ", perm.size(),
+                             " entries for rank ", input.size());
+  llvm::SmallBitVector seen(input.size());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= static_cast<int64_t>(input.size()) || seen.test(p))
+      return emitOptionalError(loc, "'mini.transpose' op perm [", perm,
+                               "] is not a permutation of [0, ", input.size(),
+                               ")");
+    seen.set(p);
+    shape.push_back(input[p]);
+  }
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return emitOptionalError(loc, "'mini.concat' op needs at least one input");
+  SmallVector<int64_t> shape(shapeOf(inputs.front()));
+  FailureOr<int64_t> axis =
+      normalizeAxis(loc, "concat", static_cast<int64_t>(adaptor.getAxis()),
+                    shape.size());
+  if (failed(axis))
+    return failure();
+  for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
+    ArrayRef<int64_t> other = shapeOf(input);
+    bool same = other.size() == shape.size();
+    for (size_t d = 0; same && d < shape.size(); ++d)
+      same = static_cast<int64_t>(d) == *axis || other[d] == shape[d];
+    if (!same)
+      return emitOptionalError(loc, "'mini.concat' op input ", i + 1,
+                               " of shape [", other,
+                               "] does not match input 0 of shape [",
+                               shapeOf(inputs.front()), "] outside axis ",
+                               *axis);
+    shape[*axis] += other[*axis];
+  }
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  if (failed(checkArrayAttr(loc, "pad", "pads", adaptor.getPads(),
+                            2 * input.size(), 0)))
+    return failure();
+  SmallVector<int64_t> shape(input);
+  for (size_t i = 0; i < input.size(); ++i)
+    shape[i] += adaptor.getPads()[i] + adaptor.getPads()[i + input.size()];
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "mini/Dialect/Mini/IR/MiniOps.cpp.inc"

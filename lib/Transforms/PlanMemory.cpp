@@ -1,0 +1,278 @@
+//===- PlanMemory.cpp - buffer assignment into aligned pools ---------------===//
+//
+// The `--plan-memory` pass: a thin rewrite over the buffer liveness analysis
+// and the planning library. It turns every planned `memref.alloc` into a
+// `memref.view` of an `i8` pool at a byte offset, erases the planned
+// buffers' deallocs, frees each pool after its last use, and reports the
+// figures as a function attribute and as JSON.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Analysis/BufferLiveness.h"
+#include "mini/Planning/MemoryPlanner.h"
+#include "mini/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+namespace mini {
+#define GEN_PASS_DEF_PLANMEMORYPASS
+#include "mini/Transforms/Passes.h.inc"
+} // namespace mini
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::planning;
+
+namespace {
+/// The plan of one function, as reported.
+struct FunctionPlan {
+  std::string name;
+  /// One entry per alloc of the function, in program order. The allocs
+  /// themselves are gone after the rewrite, so the entries copy what the
+  /// report needs.
+  struct Buffer {
+    std::string name;
+    std::optional<uint64_t> sizeInBytes;
+    /// Why the buffer was left alone; empty if planned.
+    std::string unplannedReason;
+    /// Index into `requests` of a planned buffer, -1 otherwise.
+    int64_t requestIndex = -1;
+  };
+  SmallVector<Buffer> buffers;
+  std::vector<BufferRequest> requests;
+  MemoryPlan plan;
+  uint64_t naiveBytes = 0;
+  uint64_t lowerBoundBytes = 0;
+};
+
+struct PlanMemoryPass : public mini::impl::PlanMemoryPassBase<PlanMemoryPass> {
+  using Base::Base;
+  void runOnOperation() override;
+
+private:
+  LogicalResult planFunction(FunctionOpInterface function, Strategy strategy,
+                             FunctionPlan &result);
+  void rewriteFunction(FunctionOpInterface function,
+                       const BufferLiveness &liveness,
+                       const FunctionPlan &result);
+  LogicalResult writeReport(ArrayRef<FunctionPlan> plans, Strategy strategy);
+};
+} // namespace
+
+/// Names every buffer from its location, or `alloc<i>` when it has none.
+static std::string getNameOf(memref::AllocOp alloc, size_t index) {
+  std::string name = getBufferName(alloc.getLoc());
+  return name.empty() ? "alloc" + std::to_string(index) : name;
+}
+
+LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
+                                           Strategy strategy,
+                                           FunctionPlan &result) {
+  uint64_t align = static_cast<uint64_t>(alignment.getValue());
+  BufferLiveness liveness(function);
+  result.name = SymbolTable::getSymbolName(function).str();
+  for (auto [i, range] : llvm::enumerate(liveness.getBuffers())) {
+    memref::AllocOp alloc = range.alloc;
+    FunctionPlan::Buffer &buffer = result.buffers.emplace_back();
+    buffer.name = getNameOf(alloc, i);
+    buffer.sizeInBytes = range.sizeInBytes;
+    buffer.unplannedReason = range.unplannedReason;
+    // An alloc that asks for more alignment than the plan gives stays.
+    std::optional<uint64_t> own = alloc.getAlignment();
+    if (range.isPlannable() && own && *own > align)
+      buffer.unplannedReason = "requests alignment " + std::to_string(*own) +
+                               ", above the plan's " + std::to_string(align);
+    if (!buffer.unplannedReason.empty()) {
+      alloc.emitRemark("buffer not planned: ") << buffer.unplannedReason;
+      continue;
+    }
+    buffer.requestIndex = result.requests.size();
+    result.requests.push_back({*range.sizeInBytes, range.start, range.end});
+  }
+
+  llvm::Expected<MemoryPlan> plan =
+      planMemory(result.requests, strategy, align);
+  if (!plan)
+    return function.emitError("memory planning failed: ")
+           << llvm::toString(plan.takeError());
+  result.plan = std::move(*plan);
+  result.naiveBytes = computeNaiveBytes(result.requests, align);
+  result.lowerBoundBytes = computeLowerBound(result.requests, align);
+  if (verifyPlan) {
+    if (llvm::Error error =
+            verifyMemoryPlan(result.requests, result.plan, align))
+      return function.emitError("the memory plan is invalid: ")
+             << llvm::toString(std::move(error));
+  }
+
+  rewriteFunction(function, liveness, result);
+
+  // Attach the figures to the function.
+  Builder b(function.getContext());
+  SmallVector<int64_t> pools(result.plan.poolSizes.begin(),
+                             result.plan.poolSizes.end());
+  function->setAttr(
+      "mini.memory_plan",
+      b.getDictionaryAttr({
+          b.getNamedAttr("strategy", b.getStringAttr(stringifyStrategy(strategy))),
+          b.getNamedAttr("alignment", b.getI64IntegerAttr(align)),
+          b.getNamedAttr("naive_bytes", b.getI64IntegerAttr(result.naiveBytes)),
+          b.getNamedAttr("lower_bound_bytes",
+                         b.getI64IntegerAttr(result.lowerBoundBytes)),
+          b.getNamedAttr("planned_bytes",
+                         b.getI64IntegerAttr(result.plan.getPlannedBytes())),
+          b.getNamedAttr("pools", b.getDenseI64ArrayAttr(pools)),
+      }));
+  return success();
+}
+
+void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
+                                     const BufferLiveness &liveness,
+                                     const FunctionPlan &result) {
+  if (result.requests.empty())
+    return;
+  MLIRContext *context = function.getContext();
+  Block &entry = function->getRegion(0).front();
+  OpBuilder builder(context);
+
+  // One pool per plan pool, allocated at function entry; each is freed
+  // after the last step at which one of its members is live.
+  SmallVector<Value> pools;
+  SmallVector<int64_t> lastStep(result.plan.poolSizes.size(), -1);
+  builder.setInsertionPointToStart(&entry);
+  Type i8 = builder.getI8Type();
+  for (auto [p, size] : llvm::enumerate(result.plan.poolSizes)) {
+    auto type = MemRefType::get({static_cast<int64_t>(size)}, i8);
+    Location loc = NameLoc::get(
+        builder.getStringAttr("pool" + std::to_string(p)), function.getLoc());
+    pools.push_back(memref::AllocOp::create(
+        builder, loc, type, builder.getI64IntegerAttr(alignment.getValue())));
+  }
+
+  ArrayRef<BufferLiveRange> ranges = liveness.getBuffers();
+  for (auto [range, buffer] : llvm::zip(ranges, result.buffers)) {
+    if (buffer.requestIndex >= 0) {
+      unsigned pool = result.plan.placements[buffer.requestIndex].pool;
+      lastStep[pool] = std::max(lastStep[pool], range.end);
+    }
+  }
+  // Free the pools first: the op at a pool's last step may be a planned
+  // alloc, which the view inserted before it replaces below.
+  for (auto [p, pool] : llvm::enumerate(pools)) {
+    // Pools without a live member (all zero-sized) are freed right away.
+    int64_t step = std::max<int64_t>(lastStep[p], 0);
+    Operation *last = liveness.getOpAtStep(step);
+    if (last->hasTrait<OpTrait::IsTerminator>())
+      builder.setInsertionPoint(last);
+    else
+      builder.setInsertionPointAfter(last);
+    memref::DeallocOp::create(builder, pool.getLoc(), pool);
+  }
+
+  for (auto [range, buffer] : llvm::zip(ranges, result.buffers)) {
+    if (buffer.requestIndex < 0)
+      continue;
+    const BufferPlacement &placement =
+        result.plan.placements[buffer.requestIndex];
+    memref::AllocOp alloc = range.alloc;
+    builder.setInsertionPoint(alloc);
+    Value offset = arith::ConstantIndexOp::create(
+        builder, alloc.getLoc(), static_cast<int64_t>(placement.offset));
+    auto view = memref::ViewOp::create(builder, alloc.getLoc(), alloc.getType(),
+                                       pools[placement.pool], offset,
+                                       ValueRange());
+    for (memref::DeallocOp dealloc : range.deallocs)
+      dealloc.erase();
+    alloc.replaceAllUsesWith(view.getResult());
+    alloc.erase();
+  }
+}
+
+LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
+                                          Strategy strategy) {
+  std::string errorMessage;
+  std::unique_ptr<llvm::ToolOutputFile> file =
+      openOutputFile(report, &errorMessage);
+  if (!file)
+    return emitError(getOperation().getLoc(), "cannot write the memory plan "
+                                              "report: ")
+           << errorMessage;
+  uint64_t align = static_cast<uint64_t>(alignment.getValue());
+  llvm::json::OStream json(file->os(), /*IndentSize=*/2);
+  json.object([&] {
+    json.attributeArray("functions", [&] {
+      for (const FunctionPlan &fp : plans) {
+        json.object([&] {
+          json.attribute("name", fp.name);
+          json.attribute("strategy", stringifyStrategy(strategy));
+          json.attribute("alignment", static_cast<int64_t>(align));
+          json.attribute("naive_bytes", fp.naiveBytes);
+          json.attribute("lower_bound_bytes", fp.lowerBoundBytes);
+          json.attribute("planned_bytes", fp.plan.getPlannedBytes());
+          json.attributeArray("pools", [&] {
+            for (uint64_t size : fp.plan.poolSizes)
+              json.value(size);
+          });
+          json.attributeArray("buffers", [&] {
+            for (const FunctionPlan::Buffer &buffer : fp.buffers) {
+              json.object([&] {
+                json.attribute("name", buffer.name);
+                int64_t r = buffer.requestIndex;
+                if (r < 0) {
+                  if (buffer.sizeInBytes)
+                    json.attribute("size", *buffer.sizeInBytes);
+                  json.attribute("reason", buffer.unplannedReason);
+                  return;
+                }
+                json.attribute("size",
+                               *getAlignedSize(fp.requests[r].size, align));
+                json.attribute("start", fp.requests[r].start);
+                json.attribute("end", fp.requests[r].end);
+                json.attribute("pool", fp.plan.placements[r].pool);
+                json.attribute("offset", fp.plan.placements[r].offset);
+              });
+            }
+          });
+        });
+      }
+    });
+  });
+  file->os() << "\n";
+  file->keep();
+  return success();
+}
+
+void PlanMemoryPass::runOnOperation() {
+  std::optional<Strategy> strategyKind = parseStrategy(strategy);
+  if (!strategyKind) {
+    emitError(getOperation().getLoc())
+        << "unknown plan-memory strategy '" << strategy
+        << "'; expected best-fit or greedy-color";
+    return signalPassFailure();
+  }
+  if (alignment.getValue() <= 0 ||
+      !isValidAlignment(static_cast<uint64_t>(alignment.getValue()))) {
+    emitError(getOperation().getLoc())
+        << "plan-memory alignment must be a power of two, got "
+        << alignment.getValue();
+    return signalPassFailure();
+  }
+
+  SmallVector<FunctionOpInterface> functions;
+  getOperation().walk([&](FunctionOpInterface function) {
+    if (!function.isExternal() && function->getNumRegions() == 1)
+      functions.push_back(function);
+  });
+  std::vector<FunctionPlan> plans(functions.size());
+  for (auto [function, plan] : llvm::zip(functions, plans))
+    if (failed(planFunction(function, *strategyKind, plan)))
+      return signalPassFailure();
+
+  if (!report.empty() && failed(writeReport(plans, *strategyKind)))
+    return signalPassFailure();
+}

@@ -1,0 +1,40 @@
+//===- PrintBufferLiveness.cpp - remarks from the buffer liveness --------===//
+//
+// `--mini-print-buffer-liveness`: one remark per memref.alloc with its size
+// and live range, or why it cannot be planned; tested with
+// `-verify-diagnostics` like upstream's `test-print-liveness`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Analysis/BufferLiveness.h"
+#include "mini/Transforms/Passes.h"
+
+namespace mini {
+#define GEN_PASS_DEF_PRINTBUFFERLIVENESSPASS
+#include "mini/Transforms/Passes.h.inc"
+} // namespace mini
+
+using namespace mlir;
+using namespace mini;
+
+namespace {
+struct PrintBufferLivenessPass
+    : public mini::impl::PrintBufferLivenessPassBase<PrintBufferLivenessPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    BufferLiveness liveness(getOperation());
+    for (const BufferLiveRange &range : liveness.getBuffers()) {
+      memref::AllocOp alloc = range.alloc;
+      std::string name = getBufferName(alloc.getLoc());
+      InFlightDiagnostic remark = alloc.emitRemark("buffer '")
+                                  << name << "': ";
+      if (range.sizeInBytes)
+        remark << *range.sizeInBytes << " bytes, ";
+      remark << "live [" << range.start << ", " << range.end << "]";
+      if (!range.isPlannable())
+        remark << ", not plannable: " << range.unplannedReason;
+    }
+    markAllAnalysesPreserved();
+  }
+};
+} // namespace

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, every Debian 12 package mini-infer needs to build, test and benchmark.
+# Idempotent: packages already present are skipped, so a second run does nothing.
+set -euo pipefail
+
+PACKAGES=(
+  # Compiler toolchain and build system.
+  g++ cmake ninja-build
+  # LLVM/MLIR 22 (headers, static MLIR libraries, lit, FileCheck, mlir-tblgen, mlir-runner).
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  # ONNX importer: libonnx (shape inference, checker) and protobuf.
+  libonnx-dev libprotobuf-dev protobuf-compiler
+  # Unit tests.
+  libgtest-dev
+  # Model export and references (run with /usr/bin/python3).
+  python3 python3-numpy python3-torch python3-torchvision python3-onnx
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages are installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
