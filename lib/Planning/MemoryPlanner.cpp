@@ -191,7 +191,9 @@ static InterferenceGraph buildInterferenceGraph(ArrayRef<BufferRequest> requests
   return graph;
 }
 
-/// Buffer indices by aligned size descending, then start step, then index.
+/// Buffer indices by aligned size descending, then live-range length
+/// descending (the longer-lived of two equal buffers constrains more; XLA's
+/// heap simulator breaks ties the same way), then start step, then index.
 static std::vector<unsigned> getSizeOrder(ArrayRef<BufferRequest> requests,
                                           ArrayRef<uint64_t> sizes) {
   std::vector<unsigned> order(requests.size());
@@ -199,6 +201,10 @@ static std::vector<unsigned> getSizeOrder(ArrayRef<BufferRequest> requests,
   llvm::sort(order, [&](unsigned a, unsigned b) {
     if (sizes[a] != sizes[b])
       return sizes[a] > sizes[b];
+    int64_t lengthA = requests[a].end - requests[a].start;
+    int64_t lengthB = requests[b].end - requests[b].start;
+    if (lengthA != lengthB)
+      return lengthA > lengthB;
     if (requests[a].start != requests[b].start)
       return requests[a].start < requests[b].start;
     return a < b;

@@ -56,14 +56,14 @@ struct MemoryPlan {
 
 /// Buffer-assignment algorithms.
 enum class Strategy {
-  /// One arena. Buffers sorted by aligned size, descending (ties by start
-  /// step, then request order), each placed in the smallest gap that fits
+  /// One arena. Buffers sorted by aligned size, descending (ties: longer
+  /// live range first, then earlier start, then request order), each placed in the smallest gap that fits
   /// among the already placed buffers whose live ranges overlap it, or above
   /// them all. TFLite's ArenaPlanner; "greedy by size" of Pisarchyk and Lee,
   /// "Efficient Memory Management for Deep Neural Net Inference", 2020.
   BestFit,
   /// The seeds' algorithm: the interference graph of live ranges colored
-  /// greedily, buffers in descending size order, each taking the lowest
+  /// greedily, buffers in the best-fit order, each taking the lowest
   /// color none of its colored neighbors has. A color is a pool as large as
   /// its largest member, and every member sits at offset 0.
   GreedyColor,

@@ -1,0 +1,45 @@
+//===- ImportONNX.h - ONNX model to mini dialect ----------------*- C++ -*-===//
+//
+// Translates an ONNX model (protobuf bytes, read with libonnx) into a module
+// holding `func.func @main` in the `mini` dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_TARGET_ONNX_IMPORTONNX_H
+#define MINI_TARGET_ONNX_IMPORTONNX_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace mini {
+
+/// Options of the ONNX importer.
+struct ImportONNXOptions {
+  /// Emit every initializer as `dense_resource<__elided__>` instead of its
+  /// data, so that large models can be planned without printing weights.
+  bool elideWeights = false;
+};
+
+/// Imports the ONNX model serialized in `bytes` (a ModelProto). Graph inputs
+/// that are not initializers become the arguments of `@main` and graph
+/// outputs its results; initializers become `mini.constant`s (materialized
+/// at first use); input-independent subgraphs (Constant, Shape, Gather,
+/// Unsqueeze, Concat, Cast, Identity, integer arithmetic, ...) are folded.
+/// The model is checked with `onnx::checker` and typed with ONNX shape
+/// inference, and every imported op's type is checked against ONNX's.
+/// Errors, reported at `fileLoc` or the node's location and returning null:
+/// a malformed or truncated file, a failed ONNX check or shape inference, an
+/// unsupported op (the message names the op and the node), a non-f32 or
+/// dynamic-shaped tensor, an attribute or input mini does not support.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXModel(llvm::StringRef bytes, mlir::MLIRContext *context,
+                mlir::Location fileLoc, const ImportONNXOptions &options = {});
+
+/// Registers the `--import-onnx` translation (with its `--onnx-elide-weights`
+/// option) for mlir-translate-like drivers.
+void registerImportONNXTranslation();
+
+} // namespace mini
+
+#endif // MINI_TARGET_ONNX_IMPORTONNX_H

@@ -1,0 +1,15 @@
+//===- mini-translate.cpp - mini-infer translation driver -----------------===//
+//
+// Registers the ONNX importer and runs mlir-translate's main.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Target/ONNX/ImportONNX.h"
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mini::registerImportONNXTranslation();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "mini-infer translation driver"));
+}
