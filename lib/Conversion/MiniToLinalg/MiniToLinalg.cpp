@@ -653,7 +653,9 @@ struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     ArrayRef<int64_t> shape = op.getType().getShape();
-    int64_t axis = op.getAxis() < 0 ? op.getAxis() + shape.size() : op.getAxis();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += shape.size();
     SmallVector<bool> reduced(shape.size(), false);
     reduced[axis] = true;
     // max, exp(x - max), sum, divide: the numerically stable form.
@@ -717,7 +719,9 @@ struct ConcatLowering : OpRewritePattern<ConcatOp> {
     Location loc = op.getLoc();
     ArrayRef<int64_t> shape = op.getType().getShape();
     int64_t rank = shape.size();
-    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
     Value result = emptyTensor(rewriter, loc, shape);
     int64_t offset = 0;
     for (Value input : op.getInputs()) {

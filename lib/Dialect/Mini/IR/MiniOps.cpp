@@ -262,8 +262,9 @@ LogicalResult ClipOp::verify() {
 
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = getInput().getType().getRank();
-  if (getAxis() < -rank || getAxis() >= rank)
-    return emitOpError("axis ") << getAxis() << " is out of range for rank "
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank "
                                 << rank;
   return success();
 }
@@ -272,9 +273,9 @@ LogicalResult BatchNormOp::verify() {
   ArrayRef<int64_t> input = getInput().getType().getShape();
   if (input.size() < 2)
     return emitOpError("input must have rank >= 2 (N x C x ...)");
-  for (auto [name, value] :
-       llvm::zip(ArrayRef<StringRef>{"scale", "bias", "mean", "var"},
-                 ValueRange{getScale(), getBias(), getMean(), getVar()})) {
+  static constexpr StringLiteral names[] = {"scale", "bias", "mean", "var"};
+  Value params[] = {getScale(), getBias(), getMean(), getVar()};
+  for (auto [name, value] : llvm::zip(names, params)) {
     ArrayRef<int64_t> shape = shapeOf(value);
     if (shape.size() != 1 || shape[0] != input[1])
       return emitOpError() << name << " must be 1-D with " << input[1]

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# README command (1), the main job: installs what is missing, builds, imports
+# an ONNX model (default: the bundled LeNet-5), bufferizes it and plans its
+# activation memory, printing the plan as JSON and a summary.
+#
+#   scripts/plan.sh [model.onnx] [plan-memory options, e.g. strategy=greedy-color]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${MINI_BUILD_DIR:-$root/build}"
+model="${1:-$root/models/lenet5.onnx}"
+shift || true
+options="$*"
+"$root/scripts/setup.sh" >/dev/null
+"$root/scripts/build.sh" mini-opt mini-translate >/dev/null
+"$build/bin/mini-translate" --import-onnx --onnx-elide-weights "$model" |
+  "$build/bin/mini-opt" --mini-bufferize \
+    --plan-memory="verify-plan=true report=- $options" -o /dev/null |
+  /usr/bin/python3 "$root/scripts/plan_summary.py"

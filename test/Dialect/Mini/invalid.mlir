@@ -1,0 +1,276 @@
+// Verifier and shape-inference errors of every mini op.
+// RUN: mini-opt %s --split-input-file --verify-diagnostics
+
+// Only f32 tensors.
+func.func @non_f32(%x: tensor<4xi32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  %0 = mini.relu %x : tensor<4xi32>
+  return
+}
+
+// -----
+
+// Only static shapes.
+func.func @dynamic(%x: tensor<?xf32>) {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}
+  %0 = mini.relu %x : tensor<?xf32>
+  return
+}
+
+// -----
+
+// A constant's value has the result type.
+func.func @constant_type() {
+  // expected-error @+1 {{all of {value, output} have same type}}
+  %0 = "mini.constant"() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @conv_channels(%x: tensor<1x3x8x8xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error @+2 {{filter expects 2 input channels (2 per group x 1 groups), but the input has 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_group(%x: tensor<1x4x8x8xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error @+2 {{group 2 must divide the input channels (4) and the output channels (3)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_strides(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+2 {{'strides' values must be >= 1, got 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 0, 1>} : (tensor<1x1x8x8xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_pads_count(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+2 {{'pads' must have 4 values, got 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x8x8xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_bias(%x: tensor<1x1x8x8xf32>, %w: tensor<2x1x3x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{bias must be 1-D with 2 elements}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x8x8xf32>, tensor<2x1x3x3xf32>, tensor<3xf32>) -> tensor<1x2x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_window_too_big(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+2 {{window of 3 does not fit the padded input (2) on spatial dimension 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x2x2xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x1x1xf32>
+  return
+}
+
+// -----
+
+// The declared result type must be the inferred one.
+func.func @conv_wrong_result(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<1x1x6x6xf32>' are incompatible with return type(s) of operation 'tensor<1x1x8x8xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x8x8xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_inner(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+2 {{inner dimensions differ: 3 vs 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.gemm %a, %b : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bias(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %c: tensor<4xf32>) {
+  // expected-error @+2 {{bias C of shape [4] does not broadcast to [2, 5]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.gemm %a, %b, %c : (tensor<2x3xf32>, tensor<3x5xf32>, tensor<4xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_rank(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+2 {{operands A and B must be 2-D}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.gemm %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<4xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+2 {{operands must have rank >= 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.matmul %a, %b : (tensor<4xf32>, tensor<4x5xf32>) -> tensor<5xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x3x4xf32>, %b: tensor<3x4x5xf32>) {
+  // expected-error @+2 {{batch dimensions do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.matmul %a, %b : (tensor<2x3x4xf32>, tensor<3x4x5xf32>) -> tensor<2x3x5xf32>
+  return
+}
+
+// -----
+
+func.func @add_broadcast(%a: tensor<2x3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+2 {{operand shapes [2, 3] and [4] do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.add %a, %b : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @clip_bounds(%x: tensor<4xf32>) {
+  // expected-error @+1 {{min (6.000000e+00) must not exceed max (0.000000e+00)}}
+  %0 = mini.clip %x {max = 0.0 : f32, min = 6.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @softmax_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = mini.softmax %x {axis = -3 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_params(%x: tensor<1x4x2x2xf32>, %p: tensor<4xf32>, %q: tensor<3xf32>) {
+  // expected-error @+1 {{var must be 1-D with 4 elements (the channels)}}
+  %0 = mini.batch_norm %x, %p, %p, %p, %q : (tensor<1x4x2x2xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<3xf32>) -> tensor<1x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @max_pool_rank(%x: tensor<1x4x4xf32>) {
+  // expected-error @+1 {{operand #0 must be static-shaped 4-D tensor of f32}}
+  %0 = mini.max_pool2d %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x4x4xf32>) -> tensor<1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @max_pool_pad(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+2 {{padding must be smaller than the window (2), got pads [2, 0] on spatial dimension 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.max_pool2d %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 2, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x3x2xf32>
+  return
+}
+
+// -----
+
+func.func @avg_pool_kernel(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+2 {{'kernel_shape' must have 2 values, got 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.avg_pool2d %x {kernel_shape = array<i64: 2, 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+// ceil_mode changes the inferred size: 7 -> 4, not 3.
+func.func @ceil_mode(%x: tensor<1x1x7x7xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<1x1x4x4xf32>' are incompatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.max_pool2d %x {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x7x7xf32>) -> tensor<1x1x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_mean_duplicate(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{axis -1 is listed twice}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.reduce_mean %x {axes = array<i64: 1, -1>} : (tensor<2x3xf32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_mean_range(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.reduce_mean %x {axes = array<i64: 2>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @flatten_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{axis 3 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.flatten %x {axis = 3 : i64} : (tensor<2x3xf32>) -> tensor<6x1xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_count(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{input has 6 elements but the result has 8}}
+  %0 = mini.reshape %x : tensor<2x3xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_perm(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{perm [0, 0] is not a permutation of [0, 2)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.transpose %x {perm = array<i64: 0, 0>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return
+}
+
+// -----
+
+func.func @concat_shapes(%a: tensor<1x2x4xf32>, %b: tensor<1x3x5xf32>) {
+  // expected-error @+2 {{input 1 of shape [1, 3, 5] does not match input 0 of shape [1, 2, 4] outside axis 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.concat %a, %b {axis = 1 : i64} : (tensor<1x2x4xf32>, tensor<1x3x5xf32>) -> tensor<1x5x4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_empty() {
+  // expected-error @+2 {{needs at least one input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.concat {axis = 0 : i64} : () -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'pads' values must be >= 0, got -1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.pad %x {pads = array<i64: 0, -1, 0, 0>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return
+}

@@ -1,0 +1,99 @@
+// Every mini op parses, verifies and prints back to the same text, also
+// through the generic form. Attributes at their default value are elided.
+// RUN: mini-opt %s | mini-opt | FileCheck %s
+// RUN: mini-opt %s --mlir-print-op-generic | mini-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @constant
+func.func @constant() -> tensor<2xf32> {
+  // CHECK: mini.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
+  %0 = mini.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// CHECK-LABEL: func.func @elided_constant
+func.func @elided_constant() -> tensor<4x4xf32> {
+  // CHECK: mini.constant dense_resource<__elided__> : tensor<4x4xf32>
+  %0 = mini.constant dense_resource<__elided__> : tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// CHECK-LABEL: func.func @conv2d
+func.func @conv2d(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf32>) -> (tensor<1x8x4x4xf32>, tensor<1x8x6x6xf32>) {
+  // CHECK: mini.conv2d %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  %0 = mini.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  // CHECK: mini.conv2d %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x6x6xf32>
+  %1 = mini.conv2d %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %0, %1 : tensor<1x8x4x4xf32>, tensor<1x8x6x6xf32>
+}
+
+// CHECK-LABEL: func.func @gemm_matmul
+func.func @gemm_matmul(%a: tensor<4x3xf32>, %b: tensor<5x4xf32>, %c: tensor<5xf32>, %m: tensor<2x3x4xf32>, %n: tensor<4x6xf32>) -> (tensor<3x5xf32>, tensor<2x3x6xf32>) {
+  // CHECK: mini.gemm %{{.*}}, %{{.*}}, %{{.*}} {alpha = 5.000000e-01 : f32, beta = 2.000000e+00 : f32, trans_a = true, trans_b = true} : (tensor<4x3xf32>, tensor<5x4xf32>, tensor<5xf32>) -> tensor<3x5xf32>
+  %0 = mini.gemm %a, %b, %c {alpha = 0.5 : f32, beta = 2.0 : f32, trans_a = true, trans_b = true} : (tensor<4x3xf32>, tensor<5x4xf32>, tensor<5xf32>) -> tensor<3x5xf32>
+  // CHECK: mini.matmul %{{.*}}, %{{.*}} : (tensor<2x3x4xf32>, tensor<4x6xf32>) -> tensor<2x3x6xf32>
+  %1 = mini.matmul %m, %n : (tensor<2x3x4xf32>, tensor<4x6xf32>) -> tensor<2x3x6xf32>
+  return %0, %1 : tensor<3x5xf32>, tensor<2x3x6xf32>
+}
+
+// CHECK-LABEL: func.func @binary
+func.func @binary(%x: tensor<1x8x4x4xf32>, %y: tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32> {
+  // CHECK: mini.add %{{.*}}, %{{.*}} : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+  // CHECK: mini.sub
+  // CHECK: mini.mul
+  // CHECK: mini.div
+  %0 = mini.add %x, %y : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+  %1 = mini.sub %0, %y : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+  %2 = mini.mul %1, %y : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+  %3 = mini.div %2, %y : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+  return %3 : tensor<1x8x4x4xf32>
+}
+
+// CHECK-LABEL: func.func @activations
+func.func @activations(%x: tensor<2x10xf32>) -> tensor<2x10xf32> {
+  // CHECK: mini.relu %{{.*}} : tensor<2x10xf32>
+  // CHECK: mini.clip %{{.*}} {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32} : tensor<2x10xf32>
+  // CHECK: mini.sigmoid %{{.*}} : tensor<2x10xf32>
+  // CHECK: mini.hard_sigmoid %{{.*}} {alpha = 2.500000e-01 : f32} : tensor<2x10xf32>
+  // CHECK: mini.softmax %{{.*}} {axis = 1 : i64} : tensor<2x10xf32>
+  %0 = mini.relu %x : tensor<2x10xf32>
+  %1 = mini.clip %0 {max = 6.0 : f32, min = 0.0 : f32} : tensor<2x10xf32>
+  %2 = mini.sigmoid %1 : tensor<2x10xf32>
+  %3 = mini.hard_sigmoid %2 {alpha = 0.25 : f32, beta = 0.5 : f32} : tensor<2x10xf32>
+  %4 = mini.softmax %3 {axis = 1 : i64} : tensor<2x10xf32>
+  return %4 : tensor<2x10xf32>
+}
+
+// CHECK-LABEL: func.func @batch_norm
+func.func @batch_norm(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
+  // CHECK: mini.batch_norm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %0 = mini.batch_norm %x, %p, %p, %p, %p {epsilon = 1.0e-05 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @pooling
+func.func @pooling(%x: tensor<1x2x7x7xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>, tensor<1x2x1x1xf32>) {
+  // CHECK: mini.max_pool2d %{{.*}} {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32>
+  %0 = mini.max_pool2d %x {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32>
+  // CHECK: mini.avg_pool2d %{{.*}} {count_include_pad = true, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 3, 3>} : (tensor<1x2x7x7xf32>) -> tensor<1x2x3x3xf32>
+  %1 = mini.avg_pool2d %x {ceil_mode = false, count_include_pad = true, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 3, 3>} : (tensor<1x2x7x7xf32>) -> tensor<1x2x3x3xf32>
+  // CHECK: mini.global_avg_pool2d %{{.*}} : (tensor<1x2x7x7xf32>) -> tensor<1x2x1x1xf32>
+  %2 = mini.global_avg_pool2d %x : (tensor<1x2x7x7xf32>) -> tensor<1x2x1x1xf32>
+  // CHECK: mini.reduce_mean %{{.*}} {axes = array<i64: -1, 2>} : (tensor<1x2x7x7xf32>) -> tensor<1x2x1x1xf32>
+  %3 = mini.reduce_mean %x {axes = array<i64: -1, 2>, keepdims = true} : (tensor<1x2x7x7xf32>) -> tensor<1x2x1x1xf32>
+  return %0, %1, %2, %3 : tensor<1x2x4x4xf32>, tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>, tensor<1x2x1x1xf32>
+}
+
+// CHECK-LABEL: func.func @shapes
+func.func @shapes(%x: tensor<1x2x3x4xf32>, %y: tensor<1x5x3x4xf32>) -> (tensor<2x12xf32>, tensor<4x6xf32>, tensor<4x3x2x1xf32>, tensor<1x7x3x4xf32>, tensor<1x2x5x8xf32>) {
+  // CHECK: mini.flatten %{{.*}} {axis = 2 : i64} : (tensor<1x2x3x4xf32>) -> tensor<2x12xf32>
+  %0 = mini.flatten %x {axis = 2 : i64} : (tensor<1x2x3x4xf32>) -> tensor<2x12xf32>
+  // CHECK: mini.reshape %{{.*}} : tensor<1x2x3x4xf32> -> tensor<4x6xf32>
+  %1 = mini.reshape %x : tensor<1x2x3x4xf32> -> tensor<4x6xf32>
+  // CHECK: mini.transpose %{{.*}} {perm = array<i64: 3, 2, 1, 0>} : (tensor<1x2x3x4xf32>) -> tensor<4x3x2x1xf32>
+  %2 = mini.transpose %x {perm = array<i64: 3, 2, 1, 0>} : (tensor<1x2x3x4xf32>) -> tensor<4x3x2x1xf32>
+  // CHECK: mini.concat %{{.*}}, %{{.*}} {axis = -3 : i64} : (tensor<1x2x3x4xf32>, tensor<1x5x3x4xf32>) -> tensor<1x7x3x4xf32>
+  %3 = mini.concat %x, %y {axis = -3 : i64} : (tensor<1x2x3x4xf32>, tensor<1x5x3x4xf32>) -> tensor<1x7x3x4xf32>
+  // CHECK: mini.pad %{{.*}} {pads = array<i64: 0, 0, 1, 2, 0, 0, 1, 2>, value = 1.500000e+00 : f32} : (tensor<1x2x3x4xf32>) -> tensor<1x2x5x8xf32>
+  %4 = mini.pad %x {pads = array<i64: 0, 0, 1, 2, 0, 0, 1, 2>, value = 1.5 : f32} : (tensor<1x2x3x4xf32>) -> tensor<1x2x5x8xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x12xf32>, tensor<4x6xf32>, tensor<4x3x2x1xf32>, tensor<1x7x3x4xf32>, tensor<1x2x5x8xf32>
+}

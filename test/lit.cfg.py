@@ -1,0 +1,52 @@
+# -*- Python -*-
+# lit configuration of mini-infer's regression tests (check-mini).
+
+import os
+import shutil
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "MINI"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.mini_obj_root, "test")
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs",
+                   "Unit"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
+config.substitutions.append(("%mini_src_root", config.mini_src_root))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# Scripts run with Debian's python3, which has torch, onnx and numpy.
+system_python = "/usr/bin/python3"
+config.substitutions.append(("%python", system_python))
+
+tool_dirs = [config.mini_tools_dir, config.llvm_tools_dir]
+tools = ["mini-opt", "mini-translate"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+
+def python_has(*modules):
+    code = "import " + ", ".join(modules)
+    try:
+        return subprocess.run([system_python, "-c", code],
+                              stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0
+    except OSError:
+        return False
+
+
+if python_has("onnx", "numpy"):
+    config.available_features.add("onnx-python")
+if python_has("torch", "torchvision", "onnx"):
+    config.available_features.add("torch")
+
+# The zoo is exported once per build tree and shared by the tests.
+config.substitutions.append(("%zoo", os.path.join(config.mini_obj_root, "zoo")))

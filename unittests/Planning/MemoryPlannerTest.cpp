@@ -1,0 +1,326 @@
+//===- MemoryPlannerTest.cpp - planning library unit tests ----------------===//
+//
+// Edge cases of the planners and the checker, and randomized problems whose
+// plans must pass the checker and stay between the lower bound and the
+// naive size.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Planning/MemoryPlanner.h"
+
+#include "gtest/gtest.h"
+
+#include <random>
+
+using namespace mini::planning;
+
+namespace {
+
+const Strategy kStrategies[] = {Strategy::BestFit, Strategy::GreedyColor};
+
+/// Plans with `strategy`, expects success and a plan the checker accepts.
+MemoryPlan planChecked(const std::vector<BufferRequest> &requests,
+                       Strategy strategy, uint64_t alignment) {
+  llvm::Expected<MemoryPlan> plan = planMemory(requests, strategy, alignment);
+  if (!plan) {
+    ADD_FAILURE() << llvm::toString(plan.takeError());
+    return {};
+  }
+  if (llvm::Error error = verifyMemoryPlan(requests, *plan, alignment))
+    ADD_FAILURE() << stringifyStrategy(strategy).str() << ": "
+                  << llvm::toString(std::move(error));
+  return std::move(*plan);
+}
+
+std::string checkerMessage(const std::vector<BufferRequest> &requests,
+                           const MemoryPlan &plan, uint64_t alignment) {
+  llvm::Error error = verifyMemoryPlan(requests, plan, alignment);
+  return error ? llvm::toString(std::move(error)) : "";
+}
+
+TEST(MemoryPlanner, ZeroBuffers) {
+  for (Strategy s : kStrategies) {
+    MemoryPlan plan = planChecked({}, s, 64);
+    EXPECT_TRUE(plan.placements.empty());
+    EXPECT_EQ(plan.getPlannedBytes(), 0u);
+  }
+  EXPECT_EQ(computeLowerBound({}, 64), 0u);
+  EXPECT_EQ(computeNaiveBytes({}, 64), 0u);
+}
+
+TEST(MemoryPlanner, OneBufferIsAlignedUp) {
+  std::vector<BufferRequest> requests = {{100, 3, 7}};
+  for (Strategy s : kStrategies) {
+    MemoryPlan plan = planChecked(requests, s, 64);
+    ASSERT_EQ(plan.poolSizes.size(), 1u);
+    EXPECT_EQ(plan.poolSizes[0], 128u);
+    EXPECT_EQ(plan.placements[0].offset, 0u);
+  }
+  EXPECT_EQ(computeLowerBound(requests, 64), 128u);
+}
+
+TEST(MemoryPlanner, DisjointRangesShareMemory) {
+  // [0,1] and [2,3] never live together; [1,2] overlaps both.
+  std::vector<BufferRequest> requests = {{64, 0, 1}, {64, 2, 3}, {64, 1, 2}};
+  EXPECT_EQ(computeLowerBound(requests, 64), 128u);
+  for (Strategy s : kStrategies) {
+    MemoryPlan plan = planChecked(requests, s, 64);
+    EXPECT_EQ(plan.getPlannedBytes(), 128u) << stringifyStrategy(s).str();
+  }
+}
+
+TEST(MemoryPlanner, RangesTouchingAtOneStepInterfere) {
+  // Both ends are inclusive: [0,2] and [2,4] are live together at step 2.
+  std::vector<BufferRequest> requests = {{64, 0, 2}, {64, 2, 4}};
+  EXPECT_EQ(computeLowerBound(requests, 64), 128u);
+  MemoryPlan plan = planChecked(requests, Strategy::BestFit, 64);
+  EXPECT_NE(plan.placements[0].offset, plan.placements[1].offset);
+}
+
+TEST(MemoryPlanner, IdenticalLiveRangesStack) {
+  std::vector<BufferRequest> requests(5, BufferRequest{256, 4, 9});
+  EXPECT_EQ(computeLowerBound(requests, 64), 5 * 256u);
+  for (Strategy s : kStrategies) {
+    MemoryPlan plan = planChecked(requests, s, 64);
+    EXPECT_EQ(plan.getPlannedBytes(), 5 * 256u);
+  }
+}
+
+TEST(MemoryPlanner, EqualSizesAreDeterministic) {
+  std::vector<BufferRequest> requests;
+  for (int i = 0; i < 20; ++i)
+    requests.push_back({512, i % 7, i % 7 + 3});
+  for (Strategy s : kStrategies) {
+    MemoryPlan a = planChecked(requests, s, 64);
+    MemoryPlan b = planChecked(requests, s, 64);
+    ASSERT_EQ(a.placements.size(), b.placements.size());
+    for (size_t i = 0; i < a.placements.size(); ++i) {
+      EXPECT_EQ(a.placements[i].pool, b.placements[i].pool);
+      EXPECT_EQ(a.placements[i].offset, b.placements[i].offset);
+    }
+    EXPECT_EQ(a.poolSizes, b.poolSizes);
+  }
+}
+
+TEST(MemoryPlanner, BestFitPicksTheSmallestGap) {
+  // At steps >= 1 only B [100,190) and D [230,265) stay live, leaving a
+  // 100-byte gap at 0 and a 40-byte gap at 190. E (30 bytes) must take the
+  // 40-byte gap, where first-fit would take offset 0.
+  std::vector<BufferRequest> requests = {
+      {100, 0, 0}, // A -> 0
+      {90, 0, 9},  // B -> 100
+      {40, 0, 0},  // C -> 190
+      {35, 0, 9},  // D -> 230
+      {30, 1, 9},  // E -> 190
+  };
+  MemoryPlan plan = planChecked(requests, Strategy::BestFit, 1);
+  std::vector<uint64_t> offsets;
+  for (const BufferPlacement &p : plan.placements)
+    offsets.push_back(p.offset);
+  EXPECT_EQ(offsets, (std::vector<uint64_t>{0, 100, 190, 230, 190}));
+  EXPECT_EQ(plan.getPlannedBytes(), 265u);
+}
+
+TEST(MemoryPlanner, LongerLiveRangeFirstAmongEqualSizes) {
+  // Equal sizes: the long-lived buffer is placed first, at offset 0.
+  std::vector<BufferRequest> requests = {{64, 0, 1}, {64, 0, 8}};
+  MemoryPlan plan = planChecked(requests, Strategy::BestFit, 64);
+  EXPECT_EQ(plan.placements[1].offset, 0u);
+  EXPECT_EQ(plan.placements[0].offset, 64u);
+}
+
+TEST(MemoryPlanner, GreedyColorPoolIsItsLargestMember) {
+  std::vector<BufferRequest> requests = {{1000, 0, 1}, {10, 2, 3}};
+  MemoryPlan plan = planChecked(requests, Strategy::GreedyColor, 16);
+  ASSERT_EQ(plan.poolSizes.size(), 1u);
+  EXPECT_EQ(plan.poolSizes[0], 1008u);
+  EXPECT_EQ(plan.placements[1].pool, 0u);
+  EXPECT_EQ(plan.placements[1].offset, 0u);
+}
+
+TEST(MemoryPlanner, ZeroSizedBuffersTakeNoMemory) {
+  std::vector<BufferRequest> requests = {{0, 0, 5}, {0, 0, 5}, {64, 0, 5}};
+  EXPECT_EQ(computeLowerBound(requests, 64), 64u);
+  for (Strategy s : kStrategies)
+    EXPECT_EQ(planChecked(requests, s, 64).getPlannedBytes(), 64u);
+}
+
+TEST(MemoryPlanner, AlignmentRoundsEveryOffset) {
+  std::vector<BufferRequest> requests = {{1, 0, 3}, {3, 0, 3}, {5, 0, 3}};
+  for (uint64_t alignment : {1u, 8u, 256u, 4096u}) {
+    MemoryPlan plan = planChecked(requests, Strategy::BestFit, alignment);
+    for (const BufferPlacement &p : plan.placements)
+      EXPECT_EQ(p.offset % alignment, 0u);
+    EXPECT_EQ(plan.getPlannedBytes(), computeLowerBound(requests, alignment));
+  }
+  // With alignment 1 the three buffers pack to their exact sizes.
+  EXPECT_EQ(computeLowerBound(requests, 1), 9u);
+}
+
+TEST(MemoryPlanner, RejectsBadAlignment) {
+  for (uint64_t alignment : {0u, 3u, 48u, 100u}) {
+    llvm::Expected<MemoryPlan> plan =
+        planMemory({{8, 0, 1}}, Strategy::BestFit, alignment);
+    ASSERT_FALSE(plan);
+    EXPECT_NE(llvm::toString(plan.takeError()).find("power of two"),
+              std::string::npos);
+  }
+}
+
+TEST(MemoryPlanner, RejectsInvertedLiveRange) {
+  llvm::Expected<MemoryPlan> plan =
+      planMemory({{8, 0, 1}, {8, 5, 4}}, Strategy::BestFit, 8);
+  ASSERT_FALSE(plan);
+  EXPECT_NE(llvm::toString(plan.takeError()).find("buffer 1"),
+            std::string::npos);
+}
+
+TEST(MemoryPlanner, HugeSizes) {
+  // One huge buffer fits; its alignment overflow is an error, and so is an
+  // arena beyond 2^63 - 1 bytes.
+  uint64_t big = uint64_t(1) << 62;
+  for (Strategy s : kStrategies) {
+    MemoryPlan plan = planChecked({{big, 0, 1}}, s, 64);
+    EXPECT_EQ(plan.getPlannedBytes(), big);
+  }
+  EXPECT_FALSE(getAlignedSize(kMaxPlanBytes, 64).has_value());
+  llvm::Expected<MemoryPlan> overflow =
+      planMemory({{kMaxPlanBytes, 0, 1}}, Strategy::BestFit, 64);
+  ASSERT_FALSE(overflow);
+  llvm::consumeError(overflow.takeError());
+  llvm::Expected<MemoryPlan> tooBig = planMemory(
+      {{big, 0, 1}, {big, 0, 1}, {big, 0, 1}}, Strategy::BestFit, 64);
+  ASSERT_FALSE(tooBig);
+  EXPECT_NE(llvm::toString(tooBig.takeError()).find("2^63"), std::string::npos);
+  // Disjoint huge buffers reuse the same bytes and plan fine.
+  MemoryPlan reuse = planChecked({{big, 0, 1}, {big, 2, 3}, {big, 4, 5}},
+                                 Strategy::BestFit, 64);
+  EXPECT_EQ(reuse.getPlannedBytes(), big);
+}
+
+TEST(MemoryPlanChecker, RejectsOverlapOfLiveBuffers) {
+  std::vector<BufferRequest> requests = {{64, 0, 3}, {64, 3, 5}};
+  MemoryPlan plan;
+  plan.poolSizes = {128};
+  plan.placements = {{0, 0}, {0, 0}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("overlaps"),
+            std::string::npos);
+  // Partial overlap from below and from above.
+  plan.poolSizes = {256};
+  requests = {{128, 0, 3}, {128, 1, 5}};
+  plan.placements = {{0, 64}, {0, 0}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("overlaps"),
+            std::string::npos);
+  plan.placements = {{0, 0}, {0, 64}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("overlaps"),
+            std::string::npos);
+  // Different pools never overlap; disjoint live ranges may share bytes.
+  plan.poolSizes = {128, 128};
+  plan.placements = {{0, 0}, {1, 0}};
+  EXPECT_EQ(checkerMessage(requests, plan, 64), "");
+  requests = {{128, 0, 1}, {128, 2, 5}};
+  plan.poolSizes = {128};
+  plan.placements = {{0, 0}, {0, 0}};
+  EXPECT_EQ(checkerMessage(requests, plan, 64), "");
+}
+
+TEST(MemoryPlanChecker, RejectsMisalignedOutOfPoolAndMissing) {
+  std::vector<BufferRequest> requests = {{64, 0, 1}};
+  MemoryPlan plan;
+  plan.poolSizes = {128};
+  plan.placements = {{0, 32}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("not a multiple"),
+            std::string::npos);
+  plan.placements = {{0, 128}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("overflows pool"),
+            std::string::npos);
+  plan.placements = {{1, 0}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("pools"),
+            std::string::npos);
+  plan.placements = {};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("places 0 buffers"),
+            std::string::npos);
+  plan.poolSizes = {100};
+  plan.placements = {{0, 0}};
+  EXPECT_NE(checkerMessage(requests, plan, 64).find("pool 0 size"),
+            std::string::npos);
+}
+
+/// Lower bound by brute force over every step.
+uint64_t bruteForceLowerBound(const std::vector<BufferRequest> &requests,
+                              uint64_t alignment) {
+  uint64_t peak = 0;
+  int64_t last = 0;
+  for (const BufferRequest &r : requests)
+    last = std::max(last, r.end);
+  for (int64_t step = 0; step <= last; ++step) {
+    uint64_t live = 0;
+    for (const BufferRequest &r : requests)
+      if (r.start <= step && step <= r.end)
+        live += *getAlignedSize(r.size, alignment);
+    peak = std::max(peak, live);
+  }
+  return peak;
+}
+
+TEST(MemoryPlanner, RandomizedPlansPassTheChecker) {
+  std::mt19937_64 rng(20261120);
+  for (int trial = 0; trial < 300; ++trial) {
+    int n = std::uniform_int_distribution<int>(1, 120)(rng);
+    int steps = std::uniform_int_distribution<int>(1, 200)(rng);
+    uint64_t alignment = uint64_t(1) << std::uniform_int_distribution<int>(0, 8)(rng);
+    std::vector<BufferRequest> requests;
+    for (int i = 0; i < n; ++i) {
+      int64_t start = std::uniform_int_distribution<int64_t>(0, steps)(rng);
+      int64_t length = std::uniform_int_distribution<int64_t>(0, 30)(rng);
+      uint64_t size = std::uniform_int_distribution<uint64_t>(0, 1 << 16)(rng);
+      requests.push_back({size, start, start + length});
+    }
+    uint64_t bound = computeLowerBound(requests, alignment);
+    ASSERT_EQ(bound, bruteForceLowerBound(requests, alignment));
+    uint64_t naive = computeNaiveBytes(requests, alignment);
+    for (Strategy s : kStrategies) {
+      MemoryPlan plan = planChecked(requests, s, alignment);
+      EXPECT_GE(plan.getPlannedBytes(), bound);
+      EXPECT_LE(plan.getPlannedBytes(), naive);
+    }
+  }
+}
+
+TEST(MemoryPlanner, ScrambledPlansFailTheChecker) {
+  // Mutating one offset of a valid, tight plan onto a live neighbour must be
+  // caught: the checker is not a rubber stamp.
+  std::mt19937_64 rng(7);
+  int caught = 0;
+  for (int trial = 0; trial < 100; ++trial) {
+    std::vector<BufferRequest> requests;
+    for (int i = 0; i < 30; ++i) {
+      int64_t start = std::uniform_int_distribution<int64_t>(0, 20)(rng);
+      requests.push_back({64, start, start + 5});
+    }
+    MemoryPlan plan = planChecked(requests, Strategy::BestFit, 64);
+    // Find two interfering buffers at different offsets and collide them.
+    for (size_t a = 0; a < requests.size(); ++a)
+      for (size_t b = a + 1; b < requests.size(); ++b)
+        if (requests[a].start <= requests[b].end &&
+            requests[b].start <= requests[a].end &&
+            plan.placements[a].offset != plan.placements[b].offset) {
+          plan.placements[b].offset = plan.placements[a].offset;
+          EXPECT_NE(checkerMessage(requests, plan, 64), "");
+          ++caught;
+          a = requests.size();
+          break;
+        }
+  }
+  EXPECT_GT(caught, 50);
+}
+
+TEST(MemoryPlanner, ParsesStrategies) {
+  EXPECT_EQ(parseStrategy("best-fit"), Strategy::BestFit);
+  EXPECT_EQ(parseStrategy("greedy-color"), Strategy::GreedyColor);
+  EXPECT_FALSE(parseStrategy("first-fit").has_value());
+  for (Strategy s : kStrategies)
+    EXPECT_EQ(parseStrategy(stringifyStrategy(s)), s);
+}
+
+} // namespace
