@@ -254,7 +254,9 @@ static llvm::Expected<MemoryPlan> planBestFit(ArrayRef<BufferRequest> requests,
     plan.placements[i].offset = offset;
     arenaSize = std::max(arenaSize, offset + sizes[i]);
   }
-  plan.poolSizes.push_back(arenaSize);
+  // No buffers, no arena.
+  if (!requests.empty())
+    plan.poolSizes.push_back(arenaSize);
   return plan;
 }
 
