@@ -1,0 +1,104 @@
+// The buffers --plan-memory must leave alone, each with a remark saying why,
+// next to one buffer it plans.
+// RUN: mini-opt %s --split-input-file --allow-unregistered-dialect --plan-memory --verify-diagnostics | FileCheck %s
+
+func.func private @consume(memref<16xf32>)
+
+// CHECK-LABEL: func.func @left_alone
+// CHECK: %[[POOL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
+// The dynamic, escaping and foreign buffers stay allocs of their own.
+// CHECK-DAG: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK-DAG: memref.alloc() : memref<16xf32, 1>
+// CHECK-DAG: memref.alloc() : memref<4x4xf32, strided<[8, 1]>>
+// CHECK-DAG: memref.alloc() {alignment = 4096 : i64} : memref<16xf32>
+// CHECK: memref.view %[[POOL]]
+func.func @left_alone(%n: index, %x: f32, %i: index, %store: memref<1xmemref<16xf32>>) -> memref<16xf32> {
+  // expected-remark @below {{buffer not planned: dynamic shape}}
+  %dyn = memref.alloc(%n) : memref<?xf32>
+  memref.store %x, %dyn[%i] : memref<?xf32>
+  // expected-remark @below {{buffer not planned: returned from the function}}
+  %ret = memref.alloc() : memref<16xf32>
+  // expected-remark @below {{buffer not planned: passed to a call ('func.call')}}
+  %call = memref.alloc() : memref<16xf32>
+  func.call @consume(%call) : (memref<16xf32>) -> ()
+  // expected-remark @below {{buffer not planned: stored to memory}}
+  %stored = memref.alloc() : memref<16xf32>
+  memref.store %stored, %store[%i] : memref<1xmemref<16xf32>>
+  // expected-remark @below {{buffer not planned: in memory space 1}}
+  %space = memref.alloc() : memref<16xf32, 1>
+  memref.store %x, %space[%i] : memref<16xf32, 1>
+  // expected-remark @below {{buffer not planned: non-identity layout}}
+  %strided = memref.alloc() : memref<4x4xf32, strided<[8, 1]>>
+  // expected-remark @below {{buffer not planned: requests alignment 4096, above the plan's 64}}
+  %aligned = memref.alloc() {alignment = 4096 : i64} : memref<16xf32>
+  // expected-remark @below {{buffer not planned: escapes through 'bufferization.to_tensor'}}
+  %tensor = memref.alloc() : memref<16xf32>
+  %t = bufferization.to_tensor %tensor : memref<16xf32> to tensor<16xf32>
+  // The one plannable buffer.
+  %ok = memref.alloc() : memref<16xf32>
+  memref.store %x, %ok[%i] : memref<16xf32>
+  return %ret : memref<16xf32>
+}
+
+// -----
+
+// An alias that escapes counts for the buffer: the cast is returned.
+
+// CHECK-LABEL: func.func @escaping_alias
+// CHECK-NOT: memref.view
+func.func @escaping_alias() -> memref<?xf32> {
+  // expected-remark @below {{buffer not planned: returned from the function}}
+  %a = memref.alloc() : memref<16xf32>
+  %c = memref.cast %a : memref<16xf32> to memref<?xf32>
+  return %c : memref<?xf32>
+}
+
+// -----
+
+// Allocs inside nested regions are left alone; top-level ones are planned.
+
+// CHECK-LABEL: func.func @nested_alloc
+// CHECK: memref.view
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc() : memref<16xf32>
+func.func @nested_alloc(%x: f32, %lb: index, %ub: index, %step: index) {
+  %top = memref.alloc() : memref<16xf32>
+  scf.for %i = %lb to %ub step %step {
+    // expected-remark @below {{buffer not planned: allocated inside a nested region of 'scf.for'}}
+    %inner = memref.alloc() : memref<16xf32>
+    memref.store %x, %inner[%i] : memref<16xf32>
+    memref.store %x, %top[%i] : memref<16xf32>
+    memref.dealloc %inner : memref<16xf32>
+  }
+  return
+}
+
+// -----
+
+// Unstructured control flow: nothing is planned.
+
+// CHECK-LABEL: func.func @multi_block
+// CHECK-NOT: memref.view
+func.func @multi_block(%c: i1, %x: f32, %i: index) {
+  // expected-remark @below {{buffer not planned: the function body has more than one block}}
+  %a = memref.alloc() : memref<16xf32>
+  cf.cond_br %c, ^bb1, ^bb2
+^bb1:
+  memref.store %x, %a[%i] : memref<16xf32>
+  cf.br ^bb2
+^bb2:
+  return
+}
+
+// -----
+
+// An op with unknown memory effects might capture the pointer.
+
+// CHECK-LABEL: func.func @unknown_user
+// CHECK-NOT: memref.view
+func.func @unknown_user() {
+  // expected-remark @below {{buffer not planned: used by 'test.unknown', whose memory effects are unknown}}
+  %a = memref.alloc() : memref<16xf32>
+  "test.unknown"(%a) : (memref<16xf32>) -> ()
+  return
+}
