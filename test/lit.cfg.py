@@ -22,6 +22,8 @@ config.substitutions.append(("%mini_src_root", config.mini_src_root))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# `not` and `count` come from LLVM's tools folder.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # Scripts run with Debian's python3, which has torch, onnx and numpy.
 system_python = "/usr/bin/python3"

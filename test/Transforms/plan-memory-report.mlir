@@ -1,0 +1,62 @@
+// The JSON report on stdout: per function its figures, and per buffer its
+// name (from the location), aligned size, live range, pool and offset, or
+// the reason it was left alone. Functions appear in module order.
+// RUN: mini-opt %s --plan-memory="report=-" -o /dev/null | FileCheck %s
+
+// CHECK:      {
+// CHECK-NEXT:   "functions": [
+// CHECK-NEXT:     {
+// CHECK-NEXT:       "name": "first",
+// CHECK-NEXT:       "strategy": "best-fit",
+// CHECK-NEXT:       "alignment": 64,
+// CHECK-NEXT:       "naive_bytes": 192,
+// CHECK-NEXT:       "lower_bound_bytes": 192,
+// CHECK-NEXT:       "planned_bytes": 192,
+// CHECK-NEXT:       "pools": [
+// CHECK-NEXT:         192
+// CHECK-NEXT:       ],
+// CHECK-NEXT:       "buffers": [
+// CHECK-NEXT:         {
+// CHECK-NEXT:           "name": "a",
+// CHECK-NEXT:           "size": 64,
+// CHECK-NEXT:           "start": 0,
+// CHECK-NEXT:           "end": 2,
+// CHECK-NEXT:           "pool": 0,
+// CHECK-NEXT:           "offset": 128
+// CHECK-NEXT:         },
+// CHECK-NEXT:         {
+// CHECK-NEXT:           "name": "b",
+// CHECK-NEXT:           "size": 128,
+// CHECK-NEXT:           "start": 1,
+// CHECK-NEXT:           "end": 5,
+// CHECK-NEXT:           "pool": 0,
+// CHECK-NEXT:           "offset": 0
+// CHECK-NEXT:         },
+// CHECK-NEXT:         {
+// CHECK-NEXT:           "name": "dyn",
+// CHECK-NEXT:           "reason": "dynamic shape"
+// CHECK-NEXT:         }
+// CHECK-NEXT:       ]
+// CHECK-NEXT:     },
+// CHECK-NEXT:     {
+// CHECK-NEXT:       "name": "second",
+// CHECK:            "planned_bytes": 0,
+// CHECK-NEXT:       "pools": [],
+// CHECK-NEXT:       "buffers": []
+// CHECK-NEXT:     }
+// CHECK-NEXT:   ]
+// CHECK-NEXT: }
+
+func.func @first(%x: f32, %i: index, %n: index) {
+  %a = memref.alloc() : memref<16xf32> loc("a")
+  %b = memref.alloc() : memref<32xf32> loc("b")
+  memref.store %x, %a[%i] : memref<16xf32>
+  memref.store %x, %b[%i] : memref<32xf32>
+  %d = memref.alloc(%n) : memref<?xf32> loc("dyn")
+  memref.store %x, %b[%n] : memref<32xf32>
+  return
+}
+
+func.func @second() {
+  return
+}
