@@ -66,7 +66,7 @@ def export(name, out_dir):
     torch.manual_seed(0)
     model = ctor().eval()
     x = torch.randn(*shape)
-    tmp = path + ".tmp"
+    tmp = f"{path}.{os.getpid()}.tmp"
     with torch.no_grad():
         torch.onnx.export(model, x, tmp, opset_version=13, do_constant_folding=True,
                           input_names=["input"], output_names=["output"])

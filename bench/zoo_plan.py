@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""Plans every zoo model with both strategies and writes the table of
+docs/benchmarks.md: per model the planned buffers, naive bytes, lower bound,
+greedy-color and best-fit bytes, and the planning time of --plan-memory.
+
+  bench/zoo_plan.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md]
+
+Models are exported with scripts/export_zoo.py when missing. Every plan is
+checked by the pass (verify-plan) and by scripts/check_plan.py. The time is
+the median over 5 runs of the plan-memory pass alone, from --mlir-timing.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
+          "googlenet", "inception_v3", "densenet121"]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def plan(build, mlir_path, strategy, report):
+    res = run([os.path.join(build, "bin", "mini-opt"), mlir_path,
+               f"--plan-memory=strategy={strategy} verify-plan=true report={report}",
+               "--mlir-timing", "--mlir-timing-display=list", "-o", os.devnull])
+    m = re.search(r"^\s*([0-9.]+)\s+\(\s*[0-9.]+%\)\s+PlanMemoryPass", res.stderr, re.M)
+    if not m:
+        sys.exit("zoo_plan: no PlanMemoryPass timing in:\n" + res.stderr)
+    run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "check_plan.py"), report])
+    with open(report) as f:
+        return json.load(f)["functions"][0], float(m.group(1)) * 1000.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--zoo", default=None)
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    args = ap.parse_args()
+    zoo = args.zoo or os.path.join(args.build, "zoo")
+    run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "export_zoo.py"), "--out", zoo])
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in MODELS:
+            bufferized = os.path.join(tmp, name + ".mlir")
+            imported = run([os.path.join(args.build, "bin", "mini-translate"),
+                            "--import-onnx", "--onnx-elide-weights",
+                            os.path.join(zoo, name + ".onnx")]).stdout
+            run([os.path.join(args.build, "bin", "mini-opt"), "--mini-bufferize",
+                 "-o", bufferized], input=imported)
+            figures = {}
+            for strategy in ["greedy-color", "best-fit"]:
+                times = []
+                for _ in range(5):
+                    f, ms = plan(args.build, bufferized, strategy,
+                                 os.path.join(tmp, f"{name}.{strategy}.json"))
+                    times.append(ms)
+                figures[strategy] = (f, statistics.median(times))
+            best, best_ms = figures["best-fit"]
+            color, _ = figures["greedy-color"]
+            n = sum(1 for b in best["buffers"] if "offset" in b)
+            lb = best["lower_bound_bytes"]
+            rows.append((name, n, best["naive_bytes"], lb, color["planned_bytes"],
+                         best["planned_bytes"], 100.0 * (best["planned_bytes"] - lb) / lb,
+                         best_ms))
+            print(f"{name}: {n} buffers, best-fit {best['planned_bytes']} B, "
+                  f"lower bound {lb} B", file=sys.stderr)
+
+    def mib(b):
+        return f"{b / 1048576:.2f}"
+
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `bench/zoo_plan.py`; every figure below was measured by it on the machine",
+        f"named at the end. Models: `scripts/export_zoo.py` (torchvision, weights=None, seed 0,",
+        "batch 1, fp32, opset 13), imported with `--onnx-elide-weights` and bufferized with",
+        "`--mini-bufferize`. Bytes are activation bytes with 64-byte alignment (MiB = 2^20 B).",
+        "Every plan passed the pass's checker (`verify-plan=true`) and `scripts/check_plan.py`.",
+        "",
+        "## Memory plans of the zoo",
+        "",
+        "| model | buffers | naive MiB | lower bound MiB | greedy-color MiB | best-fit MiB | best-fit over bound | best-fit time (ms) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, n, naive, lb, color, best, over, ms in rows:
+        lines.append(f"| {name} | {n} | {mib(naive)} | {mib(lb)} | {mib(color)} | "
+                     f"{mib(best)} | {over:.2f}% | {ms:.2f} |")
+    lines += ["", "Exact byte counts: naive / lower bound / greedy-color / best-fit.", ""]
+    for name, n, naive, lb, color, best, over, ms in rows:
+        lines.append(f"- {name}: {naive} / {lb} / {color} / {best}")
+    lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+              f"{platform.system()} {platform.release()}; planning time is the median of 5 runs "
+              "of the `--plan-memory` pass (from `--mlir-timing`), parse and print excluded.", ""]
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines))
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
