@@ -381,8 +381,8 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
       return define(HostTensor::ofInts({}, {a->i()}));
     if (const onnx::AttributeProto *a = findAttr(node, "value_ints"))
       return define(HostTensor::ofInts(
-          {a->ints_size()}, std::vector<int64_t>(a->ints().begin(),
-                                                 a->ints().end())));
+          {static_cast<int64_t>(a->ints_size())},
+          std::vector<int64_t>(a->ints().begin(), a->ints().end())));
     return nodeError(node, "Constant without a supported value");
   }
   if (op == "Shape") {
@@ -395,8 +395,8 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
     end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
     std::vector<int64_t> dims(shape->begin() + start,
                               shape->begin() + std::max(start, end));
-    return define(HostTensor::ofInts({static_cast<int64_t>(dims.size())},
-                                     std::move(dims)));
+    int64_t count = dims.size();
+    return define(HostTensor::ofInts({count}, std::move(dims)));
   }
 
   // The rest fold only when every input is known.
@@ -1155,15 +1155,11 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   }
   builder.setInsertionPointToStart(entry);
 
-  for (auto [index, node] : llvm::enumerate(graph.node())) {
-    // The location names the tensor the node produces; its line is the
-    // node's position in the graph (1-based) to find it in the model.
+  for (const onnx::NodeProto &node : graph.node()) {
+    // The location names the tensor the node produces (buffers are named
+    // after it), inside the file; messages name the node.
     std::string outputName = node.output_size() ? node.output(0) : node.name();
-    StringRef fileName = "onnx";
-    if (auto file = dyn_cast<FileLineColLoc>(fileLoc))
-      fileName = file.getFilename().getValue();
-    nodeLoc = NameLoc::get(builder.getStringAttr(outputName),
-                           FileLineColLoc::get(context, fileName, index + 1, 1));
+    nodeLoc = NameLoc::get(builder.getStringAttr(outputName), fileLoc);
     if (failed(importNode(node)))
       return nullptr;
   }

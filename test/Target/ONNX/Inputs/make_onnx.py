@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Writes the small ONNX files of the importer tests into a folder.
+
+  make_onnx.py OUT_DIR
+
+ops.onnx         every supported op, with shape subgraphs to fold
+unsupported.onnx an Erf node named 'my_erf'
+dynamic.onnx     an input with a symbolic batch dimension
+int_input.onnx   an int64 graph input
+bad_shape.onnx   an Add whose operands do not broadcast
+truncated.onnx   the first half of ops.onnx
+garbage.onnx     bytes that are not a protobuf message
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def init(name, shape, seed):
+    rng = np.random.default_rng(seed)
+    return numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+
+
+def model(nodes, inputs, outputs, inits=(), opset=13):
+    graph = helper.make_graph(nodes, "g", inputs, outputs, list(inits))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 8
+    return m
+
+
+def f32(name, shape):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+
+
+def ops_model():
+    n = helper.make_node
+    i64 = lambda name, vals: numpy_helper.from_array(np.array(vals, dtype=np.int64), name)
+    inits = [init("w1", [4, 1, 3, 3], 1), init("b1", [4], 2),
+             init("wg", [4, 2, 1, 1], 3),
+             init("s", [4], 4), init("bb", [4], 5), init("m", [4], 6),
+             numpy_helper.from_array(np.abs(np.random.default_rng(7).standard_normal(4)).astype(np.float32) + 0.5, "v"),
+             init("fc", [10, 36], 8), init("fcb", [10], 9), init("mm", [10, 10], 10),
+             i64("pads", [0, 0, 1, 1, 0, 0, 1, 1]), i64("axes0", [0])]
+    nodes = [
+        n("Conv", ["x", "w1", "b1"], ["c1"], name="conv1", pads=[1, 1, 1, 1], strides=[1, 1]),
+        n("Relu", ["c1"], ["r1"], name="relu1"),
+        n("Conv", ["r1", "wg"], ["c2"], name="conv_grouped", group=2),
+        n("BatchNormalization", ["c2", "s", "bb", "m", "v"], ["bn"], name="bn", epsilon=1e-5),
+        n("Constant", [], ["lo"], name="lo", value=numpy_helper.from_array(np.array(0.0, dtype=np.float32))),
+        n("Constant", [], ["hi"], name="hi", value=numpy_helper.from_array(np.array(6.0, dtype=np.float32))),
+        n("Clip", ["bn", "lo", "hi"], ["clip"], name="relu6"),
+        n("MaxPool", ["clip"], ["mp"], name="pool_ceil", kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1),
+        n("Pad", ["mp", "pads"], ["pad"], name="pad"),
+        n("AveragePool", ["pad"], ["ap"], name="avg", kernel_shape=[3, 3], strides=[1, 1]),
+        n("GlobalAveragePool", ["ap"], ["gap"], name="gap"),
+        n("Identity", ["ap"], ["ap_id"], name="identity"),
+        # Input-independent shape arithmetic, folded at import:
+        # reshape ap (1x4x2x2) to [batch, -1].
+        n("Shape", ["ap_id"], ["shape"], name="shape"),
+        n("Constant", [], ["zero"], name="zero", value=numpy_helper.from_array(np.array(0, dtype=np.int64))),
+        n("Gather", ["shape", "zero"], ["batch"], name="gather", axis=0),
+        n("Unsqueeze", ["batch", "axes0"], ["batch1"], name="unsqueeze"),
+        n("Constant", [], ["minus1"], name="minus1", value=numpy_helper.from_array(np.array([-1], dtype=np.int64))),
+        n("Concat", ["batch1", "minus1"], ["target"], name="concat_shape", axis=0),
+        n("Reshape", ["ap_id", "target"], ["flat"], name="reshape"),
+        n("Gemm", ["flat", "fc", "fcb"], ["fc1"], name="fc", transB=1),
+        n("Sigmoid", ["fc1"], ["sig"], name="sigmoid"),
+        n("HardSigmoid", ["sig"], ["hs"], name="hard_sigmoid", alpha=0.25),
+        n("MatMul", ["hs", "mm"], ["mm1"], name="matmul"),
+        n("Sub", ["mm1", "fcb"], ["sub"], name="sub"),
+        n("Mul", ["sub", "sub"], ["mul"], name="mul"),
+        n("Div", ["mul", "fc1"], ["div"], name="div"),
+        n("Add", ["div", "fcb"], ["add"], name="add"),
+        n("Softmax", ["add"], ["sm"], name="softmax", axis=-1),
+        n("Transpose", ["sm"], ["tr"], name="transpose", perm=[1, 0]),
+        n("ReduceMean", ["tr"], ["rm"], name="reduce_mean", axes=[0], keepdims=1),
+        n("Flatten", ["gap"], ["gflat"], name="flatten", axis=1),
+        n("Concat", ["rm", "gflat"], ["out"], name="concat_out", axis=1),
+    ]
+    return model(nodes, [f32("x", [1, 1, 6, 6])], [f32("out", [1, 5])], inits)
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    ops = ops_model()
+    onnx.checker.check_model(ops)
+    onnx.save(ops, os.path.join(out, "ops.onnx"))
+    data = ops.SerializeToString()
+    with open(os.path.join(out, "truncated.onnx"), "wb") as f:
+        f.write(data[: len(data) // 2])
+    with open(os.path.join(out, "garbage.onnx"), "wb") as f:
+        f.write(b"\xff\xff\xff\xff this is not an ONNX model\n")
+    n = helper.make_node
+    onnx.save(model([n("Erf", ["x"], ["y"], name="my_erf")], [f32("x", [2])], [f32("y", [2])]),
+              os.path.join(out, "unsupported.onnx"))
+    onnx.save(model([n("Relu", ["x"], ["y"], name="relu")], [f32("x", ["N", 3])], [f32("y", ["N", 3])]),
+              os.path.join(out, "dynamic.onnx"))
+    onnx.save(model([n("Identity", ["x"], ["y"], name="id")],
+                    [helper.make_tensor_value_info("x", TensorProto.INT64, [2])],
+                    [helper.make_tensor_value_info("y", TensorProto.INT64, [2])]),
+              os.path.join(out, "int_input.onnx"))
+    onnx.save(model([n("Add", ["a", "b"], ["y"], name="bad_add")],
+                    [f32("a", [2, 3]), f32("b", [4])], [f32("y", [2, 3])]),
+              os.path.join(out, "bad_shape.onnx"))
+
+
+if __name__ == "__main__":
+    main()
