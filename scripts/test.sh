@@ -5,4 +5,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh"
+"$root/scripts/build.sh" mini-doc   # op, dialect and pass reference into build/docs
 "$root/scripts/build.sh" check-mini

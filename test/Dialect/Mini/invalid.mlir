@@ -274,3 +274,71 @@ func.func @pad_negative(%x: tensor<2x3xf32>) {
   %0 = mini.pad %x {pads = array<i64: 0, -1, 0, 0>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
   return
 }
+
+// -----
+
+func.func @sub_broadcast(%a: tensor<2x3xf32>, %b: tensor<2xf32>) {
+  // expected-error @+2 {{'mini.sub' op operand shapes [2, 3] and [2] do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.sub %a, %b : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @mul_result(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<2x3xf32>' are incompatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.mul %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @div_broadcast(%a: tensor<4x3xf32>, %b: tensor<2x1xf32>) {
+  // expected-error @+2 {{'mini.div' op operand shapes [4, 3] and [2, 1] do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.div %a, %b : (tensor<4x3xf32>, tensor<2x1xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @sigmoid_missing_operand(%x: tensor<4xf32>) {
+  // expected-error @+1 {{expected SSA operand}}
+  %0 = mini.sigmoid : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sigmoid_f16(%x: tensor<4xf16>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  %0 = mini.sigmoid %x : tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @hard_sigmoid_dynamic(%x: tensor<?x4xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  %0 = mini.hard_sigmoid %x : tensor<?x4xf32>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_rank(%x: tensor<1x4x4xf32>) {
+  // expected-error @+1 {{operand #0 must be static-shaped 4-D tensor of f32}}
+  %0 = mini.global_avg_pool2d %x : (tensor<1x4x4xf32>) -> tensor<1x4x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_result(%x: tensor<1x4x4x4xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<1x4x1x1xf32>' are incompatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.global_avg_pool2d %x : (tensor<1x4x4x4xf32>) -> tensor<1x4x2x2xf32>
+  return
+}
