@@ -451,37 +451,8 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
       return nodeError(node, "operand shapes do not broadcast");
     return define(std::move(*t));
   }
-  if (op == "Unsqueeze" || op == "Squeeze") {
-    std::optional<SmallVector<int64_t>> axes = getInts(node, "axes");
-    if (!axes && in.size() > 1 && in[1])
-      axes = SmallVector<int64_t>(in[1]->ints.begin(), in[1]->ints.end());
-    HostTensor t = x;
-    if (op == "Unsqueeze") {
-      int64_t rank = x.shape.size() + (axes ? axes->size() : 0);
-      SmallVector<int64_t> normalized;
-      for (int64_t a : axes.value_or(SmallVector<int64_t>()))
-        normalized.push_back(a < 0 ? a + rank : a);
-      llvm::sort(normalized);
-      for (int64_t a : normalized) {
-        if (a < 0 || a > static_cast<int64_t>(t.shape.size()))
-          return nodeError(node, "axis out of range");
-        t.shape.insert(t.shape.begin() + a, 1);
-      }
-    } else {
-      SmallVector<int64_t> shape;
-      int64_t rank = x.shape.size();
-      for (int64_t i = 0; i < rank; ++i) {
-        bool squeezed =
-            axes ? llvm::any_of(*axes,
-                                [&](int64_t a) { return (a < 0 ? a + rank : a) == i; })
-                 : x.shape[i] == 1;
-        if (!squeezed)
-          shape.push_back(x.shape[i]);
-      }
-      t.shape = shape;
-    }
-    return define(std::move(t));
-  }
+  // Reshape, Squeeze and Unsqueeze of constants are folded by importNode,
+  // which shares their shape rules with the non-constant case.
   if (op == "Concat") {
     int64_t rank = x.shape.size();
     int64_t axis = getInt(node, "axis", 0);
@@ -549,11 +520,6 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
       }
     }
     return define(std::move(t));
-  }
-  if (op == "Reshape" && in.size() == 2 && in[1]) {
-    // Handled with the shape rules of the non-constant case below; a
-    // constant reshape only relabels the data.
-    return false;
   }
   if (op == "ConstantOfShape") {
     HostTensor t;
