@@ -49,6 +49,20 @@ struct HostTensor {
                            std::multiplies<int64_t>());
   }
   double get(int64_t i) const { return isFloat ? floats[i] : ints[i]; }
+  /// Appends `value`, converted to this tensor's element kind.
+  void push(double value) {
+    if (isFloat)
+      floats.push_back(static_cast<float>(value));
+    else
+      ints.push_back(static_cast<int64_t>(value));
+  }
+  /// Appends element `i` of `other`, which has the same element kind.
+  void pushFrom(const HostTensor &other, int64_t i) {
+    if (isFloat)
+      floats.push_back(other.floats[i]);
+    else
+      ints.push_back(other.ints[i]);
+  }
   static HostTensor ofInts(ArrayRef<int64_t> shape, std::vector<int64_t> v) {
     HostTensor t;
     t.shape.assign(shape.begin(), shape.end());
@@ -111,6 +125,15 @@ private:
     if (!a)
       return std::nullopt;
     return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+  }
+
+  /// The `axis` attribute (default 0) normalized into [0, rank).
+  FailureOr<int64_t> getAxis(const onnx::NodeProto &node, int64_t rank) {
+    int64_t axis = getInt(node, "axis", 0);
+    if (axis < -rank || axis >= rank)
+      return nodeError(node, "axis " + Twine(axis) + " out of range for rank " +
+                                 Twine(rank));
+    return axis < 0 ? axis + rank : axis;
   }
 
   // Values.
@@ -247,7 +270,7 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
 
 Value Importer::materialize(const std::string &name, const HostTensor &tensor) {
   auto type = RankedTensorType::get(tensor.shape, builder.getF32Type());
-  TypedAttr value;
+  ElementsAttr value;
   if (options.elideWeights) {
     if (!elidedHandle) {
       auto &manager = DenseResourceElementsHandle::getManagerInterface(context);
@@ -344,11 +367,7 @@ static FailureOr<HostTensor> foldBinary(const HostTensor &a,
     return idx;
   };
   for (int64_t i = 0; i < n; ++i) {
-    double r = fn(a.get(indexIn(a, i)), b.get(indexIn(b, i)));
-    if (out.isFloat)
-      out.floats.push_back(static_cast<float>(r));
-    else
-      out.ints.push_back(static_cast<int64_t>(r));
+    out.push(fn(a.get(indexIn(a, i)), b.get(indexIn(b, i))));
   }
   return out;
 }
@@ -422,12 +441,8 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
     t.shape = x.shape;
     int64_t to = getInt(node, "to", onnx::TensorProto::FLOAT);
     t.isFloat = to == onnx::TensorProto::FLOAT || to == onnx::TensorProto::DOUBLE;
-    for (int64_t i = 0, n = x.getNumElements(); i < n; ++i) {
-      if (t.isFloat)
-        t.floats.push_back(static_cast<float>(x.get(i)));
-      else
-        t.ints.push_back(static_cast<int64_t>(x.get(i)));
-    }
+    for (int64_t i = 0, n = x.getNumElements(); i < n; ++i)
+      t.push(x.get(i));
     return define(std::move(t));
   }
   if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
@@ -455,10 +470,10 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
   // which shares their shape rules with the non-constant case.
   if (op == "Concat") {
     int64_t rank = x.shape.size();
-    int64_t axis = getInt(node, "axis", 0);
-    axis = axis < 0 ? axis + rank : axis;
-    if (axis < 0 || axis >= rank)
-      return nodeError(node, "axis out of range");
+    FailureOr<int64_t> axisOr = getAxis(node, rank);
+    if (failed(axisOr))
+      return failure();
+    int64_t axis = *axisOr;
     HostTensor t;
     t.isFloat = x.isFloat;
     t.shape = x.shape;
@@ -475,11 +490,7 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
       for (const HostTensor *c : in) {
         int64_t inner = c->getNumElements() / std::max<int64_t>(outer, 1);
         for (int64_t i = 0; i < inner; ++i) {
-          int64_t idx = o * inner + i;
-          if (t.isFloat)
-            t.floats.push_back(c->floats[idx]);
-          else
-            t.ints.push_back(c->ints[idx]);
+          t.pushFrom(*c, o * inner + i);
         }
       }
     }
@@ -490,10 +501,10 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
       return false;
     const HostTensor &indices = *in[1];
     int64_t rank = x.shape.size();
-    int64_t axis = getInt(node, "axis", 0);
-    axis = axis < 0 ? axis + rank : axis;
-    if (axis < 0 || axis >= rank)
-      return nodeError(node, "axis out of range");
+    FailureOr<int64_t> axisOr = getAxis(node, rank);
+    if (failed(axisOr))
+      return failure();
+    int64_t axis = *axisOr;
     HostTensor t;
     t.isFloat = x.isFloat;
     t.shape.assign(x.shape.begin(), x.shape.begin() + axis);
@@ -511,11 +522,7 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
           return nodeError(node, "index " + Twine(index) +
                                              " out of range");
         for (int64_t i = 0; i < inner; ++i) {
-          int64_t idx = (o * x.shape[axis] + k) * inner + i;
-          if (t.isFloat)
-            t.floats.push_back(x.floats[idx]);
-          else
-            t.ints.push_back(x.ints[idx]);
+          t.pushFrom(x, (o * x.shape[axis] + k) * inner + i);
         }
       }
     }
@@ -532,12 +539,8 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
       t.isFloat = v->isFloat;
       value = v->get(0);
     }
-    for (int64_t i = 0, n = t.getNumElements(); i < n; ++i) {
-      if (t.isFloat)
-        t.floats.push_back(value);
-      else
-        t.ints.push_back(static_cast<int64_t>(value));
-    }
+    for (int64_t i = 0, n = t.getNumElements(); i < n; ++i)
+      t.push(value);
     return define(std::move(t));
   }
   return false;

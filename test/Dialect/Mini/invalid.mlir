@@ -10,6 +10,15 @@ func.func @non_f32(%x: tensor<4xi32>) {
 
 // -----
 
+// A constant's value is an elements attribute.
+func.func @constant_not_elements() {
+  // expected-error @+1 {{attribute 'value' failed to satisfy constraint: constant vector/tensor attribute}}
+  %0 = "mini.constant"() {value = 1.0 : f32} : () -> tensor<f32>
+  return
+}
+
+// -----
+
 // Only static shapes.
 func.func @dynamic(%x: tensor<?xf32>) {
   // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}

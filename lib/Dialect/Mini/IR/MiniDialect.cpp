@@ -24,5 +24,5 @@ Operation *MiniDialect::materializeConstant(OpBuilder &builder, Attribute value,
   auto typed = dyn_cast<TypedAttr>(value);
   if (!typed || typed.getType() != type || !isa<ElementsAttr>(value))
     return nullptr;
-  return ConstantOp::create(builder, loc, typed);
+  return ConstantOp::create(builder, loc, cast<ElementsAttr>(value));
 }

@@ -107,13 +107,6 @@ inferWindowedShape(std::optional<Location> loc, StringRef opName,
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConstantOp::verify() {
-  if (!isa<ElementsAttr>(getValue()))
-    return emitOpError("value must be an elements attribute, got ")
-           << getValue();
-  return success();
-}
-
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
 //===----------------------------------------------------------------------===//

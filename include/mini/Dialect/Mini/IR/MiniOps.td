@@ -85,11 +85,10 @@ def Mini_ConstantOp : Mini_Op<"constant",
     %w = mini.constant dense<[1.0, 2.0]> : tensor<2xf32>
     ```
   }];
-  let arguments = (ins TypedAttrInterface:$value);
+  let arguments = (ins ElementsAttr:$value);
   let results = (outs Mini_Tensor:$output);
   let assemblyFormat = "$value attr-dict";
   let hasFolder = 1;
-  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
