@@ -238,7 +238,7 @@ struct BinaryLowering : OpRewritePattern<OpTy> {
   }
 };
 
-/// Lowers a unary elementwise op whose scalar body `Derived::build` gives.
+/// Lowers a unary elementwise op; subclasses give the scalar body.
 template <typename OpTy>
 struct UnaryLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
