@@ -2,11 +2,13 @@
 
 #include "mini/InitAll.h"
 
+#include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Transforms/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/Transforms/BufferViewFlowOpInterfaceImpl.h"
@@ -19,7 +21,9 @@
 #include "mlir/Dialect/ControlFlow/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
@@ -29,6 +33,9 @@
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -38,7 +45,11 @@ void mini::registerAllDialects(DialectRegistry &registry) {
                   math::MathDialect, linalg::LinalgDialect,
                   tensor::TensorDialect, memref::MemRefDialect,
                   bufferization::BufferizationDialect, scf::SCFDialect,
-                  cf::ControlFlowDialect>();
+                  cf::ControlFlowDialect, affine::AffineDialect,
+                  vector::VectorDialect, LLVM::LLVMDialect>();
+  linalg::registerTilingInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   arith::registerBufferViewFlowOpInterfaceExternalModels(registry);
@@ -57,6 +68,7 @@ void mini::registerAllDialects(DialectRegistry &registry) {
 void mini::registerAllPasses() {
   registerMiniTransformsPasses();
   registerMiniConversionPasses();
+  registerMiniCodegenPasses();
   registerPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

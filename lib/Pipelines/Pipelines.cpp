@@ -1,13 +1,33 @@
 //===- Pipelines.cpp - mini-infer pass pipelines --------------------------===//
 //
-// `--mini-bufferize`: mini on tensors to memref IR, with upstream passes
-// only (the house style keeps pipelines in a library, not in the tools).
+// `--mini-bufferize`: mini on tensors to memref IR, and
+// `--mini-lower-to-llvm`: memref IR to the LLVM dialect, with upstream passes
+// and mini's tile-and-vectorize driver (the house style keeps pipelines in a
+// library, not in the tools).
 //
 //===----------------------------------------------------------------------===//
 
 #include "mini/Pipelines/Pipelines.h"
 
+#include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
@@ -17,6 +37,7 @@
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+using mini::createTileAndVectorizePass;
 
 void mini::buildBufferizePipeline(OpPassManager &pm,
                                   const BufferizePipelineOptions &options) {
@@ -42,9 +63,51 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
   }
 }
 
+void mini::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                    const LowerToLLVMPipelineOptions &options) {
+  OpPassManager &funcPm = pm.nest<func::FuncOp>();
+  if (options.vectorize) {
+    funcPm.addPass(createTileAndVectorizePass());
+    funcPm.addPass(createCanonicalizerPass());
+    funcPm.addPass(createCSEPass());
+  }
+  funcPm.addPass(createConvertLinalgToLoopsPass());
+  funcPm.addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
+  funcPm.addPass(vector::createLowerVectorMultiReductionPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createCanonicalizerPass());
+
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  vectorToLLVM.vectorTransposeLowering =
+      vector::VectorTransposeLowering::Shuffle1D;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useAlignedAlloc = true;
+  memrefToLLVM.useGenericFunctions = options.genericAllocFunctions;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
 void mini::registerPipelines() {
   PassPipelineRegistration<BufferizePipelineOptions>(
       "mini-bufferize",
       "Lower mini ops to memref IR: one memref.alloc per activation",
       buildBufferizePipeline);
+  PassPipelineRegistration<LowerToLLVMPipelineOptions>(
+      "mini-lower-to-llvm",
+      "Lower (planned) memref IR to the LLVM dialect: tiling, vectorization, "
+      "loops, LLVM",
+      buildLowerToLLVMPipeline);
 }

@@ -33,7 +33,36 @@ struct BufferizePipelineOptions
 void buildBufferizePipeline(mlir::OpPassManager &pm,
                             const BufferizePipelineOptions &options);
 
-/// Registers `--mini-bufferize`.
+/// Options of `--mini-lower-to-llvm`.
+struct LowerToLLVMPipelineOptions
+    : public mlir::PassPipelineOptions<LowerToLLVMPipelineOptions> {
+  Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Tile and vectorize linalg ops before lowering them "
+                     "(otherwise every linalg op becomes scalar loops)"),
+      llvm::cl::init(true)};
+  Option<bool> genericAllocFunctions{
+      *this, "generic-alloc-functions",
+      llvm::cl::desc("Allocate through _mlir_memref_to_llvm_aligned_alloc "
+                     "and _mlir_memref_to_llvm_free (provided by the runtime, "
+                     "e.g. mini-run's tracking allocator) instead of "
+                     "aligned_alloc and free"),
+      llvm::cl::init(false)};
+};
+
+/// Lowers memref IR (the output of `--mini-bufferize`, planned by
+/// `--plan-memory` or not) to the LLVM dialect for the host CPU:
+/// `mini-tile-and-vectorize` (with `vectorize`), `convert-linalg-to-loops`
+/// for what is left, the vector lowerings (`convert-vector-to-scf` with full
+/// unrolling, `lower-vector-multi-reduction`, contractions as outer
+/// products), `expand-strided-metadata`, `lower-affine`, `convert-scf-to-cf`,
+/// and the conversions of vector, math, arith, index, ub, memref (aligned
+/// allocations, so that a pool of N bytes is one N-byte allocation), func and
+/// cf to LLVM, then `reconcile-unrealized-casts`. The anchor is the module.
+void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
+                              const LowerToLLVMPipelineOptions &options);
+
+/// Registers `--mini-bufferize` and `--mini-lower-to-llvm`.
 void registerPipelines();
 
 } // namespace mini

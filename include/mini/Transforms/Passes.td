@@ -100,4 +100,25 @@ def PrintBufferLivenessPass
   }];
 }
 
+def DeallocAtReturnPass
+    : Pass<"mini-dealloc-at-return", "::mlir::func::FuncOp"> {
+  let summary = "Free every allocation of a function just before it returns";
+  let description = [{
+    The allocation-per-tensor baseline that a plan is measured against
+    (`mini-run --no-plan`): every `memref.alloc` directly in a single-block
+    function body that has no `memref.dealloc` and is not returned gets one
+    before the terminator, in allocation order, so that each activation
+    keeps its own allocation for the whole call and nothing leaks. Run it on
+    `--mini-bufferize=insert-deallocs=false` output. Other allocs are left
+    alone.
+
+    ```mlir
+    %a = memref.alloc() : memref<16xf32>
+    ...
+    memref.dealloc %a : memref<16xf32>
+    return
+    ```
+  }];
+}
+
 #endif // MINI_TRANSFORMS_PASSES_TD

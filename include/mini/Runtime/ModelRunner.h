@@ -1,0 +1,98 @@
+//===- ModelRunner.h - compile and run a mini model on the CPU ---*- C++ -*-===//
+//
+// The library behind mini-run: lowers a module of `mini` ops on tensors
+// through `--mini-bufferize`, `--plan-memory` (or the unplanned baseline)
+// and `--mini-lower-to-llvm`, JIT-compiles it with mlir::ExecutionEngine and
+// calls it on caller-owned float32 buffers. Every heap allocation of the
+// compiled code goes through the TrackingAllocator.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_RUNTIME_MODELRUNNER_H
+#define MINI_RUNTIME_MODELRUNNER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
+namespace mini {
+
+/// How a model is compiled.
+struct CompileOptions {
+  /// Run `--plan-memory` (with `planOptions`, e.g. "strategy=greedy-color").
+  /// Without it, the model is the allocation-per-tensor baseline: one heap
+  /// allocation per activation, all freed when the model returns (or after
+  /// each buffer's last use with `freeAfterLastUse`).
+  bool plan = true;
+  std::string planOptions;
+  bool freeAfterLastUse = false;
+  /// Tile and vectorize (`--mini-lower-to-llvm=vectorize=...`).
+  bool vectorize = true;
+  /// LLVM optimization level of the JIT (0-3).
+  unsigned optLevel = 3;
+};
+
+/// A model argument or result: float32, static `shape` (elements per
+/// dimension), identity layout.
+struct TensorSpec {
+  std::string name;
+  llvm::SmallVector<int64_t> shape;
+  int64_t getNumElements() const;
+};
+
+/// The plan's figures (from `mini.memory_plan`), in bytes; all 0 when the
+/// model is not planned.
+struct PlanFigures {
+  bool planned = false;
+  int64_t naiveBytes = 0;
+  int64_t lowerBoundBytes = 0;
+  int64_t plannedBytes = 0;
+  int64_t numPools = 0;
+};
+
+/// A JIT-compiled model.
+class CompiledModel {
+public:
+  /// Compiles `module`, which holds one public `func.func` of `mini` ops on
+  /// ranked f32 tensors (what `mini-translate --import-onnx` produces); the
+  /// module is lowered in place. Errors: no or several public functions, a
+  /// non-f32 or dynamic argument or result, a failing pass (its diagnostics
+  /// go to the context's handler), or a failing JIT compilation.
+  static llvm::Expected<std::unique_ptr<CompiledModel>>
+  compile(mlir::ModuleOp module, const CompileOptions &options);
+
+  ~CompiledModel();
+
+  llvm::ArrayRef<TensorSpec> getInputs() const { return inputs; }
+  llvm::ArrayRef<TensorSpec> getOutputs() const { return outputs; }
+  const PlanFigures &getPlanFigures() const { return plan; }
+  /// Bytes of the module's constant globals (weights), which live in the
+  /// JIT's data sections, not on the heap.
+  int64_t getConstantBytes() const { return constantBytes; }
+
+  /// Runs the model once. `inputs[i]` and `outputs[i]` point to
+  /// `getNumElements()` floats of the matching spec, C-ordered. Errors: a
+  /// wrong number of buffers, or a JIT invocation failure.
+  llvm::Error run(llvm::ArrayRef<const float *> inputs,
+                  llvm::ArrayRef<float *> outputs);
+
+private:
+  CompiledModel() = default;
+
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::string entryName;
+  llvm::SmallVector<TensorSpec> inputs, outputs;
+  PlanFigures plan;
+  int64_t constantBytes = 0;
+};
+
+} // namespace mini
+
+#endif // MINI_RUNTIME_MODELRUNNER_H

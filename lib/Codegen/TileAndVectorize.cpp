@@ -1,0 +1,247 @@
+//===- TileAndVectorize.cpp - tile and vectorize linalg on memrefs --------===//
+//
+// A thin driver over upstream linalg transformations: `scf::tileUsingSCF`,
+// the convolution decomposition patterns, `linalg::vectorize` and
+// `linalg::hoistRedundantVectorTransfers`. It only chooses tile sizes; the
+// transformations themselves are MLIR's, as in IREE's CPU pipeline (tile to
+// registers, decompose windowed ops to 1-D, vectorize, hoist).
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Codegen/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mini {
+#define GEN_PASS_DEF_TILEANDVECTORIZEPASS
+#include "mini/Codegen/Passes.h.inc"
+} // namespace mini
+
+using namespace mlir;
+
+namespace {
+
+/// Register-level tile targets, in elements. On AVX2 an 8 x 8 f32
+/// accumulator tile is eight registers.
+constexpr int64_t kChannelTile = 8;
+constexpr int64_t kWidthTile = 8;
+constexpr int64_t kReductionTile = 16;
+constexpr int64_t kRowTile = 64;
+/// Ops whose static iteration space is larger than this many points are not
+/// vectorized whole (they would unroll into huge vectors).
+constexpr int64_t kMaxVectorizedPoints = 4096;
+
+/// The largest divisor of `n` that is at most `cap`, so that every tile has
+/// the same static shape.
+int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
+  if (ShapedType::isDynamic(n))
+    return 1;
+  for (int64_t d = std::min(n, cap); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+/// Tile sizes for `op` (0: that loop is not tiled), or an empty vector when
+/// the op is left alone.
+SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(ranges, ShapedType::isDynamic) || ranges.empty())
+    return {};
+
+  // (n, f, oh, ow, c, kh, kw): one output row, f x ow registers, c chunks,
+  // unit windows so that the decomposition to 1-D applies.
+  if (isa<linalg::Conv2DNchwFchwOp>(op))
+    return {1,
+            largestDivisorAtMost(ranges[1], kChannelTile),
+            1,
+            largestDivisorAtMost(ranges[3], kWidthTile),
+            largestDivisorAtMost(ranges[4], kReductionTile),
+            1,
+            1};
+  // (n, c, oh, ow, kh, kw).
+  if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op))
+    return {1,
+            largestDivisorAtMost(ranges[1], kChannelTile),
+            1,
+            largestDivisorAtMost(ranges[3], kWidthTile),
+            1,
+            1};
+  // Other convolutions (depthwise, grouped) have no 1-D vector form for
+  // NCHW upstream; they become loops.
+  if (linalg::isaConvolutionOpInterface(op))
+    return {};
+
+  if (!llvm::all_of(op.getIndexingMapsArray(),
+                    [](AffineMap map) {
+                      return map.isProjectedPermutation(
+                          /*allowZeroInResults=*/true);
+                    }))
+    return {};
+
+  // All-parallel (elementwise, fill, copy, transpose): rows of the
+  // innermost loop. With reductions (contractions, reductions): the last
+  // parallel loop by channel tiles, the last reduction loop by chunks.
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> sizes(ranges.size(), 1);
+  int lastParallel = -1, lastReduction = -1;
+  for (auto [i, it] : llvm::enumerate(iterators)) {
+    if (it == utils::IteratorType::parallel)
+      lastParallel = i;
+    else
+      lastReduction = i;
+  }
+  if (lastReduction < 0) {
+    sizes.back() = largestDivisorAtMost(ranges.back(), kRowTile);
+    return sizes;
+  }
+  if (lastParallel >= 0)
+    sizes[lastParallel] =
+        largestDivisorAtMost(ranges[lastParallel], kChannelTile);
+  sizes[lastReduction] =
+      largestDivisorAtMost(ranges[lastReduction], kReductionTile);
+  return sizes;
+}
+
+/// Rewrites a tiled 2-D convolution or pooling whose output height and window
+/// height are 1 into its 1-D form through rank-reducing subviews: the
+/// buffer counterpart of upstream `DownscaleSizeOneWindowed2DConvolution`,
+/// which bails out on buffers ("to be implemented" in LLVM 22). Operand
+/// layouts: input (n, c, h, w); filter (f, c, kh, kw) or window (kh, kw);
+/// output (n, f, h, w). The height is dim 2 of input and output and dim
+/// `windowHDim` of the filter or window.
+template <typename Op1D, typename Op2D>
+LogicalResult decomposeUnitHeightOnBuffers(RewriterBase &rewriter, Op2D op,
+                                           unsigned windowHDim) {
+  Value input = op.getInputs()[0], window = op.getInputs()[1];
+  Value output = op.getOutputs()[0];
+  auto inputType = cast<MemRefType>(input.getType());
+  auto windowType = cast<MemRefType>(window.getType());
+  auto outputType = cast<MemRefType>(output.getType());
+  if (!inputType.hasStaticShape() || !windowType.hasStaticShape() ||
+      !outputType.hasStaticShape() || outputType.getDimSize(2) != 1 ||
+      windowType.getDimSize(windowHDim) != 1)
+    return failure();
+  auto dropDim = [](ArrayRef<int64_t> shape, unsigned dim) {
+    SmallVector<int64_t> result(shape);
+    result.erase(result.begin() + dim);
+    return result;
+  };
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value input1D = memref::createCanonicalRankReducingSubViewOp(
+      rewriter, loc, input, dropDim(inputType.getShape(), 2));
+  Value window1D = memref::createCanonicalRankReducingSubViewOp(
+      rewriter, loc, window, dropDim(windowType.getShape(), windowHDim));
+  Value output1D = memref::createCanonicalRankReducingSubViewOp(
+      rewriter, loc, output, dropDim(outputType.getShape(), 2));
+  auto widthOnly = [&](DenseIntElementsAttr attr) {
+    int64_t w = *std::next(attr.value_begin<int64_t>());
+    return DenseIntElementsAttr::get(
+        RankedTensorType::get({1}, rewriter.getI64Type()), {w});
+  };
+  Op1D::create(rewriter, loc, TypeRange{}, ValueRange{input1D, window1D},
+               ValueRange{output1D}, widthOnly(op.getStrides()),
+               widthOnly(op.getDilations()));
+  rewriter.eraseOp(op);
+  return success();
+}
+
+LogicalResult decomposeOnBuffers(RewriterBase &rewriter, Operation *op) {
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
+    return decomposeUnitHeightOnBuffers<linalg::Conv1DNcwFcwOp>(rewriter, conv,
+                                                                /*kh=*/2);
+  if (auto pool = dyn_cast<linalg::PoolingNchwMaxOp>(op))
+    return decomposeUnitHeightOnBuffers<linalg::PoolingNcwMaxOp>(rewriter,
+                                                                 pool, 0);
+  if (auto pool = dyn_cast<linalg::PoolingNchwSumOp>(op))
+    return decomposeUnitHeightOnBuffers<linalg::PoolingNcwSumOp>(rewriter,
+                                                                 pool, 0);
+  return failure();
+}
+
+int64_t getStaticIterationPoints(linalg::LinalgOp op) {
+  int64_t points = 1;
+  for (int64_t r : op.getStaticLoopRanges()) {
+    if (ShapedType::isDynamic(r))
+      return -1;
+    points *= r;
+  }
+  return points;
+}
+
+struct TileAndVectorizePass
+    : public mini::impl::TileAndVectorizePassBase<TileAndVectorizePass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    MLIRContext *ctx = &getContext();
+    IRRewriter rewriter(ctx);
+
+    // memref.copy (from bufferized insert_slice and pad) as linalg.copy, so
+    // that copies are tiled and vectorized like any elementwise op.
+    SmallVector<memref::CopyOp> copies;
+    func.walk([&](memref::CopyOp copy) { copies.push_back(copy); });
+    for (memref::CopyOp copy : copies) {
+      rewriter.setInsertionPoint(copy);
+      linalg::CopyOp::create(rewriter, copy.getLoc(), copy.getSource(),
+                             copy.getTarget());
+      rewriter.eraseOp(copy);
+    }
+
+    // Tile. The ops have buffer semantics, so tiling leaves no results to
+    // replace; the original op is erased once its tiles exist.
+    SmallVector<linalg::LinalgOp> ops;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op.hasPureBufferSemantics())
+        ops.push_back(op);
+    });
+    for (linalg::LinalgOp op : ops) {
+      SmallVector<int64_t> sizes = chooseTileSizes(op);
+      // Windowed ops are always tiled (only their 1-D tiles vectorize);
+      // others only when too large to vectorize whole.
+      bool windowed = linalg::isaConvolutionOpInterface(op);
+      if (sizes.empty() ||
+          (!windowed && getStaticIterationPoints(op) <= kMaxVectorizedPoints))
+        continue;
+      scf::SCFTilingOptions options;
+      options.setTileSizes(getAsIndexOpFoldResult(ctx, sizes));
+      rewriter.setInsertionPoint(op);
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiled))
+        continue;
+      rewriter.eraseOp(op);
+      // Unit-height 2-D convolutions and poolings to their 1-D forms, which
+      // the vectorizer handles.
+      for (Operation *tile : tiled->tiledOps)
+        (void)decomposeOnBuffers(rewriter, tile);
+    }
+
+    // Vectorize every op whose iteration space is small and static.
+    SmallVector<linalg::LinalgOp> candidates;
+    func.walk([&](linalg::LinalgOp op) {
+      int64_t points = getStaticIterationPoints(op);
+      if (points > 0 && points <= kMaxVectorizedPoints &&
+          op.hasPureBufferSemantics() &&
+          linalg::hasVectorizationImpl(op.getOperation()))
+        candidates.push_back(op);
+    });
+    for (linalg::LinalgOp op : candidates) {
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::VectorizationResult> result =
+          linalg::vectorize(rewriter, op.getOperation());
+      if (succeeded(result))
+        rewriter.eraseOp(op);
+    }
+
+    // Keep accumulators in registers across the reduction loops.
+    linalg::hoistRedundantVectorTransfers(func);
+  }
+};
+
+} // namespace

@@ -1,0 +1,233 @@
+//===- ModelRunner.cpp - compile and run a mini model on the CPU ----------===//
+
+#include "mini/Runtime/ModelRunner.h"
+
+#include "mini/Pipelines/Pipelines.h"
+#include "mini/Runtime/TrackingAllocator.h"
+#include "mini/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace mlir;
+using namespace mini;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The one public function with a body.
+FailureOr<func::FuncOp> findEntry(ModuleOp module) {
+  func::FuncOp entry;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal() || func.isPrivate())
+      continue;
+    if (entry)
+      return failure();
+    entry = func;
+  }
+  if (!entry)
+    return failure();
+  return entry;
+}
+
+llvm::Expected<TensorSpec> getSpec(Type type, std::string name) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked || !ranked.hasStaticShape() ||
+      !ranked.getElementType().isF32()) {
+    std::string typeText;
+    llvm::raw_string_ostream(typeText) << type;
+    return makeError("'" + name +
+                     "' must be a statically shaped f32 tensor, not " +
+                     typeText);
+  }
+  return TensorSpec{std::move(name), llvm::SmallVector<int64_t>(
+                                         ranked.getShape())};
+}
+
+int64_t getIntField(DictionaryAttr dict, StringRef name) {
+  if (auto attr = dict.getAs<IntegerAttr>(name))
+    return attr.getInt();
+  return 0;
+}
+
+/// A memref descriptor as the C interface expects it: allocated pointer,
+/// aligned pointer, offset, sizes[rank], strides[rank], all 8 bytes wide.
+struct Descriptor {
+  llvm::SmallVector<int64_t, 11> fields;
+  Descriptor(const float *data, ArrayRef<int64_t> shape) {
+    int64_t address = reinterpret_cast<int64_t>(data);
+    fields = {address, address, 0};
+    fields.append(shape.begin(), shape.end());
+    llvm::SmallVector<int64_t> strides(shape.size(), 1);
+    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i)
+      strides[i] = strides[i + 1] * shape[i + 1];
+    fields.append(strides.begin(), strides.end());
+  }
+};
+
+} // namespace
+
+int64_t TensorSpec::getNumElements() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+CompiledModel::~CompiledModel() = default;
+
+llvm::Expected<std::unique_ptr<CompiledModel>>
+CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
+  FailureOr<func::FuncOp> entry = findEntry(module);
+  if (failed(entry))
+    return makeError("the module must hold exactly one public function");
+  std::unique_ptr<CompiledModel> model(new CompiledModel());
+  model->entryName = entry->getSymName().str();
+
+  // Arguments and results, before bufferization turns the results into
+  // out-params appended to the arguments.
+  FunctionType type = entry->getFunctionType();
+  for (auto [i, argType] : llvm::enumerate(type.getInputs())) {
+    std::string name = "argument " + std::to_string(i);
+    if (auto attr = entry->getArgAttrOfType<StringAttr>(i, "mini.name"))
+      name = attr.str();
+    llvm::Expected<TensorSpec> spec = getSpec(argType, name);
+    if (!spec)
+      return spec.takeError();
+    model->inputs.push_back(std::move(*spec));
+  }
+  for (auto [i, resultType] : llvm::enumerate(type.getResults())) {
+    llvm::Expected<TensorSpec> spec =
+        getSpec(resultType, "result " + std::to_string(i));
+    if (!spec)
+      return spec.takeError();
+    model->outputs.push_back(std::move(*spec));
+  }
+
+  MLIRContext *ctx = module.getContext();
+  {
+    PassManager pm(ctx);
+    BufferizePipelineOptions bufferize;
+    bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
+    buildBufferizePipeline(pm, bufferize);
+    if (options.plan) {
+      std::unique_ptr<Pass> plan = createPlanMemoryPass();
+      std::string optionError;
+      if (failed(plan->initializeOptions(
+              options.planOptions, [&](const llvm::Twine &message) {
+                optionError = message.str();
+                return failure();
+              })))
+        return makeError("bad plan-memory options '" + options.planOptions +
+                         "': " + optionError);
+      pm.addPass(std::move(plan));
+    } else if (!options.freeAfterLastUse) {
+      pm.addNestedPass<func::FuncOp>(createDeallocAtReturnPass());
+    }
+    if (failed(pm.run(module)))
+      return makeError("bufferization or planning failed");
+  }
+
+  entry = findEntry(module);
+  if (failed(entry))
+    return makeError("the entry function disappeared during bufferization");
+  if (auto figures =
+          (*entry)->getAttrOfType<DictionaryAttr>("mini.memory_plan")) {
+    model->plan.planned = true;
+    model->plan.naiveBytes = getIntField(figures, "naive_bytes");
+    model->plan.lowerBoundBytes = getIntField(figures, "lower_bound_bytes");
+    model->plan.plannedBytes = getIntField(figures, "planned_bytes");
+    if (auto pools = figures.getAs<DenseI64ArrayAttr>("pools"))
+      model->plan.numPools = pools.size();
+  }
+  DataLayout layout(module);
+  for (auto global : module.getOps<memref::GlobalOp>())
+    model->constantBytes +=
+        static_cast<int64_t>(global.getType().getNumElements()) *
+        static_cast<int64_t>(
+            layout.getTypeSize(global.getType().getElementType()));
+  // mini's own attributes have no LLVM meaning (the translation warns).
+  entry->setAllArgAttrs(ArrayRef<DictionaryAttr>{});
+  (*entry)->removeAttr("mini.memory_plan");
+  (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(ctx));
+
+  {
+    PassManager pm(ctx);
+    LowerToLLVMPipelineOptions lower;
+    lower.vectorize = options.vectorize;
+    lower.genericAllocFunctions = true;
+    buildLowerToLLVMPipeline(pm, lower);
+    if (failed(pm.run(module)))
+      return makeError("lowering to the LLVM dialect failed");
+  }
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    return machine.takeError();
+  auto transformer =
+      makeOptimizingTransformer(options.optLevel, 0, machine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel =
+      static_cast<llvm::CodeGenOptLevel>(options.optLevel);
+  auto engine =
+      ExecutionEngine::create(module, engineOptions, std::move(*machine));
+  if (!engine)
+    return engine.takeError();
+  model->engine = std::move(*engine);
+
+  AllocationFunctions functions = getAllocationFunctions();
+  model->engine->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap map;
+    auto bind = [&](StringRef name, void *address) {
+      map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                             llvm::JITSymbolFlags::Exported};
+    };
+    bind("_mlir_memref_to_llvm_alloc", functions.alloc);
+    bind("_mlir_memref_to_llvm_aligned_alloc", functions.alignedAlloc);
+    bind("_mlir_memref_to_llvm_free", functions.free);
+    return map;
+  });
+  model->engine->initialize();
+  return model;
+}
+
+llvm::Error CompiledModel::run(ArrayRef<const float *> inputBuffers,
+                               ArrayRef<float *> outputBuffers) {
+  if (inputBuffers.size() != inputs.size() ||
+      outputBuffers.size() != outputs.size())
+    return makeError("the model takes " + llvm::Twine(inputs.size()) +
+                     " inputs and " + llvm::Twine(outputs.size()) +
+                     " outputs, got " + llvm::Twine(inputBuffers.size()) +
+                     " and " + llvm::Twine(outputBuffers.size()));
+  llvm::SmallVector<Descriptor> descriptors;
+  for (auto [spec, data] : llvm::zip(inputs, inputBuffers))
+    descriptors.emplace_back(data, spec.shape);
+  for (auto [spec, data] : llvm::zip(outputs, outputBuffers))
+    descriptors.emplace_back(data, spec.shape);
+  // The packed interface takes a pointer to each argument, and the C
+  // interface's arguments are pointers to descriptors.
+  llvm::SmallVector<void *> descriptorPointers, args;
+  for (Descriptor &d : descriptors)
+    descriptorPointers.push_back(d.fields.data());
+  for (void *&p : descriptorPointers)
+    args.push_back(&p);
+  return engine->invokePacked("_mlir_ciface_" + entryName, args);
+}

@@ -1,0 +1,317 @@
+//===- mini-run.cpp - JIT-compile and run a mini model on the CPU ---------===//
+//
+//   mini-run model.{mlir,onnx} --input x.npy --output y.npy
+//            [--no-plan] [--bench N] [--stats] [--json FILE]
+//
+// A thin driver over mini::CompiledModel (lib/Runtime): reads the model (mini
+// IR, or ONNX through the importer), compiles it planned or unplanned, feeds
+// it .npy inputs, writes .npy outputs, and reports timing and the tracking
+// allocator's heap figures.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/InitAll.h"
+#include "mini/Runtime/ModelRunner.h"
+#include "mini/Runtime/Npy.h"
+#include "mini/Runtime/TrackingAllocator.h"
+#include "mini/Target/ONNX/ImportONNX.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+using namespace llvm;
+
+static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.mlir or model.onnx>"));
+static cl::list<std::string>
+    inputPaths("input", cl::desc("A .npy file per model input, in order"));
+static cl::list<std::string>
+    outputPaths("output", cl::desc("A .npy file per model output, in order"));
+static cl::opt<int> randomInputs(
+    "random-inputs", cl::init(-1),
+    cl::desc("Fill inputs given no --input with values uniform in [-1, 1) "
+             "from this seed (mt19937)"));
+static cl::opt<bool>
+    noPlan("no-plan",
+           cl::desc("Do not plan memory: one heap allocation per activation, "
+                    "all freed when the model returns"));
+static cl::opt<bool> freeAfterLastUse(
+    "free-after-last-use",
+    cl::desc("With --no-plan: free each activation after its last use "
+             "(upstream buffer deallocation) instead of at return"));
+static cl::opt<std::string>
+    planOptions("plan-options", cl::init(""),
+                cl::desc("Options of --plan-memory, e.g. "
+                         "'strategy=greedy-color alignment=128'"));
+static cl::opt<bool> vectorize("vectorize", cl::init(true),
+                               cl::desc("Tile and vectorize (default on)"));
+static cl::opt<unsigned> optLevel("O", cl::init(3),
+                                  cl::desc("LLVM optimization level (0-3)"));
+static cl::opt<unsigned> benchRuns(
+    "bench", cl::init(0),
+    cl::desc("Time this many runs after the warm-up; print the median and "
+             "spread"));
+static cl::opt<unsigned> warmupRuns("warmup", cl::init(2),
+                                    cl::desc("Untimed runs before --bench"));
+static cl::opt<std::string>
+    statsJson("json", cl::init(""),
+              cl::desc("Write the figures as JSON to this file ('-': stdout)"));
+static cl::opt<bool> printOutput(
+    "print-output",
+    cl::desc("Print each output (its values if at most 100, and its argmax)"));
+
+namespace {
+
+int fail(const Twine &message) {
+  WithColor::error(errs(), "mini-run") << message << "\n";
+  return 1;
+}
+
+mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx,
+                                            SourceMgr &sourceMgr) {
+  std::string error;
+  std::unique_ptr<MemoryBuffer> file = mlir::openInputFile(modelPath, &error);
+  if (!file) {
+    errs() << error << "\n";
+    return nullptr;
+  }
+  if (StringRef(modelPath).ends_with(".onnx")) {
+    mlir::Location loc = mlir::FileLineColLoc::get(&ctx, modelPath, 0, 0);
+    return mini::importONNXModel(file->getBuffer(), &ctx, loc);
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
+  return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &ctx);
+}
+
+void printTensor(raw_ostream &os, const mini::TensorSpec &spec,
+                 const std::vector<float> &data) {
+  os << "output '" << spec.name << "' (";
+  llvm::interleave(spec.shape, os, "x");
+  os << "):";
+  if (data.size() <= 100)
+    for (float v : data)
+      os << " " << format("%.6g", v);
+  auto maxIt = std::max_element(data.begin(), data.end());
+  if (maxIt != data.end())
+    os << "\n  argmax " << (maxIt - data.begin()) << " = "
+       << format("%.6g", *maxIt);
+  os << "\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  // `--stats` prints mini-run's memory figures. LLVM registers its own
+  // `-stats` (pass statistics) while parsing, so ours is taken out of argv
+  // first rather than declared as a cl::opt.
+  bool printStats = false;
+  SmallVector<char *> args;
+  for (int i = 0; i < argc; ++i) {
+    StringRef arg(argv[i]);
+    if (i > 0 && (arg == "--stats" || arg == "-stats")) {
+      printStats = true;
+      continue;
+    }
+    args.push_back(argv[i]);
+  }
+  cl::ParseCommandLineOptions(
+      static_cast<int>(args.size()), args.data(),
+      "mini-run: JIT-compile and run a mini model\n\n"
+      "  --stats   print the plan's and the heap's figures (bytes)\n");
+
+  mlir::DialectRegistry registry;
+  mini::registerAllDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
+
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(ctx, sourceMgr);
+  if (!module)
+    return 1;
+
+  mini::CompileOptions options;
+  options.plan = !noPlan;
+  options.planOptions = planOptions;
+  options.freeAfterLastUse = freeAfterLastUse;
+  options.vectorize = vectorize;
+  options.optLevel = optLevel;
+  if (freeAfterLastUse && !noPlan)
+    return fail("--free-after-last-use needs --no-plan");
+  auto compileStart = std::chrono::steady_clock::now();
+  Expected<std::unique_ptr<mini::CompiledModel>> compiled =
+      mini::CompiledModel::compile(*module, options);
+  if (!compiled)
+    return fail(toString(compiled.takeError()));
+  double compileMs = std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - compileStart)
+                         .count();
+  mini::CompiledModel &model = **compiled;
+
+  // Inputs: .npy files, or seeded random values.
+  ArrayRef<mini::TensorSpec> inputSpecs = model.getInputs();
+  ArrayRef<mini::TensorSpec> outputSpecs = model.getOutputs();
+  if (!inputPaths.empty() && inputPaths.size() != inputSpecs.size())
+    return fail("the model has " + Twine(inputSpecs.size()) + " inputs, " +
+                Twine(inputPaths.size()) + " --input given");
+  if (inputPaths.empty() && randomInputs < 0 && !inputSpecs.empty())
+    return fail("give an --input per model input, or --random-inputs=SEED");
+  if (!outputPaths.empty() && outputPaths.size() != outputSpecs.size())
+    return fail("the model has " + Twine(outputSpecs.size()) + " outputs, " +
+                Twine(outputPaths.size()) + " --output given");
+  std::vector<std::vector<float>> inputs;
+  std::mt19937 rng(randomInputs < 0 ? 0 : randomInputs);
+  for (auto [i, spec] : llvm::enumerate(inputSpecs)) {
+    if (inputPaths.empty()) {
+      std::vector<float> data(spec.getNumElements());
+      for (float &v : data)
+        v = static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) - 1.0f;
+      inputs.push_back(std::move(data));
+      continue;
+    }
+    Expected<mini::NpyArray> array = mini::readNpyFile(inputPaths[i]);
+    if (!array)
+      return fail(toString(array.takeError()));
+    if (ArrayRef<int64_t>(array->shape) != ArrayRef<int64_t>(spec.shape)) {
+      std::string got, want;
+      raw_string_ostream g(got), w(want);
+      llvm::interleave(array->shape, g, "x");
+      llvm::interleave(spec.shape, w, "x");
+      return fail("'" + inputPaths[i] + "' has shape " + got + ", input '" +
+                  spec.name + "' needs " + want);
+    }
+    inputs.push_back(std::move(array->data));
+  }
+  std::vector<std::vector<float>> outputs;
+  for (const mini::TensorSpec &spec : outputSpecs)
+    outputs.emplace_back(spec.getNumElements(), 0.0f);
+  SmallVector<const float *> inputPtrs;
+  SmallVector<float *> outputPtrs;
+  for (auto &v : inputs)
+    inputPtrs.push_back(v.data());
+  for (auto &v : outputs)
+    outputPtrs.push_back(v.data());
+
+  // One measured run for the heap figures.
+  mini::TrackingAllocator &allocator = mini::TrackingAllocator::get();
+  allocator.resetPeakAndCounts();
+  uint64_t liveBefore = allocator.getStats().currentBytes;
+  if (Error error = model.run(inputPtrs, outputPtrs))
+    return fail(toString(std::move(error)));
+  mini::AllocationStats heap = allocator.getStats();
+  uint64_t leakedBytes = heap.currentBytes - liveBefore;
+
+  // Timed runs.
+  SmallVector<double> timesMs;
+  if (benchRuns > 0) {
+    for (unsigned i = 0; i < warmupRuns; ++i)
+      if (Error error = model.run(inputPtrs, outputPtrs))
+        return fail(toString(std::move(error)));
+    for (unsigned i = 0; i < benchRuns; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (Error error = model.run(inputPtrs, outputPtrs))
+        return fail(toString(std::move(error)));
+      timesMs.push_back(std::chrono::duration<double, std::milli>(
+                            std::chrono::steady_clock::now() - start)
+                            .count());
+    }
+    llvm::sort(timesMs);
+  }
+  double median = 0, minMs = 0, maxMs = 0;
+  if (!timesMs.empty()) {
+    size_t n = timesMs.size();
+    median = n % 2 ? timesMs[n / 2] : (timesMs[n / 2 - 1] + timesMs[n / 2]) / 2;
+    minMs = timesMs.front();
+    maxMs = timesMs.back();
+    outs() << format("bench: %u runs, median %.3f ms, min %.3f ms, max %.3f "
+                     "ms, spread (max-min)/median %.1f%%\n",
+                     benchRuns.getValue(), median, minMs, maxMs,
+                     100.0 * (maxMs - minMs) / median);
+  }
+
+  for (auto [i, spec] : llvm::enumerate(outputSpecs)) {
+    if (printOutput)
+      printTensor(outs(), spec, outputs[i]);
+    if (i < outputPaths.size()) {
+      mini::NpyArray array{spec.shape, outputs[i]};
+      if (Error error = mini::writeNpyFile(outputPaths[i], array))
+        return fail(toString(std::move(error)));
+    }
+  }
+
+  const mini::PlanFigures &plan = model.getPlanFigures();
+  int64_t inputBytes = 0, outputBytes = 0;
+  for (const mini::TensorSpec &spec : inputSpecs)
+    inputBytes += 4 * spec.getNumElements();
+  for (const mini::TensorSpec &spec : outputSpecs)
+    outputBytes += 4 * spec.getNumElements();
+  if (printStats) {
+    if (plan.planned)
+      outs() << "plan: planned_bytes " << plan.plannedBytes
+             << ", lower_bound_bytes " << plan.lowerBoundBytes
+             << ", naive_bytes " << plan.naiveBytes << ", " << plan.numPools
+             << " pool(s)\n";
+    else
+      outs() << "plan: none (--no-plan, "
+             << (freeAfterLastUse ? "freed after last use" : "freed at return")
+             << ")\n";
+    outs() << "heap: peak " << heap.peakBytes << " bytes, "
+           << heap.numAllocations << " allocations, " << heap.numFrees
+           << " frees, " << leakedBytes << " bytes live at exit\n";
+    outs() << "buffers: inputs " << inputBytes << " bytes, outputs "
+           << outputBytes << " bytes, constants " << model.getConstantBytes()
+           << " bytes (static data)\n";
+    outs() << format("compile: %.1f ms\n", compileMs);
+  }
+  if (!statsJson.empty()) {
+    json::Object stats{
+        {"model", modelPath.getValue()},
+        {"planned", plan.planned},
+        {"naive_bytes", plan.naiveBytes},
+        {"lower_bound_bytes", plan.lowerBoundBytes},
+        {"planned_bytes", plan.plannedBytes},
+        {"pools", plan.numPools},
+        {"heap_peak_bytes", static_cast<int64_t>(heap.peakBytes)},
+        {"heap_allocations", static_cast<int64_t>(heap.numAllocations)},
+        {"heap_frees", static_cast<int64_t>(heap.numFrees)},
+        {"heap_bytes_at_exit", static_cast<int64_t>(leakedBytes)},
+        {"input_bytes", inputBytes},
+        {"output_bytes", outputBytes},
+        {"constant_bytes", model.getConstantBytes()},
+        {"compile_ms", compileMs},
+    };
+    if (!timesMs.empty())
+      stats["bench"] = json::Object{{"runs", static_cast<int64_t>(benchRuns)},
+                                    {"median_ms", median},
+                                    {"min_ms", minMs},
+                                    {"max_ms", maxMs}};
+    std::string error;
+    auto file = mlir::openOutputFile(statsJson, &error);
+    if (!file)
+      return fail(error);
+    file->os() << formatv("{0:2}", json::Value(std::move(stats))) << "\n";
+    file->keep();
+  }
+
+  if (leakedBytes != 0)
+    return fail("the model leaked " + Twine(leakedBytes) + " bytes in " +
+                Twine(heap.numLive) + " allocations");
+  if (allocator.getNumBadFrees() != 0)
+    return fail("the model freed " + Twine(allocator.getNumBadFrees()) +
+                " pointers it had not allocated");
+  return 0;
+}
