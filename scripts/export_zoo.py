@@ -6,7 +6,9 @@ batch 1, fp32, opset 13, so that the same packages give the same files. Run with
 
   export_zoo.py --out DIR [MODEL ...]     (default: every model; see --list)
 
-A model whose file already exists in DIR is not exported again.
+Beside NAME.onnx it writes NAME.input.npy (the seeded input the model was exported with) and
+NAME.expected.npy (PyTorch's output on it, the reference of the end-to-end tests). A model whose
+three files already exist in DIR is not exported again.
 """
 import argparse
 import os
@@ -60,7 +62,9 @@ ZOO = {
 
 def export(name, out_dir):
     path = os.path.join(out_dir, name + ".onnx")
-    if os.path.exists(path):
+    input_path = os.path.join(out_dir, name + ".input.npy")
+    expected_path = os.path.join(out_dir, name + ".expected.npy")
+    if all(os.path.exists(p) for p in (path, input_path, expected_path)):
         return path
     ctor, shape = ZOO[name]
     torch.manual_seed(0)
@@ -70,6 +74,11 @@ def export(name, out_dir):
     with torch.no_grad():
         torch.onnx.export(model, x, tmp, opset_version=13, do_constant_folding=True,
                           input_names=["input"], output_names=["output"])
+        expected = model(x)
+    import numpy as np
+    for array, final in ((x, input_path), (expected, expected_path)):
+        np.save(f"{final}.{os.getpid()}.tmp.npy", array.numpy().astype(np.float32))
+        os.replace(f"{final}.{os.getpid()}.tmp.npy", final)
     os.replace(tmp, path)
     return path
 

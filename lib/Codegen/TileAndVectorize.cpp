@@ -32,9 +32,9 @@ constexpr int64_t kChannelTile = 8;
 constexpr int64_t kWidthTile = 8;
 constexpr int64_t kReductionTile = 16;
 constexpr int64_t kRowTile = 64;
-/// Ops whose static iteration space is larger than this many points are not
-/// vectorized whole (they would unroll into huge vectors).
-constexpr int64_t kMaxVectorizedPoints = 4096;
+/// Only tiles up to this many iteration points are vectorized: vector code is
+/// fully unrolled, so larger vectors cost compile time and code size.
+constexpr int64_t kMaxVectorizedPoints = 2048;
 
 /// The largest divisor of `n` that is at most `cap`, so that every tile has
 /// the same static shape.
@@ -202,11 +202,9 @@ struct TileAndVectorizePass
     });
     for (linalg::LinalgOp op : ops) {
       SmallVector<int64_t> sizes = chooseTileSizes(op);
-      // Windowed ops are always tiled (only their 1-D tiles vectorize);
-      // others only when too large to vectorize whole.
-      bool windowed = linalg::isaConvolutionOpInterface(op);
-      if (sizes.empty() ||
-          (!windowed && getStaticIterationPoints(op) <= kMaxVectorizedPoints))
+      // Every op is tiled, however small, so that vector sizes (and the
+      // unrolled code) stay at register-tile scale.
+      if (sizes.empty())
         continue;
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, sizes));
@@ -222,9 +220,11 @@ struct TileAndVectorizePass
         (void)decomposeOnBuffers(rewriter, tile);
     }
 
-    // Vectorize every op whose iteration space is small and static.
+    // Vectorize the tiles.
     SmallVector<linalg::LinalgOp> candidates;
     func.walk([&](linalg::LinalgOp op) {
+      if (!op->getParentOfType<scf::ForOp>())
+        return;
       int64_t points = getStaticIterationPoints(op);
       if (points > 0 && points <= kMaxVectorizedPoints &&
           op.hasPureBufferSemantics() &&
@@ -239,7 +239,11 @@ struct TileAndVectorizePass
         rewriter.eraseOp(op);
     }
 
-    // Keep accumulators in registers across the reduction loops.
+    // Keep accumulators in registers across the reduction loops. The
+    // vectorizer materializes its index constants inside the loops; folding
+    // (an empty pattern set) moves them to the entry first, so that the
+    // transfers' indices are loop-invariant.
+    (void)applyPatternsGreedily(func, RewritePatternSet(ctx));
     linalg::hoistRedundantVectorTransfers(func);
   }
 };
