@@ -1,0 +1,49 @@
+// RUN: mini-opt %s --pass-pipeline='builtin.module(func.func(mini-tile-and-vectorize,canonicalize,cse))' | FileCheck %s
+
+// A 3x3 convolution: tiled to one row of 8 output channels x 8 columns with
+// 16-channel reduction chunks and unit windows, decomposed to 1-D and
+// vectorized into a contraction; no linalg op is left.
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK: vector.contract {{.*}} : vector<1x8x16xf32>, vector<16x8xf32> into vector<1x8x8xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @conv(%in: memref<1x64x58x58xf32>, %w: memref<64x64x3x3xf32>, %out: memref<1x64x56x56xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x64x58x58xf32>, memref<64x64x3x3xf32>) outs(%out : memref<1x64x56x56xf32>)
+  return
+}
+
+// Elementwise ops (and copies, rewritten to linalg.copy) become rows of the
+// innermost dimension: the largest divisor of 56 up to 64 is 56.
+// CHECK-LABEL: func.func @relu_and_copy
+// CHECK-NOT: linalg.
+// CHECK-NOT: memref.copy
+// CHECK: arith.maximumf %{{.*}} : vector<1x1x1x56xf32>
+// CHECK: vector.transfer_write %{{.*}} : vector<1x1x1x56xf32>
+func.func @relu_and_copy(%a: memref<1x8x56x56xf32>, %b: memref<1x8x56x56xf32>, %c: memref<1x8x56x56xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%a : memref<1x8x56x56xf32>) outs(%b : memref<1x8x56x56xf32>) {
+  ^bb0(%x: f32, %y: f32):
+    %r = arith.maximumf %x, %zero : f32
+    linalg.yield %r : f32
+  }
+  memref.copy %b, %c : memref<1x8x56x56xf32> to memref<1x8x56x56xf32>
+  return
+}
+
+// Depthwise NCHW convolutions have no upstream 1-D vector form: left alone
+// for convert-linalg-to-loops.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: linalg.depthwise_conv_2d_nchw_chw
+func.func @depthwise(%in: memref<1x8x10x10xf32>, %w: memref<8x3x3xf32>, %out: memref<1x8x8x8xf32>) {
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x8x10x10xf32>, memref<8x3x3xf32>) outs(%out : memref<1x8x8x8xf32>)
+  return
+}
