@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Plans every zoo model with both strategies and writes the table of
+"""Plans every zoo model with both strategies and writes its section of
 docs/benchmarks.md: per model the planned buffers, naive bytes, lower bound,
 greedy-color and best-fit bytes, and the planning time of --plan-memory.
 
@@ -18,6 +18,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+
+from benchdoc import write_section
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
@@ -80,15 +82,13 @@ def main():
         return f"{b / 1048576:.2f}"
 
     lines = [
-        "# Benchmarks",
+        "## Memory plans of the zoo",
         "",
         "Written by `bench/zoo_plan.py`; every figure below was measured by it on the machine",
         f"named at the end. Models: `scripts/export_zoo.py` (torchvision, weights=None, seed 0,",
         "batch 1, fp32, opset 13), imported with `--onnx-elide-weights` and bufferized with",
         "`--mini-bufferize`. Bytes are activation bytes with 64-byte alignment (MiB = 2^20 B).",
         "Every plan passed the pass's checker (`verify-plan=true`) and `scripts/check_plan.py`.",
-        "",
-        "## Memory plans of the zoo",
         "",
         "| model | buffers | naive MiB | lower bound MiB | greedy-color MiB | best-fit MiB | best-fit over bound | best-fit time (ms) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -102,9 +102,7 @@ def main():
     lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
               f"{platform.system()} {platform.release()}; planning time is the median of 5 runs "
               "of the `--plan-memory` pass (from `--mlir-timing`), parse and print excluded.", ""]
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        f.write("\n".join(lines))
+    write_section(args.out, "zoo_plan", lines)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -31,7 +31,7 @@ system_python = "/usr/bin/python3"
 config.substitutions.append(("%python", system_python))
 
 tool_dirs = [config.mini_tools_dir, config.llvm_tools_dir]
-tools = ["mini-opt", "mini-run", "mini-translate"]
+tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 

@@ -14,6 +14,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <numeric>
 
@@ -31,7 +32,11 @@ uint64_t MemoryPlan::getPlannedBytes() const {
 std::optional<Strategy> planning::parseStrategy(llvm::StringRef name) {
   return llvm::StringSwitch<std::optional<Strategy>>(name)
       .Case("best-fit", Strategy::BestFit)
+      .Case("first-fit", Strategy::FirstFit)
+      .Case("best-fit-by-length", Strategy::BestFitByLength)
+      .Case("greedy-conflicts", Strategy::GreedyConflicts)
       .Case("greedy-color", Strategy::GreedyColor)
+      .Case("auto", Strategy::Auto)
       .Default(std::nullopt);
 }
 
@@ -39,10 +44,23 @@ llvm::StringRef planning::stringifyStrategy(Strategy strategy) {
   switch (strategy) {
   case Strategy::BestFit:
     return "best-fit";
+  case Strategy::FirstFit:
+    return "first-fit";
+  case Strategy::BestFitByLength:
+    return "best-fit-by-length";
+  case Strategy::GreedyConflicts:
+    return "greedy-conflicts";
   case Strategy::GreedyColor:
     return "greedy-color";
+  case Strategy::Auto:
+    return "auto";
   }
   llvm_unreachable("unknown strategy");
+}
+
+llvm::StringRef planning::getStrategyNames() {
+  return "best-fit, first-fit, best-fit-by-length, greedy-conflicts, "
+         "greedy-color or auto";
 }
 
 bool planning::isValidAlignment(uint64_t alignment) {
@@ -216,15 +234,46 @@ static std::vector<unsigned> getSizeOrder(ArrayRef<BufferRequest> requests,
 // Planners
 //===----------------------------------------------------------------------===//
 
-static llvm::Expected<MemoryPlan> planBestFit(ArrayRef<BufferRequest> requests,
-                                              ArrayRef<uint64_t> sizes) {
-  InterferenceGraph graph = buildInterferenceGraph(requests, sizes);
+/// Live-range length order, descending, then the size order: XLA's temporal
+/// order.
+static std::vector<unsigned> getLengthOrder(ArrayRef<BufferRequest> requests,
+                                            ArrayRef<uint64_t> sizes) {
+  std::vector<unsigned> order = getSizeOrder(requests, sizes);
+  llvm::stable_sort(order, [&](unsigned a, unsigned b) {
+    return requests[a].end - requests[a].start >
+           requests[b].end - requests[b].start;
+  });
+  return order;
+}
+
+/// Interference degree order, descending, then the size order: TVM USMP's
+/// greedy_by_conflicts.
+static std::vector<unsigned>
+getConflictOrder(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
+                 const InterferenceGraph &graph) {
+  std::vector<unsigned> order = getSizeOrder(requests, sizes);
+  llvm::stable_sort(order, [&](unsigned a, unsigned b) {
+    return graph.getNeighbors(a).size() > graph.getNeighbors(b).size();
+  });
+  return order;
+}
+
+/// Which gap an arena strategy takes.
+enum class GapChoice { Smallest, Lowest };
+
+/// Places the buffers one by one in `order` into one arena, each in a gap
+/// among its placed neighbors in `graph`.
+static llvm::Expected<MemoryPlan> planArena(ArrayRef<BufferRequest> requests,
+                                            ArrayRef<uint64_t> sizes,
+                                            const InterferenceGraph &graph,
+                                            ArrayRef<unsigned> order,
+                                            GapChoice choice) {
   MemoryPlan plan;
   plan.placements.assign(requests.size(), BufferPlacement());
   llvm::BitVector placed(requests.size());
   uint64_t arenaSize = 0;
   std::vector<std::pair<uint64_t, uint64_t>> busy; // [offset, end) in bytes
-  for (unsigned i : getSizeOrder(requests, sizes)) {
+  for (unsigned i : order) {
     placed.set(i);
     if (sizes[i] == 0)
       continue;
@@ -244,6 +293,8 @@ static llvm::Expected<MemoryPlan> planBestFit(ArrayRef<BufferRequest> requests,
         if (gap >= sizes[i] && gap < bestGap) {
           best = candidate;
           bestGap = gap;
+          if (choice == GapChoice::Lowest)
+            break;
         }
       }
       candidate = std::max(candidate, end);
@@ -261,8 +312,8 @@ static llvm::Expected<MemoryPlan> planBestFit(ArrayRef<BufferRequest> requests,
 }
 
 static llvm::Expected<MemoryPlan>
-planGreedyColor(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes) {
-  InterferenceGraph graph = buildInterferenceGraph(requests, sizes);
+planGreedyColor(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
+                const InterferenceGraph &graph) {
   MemoryPlan plan;
   plan.placements.assign(requests.size(), BufferPlacement());
   constexpr unsigned kUncolored = ~0u;
@@ -286,18 +337,330 @@ planGreedyColor(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes) {
   return plan;
 }
 
+//===----------------------------------------------------------------------===//
+// Exact search (auto)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Depth-first search over canonical solutions, after MiniMalloc (Moffitt,
+/// ASPLOS 2023): buffers are placed in nondecreasing offset order, each at
+/// the highest top of the placed buffers it interferes with (the skyline
+/// over its live range). Every plan can be pushed down into such a form
+/// without growing, so the search is complete. Steps are compressed to the
+/// segments between distinct live-range boundaries.
+class ExactSearch {
+public:
+  enum class Result { Found, Infeasible, Stopped };
+
+  ExactSearch(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
+              uint64_t unit, uint64_t maxSteps,
+              std::chrono::steady_clock::time_point deadline, bool hasDeadline)
+      : sizes(sizes), unit(unit), maxSteps(maxSteps), deadline(deadline),
+        hasDeadline(hasDeadline) {
+    std::vector<int64_t> bounds;
+    for (const BufferRequest &r : requests) {
+      bounds.push_back(r.start);
+      bounds.push_back(r.end + 1);
+    }
+    llvm::sort(bounds);
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    auto index = [&](int64_t step) {
+      return static_cast<unsigned>(llvm::lower_bound(bounds, step) -
+                                   bounds.begin());
+    };
+    for (const BufferRequest &r : requests) {
+      first.push_back(index(r.start));
+      last.push_back(index(r.end + 1));
+    }
+    numSegments = bounds.empty() ? 0 : bounds.size() - 1;
+  }
+
+  /// Searches for a plan whose arena is at most `capacity` bytes.
+  Result run(uint64_t capacity, std::vector<uint64_t> &offsets) {
+    this->capacity = capacity;
+    unsigned n = sizes.size();
+    skyline.assign(numSegments, 0);
+    remaining.assign(numSegments, 0);
+    placed.assign(n, false);
+    offset.assign(n, 0);
+    unsigned toPlace = 0;
+    for (unsigned i = 0; i < n; ++i) {
+      if (sizes[i] == 0) {
+        placed[i] = true;
+        continue;
+      }
+      if (sizes[i] > capacity)
+        return Result::Infeasible;
+      ++toPlace;
+      for (unsigned t = first[i]; t < last[i]; ++t)
+        remaining[t] += sizes[i];
+    }
+    Result result = search(0, {0, 0}, toPlace);
+    if (result == Result::Found)
+      offsets = offset;
+    return result;
+  }
+
+  uint64_t getSteps() const { return steps; }
+  bool hitStepBudget() const { return stepBudgetHit; }
+  bool hitTimeLimit() const { return timeLimitHit; }
+
+private:
+  /// `lastOffset` and `lastKey` (first segment, index + 1; {0, 0} before
+  /// any) describe the buffer placed last: buffers at one offset are
+  /// disjoint in time and commute, so they are placed by increasing key.
+  Result search(uint64_t lastOffset, std::pair<unsigned, unsigned> lastKey,
+                unsigned toPlace) {
+    if (toPlace == 0)
+      return Result::Found;
+    if (steps >= maxSteps) {
+      stepBudgetHit = true;
+      return Result::Stopped;
+    }
+    ++steps;
+    if (hasDeadline && (steps & 255) == 0 &&
+        std::chrono::steady_clock::now() > deadline) {
+      timeLimitHit = true;
+      return Result::Stopped;
+    }
+    // Every unplaced buffer ends up at or above max(skyline, lastOffset)
+    // at each of its steps, and they are disjoint there. Before the start
+    // of the last placed buffer, a buffer at lastOffset itself would break
+    // the (offset, start) order, so the floor there is one unit higher.
+    for (unsigned t = 0; t < numSegments; ++t) {
+      if (remaining[t] == 0)
+        continue;
+      uint64_t floor = std::max(skyline[t], lastOffset);
+      if (skyline[t] <= lastOffset && t < lastKey.first)
+        floor = lastOffset + unit;
+      if (floor + remaining[t] > capacity)
+        return Result::Infeasible;
+    }
+
+    struct Candidate {
+      uint64_t offset;
+      unsigned index;
+      /// The buffer ends where the gap it starts in ends (a flush fit).
+      bool flush;
+    };
+    llvm::SmallVector<Candidate> candidates;
+    for (unsigned i = 0, n = sizes.size(); i < n; ++i) {
+      if (placed[i])
+        continue;
+      uint64_t top = 0;
+      for (unsigned t = first[i]; t < last[i]; ++t)
+        top = std::max(top, skyline[t]);
+      if (std::max(top, lastOffset) + sizes[i] > capacity)
+        return Result::Infeasible;
+      if (top > lastOffset ||
+          (top == lastOffset &&
+           std::make_pair(first[i], i + 1) > lastKey)) {
+        unsigned gapEnd = last[i];
+        while (gapEnd < numSegments && skyline[gapEnd] <= top)
+          ++gapEnd;
+        candidates.push_back({top, i, gapEnd == last[i]});
+      }
+    }
+    // Bottom-up, left to right, flush fits first, then larger first.
+    llvm::sort(candidates, [&](const Candidate &a, const Candidate &b) {
+      if (a.offset != b.offset)
+        return a.offset < b.offset;
+      if (first[a.index] != first[b.index])
+        return first[a.index] < first[b.index];
+      if (a.flush != b.flush)
+        return a.flush;
+      if (sizes[a.index] != sizes[b.index])
+        return sizes[a.index] > sizes[b.index];
+      unsigned lengthA = last[a.index] - first[a.index];
+      unsigned lengthB = last[b.index] - first[b.index];
+      if (lengthA != lengthB)
+        return lengthA > lengthB;
+      return a.index < b.index;
+    });
+
+    Result outcome = Result::Infeasible;
+    std::vector<uint64_t> saved;
+    for (auto [k, c] : llvm::enumerate(candidates)) {
+      // Identical buffers (size, live range, offset) are interchangeable.
+      if (k > 0) {
+        const Candidate &p = candidates[k - 1];
+        if (p.offset == c.offset && sizes[p.index] == sizes[c.index] &&
+            first[p.index] == first[c.index] && last[p.index] == last[c.index])
+          continue;
+      }
+      unsigned i = c.index;
+      saved.assign(skyline.begin() + first[i], skyline.begin() + last[i]);
+      for (unsigned t = first[i]; t < last[i]; ++t) {
+        skyline[t] = c.offset + sizes[i];
+        remaining[t] -= sizes[i];
+      }
+      placed[i] = true;
+      offset[i] = c.offset;
+      Result r = search(c.offset, {first[i], i + 1}, toPlace - 1);
+      if (r == Result::Found)
+        return r;
+      placed[i] = false;
+      for (unsigned t = first[i]; t < last[i]; ++t) {
+        skyline[t] = saved[t - first[i]];
+        remaining[t] += sizes[i];
+      }
+      if (r == Result::Stopped)
+        return r;
+    }
+    return outcome;
+  }
+
+  ArrayRef<uint64_t> sizes;
+  /// The alignment: every offset and size is a multiple of it.
+  uint64_t unit;
+  std::vector<unsigned> first, last;
+  unsigned numSegments = 0;
+  std::vector<uint64_t> skyline, remaining, offset;
+  std::vector<bool> placed;
+  uint64_t capacity = 0;
+  uint64_t steps = 0, maxSteps;
+  std::chrono::steady_clock::time_point deadline;
+  bool hasDeadline;
+  bool stepBudgetHit = false, timeLimitHit = false;
+};
+
+} // namespace
+
+static MemoryPlan makeArenaPlan(ArrayRef<uint64_t> sizes,
+                                const std::vector<uint64_t> &offsets) {
+  MemoryPlan plan;
+  plan.placements.assign(sizes.size(), BufferPlacement());
+  uint64_t arena = 0;
+  for (unsigned i = 0, n = sizes.size(); i < n; ++i) {
+    plan.placements[i].offset = offsets[i];
+    if (sizes[i] != 0)
+      arena = std::max(arena, offsets[i] + sizes[i]);
+  }
+  if (!sizes.empty())
+    plan.poolSizes.push_back(arena);
+  return plan;
+}
+
 llvm::Expected<MemoryPlan> planning::planMemory(ArrayRef<BufferRequest> requests,
                                                 Strategy strategy,
-                                                uint64_t alignment) {
+                                                uint64_t alignment,
+                                                const SearchOptions &options) {
   if (llvm::Error error = validateRequests(requests, alignment))
     return std::move(error);
   std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
-  switch (strategy) {
-  case Strategy::BestFit:
-    return planBestFit(requests, sizes);
-  case Strategy::GreedyColor:
-    return planGreedyColor(requests, sizes);
+  InterferenceGraph graph = buildInterferenceGraph(requests, sizes);
+  uint64_t lowerBound = computeLowerBound(requests, alignment);
+  auto planWith = [&](Strategy s) -> llvm::Expected<MemoryPlan> {
+    llvm::Expected<MemoryPlan> plan = [&]() -> llvm::Expected<MemoryPlan> {
+      switch (s) {
+      case Strategy::BestFit:
+        return planArena(requests, sizes, graph, getSizeOrder(requests, sizes),
+                         GapChoice::Smallest);
+      case Strategy::FirstFit:
+        return planArena(requests, sizes, graph, getSizeOrder(requests, sizes),
+                         GapChoice::Lowest);
+      case Strategy::BestFitByLength:
+        return planArena(requests, sizes, graph,
+                         getLengthOrder(requests, sizes), GapChoice::Smallest);
+      case Strategy::GreedyConflicts:
+        return planArena(requests, sizes, graph,
+                         getConflictOrder(requests, sizes, graph),
+                         GapChoice::Lowest);
+      case Strategy::GreedyColor:
+        return planGreedyColor(requests, sizes, graph);
+      case Strategy::Auto:
+        break;
+      }
+      llvm_unreachable("auto is not a single strategy");
+    }();
+    if (plan) {
+      plan->strategy = s;
+      plan->optimal = plan->getPlannedBytes() == lowerBound;
+    }
+    return plan;
+  };
+  std::optional<uint64_t> capacity;
+  if (options.capacity) {
+    capacity = *options.capacity / alignment * alignment;
+    if (lowerBound > *capacity)
+      return makeError("no plan within " + llvm::Twine(*options.capacity) +
+                       " bytes exists: the lower bound (peak live bytes) is " +
+                       llvm::Twine(lowerBound));
   }
+  auto checkCapacity =
+      [&](llvm::Expected<MemoryPlan> plan) -> llvm::Expected<MemoryPlan> {
+    if (plan && capacity && plan->getPlannedBytes() > *capacity)
+      return makeError("no plan within " + llvm::Twine(*options.capacity) +
+                       " bytes found: " + stringifyStrategy(plan->strategy) +
+                       " needs " + llvm::Twine(plan->getPlannedBytes()) +
+                       " (auto searches exactly)");
+    return plan;
+  };
+  if (strategy != Strategy::Auto)
+    return checkCapacity(planWith(strategy));
+
+  // Auto: the smallest plan of all heuristics, the earlier on ties; stop as
+  // soon as one reaches the lower bound.
+  std::optional<MemoryPlan> best;
+  for (Strategy s : {Strategy::BestFit, Strategy::FirstFit,
+                     Strategy::BestFitByLength, Strategy::GreedyConflicts,
+                     Strategy::GreedyColor}) {
+    llvm::Expected<MemoryPlan> plan = planWith(s);
+    if (!plan)
+      return plan.takeError();
+    if (!best || plan->getPlannedBytes() < best->getPlannedBytes())
+      best = std::move(*plan);
+    if (best->optimal)
+      break;
+  }
+  if (best->optimal || (capacity && best->getPlannedBytes() <= *capacity))
+    return std::move(*best);
+
+  // Exact search: the lower bound first, then bisection between the largest
+  // capacity proven infeasible and the best plan. With a capacity, only it.
+  auto start = std::chrono::steady_clock::now();
+  ExactSearch search(requests, sizes, alignment, options.maxSteps,
+                     start + std::chrono::milliseconds(options.timeLimitMs),
+                     options.timeLimitMs != 0);
+  uint64_t low = capacity ? *capacity : lowerBound;
+  uint64_t high = capacity ? *capacity : best->getPlannedBytes() - alignment;
+  uint64_t tryCapacity = low;
+  bool stopped = false, provenInfeasible = false;
+  while (low <= high) {
+    std::vector<uint64_t> offsets;
+    ExactSearch::Result result = search.run(tryCapacity, offsets);
+    if (result == ExactSearch::Result::Stopped) {
+      stopped = true;
+      break;
+    }
+    if (result == ExactSearch::Result::Found) {
+      MemoryPlan plan = makeArenaPlan(sizes, offsets);
+      plan.strategy = Strategy::Auto;
+      best = std::move(plan);
+      if (best->getPlannedBytes() < alignment + low)
+        break;
+      high = best->getPlannedBytes() - alignment;
+    } else {
+      low = tryCapacity + alignment;
+      provenInfeasible = capacity.has_value();
+    }
+    tryCapacity = low + (high - low) / 2 / alignment * alignment;
+  }
+  best->searchSteps = search.getSteps();
+  best->hitStepBudget = search.hitStepBudget();
+  best->hitTimeLimit = search.hitTimeLimit();
+  best->optimal = best->getPlannedBytes() == lowerBound ||
+                  (!stopped && best->getPlannedBytes() < low + alignment);
+  if (capacity && best->getPlannedBytes() > *capacity)
+    return makeError(
+        "no plan within " + llvm::Twine(*options.capacity) + " bytes " +
+        (provenInfeasible ? "exists (the exact search is exhaustive)"
+                          : "found within the search budget (" +
+                                llvm::Twine(search.getSteps()) +
+                                " steps); the best plan needs " +
+                                llvm::Twine(best->getPlannedBytes())));
+  return std::move(*best);
   llvm_unreachable("unknown strategy");
 }
 

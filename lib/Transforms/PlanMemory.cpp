@@ -95,8 +95,13 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     result.requests.push_back({*range.sizeInBytes, range.start, range.end});
   }
 
+  SearchOptions search;
+  search.maxSteps = searchSteps;
+  search.timeLimitMs = timeLimitMs;
+  if (capacity != 0)
+    search.capacity = capacity;
   llvm::Expected<MemoryPlan> plan =
-      planMemory(result.requests, strategy, align);
+      planMemory(result.requests, strategy, align, search);
   if (!plan)
     return function.emitError("memory planning failed: ")
            << llvm::toString(plan.takeError());
@@ -127,6 +132,11 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
           b.getNamedAttr("planned_bytes",
                          b.getI64IntegerAttr(result.plan.getPlannedBytes())),
           b.getNamedAttr("pools", b.getDenseI64ArrayAttr(pools)),
+          b.getNamedAttr("chosen_strategy", b.getStringAttr(stringifyStrategy(
+                                                result.plan.strategy))),
+          b.getNamedAttr("optimal", b.getBoolAttr(result.plan.optimal)),
+          b.getNamedAttr("search_steps",
+                         b.getI64IntegerAttr(result.plan.searchSteps)),
       }));
   return success();
 }
@@ -214,6 +224,13 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
           json.attribute("naive_bytes", fp.naiveBytes);
           json.attribute("lower_bound_bytes", fp.lowerBoundBytes);
           json.attribute("planned_bytes", fp.plan.getPlannedBytes());
+          json.attribute("chosen_strategy",
+                         stringifyStrategy(fp.plan.strategy));
+          json.attribute("optimal", fp.plan.optimal);
+          json.attribute("search_steps",
+                         static_cast<int64_t>(fp.plan.searchSteps));
+          json.attribute("hit_step_budget", fp.plan.hitStepBudget);
+          json.attribute("hit_time_limit", fp.plan.hitTimeLimit);
           json.attributeArray("pools", [&] {
             for (uint64_t size : fp.plan.poolSizes)
               json.value(size);
@@ -252,7 +269,7 @@ void PlanMemoryPass::runOnOperation() {
   if (!strategyKind) {
     emitError(getOperation().getLoc())
         << "unknown plan-memory strategy '" << strategy
-        << "'; expected best-fit or greedy-color";
+        << "'; expected " << getStrategyNames();
     return signalPassFailure();
   }
   if (alignment.getValue() <= 0 ||

@@ -1,12 +1,12 @@
 // Bad options of --plan-memory are errors that say what is wrong.
 // RUN: not mini-opt %s --plan-memory=alignment=48 2>&1 | FileCheck %s --check-prefix=ALIGN
 // RUN: not mini-opt %s --plan-memory=alignment=0 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: not mini-opt %s --plan-memory=strategy=first-fit 2>&1 | FileCheck %s --check-prefix=STRATEGY
+// RUN: not mini-opt %s --plan-memory=strategy=worst-fit 2>&1 | FileCheck %s --check-prefix=STRATEGY
 // RUN: not mini-opt %s --plan-memory=report=%t.missing/dir/plan.json 2>&1 | FileCheck %s --check-prefix=REPORT
 
 // ALIGN: error: plan-memory alignment must be a power of two, got 48
 // ZERO: error: plan-memory alignment must be a power of two, got 0
-// STRATEGY: error: unknown plan-memory strategy 'first-fit'; expected best-fit or greedy-color
+// STRATEGY: error: unknown plan-memory strategy 'worst-fit'; expected best-fit, first-fit, best-fit-by-length, greedy-conflicts, greedy-color or auto
 // REPORT: error: cannot write the memory plan report: {{.*}}plan.json
 
 func.func @f() {

@@ -7,11 +7,16 @@
 // CHECK-NEXT:   "functions": [
 // CHECK-NEXT:     {
 // CHECK-NEXT:       "name": "first",
-// CHECK-NEXT:       "strategy": "best-fit",
+// CHECK-NEXT:       "strategy": "auto",
 // CHECK-NEXT:       "alignment": 64,
 // CHECK-NEXT:       "naive_bytes": 192,
 // CHECK-NEXT:       "lower_bound_bytes": 192,
 // CHECK-NEXT:       "planned_bytes": 192,
+// CHECK-NEXT:       "chosen_strategy": "best-fit",
+// CHECK-NEXT:       "optimal": true,
+// CHECK-NEXT:       "search_steps": 0,
+// CHECK-NEXT:       "hit_step_budget": false,
+// CHECK-NEXT:       "hit_time_limit": false,
 // CHECK-NEXT:       "pools": [
 // CHECK-NEXT:         192
 // CHECK-NEXT:       ],
@@ -41,6 +46,11 @@
 // CHECK-NEXT:     {
 // CHECK-NEXT:       "name": "second",
 // CHECK:            "planned_bytes": 0,
+// CHECK-NEXT:       "chosen_strategy": "best-fit",
+// CHECK-NEXT:       "optimal": true,
+// CHECK-NEXT:       "search_steps": 0,
+// CHECK-NEXT:       "hit_step_budget": false,
+// CHECK-NEXT:       "hit_time_limit": false,
 // CHECK-NEXT:       "pools": [],
 // CHECK-NEXT:       "buffers": []
 // CHECK-NEXT:     }

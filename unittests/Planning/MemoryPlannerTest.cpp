@@ -16,7 +16,9 @@ using namespace mini::planning;
 
 namespace {
 
-const Strategy kStrategies[] = {Strategy::BestFit, Strategy::GreedyColor};
+const Strategy kStrategies[] = {Strategy::BestFit,         Strategy::FirstFit,
+                                Strategy::BestFitByLength, Strategy::GreedyConflicts,
+                                Strategy::GreedyColor,     Strategy::Auto};
 
 /// Plans with `strategy`, expects success and a plan the checker accepts.
 MemoryPlan planChecked(const std::vector<BufferRequest> &requests,
@@ -318,9 +320,83 @@ TEST(MemoryPlanner, ScrambledPlansFailTheChecker) {
 TEST(MemoryPlanner, ParsesStrategies) {
   EXPECT_EQ(parseStrategy("best-fit"), Strategy::BestFit);
   EXPECT_EQ(parseStrategy("greedy-color"), Strategy::GreedyColor);
-  EXPECT_FALSE(parseStrategy("first-fit").has_value());
+  EXPECT_EQ(parseStrategy("first-fit"), Strategy::FirstFit);
+  EXPECT_EQ(parseStrategy("auto"), Strategy::Auto);
+  EXPECT_FALSE(parseStrategy("worst-fit").has_value());
   for (Strategy s : kStrategies)
     EXPECT_EQ(parseStrategy(stringifyStrategy(s)), s);
+}
+
+/// A 16-byte x 12-step rectangle cut into 12 buffers
+/// (bench/tight_problems.py --buffers 12 --seed 4 --capacity 16 --steps 12):
+/// the optimum is the lower bound, 16, and every heuristic needs 24 or more.
+std::vector<BufferRequest> tightProblem() {
+  // {size, lower, upper - 1}
+  return {{16, 0, 1}, {8, 2, 3},  {3, 2, 7}, {4, 2, 7},
+          {1, 2, 10}, {7, 4, 5},  {1, 4, 11}, {7, 6, 6},
+          {3, 7, 11}, {4, 7, 11}, {7, 8, 10}, {8, 11, 11}};
+}
+
+TEST(MemoryPlanner, HeuristicsStayAboveTheOptimumOfATightProblem) {
+  std::vector<BufferRequest> requests = tightProblem();
+  ASSERT_EQ(computeLowerBound(requests, 1), 16u);
+  for (Strategy strategy : kStrategies) {
+    if (strategy == Strategy::Auto)
+      continue;
+    MemoryPlan plan = planChecked(requests, strategy, 1);
+    EXPECT_GE(plan.getPlannedBytes(), 24u) << stringifyStrategy(strategy).str();
+    EXPECT_FALSE(plan.optimal);
+  }
+}
+
+TEST(MemoryPlanner, AutoSearchesToTheOptimum) {
+  std::vector<BufferRequest> requests = tightProblem();
+  MemoryPlan plan = planChecked(requests, Strategy::Auto, 1);
+  EXPECT_EQ(plan.getPlannedBytes(), 16u);
+  EXPECT_TRUE(plan.optimal);
+  EXPECT_EQ(plan.strategy, Strategy::Auto);
+  EXPECT_GT(plan.searchSteps, 0u);
+  EXPECT_FALSE(plan.hitStepBudget);
+  // Deterministic: the same offsets again.
+  MemoryPlan again = planChecked(requests, Strategy::Auto, 1);
+  for (size_t i = 0; i < requests.size(); ++i)
+    EXPECT_EQ(plan.placements[i].offset, again.placements[i].offset);
+}
+
+TEST(MemoryPlanner, AutoStopsAtTheStepBudget) {
+  SearchOptions search;
+  search.maxSteps = 1;
+  llvm::Expected<MemoryPlan> plan =
+      planMemory(tightProblem(), Strategy::Auto, 1, search);
+  ASSERT_TRUE(static_cast<bool>(plan)) << llvm::toString(plan.takeError());
+  EXPECT_TRUE(plan->hitStepBudget);
+  EXPECT_FALSE(plan->optimal);
+  EXPECT_GE(plan->getPlannedBytes(), 24u);
+  EXPECT_FALSE(static_cast<bool>(
+      verifyMemoryPlan(tightProblem(), *plan, 1)));
+}
+
+TEST(MemoryPlanner, CapacityIsADecisionProblem) {
+  std::vector<BufferRequest> requests = tightProblem();
+  SearchOptions search;
+  search.capacity = 15;
+  llvm::Expected<MemoryPlan> none =
+      planMemory(requests, Strategy::Auto, 1, search);
+  ASSERT_FALSE(static_cast<bool>(none));
+  EXPECT_EQ(llvm::toString(none.takeError()),
+            "no plan within 15 bytes exists: the lower bound (peak live "
+            "bytes) is 16");
+  search.capacity = 16;
+  llvm::Expected<MemoryPlan> fits =
+      planMemory(requests, Strategy::Auto, 1, search);
+  ASSERT_TRUE(static_cast<bool>(fits)) << llvm::toString(fits.takeError());
+  EXPECT_LE(fits->getPlannedBytes(), 16u);
+  llvm::Expected<MemoryPlan> heuristic =
+      planMemory(requests, Strategy::BestFit, 1, search);
+  ASSERT_FALSE(static_cast<bool>(heuristic));
+  EXPECT_NE(llvm::toString(heuristic.takeError())
+                .find("no plan within 16 bytes found: best-fit needs"),
+            std::string::npos);
 }
 
 } // namespace

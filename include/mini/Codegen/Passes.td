@@ -31,8 +31,11 @@ def TileAndVectorizePass
       permutation maps, such as Gemm) are tiled to 1 x 8 x 16 and
       vectorized to `vector.contract`.
 
-    Tile sizes divide the loop ranges (the largest divisor not above the
-    target), so every tile is static and no masking is needed. Loop-invariant
+    Every such op is tiled, however small, and only tiles (ops inside the tile
+    loops, of at most 2048 iteration points) are vectorized, so that the fully
+    unrolled vector code stays at register scale. Tile sizes divide the loop
+    ranges (the largest divisor not above the target), so every tile is
+    static and no masking is needed. Loop-invariant
     vector transfers are then hoisted out of the tile loops
     (`linalg::hoistRedundantVectorTransfers`), which keeps convolution
     accumulators in registers across the reduction loops. An op the

@@ -42,6 +42,56 @@ struct BufferPlacement {
   uint64_t offset = 0;
 };
 
+/// Buffer-assignment algorithms. The arena strategies (all but
+/// greedy-color) place buffers one by one, in an order, into one arena: each
+/// buffer goes into a gap among the already placed buffers whose live ranges
+/// overlap it, or above them all.
+enum class Strategy {
+  /// By aligned size, descending (ties: longer live range first, then
+  /// earlier start, then request order), into the smallest gap that fits.
+  /// TFLite's ArenaPlanner and XLA's heap simulator with its spatial
+  /// (size) order; "greedy by size" of Pisarchyk and Lee, "Efficient Memory
+  /// Management for Deep Neural Net Inference", 2020.
+  BestFit,
+  /// The best-fit order, into the lowest gap that fits: TFLite Micro's
+  /// GreedyMemoryPlanner.
+  FirstFit,
+  /// By live-range length, descending (ties: larger first, then earlier
+  /// start, then request order), into the smallest gap that fits: XLA's
+  /// heap simulator with its temporal order.
+  BestFitByLength,
+  /// By the number of interfering buffers, descending (ties: the best-fit
+  /// order), into the lowest gap that fits: TVM USMP's greedy_by_conflicts.
+  GreedyConflicts,
+  /// The seeds' algorithm: the interference graph of live ranges colored
+  /// greedily, buffers in the best-fit order, each taking the lowest
+  /// color none of its colored neighbors has. A color is a pool as large as
+  /// its largest member, and every member sits at offset 0.
+  GreedyColor,
+  /// Every strategy above; the plan with the fewest bytes (ties: the
+  /// earlier strategy in this list). When that is above the lower bound, an
+  /// exact search in the style of MiniMalloc (Moffitt, "MiniMalloc: A
+  /// Lightweight Memory Allocator for Hardware-Accelerated Machine Learning",
+  /// ASPLOS 2023) improves it: depth-first over canonical solutions (buffers
+  /// placed in order of offset, each resting on the skyline of the buffers
+  /// placed before it; buffers at one offset by start), identical buffers
+  /// tried once, and a branch pruned as
+  /// soon as the skyline plus the unplaced bytes live at some step exceeds
+  /// the capacity being tried. Capacities between the lower bound and the
+  /// best plan are tried by bisection; the plan is optimal when the search
+  /// reaches the lower bound or proves the next smaller capacity infeasible.
+  Auto,
+};
+
+/// Returns the strategy named `name` (`best-fit`, `first-fit`,
+/// `best-fit-by-length`, `greedy-conflicts`, `greedy-color`, `auto`), if any.
+std::optional<Strategy> parseStrategy(llvm::StringRef name);
+/// Returns the option spelling of `strategy`.
+llvm::StringRef stringifyStrategy(Strategy strategy);
+/// The spellings of every strategy, for diagnostics: "best-fit, first-fit,
+/// ...".
+llvm::StringRef getStrategyNames();
+
 /// The answer of a planner: the pools, and one placement per request, in the
 /// order of the requests.
 struct MemoryPlan {
@@ -50,29 +100,20 @@ struct MemoryPlan {
   /// `placements[i]` places request i.
   std::vector<BufferPlacement> placements;
 
+  /// The strategy that produced the plan (for `auto`, the one it chose).
+  Strategy strategy = Strategy::BestFit;
+  /// True when the plan is proven optimal: its bytes equal the lower bound,
+  /// or the exact search proved that no smaller plan exists.
+  bool optimal = false;
+  /// Nodes the exact search (auto) expanded; 0 if it did not run.
+  uint64_t searchSteps = 0;
+  /// The search stopped at its step budget or at the wall-clock safety net.
+  bool hitStepBudget = false;
+  bool hitTimeLimit = false;
+
   /// Sum of the pool sizes in bytes: the memory the plan needs.
   uint64_t getPlannedBytes() const;
 };
-
-/// Buffer-assignment algorithms.
-enum class Strategy {
-  /// One arena. Buffers sorted by aligned size, descending (ties: longer
-  /// live range first, then earlier start, then request order), each placed in the smallest gap that fits
-  /// among the already placed buffers whose live ranges overlap it, or above
-  /// them all. TFLite's ArenaPlanner; "greedy by size" of Pisarchyk and Lee,
-  /// "Efficient Memory Management for Deep Neural Net Inference", 2020.
-  BestFit,
-  /// The seeds' algorithm: the interference graph of live ranges colored
-  /// greedily, buffers in the best-fit order, each taking the lowest
-  /// color none of its colored neighbors has. A color is a pool as large as
-  /// its largest member, and every member sits at offset 0.
-  GreedyColor,
-};
-
-/// Returns the strategy named `name` (`best-fit`, `greedy-color`), if any.
-std::optional<Strategy> parseStrategy(llvm::StringRef name);
-/// Returns the option spelling of `strategy`.
-llvm::StringRef stringifyStrategy(Strategy strategy);
 
 /// The largest size or offset a plan may use, in bytes: what a signed 64-bit
 /// `index` can address.
@@ -101,14 +142,32 @@ uint64_t computeNaiveBytes(llvm::ArrayRef<BufferRequest> requests,
 uint64_t computeLowerBound(llvm::ArrayRef<BufferRequest> requests,
                            uint64_t alignment);
 
+/// Limits and goals of the exact search of `Strategy::Auto`.
+struct SearchOptions {
+  /// Search nodes over all capacities tried; the search is deterministic
+  /// within this budget.
+  uint64_t maxSteps = 200000;
+  /// Wall-clock safety net in milliseconds (0: none); when it is hit, the
+  /// plan may depend on the machine, and the plan says so.
+  uint64_t timeLimitMs = 1000;
+  /// With a capacity (bytes), the decision problem: a plan within it or an
+  /// error that says whether none exists or none was found.
+  std::optional<uint64_t> capacity;
+};
+
 /// Plans `requests` with `strategy`; every pool size and offset is a
 /// multiple of `alignment` (bytes, a power of two). Deterministic: the same
 /// requests give the same plan. Errors: invalid requests (see
 /// validateRequests) and plans that would exceed kMaxPlanBytes.
-/// Best-fit runs in O(n log n + P log P) for n buffers and P interfering
-/// pairs; greedy-color in O(n log n + P + n * colors).
+/// The arena strategies run in O(n log n + P log P) for n buffers and P
+/// interfering pairs; greedy-color in O(n log n + P + n * colors); auto runs
+/// them all. `optimal` is set when the plan's bytes equal the lower bound.
+/// With a `search.capacity`, every strategy errs when its plan does not fit:
+/// "no plan within C bytes exists" when the lower bound or the exhausted
+/// search (auto) proves it, "no plan within C bytes found" otherwise.
 llvm::Expected<MemoryPlan> planMemory(llvm::ArrayRef<BufferRequest> requests,
-                                      Strategy strategy, uint64_t alignment);
+                                      Strategy strategy, uint64_t alignment,
+                                      const SearchOptions &search = {});
 
 /// The checker: verifies that `plan` places every request once, inside its
 /// pool, at an offset that is a multiple of `alignment`, that every pool

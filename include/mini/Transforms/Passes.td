@@ -23,12 +23,27 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     step never share bytes. Every other alloc is left alone, with a remark
     that says why.
 
-    Strategies (`strategy=`):
-    - `best-fit` (default): one arena; buffers by size, descending, each in
-      the smallest gap that fits among the placed buffers whose live ranges
-      overlap it (TFLite ArenaPlanner; Pisarchyk and Lee 2020).
+    Strategies (`strategy=`), all in the planning library
+    (`mini/Planning/MemoryPlanner.h`):
+    - `best-fit`: one arena; buffers by size, descending, each in the
+      smallest gap that fits among the placed buffers whose live ranges
+      overlap it (TFLite ArenaPlanner; XLA's heap simulator, spatial order;
+      Pisarchyk and Lee 2020).
+    - `first-fit`: the same order, lowest gap that fits (TFLite Micro).
+    - `best-fit-by-length`: by live-range length (XLA, temporal order).
+    - `greedy-conflicts`: by number of interfering buffers, lowest gap (TVM
+      USMP).
     - `greedy-color`: the interference graph colored greedily; one pool per
       color, as large as its largest member, members at offset 0.
+    - `auto` (default): the smallest plan of all of them; when it is above
+      the lower bound, an exact search in MiniMalloc's style (Moffitt, ASPLOS
+      2023) improves it within `search-steps` search nodes (deterministic)
+      and `time-limit-ms` (a safety net). `optimal` in the figures says
+      whether the plan is proven optimal.
+
+    `capacity=<bytes>` turns planning into MiniMalloc's decision problem: a
+    plan within the capacity, or an error that says whether none exists or
+    none was found.
 
     Every pool is a `memref.alloc` of `i8` aligned to `alignment` bytes
     (a power of two, default 64), allocated at the function entry and
@@ -38,7 +53,8 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
 
     The figures are attached to the function as `mini.memory_plan`
     (`naive_bytes`: sum of aligned sizes; `lower_bound_bytes`: peak live
-    bytes; `planned_bytes`: sum of pool sizes; `pools`), and `report=<path>`
+    bytes; `planned_bytes`: sum of pool sizes; `pools`; `chosen_strategy`;
+    `optimal`; `search_steps`), and `report=<path>`
     (`-` for stdout) writes them as JSON, with every buffer's name, aligned
     size, live range, pool and offset, or the reason it was not planned.
     The pass is anchored on the module so that one report covers all
@@ -70,8 +86,15 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     ```
   }];
   let options = [
-    Option<"strategy", "strategy", "std::string", "\"best-fit\"",
-           "Planning algorithm: best-fit or greedy-color">,
+    Option<"strategy", "strategy", "std::string", "\"auto\"",
+           "Planning algorithm: best-fit, first-fit, best-fit-by-length, "
+           "greedy-conflicts, greedy-color or auto">,
+    Option<"searchSteps", "search-steps", "uint64_t", "200000",
+           "Budget of the exact search of auto, in search nodes">,
+    Option<"timeLimitMs", "time-limit-ms", "uint64_t", "1000",
+           "Wall-clock safety net of the exact search, in ms (0: none)">,
+    Option<"capacity", "capacity", "uint64_t", "0",
+           "Fail unless the plan fits in this many bytes (0: no capacity)">,
     Option<"alignment", "alignment", "int64_t", "64",
            "Alignment of every pool and offset, in bytes (a power of two)">,
     Option<"report", "report", "std::string", "\"\"",

@@ -1,0 +1,41 @@
+//===- ProblemIO.h - planning problems as MiniMalloc CSV ---------*- C++ -*-===//
+//
+// Reads and writes buffer-assignment problems in the CSV format of Google's
+// MiniMalloc (Moffitt, ASPLOS 2023; github.com/google/minimalloc): a header
+// naming the columns `id`, `lower`, `upper`, `size` (in any order, other
+// columns ignored), then one buffer per row, live on the half-open step range
+// [lower, upper), `size` bytes. A solution adds an `offset` column.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_PLANNING_PROBLEMIO_H
+#define MINI_PLANNING_PROBLEMIO_H
+
+#include "mini/Planning/MemoryPlanner.h"
+
+#include <string>
+
+namespace mini {
+namespace planning {
+
+/// A problem read from CSV: `ids[i]` names `requests[i]`, whose inclusive
+/// range is [lower, upper - 1].
+struct Problem {
+  std::vector<std::string> ids;
+  std::vector<BufferRequest> requests;
+};
+
+/// Parses MiniMalloc CSV. Errors name the line (1-based) and the problem: a
+/// missing header column, a row with too few fields, a field that is not an
+/// integer, a negative size or lower, `upper <= lower`, a duplicate id, or
+/// no rows at all is fine (an empty problem).
+llvm::Expected<Problem> parseProblemCSV(llvm::StringRef text);
+
+/// Writes `problem` with the offsets of `plan` (one pool): the header
+/// `id,lower,upper,size,offset`, then one row per buffer in input order.
+std::string printSolutionCSV(const Problem &problem, const MemoryPlan &plan);
+
+} // namespace planning
+} // namespace mini
+
+#endif // MINI_PLANNING_PROBLEMIO_H

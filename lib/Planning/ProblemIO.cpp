@@ -1,0 +1,93 @@
+//===- ProblemIO.cpp - planning problems as MiniMalloc CSV ----------------===//
+
+#include "mini/Planning/ProblemIO.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mini;
+using namespace mini::planning;
+using llvm::StringRef;
+
+static llvm::Error lineError(size_t line, const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "line " + llvm::Twine(line) + ": " + message);
+}
+
+llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
+  llvm::SmallVector<StringRef> lines;
+  text.split(lines, '\n');
+  Problem problem;
+  llvm::StringMap<unsigned> columns;
+  llvm::StringSet<> seen;
+  bool haveHeader = false;
+  for (auto [index, rawLine] : llvm::enumerate(lines)) {
+    size_t lineNo = index + 1;
+    StringRef line = rawLine.trim();
+    if (line.empty())
+      continue;
+    llvm::SmallVector<StringRef> fields;
+    line.split(fields, ',');
+    for (StringRef &field : fields)
+      field = field.trim();
+    if (!haveHeader) {
+      haveHeader = true;
+      for (auto [i, name] : llvm::enumerate(fields))
+        columns.try_emplace(name, i);
+      for (StringRef required : {"id", "lower", "upper", "size"})
+        if (!columns.count(required))
+          return lineError(lineNo, "the header has no '" + required +
+                                       "' column (need id, lower, upper, "
+                                       "size)");
+      continue;
+    }
+    auto field = [&](StringRef name) { return fields[columns[name]]; };
+    unsigned needed = 0;
+    for (StringRef name : {"id", "lower", "upper", "size"})
+      needed = std::max(needed, columns[name] + 1);
+    if (fields.size() < needed)
+      return lineError(lineNo, "expected at least " + llvm::Twine(needed) +
+                                   " fields, got " +
+                                   llvm::Twine(fields.size()));
+    int64_t values[3];
+    const char *names[3] = {"lower", "upper", "size"};
+    for (int k = 0; k < 3; ++k)
+      if (field(names[k]).getAsInteger(10, values[k]))
+        return lineError(lineNo, StringRef(names[k]) + " '" +
+                                     field(names[k]) + "' is not an integer");
+    auto [lower, upper, size] = std::tuple(values[0], values[1], values[2]);
+    StringRef id = field("id");
+    if (id.empty())
+      return lineError(lineNo, "empty id");
+    if (size < 0)
+      return lineError(lineNo, "buffer '" + id + "' has negative size " +
+                                   llvm::Twine(size));
+    if (lower < 0)
+      return lineError(lineNo, "buffer '" + id + "' has negative lower " +
+                                   llvm::Twine(lower));
+    if (upper <= lower)
+      return lineError(lineNo, "buffer '" + id + "' has upper " +
+                                   llvm::Twine(upper) + " <= lower " +
+                                   llvm::Twine(lower));
+    if (!seen.insert(id).second)
+      return lineError(lineNo, "duplicate id '" + id + "'");
+    problem.ids.push_back(id.str());
+    problem.requests.push_back(
+        {static_cast<uint64_t>(size), lower, upper - 1});
+  }
+  if (!haveHeader)
+    return lineError(1, "empty file: expected the header id,lower,upper,size");
+  return problem;
+}
+
+std::string planning::printSolutionCSV(const Problem &problem,
+                                       const MemoryPlan &plan) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  os << "id,lower,upper,size,offset\n";
+  for (auto [i, request] : llvm::enumerate(problem.requests))
+    os << problem.ids[i] << ',' << request.start << ',' << request.end + 1
+       << ',' << request.size << ',' << plan.placements[i].offset << '\n';
+  return out;
+}
