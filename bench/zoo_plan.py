@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Plans every zoo model with both strategies and writes its section of
+"""Plans every zoo model with every strategy and writes its section of
 docs/benchmarks.md: per model the planned buffers, naive bytes, lower bound,
-greedy-color and best-fit bytes, and the planning time of --plan-memory.
+the bytes of each strategy, whether auto is optimal, and the planning time of
+--plan-memory.
 
   bench/zoo_plan.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md]
 
@@ -22,6 +23,8 @@ import tempfile
 from benchdoc import write_section
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STRATEGIES = ["best-fit", "first-fit", "best-fit-by-length", "greedy-conflicts",
+              "greedy-color", "auto"]
 MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
           "googlenet", "inception_v3", "densenet121"]
 
@@ -61,22 +64,20 @@ def main():
             run([os.path.join(args.build, "bin", "mini-opt"), "--mini-bufferize",
                  "-o", bufferized], input=imported)
             figures = {}
-            for strategy in ["greedy-color", "best-fit"]:
+            for strategy in STRATEGIES:
                 times = []
                 for _ in range(5):
                     f, ms = plan(args.build, bufferized, strategy,
                                  os.path.join(tmp, f"{name}.{strategy}.json"))
                     times.append(ms)
                 figures[strategy] = (f, statistics.median(times))
-            best, best_ms = figures["best-fit"]
-            color, _ = figures["greedy-color"]
-            n = sum(1 for b in best["buffers"] if "offset" in b)
-            lb = best["lower_bound_bytes"]
-            rows.append((name, n, best["naive_bytes"], lb, color["planned_bytes"],
-                         best["planned_bytes"], 100.0 * (best["planned_bytes"] - lb) / lb,
-                         best_ms))
-            print(f"{name}: {n} buffers, best-fit {best['planned_bytes']} B, "
-                  f"lower bound {lb} B", file=sys.stderr)
+            auto, auto_ms = figures["auto"]
+            n = sum(1 for b in auto["buffers"] if "offset" in b)
+            rows.append((name, n, auto["naive_bytes"], auto["lower_bound_bytes"],
+                         {s: figures[s][0]["planned_bytes"] for s in STRATEGIES},
+                         auto["optimal"], auto["chosen_strategy"], figures["best-fit"][1], auto_ms))
+            print(f"{name}: {n} buffers, auto {auto['planned_bytes']} B, "
+                  f"lower bound {auto['lower_bound_bytes']} B", file=sys.stderr)
 
     def mib(b):
         return f"{b / 1048576:.2f}"
@@ -85,20 +86,24 @@ def main():
         "## Memory plans of the zoo",
         "",
         "Written by `bench/zoo_plan.py`; every figure below was measured by it on the machine",
-        f"named at the end. Models: `scripts/export_zoo.py` (torchvision, weights=None, seed 0,",
+        "named at the end. Models: `scripts/export_zoo.py` (torchvision, weights=None, seed 0,",
         "batch 1, fp32, opset 13), imported with `--onnx-elide-weights` and bufferized with",
         "`--mini-bufferize`. Bytes are activation bytes with 64-byte alignment (MiB = 2^20 B).",
         "Every plan passed the pass's checker (`verify-plan=true`) and `scripts/check_plan.py`.",
         "",
-        "| model | buffers | naive MiB | lower bound MiB | greedy-color MiB | best-fit MiB | best-fit over bound | best-fit time (ms) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| model | buffers | naive MiB | lower bound MiB | " + " | ".join(f"{s} MiB" for s in STRATEGIES)
+        + " | auto <= every heuristic | auto optimal (chosen) | best-fit ms | auto ms |",
+        "| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in STRATEGIES) + " | :---: | :---: | ---: | ---: |",
     ]
-    for name, n, naive, lb, color, best, over, ms in rows:
-        lines.append(f"| {name} | {n} | {mib(naive)} | {mib(lb)} | {mib(color)} | "
-                     f"{mib(best)} | {over:.2f}% | {ms:.2f} |")
-    lines += ["", "Exact byte counts: naive / lower bound / greedy-color / best-fit.", ""]
-    for name, n, naive, lb, color, best, over, ms in rows:
-        lines.append(f"- {name}: {naive} / {lb} / {color} / {best}")
+    for name, n, naive, lb, planned, optimal, chosen, bf_ms, auto_ms in rows:
+        best_heuristic = min(v for s, v in planned.items() if s != "auto")
+        lines.append(f"| {name} | {n} | {mib(naive)} | {mib(lb)} | "
+                     + " | ".join(mib(planned[s]) for s in STRATEGIES)
+                     + f" | {'yes' if planned['auto'] <= best_heuristic else 'NO'} | "
+                     f"{'yes' if optimal else 'no'} ({chosen}) | {bf_ms:.2f} | {auto_ms:.2f} |")
+    lines += ["", "Exact byte counts: naive / lower bound / " + " / ".join(STRATEGIES) + ".", ""]
+    for name, n, naive, lb, planned, *_ in rows:
+        lines.append(f"- {name}: {naive} / {lb} / " + " / ".join(str(planned[s]) for s in STRATEGIES))
     lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
               f"{platform.system()} {platform.release()}; planning time is the median of 5 runs "
               "of the `--plan-memory` pass (from `--mlir-timing`), parse and print excluded.", ""]

@@ -72,12 +72,13 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--models", nargs="*", default=MODELS)
+    ap.add_argument("--only", choices=["memory", "latency"], help="measure and write one section")
     args = ap.parse_args()
     torch.set_num_threads(1)
 
     memory_rows, latency_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for name in args.models:
+        for name in args.models if args.only != "latency" else []:
             export_zoo.export(name, args.zoo)
             expected = os.path.join(args.zoo, name + ".expected.npy")
             runs = {}
@@ -94,7 +95,8 @@ def main():
             print(f"{name}: planned peak {runs['planned']['heap_peak_bytes']} B, unplanned "
                   f"{runs['at-return']['heap_peak_bytes']} B, rel err {err:.1e}", file=sys.stderr)
 
-        for name in [m for m in LATENCY_MODELS if m in args.models]:
+        for name in [m for m in LATENCY_MODELS if m in args.models and args.only != "memory"]:
+            export_zoo.export(name, args.zoo)
             bench = mini_run(args.build, args.zoo, name, os.path.join(tmp, f"{name}.bench.json"),
                              "--bench", str(args.runs))["bench"]
             ctor, _ = export_zoo.ZOO[name]
@@ -133,7 +135,8 @@ def main():
                      f"{r['heap_peak_bytes'] / p['heap_peak_bytes']:.1f}x | {l['heap_peak_bytes']} | "
                      f"{'yes' if identical else 'NO'} | {err:.1e} | {'yes' if top1 else 'NO'} |")
     lines += ["", f"Machine: {machine}.", ""]
-    write_section(args.out, "zoo_run_memory", lines)
+    if memory_rows:
+        write_section(args.out, "zoo_run_memory", lines)
 
     if latency_rows:
         lines = ["## Latency against PyTorch (one thread)", "",

@@ -9,6 +9,7 @@
 #include "mini/Planning/MemoryPlanner.h"
 
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MathExtras.h"
@@ -376,9 +377,14 @@ public:
     numSegments = bounds.empty() ? 0 : bounds.size() - 1;
   }
 
-  /// Searches for a plan whose arena is at most `capacity` bytes.
-  Result run(uint64_t capacity, std::vector<uint64_t> &offsets) {
+  /// Searches for a plan whose arena is at most `capacity` bytes, for at
+  /// most `runSteps` nodes. `restart` > 0 breaks ties among candidates of
+  /// one offset and start by a hash of (buffer, restart) instead of size.
+  Result run(uint64_t capacity, std::vector<uint64_t> &offsets,
+             unsigned restart = 0, uint64_t runSteps = UINT64_MAX) {
     this->capacity = capacity;
+    this->restart = restart;
+    runEnd = runSteps > UINT64_MAX - steps ? UINT64_MAX : steps + runSteps;
     unsigned n = sizes.size();
     skyline.assign(numSegments, 0);
     remaining.assign(numSegments, 0);
@@ -418,6 +424,8 @@ private:
       stepBudgetHit = true;
       return Result::Stopped;
     }
+    if (steps >= runEnd)
+      return Result::Stopped;
     ++steps;
     if (hasDeadline && (steps & 255) == 0 &&
         std::chrono::steady_clock::now() > deadline) {
@@ -470,6 +478,12 @@ private:
         return first[a.index] < first[b.index];
       if (a.flush != b.flush)
         return a.flush;
+      if (restart != 0) {
+        uint64_t ha = llvm::hash_combine(a.index, restart);
+        uint64_t hb = llvm::hash_combine(b.index, restart);
+        if (ha != hb)
+          return ha < hb;
+      }
       if (sizes[a.index] != sizes[b.index])
         return sizes[a.index] > sizes[b.index];
       unsigned lengthA = last[a.index] - first[a.index];
@@ -519,7 +533,8 @@ private:
   std::vector<uint64_t> skyline, remaining, offset;
   std::vector<bool> placed;
   uint64_t capacity = 0;
-  uint64_t steps = 0, maxSteps;
+  unsigned restart = 0;
+  uint64_t steps = 0, maxSteps, runEnd = UINT64_MAX;
   std::chrono::steady_clock::time_point deadline;
   bool hasDeadline;
   bool stepBudgetHit = false, timeLimitHit = false;
@@ -625,15 +640,35 @@ llvm::Expected<MemoryPlan> planning::planMemory(ArrayRef<BufferRequest> requests
                      options.timeLimitMs != 0);
   uint64_t low = capacity ? *capacity : lowerBound;
   uint64_t high = capacity ? *capacity : best->getPlannedBytes() - alignment;
-  uint64_t tryCapacity = low;
-  bool stopped = false, provenInfeasible = false;
-  while (low <= high) {
-    std::vector<uint64_t> offsets;
-    ExactSearch::Result result = search.run(tryCapacity, offsets);
-    if (result == ExactSearch::Result::Stopped) {
-      stopped = true;
-      break;
+  // Each capacity tried gets at most an eighth of the budget (all of it for
+  // a given capacity), so that when the lower bound cannot be settled the
+  // search still looks for smaller plans above it.
+  uint64_t probeBudget =
+      capacity ? options.maxSteps : std::max<uint64_t>(options.maxSteps / 8, 1);
+  auto probe = [&](uint64_t tryCapacity, std::vector<uint64_t> &offsets) {
+    // Searches like this one have heavy-tailed running times: restart with
+    // other tie-breaks and a geometrically growing step allowance (Gomes,
+    // Selman and Kautz, "Boosting Combinatorial Search Through
+    // Randomization", AAAI 1998). Hashes make the restarts deterministic.
+    uint64_t begin = search.getSteps();
+    for (unsigned restart = 0;; ++restart) {
+      uint64_t used = search.getSteps() - begin;
+      if (used >= probeBudget)
+        return ExactSearch::Result::Stopped;
+      uint64_t allowance = std::min(uint64_t(1000) << std::min(restart, 40u),
+                                    probeBudget - used);
+      ExactSearch::Result result =
+          search.run(tryCapacity, offsets, restart, allowance);
+      if (result != ExactSearch::Result::Stopped || search.hitStepBudget() ||
+          search.hitTimeLimit())
+        return result;
     }
+  };
+  uint64_t tryCapacity = low;
+  bool lowIsProven = true, provenInfeasible = false;
+  while (low <= high && !search.hitStepBudget() && !search.hitTimeLimit()) {
+    std::vector<uint64_t> offsets;
+    ExactSearch::Result result = probe(tryCapacity, offsets);
     if (result == ExactSearch::Result::Found) {
       MemoryPlan plan = makeArenaPlan(sizes, offsets);
       plan.strategy = Strategy::Auto;
@@ -642,16 +677,23 @@ llvm::Expected<MemoryPlan> planning::planMemory(ArrayRef<BufferRequest> requests
         break;
       high = best->getPlannedBytes() - alignment;
     } else {
+      // Infeasible is a proof; Stopped only means this capacity is left
+      // unsettled, and the search moves up.
+      if (result == ExactSearch::Result::Stopped)
+        lowIsProven = false;
+      else
+        provenInfeasible = capacity.has_value();
       low = tryCapacity + alignment;
-      provenInfeasible = capacity.has_value();
     }
     tryCapacity = low + (high - low) / 2 / alignment * alignment;
   }
+  bool stopped = search.hitStepBudget() || search.hitTimeLimit();
   best->searchSteps = search.getSteps();
   best->hitStepBudget = search.hitStepBudget();
   best->hitTimeLimit = search.hitTimeLimit();
-  best->optimal = best->getPlannedBytes() == lowerBound ||
-                  (!stopped && best->getPlannedBytes() < low + alignment);
+  best->optimal =
+      best->getPlannedBytes() == lowerBound ||
+      (lowIsProven && !stopped && best->getPlannedBytes() < low + alignment);
   if (capacity && best->getPlannedBytes() > *capacity)
     return makeError(
         "no plan within " + llvm::Twine(*options.capacity) + " bytes " +

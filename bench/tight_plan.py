@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""Plans generated tight problems (bench/tight_problems.py: a capacity x time rectangle cut into
+buffers, so the optimum is the capacity, which is also the lower bound) with every strategy of
+mini-plan, and writes the table of its section of docs/benchmarks.md.
+
+  bench/tight_plan.py [--build build] [--out docs/benchmarks.md] [--seeds 4]
+                      [--time-limit-ms 10000] [--search-steps 1000000000]
+
+Per class (buffers, shape): how many problems auto solved to the optimum (proven) within the time
+limit, auto's median and worst time, and each heuristic's mean excess over the optimum.
+"""
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+from benchdoc import write_section
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HEURISTICS = ["best-fit", "first-fit", "best-fit-by-length", "greedy-conflicts", "greedy-color"]
+SHAPES = {"4096 B x 1000 steps": (4096, 1000), "1024 B x 200 steps": (1024, 200)}
+SIZES = [100, 200, 300, 500]
+
+
+def plan(build, csv_path, strategy, extra):
+    res = subprocess.run([os.path.join(build, "bin", "mini-plan"), csv_path, "--strategy", strategy,
+                          "-o", os.devnull, *extra], capture_output=True, text=True, check=True)
+    m = re.search(r"peak (\d+) bytes, ([0-9.]+) ms, strategy (\S+), optimal (yes|no)", res.stderr)
+    return int(m.group(1)), float(m.group(2)), m.group(4) == "yes"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--time-limit-ms", type=int, default=10000)
+    ap.add_argument("--search-steps", type=int, default=1000000000)
+    args = ap.parse_args()
+    extra = ["--time-limit-ms", str(args.time_limit_ms), "--search-steps", str(args.search_steps)]
+    rows = []
+    solved_all = total_all = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape, (capacity, steps) in SHAPES.items():
+            for n in SIZES:
+                solved, times, excess = 0, [], {h: [] for h in HEURISTICS}
+                for seed in range(1, args.seeds + 1):
+                    path = os.path.join(tmp, f"{n}_{seed}.csv")
+                    with open(path, "w") as f:
+                        subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "tight_problems.py"),
+                                        "--buffers", str(n), "--seed", str(seed), "--capacity", str(capacity),
+                                        "--steps", str(steps)], stdout=f, check=True)
+                    for h in HEURISTICS:
+                        peak, _, _ = plan(args.build, path, h, [])
+                        excess[h].append(100.0 * (peak - capacity) / capacity)
+                    peak, ms, optimal = plan(args.build, path, "auto", extra)
+                    solved += optimal and peak == capacity
+                    times.append(ms)
+                    print(f"{shape} n={n} seed={seed}: auto {peak} B in {ms:.1f} ms "
+                          f"(optimal {optimal}); best-fit +{excess['best-fit'][-1]:.1f}%", file=sys.stderr)
+                rows.append((shape, n, solved, args.seeds, statistics.median(times), max(times),
+                             {h: statistics.mean(v) for h, v in excess.items()}))
+                solved_all += solved
+                total_all += args.seeds
+
+    lines = ["## Tight problems with a known optimum (mini-plan)", "",
+             "Written by `bench/tight_plan.py`. Each problem is a capacity x time rectangle cut at random",
+             "(guillotine cuts, `bench/tight_problems.py`) into buffers: optimum = capacity = lower bound.",
+             f"auto runs with `--time-limit-ms {args.time_limit_ms}` and a step budget of {args.search_steps};",
+             "*solved* counts plans of exactly the optimum, proven. Heuristic columns: mean % above the optimum.", "",
+             "| shape | buffers | auto solved | auto median ms | auto worst ms | "
+             + " | ".join(HEURISTICS) + " |",
+             "| --- | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in HEURISTICS) + " |"]
+    for shape, n, solved, total, med, worst, excess in rows:
+        lines.append(f"| {shape} | {n} | {solved}/{total} | {med:.1f} | {worst:.1f} | "
+                     + " | ".join(f"+{excess[h]:.1f}%" for h in HEURISTICS) + " |")
+    lines += ["", f"auto solved {solved_all} of {total_all} problems "
+              f"({100.0 * solved_all / total_all:.0f}%). Machine: {platform.machine()}, {os.cpu_count()} cores.", ""]
+    write_section(args.out, "tight_plan", lines)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
