@@ -40,7 +40,7 @@
 // COLOR-NEXT: memref.dealloc %[[P1]] : memref<64xi8>
 
 // ALIGN-LABEL: func.func @chain
-// ALIGN-SAME: lower_bound_bytes = 512 : i64, naive_bytes = 768 : i64, optimal = {{true|false}}, planned_bytes = 512 : i64, pools = array<i64: 512>
+// ALIGN-SAME: lower_bound_bytes = 512 : i64, naive_bytes = 768 : i64, optimal = true, planned_bytes = 512 : i64, pools = array<i64: 512>
 // ALIGN: memref.alloc() {alignment = 256 : i64} : memref<512xi8>
 // ALIGN: arith.constant 256 : index
 // ALIGN: arith.constant 0 : index
@@ -68,7 +68,7 @@ func.func @chain(%in: memref<16xf32>, %out: memref<16xf32>) {
 // longest-lived, is placed first.
 
 // BEST-LABEL: func.func @aliases
-// BEST-SAME: lower_bound_bytes = 128 : i64, naive_bytes = 192 : i64, optimal = {{true|false}}, planned_bytes = 128 : i64
+// BEST-SAME: lower_bound_bytes = 128 : i64, naive_bytes = 192 : i64, optimal = true, planned_bytes = 128 : i64
 // BEST: %[[POOL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
 // BEST: %[[CA:.*]] = arith.constant 64 : index
 // BEST: memref.view %[[POOL]][%[[CA]]][] : memref<128xi8> to memref<4x4xf32>
@@ -100,7 +100,7 @@ func.func @aliases(%x: f32, %i: index) -> f32 {
 // keeps its own (offset 0).
 
 // BEST-LABEL: func.func @nested_use
-// BEST-SAME: lower_bound_bytes = 128 : i64, naive_bytes = 192 : i64, optimal = {{true|false}}, planned_bytes = 128 : i64
+// BEST-SAME: lower_bound_bytes = 128 : i64, naive_bytes = 192 : i64, optimal = true, planned_bytes = 128 : i64
 // BEST: %[[OA:.*]] = arith.constant 64 : index
 // BEST: %[[A:.*]] = memref.view %{{.*}}[%[[OA]]][] : memref<128xi8> to memref<16xf32>
 // BEST: %[[OC:.*]] = arith.constant 0 : index
@@ -130,7 +130,7 @@ func.func @nested_use(%x: f32, %lb: index, %ub: index, %step: index) -> f32 {
 // empty plan and no pool.
 
 // BEST-LABEL: func.func @zero_sized
-// BEST-SAME: naive_bytes = 0 : i64, optimal = {{true|false}}, planned_bytes = 0 : i64, pools = array<i64: 0>
+// BEST-SAME: naive_bytes = 0 : i64, optimal = true, planned_bytes = 0 : i64, pools = array<i64: 0>
 // BEST: %[[POOL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<0xi8>
 // BEST: memref.view %[[POOL]][%{{.*}}][] : memref<0xi8> to memref<0xf32>
 // BEST: memref.dealloc %[[POOL]]
