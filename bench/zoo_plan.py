@@ -90,6 +90,8 @@ def main():
         "batch 1, fp32, opset 13), imported with `--onnx-elide-weights` and bufferized with",
         "`--mini-bufferize`. Bytes are activation bytes with 64-byte alignment (MiB = 2^20 B).",
         "Every plan passed the pass's checker (`verify-plan=true`) and `scripts/check_plan.py`.",
+        "In-place reuse and memory-aware scheduling, which would go below the lower bound, are not",
+        "implemented yet, so they have no columns.",
         "",
         "| model | buffers | naive MiB | lower bound MiB | " + " | ".join(f"{s} MiB" for s in STRATEGIES)
         + " | auto <= every heuristic | auto optimal (chosen) | best-fit ms | auto ms |",
