@@ -1,10 +1,12 @@
 //===- Npy.h - NumPy .npy reader and writer ----------------------*- C++ -*-===//
 //
 // A small reader and writer of NumPy's .npy format (versions 1.0, 2.0 and
-// 3.0) for float32 arrays, the tensors mini-run reads and writes. Debian has
-// no packaged C++ .npy library (cnpy and xtensor's reader are not in
-// Debian 12), so this one is ours; the format is specified in NumPy's
-// `numpy/lib/format.py` (NEP 1).
+// 3.0) for float32 arrays, the tensors mini-run reads and writes. Debian 12
+// packages one C++ reader, `xtensor/xnpy.hpp` in libxtensor-dev, but it
+// reports bad files by throwing, and the runtime is built like LLVM, without
+// exceptions; cnpy is not packaged. So this small one is ours, with errors
+// as llvm::Error. The format is specified in NumPy's `numpy/lib/format.py`
+// (NEP 1).
 //
 //===----------------------------------------------------------------------===//
 
