@@ -5,6 +5,7 @@
 #include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
+#include "mini/Interfaces/InPlaceReuseOpInterface.h"
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Transforms/Passes.h"
 
@@ -50,6 +51,7 @@ void mini::registerAllDialects(DialectRegistry &registry) {
   linalg::registerTilingInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  mini::registerInPlaceReuseExternalModels(registry);
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   arith::registerBufferViewFlowOpInterfaceExternalModels(registry);

@@ -138,7 +138,11 @@ BufferLiveness::BufferLiveness(Operation *op) {
     std::string escape;
     BufferViewFlowAnalysis::ValueSetT aliases =
         aliasAnalysis.resolve(alloc.getResult());
+    int64_t index = buffers.size();
     for (Value alias : aliases) {
+      auto [it, inserted] = bufferOfAlias.try_emplace(alias, index);
+      if (!inserted && it->second != index)
+        it->second = -1;
       for (OpOperand &use : alias.getUses()) {
         Operation *user = use.getOwner();
         if (auto dealloc = dyn_cast<memref::DeallocOp>(user)) {
@@ -148,6 +152,7 @@ BufferLiveness::BufferLiveness(Operation *op) {
         int64_t step = getStep(user);
         if (step < 0)
           continue;
+        range.uses.push_back(&use);
         range.end = std::max(range.end, step);
         std::string reason = getEscapeReason(user, alias, op, aliases);
         if (!reason.empty() && step < escapeStep) {
@@ -169,4 +174,11 @@ int64_t BufferLiveness::getStep(Operation *op) const {
   if (!top)
     return -1;
   return stepOf.lookup(top);
+}
+
+std::optional<unsigned> BufferLiveness::getBufferIndex(Value value) const {
+  auto it = bufferOfAlias.find(value);
+  if (it == bufferOfAlias.end() || it->second < 0)
+    return std::nullopt;
+  return static_cast<unsigned>(it->second);
 }

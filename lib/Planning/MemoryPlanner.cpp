@@ -118,8 +118,246 @@ uint64_t planning::computeNaiveBytes(ArrayRef<BufferRequest> requests,
   return total;
 }
 
+//===----------------------------------------------------------------------===//
+// Sharings
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The sharing forest of valid sharings: every buffer's root (itself when
+/// unshared) and its byte offset in the root's memory.
+struct SharingForest {
+  std::vector<unsigned> root;
+  std::vector<uint64_t> rootOffset;
+  /// The roots, in increasing index order; `treeOf[b]` indexes it.
+  std::vector<unsigned> roots;
+  std::vector<unsigned> treeOf;
+};
+} // namespace
+
+/// Builds the forest of sharings already validated (no cycles).
+static SharingForest buildSharingForest(size_t numBuffers,
+                                        ArrayRef<BufferSharing> sharings) {
+  std::vector<int64_t> host(numBuffers, -1);
+  std::vector<uint64_t> offset(numBuffers, 0);
+  for (const BufferSharing &sharing : sharings) {
+    host[sharing.buffer] = sharing.host;
+    offset[sharing.buffer] = sharing.offset;
+  }
+  SharingForest forest;
+  forest.root.assign(numBuffers, 0);
+  forest.rootOffset.assign(numBuffers, 0);
+  std::vector<bool> done(numBuffers, false);
+  std::vector<unsigned> chain;
+  for (unsigned b = 0; b < numBuffers; ++b) {
+    // Walk up to a resolved buffer or a root, then resolve the chain down;
+    // iterative, since in-place chains can be as long as the program.
+    chain.clear();
+    unsigned top = b;
+    while (!done[top] && host[top] >= 0) {
+      chain.push_back(top);
+      top = host[top];
+    }
+    if (!done[top]) {
+      forest.root[top] = top;
+      done[top] = true;
+    }
+    for (unsigned member : llvm::reverse(chain)) {
+      unsigned up = host[member];
+      forest.root[member] = forest.root[up];
+      forest.rootOffset[member] = forest.rootOffset[up] + offset[member];
+      done[member] = true;
+    }
+  }
+  forest.treeOf.assign(numBuffers, 0);
+  for (unsigned b = 0; b < numBuffers; ++b)
+    if (forest.root[b] == b) {
+      forest.treeOf[b] = forest.roots.size();
+      forest.roots.push_back(b);
+    }
+  for (unsigned b = 0; b < numBuffers; ++b)
+    forest.treeOf[b] = forest.treeOf[forest.root[b]];
+  return forest;
+}
+
+/// One request per sharing tree: the root's size, live from the first start
+/// to the last end of the members.
+static std::vector<BufferRequest>
+getTreeRequests(ArrayRef<BufferRequest> requests, const SharingForest &forest) {
+  std::vector<BufferRequest> trees;
+  trees.reserve(forest.roots.size());
+  for (unsigned root : forest.roots)
+    trees.push_back(requests[root]);
+  for (auto [b, request] : llvm::enumerate(requests)) {
+    BufferRequest &tree = trees[forest.treeOf[b]];
+    tree.start = std::min(tree.start, request.start);
+    tree.end = std::max(tree.end, request.end);
+  }
+  return trees;
+}
+
+llvm::Error planning::validateSharings(ArrayRef<BufferRequest> requests,
+                                       ArrayRef<BufferSharing> sharings,
+                                       uint64_t alignment) {
+  size_t n = requests.size();
+  std::vector<int64_t> host(n, -1);
+  for (auto [i, sharing] : llvm::enumerate(sharings)) {
+    auto fail = [&, i = i](const llvm::Twine &why) {
+      return makeError("sharing " + llvm::Twine(i) + " (buffer " +
+                       llvm::Twine(sharing.buffer) + " in buffer " +
+                       llvm::Twine(sharing.host) + " at offset " +
+                       llvm::Twine(sharing.offset) + "): " + why);
+    };
+    if (sharing.buffer >= n || sharing.host >= n)
+      return fail("there are " + llvm::Twine(n) + " buffers");
+    if (sharing.buffer == sharing.host)
+      return fail("a buffer cannot host itself");
+    if (host[sharing.buffer] >= 0)
+      return fail("the buffer already lives in buffer " +
+                  llvm::Twine(host[sharing.buffer]));
+    if (sharing.offset % alignment != 0)
+      return fail("the offset is not a multiple of the alignment " +
+                  llvm::Twine(alignment));
+    uint64_t size = *getAlignedSize(requests[sharing.buffer].size, alignment);
+    uint64_t hostSize = *getAlignedSize(requests[sharing.host].size, alignment);
+    if (sharing.offset > hostSize || size > hostSize - sharing.offset)
+      return fail(llvm::Twine(size) + " bytes do not fit in the host's " +
+                  llvm::Twine(hostSize));
+    host[sharing.buffer] = sharing.host;
+  }
+  // Cycles: follow each chain, marking the buffers of the walk in progress.
+  std::vector<uint8_t> state(n, 0); // 0 new, 1 on the current walk, 2 done
+  std::vector<unsigned> path;
+  for (unsigned b = 0; b < n; ++b) {
+    path.clear();
+    for (unsigned walk = b; state[walk] == 0;) {
+      state[walk] = 1;
+      path.push_back(walk);
+      if (host[walk] < 0)
+        break;
+      walk = host[walk];
+      if (state[walk] == 1)
+        return makeError("buffer " + llvm::Twine(walk) +
+                         " is its own ancestor in the sharings");
+    }
+    for (unsigned walk : path)
+      state[walk] = 2;
+  }
+  return llvm::Error::success();
+}
+
+llvm::SmallVector<BufferSharing>
+planning::selectSharings(ArrayRef<BufferRequest> requests,
+                         ArrayRef<BufferSharing> candidates,
+                         uint64_t alignment,
+                         llvm::SmallVectorImpl<unsigned> *takenIndices) {
+  llvm::SmallVector<BufferSharing> taken;
+  size_t n = requests.size();
+  if (n == 0)
+    return taken;
+  std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
+  // Live bytes per step, on the steps where a live range starts or ends
+  // (the peak is always at one of them).
+  std::vector<int64_t> steps;
+  for (const BufferRequest &request : requests) {
+    steps.push_back(request.start);
+    steps.push_back(request.end);
+  }
+  llvm::sort(steps);
+  steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+  auto slotOf = [&](int64_t step) {
+    return static_cast<size_t>(llvm::lower_bound(steps, step) - steps.begin());
+  };
+  std::vector<uint64_t> live(steps.size() + 1, 0);
+  for (auto [b, request] : llvm::enumerate(requests)) {
+    live[slotOf(request.start)] += sizes[b];
+    live[slotOf(request.end) + 1] -= sizes[b];
+  }
+  uint64_t peak = 0;
+  for (size_t s = 0; s < steps.size(); ++s) {
+    if (s > 0)
+      live[s] += live[s - 1];
+    peak = std::max(peak, live[s]);
+  }
+
+  // The forest so far: hosts, roots, tree members and slot ranges.
+  std::vector<int64_t> host(n, -1);
+  std::vector<unsigned> root(n);
+  std::vector<uint64_t> rootOffset(n, 0);
+  std::vector<std::vector<unsigned>> members(n);
+  std::vector<size_t> first(n), last(n);
+  for (unsigned b = 0; b < n; ++b) {
+    root[b] = b;
+    members[b] = {b};
+    first[b] = slotOf(requests[b].start);
+    last[b] = slotOf(requests[b].end);
+  }
+  for (auto [index, candidate] : llvm::enumerate(candidates)) {
+    if (candidate.buffer >= n || candidate.host >= n ||
+        candidate.offset % alignment != 0)
+      continue;
+    // The buffer, or the root of its tree when the buffer covers that root
+    // exactly; the root has no host.
+    unsigned b = root[candidate.buffer];
+    if (rootOffset[candidate.buffer] != 0 || sizes[b] != sizes[candidate.buffer])
+      continue;
+    unsigned r = root[candidate.host];
+    if (r == b || candidate.offset > sizes[candidate.host] ||
+        sizes[b] > sizes[candidate.host] - candidate.offset)
+      continue;
+    // b is a root (it has no host); its tree joins r's. The tree of r is
+    // then live over the hull of both: r's size is added where r's tree
+    // was not live, and b's size removed where b's tree was.
+    size_t lo = std::min(first[b], first[r]), hi = std::max(last[b], last[r]);
+    auto delta = [&](size_t s) {
+      int64_t d = 0;
+      if (s < first[r] || s > last[r])
+        d += sizes[r];
+      if (s >= first[b] && s <= last[b])
+        d -= sizes[b];
+      return d;
+    };
+    bool raisesPeak = false;
+    for (size_t s = lo; s < first[r] && !raisesPeak; ++s)
+      raisesPeak = static_cast<int64_t>(live[s]) + delta(s) >
+                   static_cast<int64_t>(peak);
+    for (size_t s = last[r] + 1; s <= hi && !raisesPeak; ++s)
+      raisesPeak = static_cast<int64_t>(live[s]) + delta(s) >
+                   static_cast<int64_t>(peak);
+    if (raisesPeak)
+      continue;
+    for (size_t s = lo; s < first[r]; ++s)
+      live[s] += delta(s);
+    for (size_t s = last[r] + 1; s <= hi; ++s)
+      live[s] += delta(s);
+    for (size_t s = std::max(first[b], first[r]);
+         s <= std::min(last[b], last[r]); ++s)
+      live[s] -= sizes[b];
+    uint64_t base = rootOffset[candidate.host] + candidate.offset;
+    for (unsigned member : members[b]) {
+      root[member] = r;
+      rootOffset[member] += base;
+      members[r].push_back(member);
+    }
+    members[b].clear();
+    members[b].shrink_to_fit();
+    first[r] = lo;
+    last[r] = hi;
+    host[b] = candidate.host;
+    taken.push_back({b, candidate.host, candidate.offset});
+    if (takenIndices)
+      takenIndices->push_back(index);
+  }
+  return taken;
+}
+
 uint64_t planning::computeLowerBound(ArrayRef<BufferRequest> requests,
-                                     uint64_t alignment) {
+                                     uint64_t alignment,
+                                     ArrayRef<BufferSharing> sharings) {
+  if (!sharings.empty())
+    return computeLowerBound(
+        getTreeRequests(requests,
+                        buildSharingForest(requests.size(), sharings)),
+        alignment);
   // Sweep over the live-range boundaries: +size at start, -size after end.
   // At equal steps the additions come first, since both ends are inclusive.
   std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
@@ -557,12 +795,30 @@ static MemoryPlan makeArenaPlan(ArrayRef<uint64_t> sizes,
   return plan;
 }
 
-llvm::Expected<MemoryPlan> planning::planMemory(ArrayRef<BufferRequest> requests,
-                                                Strategy strategy,
-                                                uint64_t alignment,
-                                                const SearchOptions &options) {
+llvm::Expected<MemoryPlan>
+planning::planMemory(ArrayRef<BufferRequest> requests, Strategy strategy,
+                     uint64_t alignment, const SearchOptions &options,
+                     ArrayRef<BufferSharing> sharings) {
   if (llvm::Error error = validateRequests(requests, alignment))
     return std::move(error);
+  if (!sharings.empty()) {
+    // Plan one buffer per sharing tree, then place the members.
+    if (llvm::Error error = validateSharings(requests, sharings, alignment))
+      return std::move(error);
+    SharingForest forest = buildSharingForest(requests.size(), sharings);
+    llvm::Expected<MemoryPlan> plan =
+        planMemory(getTreeRequests(requests, forest), strategy, alignment,
+                   options);
+    if (!plan)
+      return plan.takeError();
+    std::vector<BufferPlacement> placements(requests.size());
+    for (unsigned b = 0; b < requests.size(); ++b) {
+      placements[b] = plan->placements[forest.treeOf[b]];
+      placements[b].offset += forest.rootOffset[b];
+    }
+    plan->placements = std::move(placements);
+    return plan;
+  }
   std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
   InterferenceGraph graph = buildInterferenceGraph(requests, sizes);
   uint64_t lowerBound = computeLowerBound(requests, alignment);
@@ -712,8 +968,11 @@ llvm::Expected<MemoryPlan> planning::planMemory(ArrayRef<BufferRequest> requests
 
 llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
                                        const MemoryPlan &plan,
-                                       uint64_t alignment) {
+                                       uint64_t alignment,
+                                       ArrayRef<BufferSharing> sharings) {
   if (llvm::Error error = validateRequests(requests, alignment))
+    return error;
+  if (llvm::Error error = validateSharings(requests, sharings, alignment))
     return error;
   if (plan.placements.size() != requests.size())
     return makeError("the plan places " + llvm::Twine(plan.placements.size()) +
@@ -744,6 +1003,38 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
                        llvm::Twine(poolSize) + " bytes");
   }
 
+  // Sharings: each shared buffer sits where it was declared; the ranges of
+  // a tree's root cover the whole tree, and only roots take part in the
+  // sweep below. Overlaps inside a tree are checked after it.
+  std::vector<int64_t> host(requests.size(), -1);
+  std::vector<BufferRequest> ranges(requests.begin(), requests.end());
+  for (const BufferSharing &sharing : sharings) {
+    unsigned b = sharing.buffer;
+    host[b] = sharing.host;
+    const BufferPlacement &at = plan.placements[b];
+    const BufferPlacement &in = plan.placements[sharing.host];
+    if (at.pool != in.pool || at.offset != in.offset + sharing.offset)
+      return makeError("buffer " + llvm::Twine(b) + " is at pool " +
+                       llvm::Twine(at.pool) + " offset " +
+                       llvm::Twine(at.offset) + ", but shares buffer " +
+                       llvm::Twine(sharing.host) + " at offset " +
+                       llvm::Twine(sharing.offset) + " (pool " +
+                       llvm::Twine(in.pool) + " offset " +
+                       llvm::Twine(in.offset + sharing.offset) + ")");
+  }
+  auto rootOf = [&](unsigned b) {
+    while (host[b] >= 0)
+      b = host[b];
+    return b;
+  };
+  std::vector<unsigned> roots(requests.size());
+  for (unsigned b = 0; b < requests.size(); ++b) {
+    roots[b] = rootOf(b);
+    BufferRequest &tree = ranges[roots[b]];
+    tree.start = std::min(tree.start, requests[b].start);
+    tree.end = std::max(tree.end, requests[b].end);
+  }
+
   // Sweep the steps; per pool, keep the live buffers ordered by offset and
   // check each newcomer against its neighbors in that order.
   struct Event {
@@ -752,19 +1043,22 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
     unsigned buffer;
   };
   std::vector<Event> events;
-  for (auto [i, request] : llvm::enumerate(requests)) {
-    if (sizes[i] == 0)
+  auto sortEvents = [](std::vector<Event> &events) {
+    llvm::sort(events, [](const Event &a, const Event &b) {
+      if (a.step != b.step)
+        return a.step < b.step;
+      if (a.isRemoval != b.isRemoval)
+        return a.isRemoval;
+      return a.buffer < b.buffer;
+    });
+  };
+  for (auto [i, request] : llvm::enumerate(ranges)) {
+    if (sizes[i] == 0 || roots[i] != i)
       continue;
     events.push_back({request.start, false, static_cast<unsigned>(i)});
     events.push_back({request.end + 1, true, static_cast<unsigned>(i)});
   }
-  llvm::sort(events, [](const Event &a, const Event &b) {
-    if (a.step != b.step)
-      return a.step < b.step;
-    if (a.isRemoval != b.isRemoval)
-      return a.isRemoval;
-    return a.buffer < b.buffer;
-  });
+  sortEvents(events);
   // pool -> (offset -> buffer); offsets are unique among live buffers of a
   // pool when the plan is valid, so a collision is itself an overlap.
   std::vector<std::map<uint64_t, unsigned>> live(plan.poolSizes.size());
@@ -772,8 +1066,8 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
     return "buffer " + std::to_string(b) + " (bytes [" +
            std::to_string(plan.placements[b].offset) + ", " +
            std::to_string(plan.placements[b].offset + sizes[b]) +
-           "), steps [" + std::to_string(requests[b].start) + ", " +
-           std::to_string(requests[b].end) + "])";
+           "), steps [" + std::to_string(ranges[b].start) + ", " +
+           std::to_string(ranges[b].end) + "])";
   };
   for (const Event &event : events) {
     unsigned b = event.buffer;
@@ -794,6 +1088,51 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
                          " in pool " + std::to_string(placement.pool));
     }
     pool.emplace(placement.offset, b);
+  }
+  if (sharings.empty())
+    return llvm::Error::success();
+
+  // Inside each tree: two live members may overlap only when one is an
+  // ancestor of the other. Trees are small next to the program (a concat's
+  // operands, or a chain of which at most two members live at one step).
+  std::vector<bool> inSharing(requests.size(), false);
+  for (const BufferSharing &sharing : sharings)
+    inSharing[sharing.buffer] = inSharing[sharing.host] = true;
+  events.clear();
+  for (auto [i, request] : llvm::enumerate(requests)) {
+    if (sizes[i] == 0 || !inSharing[i])
+      continue;
+    events.push_back({request.start, false, static_cast<unsigned>(i)});
+    events.push_back({request.end + 1, true, static_cast<unsigned>(i)});
+  }
+  sortEvents(events);
+  auto isAncestor = [&](unsigned a, unsigned b) {
+    for (int64_t up = host[b]; up >= 0; up = host[up])
+      if (static_cast<unsigned>(up) == a)
+        return true;
+    return false;
+  };
+  std::map<unsigned, std::vector<unsigned>> liveInTree;
+  for (const Event &event : events) {
+    unsigned b = event.buffer;
+    std::vector<unsigned> &tree = liveInTree[roots[b]];
+    if (event.isRemoval) {
+      llvm::erase(tree, b);
+      continue;
+    }
+    uint64_t lo = plan.placements[b].offset, hi = lo + sizes[b];
+    for (unsigned other : tree) {
+      uint64_t otherLo = plan.placements[other].offset;
+      if (otherLo < hi && lo < otherLo + sizes[other] &&
+          !isAncestor(other, b) && !isAncestor(b, other))
+        return makeError("buffer " + std::to_string(b) + " (bytes [" +
+                         std::to_string(lo) + ", " + std::to_string(hi) +
+                         "), steps [" + std::to_string(requests[b].start) +
+                         ", " + std::to_string(requests[b].end) +
+                         "]) overlaps buffer " + std::to_string(other) +
+                         " of the same sharing tree, which it does not share");
+    }
+    tree.push_back(b);
   }
   return llvm::Error::success();
 }

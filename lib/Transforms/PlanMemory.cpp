@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mini/Analysis/BufferLiveness.h"
+#include "mini/Analysis/BufferSharing.h"
 #include "mini/Planning/MemoryPlanner.h"
 #include "mini/Transforms/Passes.h"
 
@@ -42,12 +43,22 @@ struct FunctionPlan {
     std::string unplannedReason;
     /// Index into `requests` of a planned buffer, -1 otherwise.
     int64_t requestIndex = -1;
+    /// The buffer whose memory this one shares (index into `buffers`), -1
+    /// if none; how and at which byte offset.
+    int64_t host = -1;
+    SharingKind sharingKind = SharingKind::InPlace;
+    uint64_t sharingOffset = 0;
   };
   SmallVector<Buffer> buffers;
   std::vector<BufferRequest> requests;
+  /// The sharings taken, over `requests`.
+  SmallVector<BufferSharing> sharings;
+  /// The copies into concat slices that the sharings make no-ops.
+  SmallVector<Operation *> copiesToErase;
   MemoryPlan plan;
   uint64_t naiveBytes = 0;
   uint64_t lowerBoundBytes = 0;
+  uint64_t sharedLowerBoundBytes = 0;
 };
 
 struct PlanMemoryPass : public mini::impl::PlanMemoryPassBase<PlanMemoryPass> {
@@ -57,6 +68,8 @@ struct PlanMemoryPass : public mini::impl::PlanMemoryPassBase<PlanMemoryPass> {
 private:
   LogicalResult planFunction(FunctionOpInterface function, Strategy strategy,
                              FunctionPlan &result);
+  void selectFunctionSharings(const BufferLiveness &liveness,
+                              FunctionPlan &result);
   void rewriteFunction(FunctionOpInterface function,
                        const BufferLiveness &liveness,
                        const FunctionPlan &result);
@@ -95,22 +108,27 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     result.requests.push_back({*range.sizeInBytes, range.start, range.end});
   }
 
+  if (inPlace)
+    selectFunctionSharings(liveness, result);
+
   SearchOptions search;
   search.maxSteps = searchSteps;
   search.timeLimitMs = timeLimitMs;
   if (capacity != 0)
     search.capacity = capacity;
   llvm::Expected<MemoryPlan> plan =
-      planMemory(result.requests, strategy, align, search);
+      planMemory(result.requests, strategy, align, search, result.sharings);
   if (!plan)
     return function.emitError("memory planning failed: ")
            << llvm::toString(plan.takeError());
   result.plan = std::move(*plan);
   result.naiveBytes = computeNaiveBytes(result.requests, align);
   result.lowerBoundBytes = computeLowerBound(result.requests, align);
+  result.sharedLowerBoundBytes =
+      computeLowerBound(result.requests, align, result.sharings);
   if (verifyPlan) {
-    if (llvm::Error error =
-            verifyMemoryPlan(result.requests, result.plan, align))
+    if (llvm::Error error = verifyMemoryPlan(result.requests, result.plan,
+                                             align, result.sharings))
       return function.emitError("the memory plan is invalid: ")
              << llvm::toString(std::move(error));
   }
@@ -129,6 +147,10 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
           b.getNamedAttr("naive_bytes", b.getI64IntegerAttr(result.naiveBytes)),
           b.getNamedAttr("lower_bound_bytes",
                          b.getI64IntegerAttr(result.lowerBoundBytes)),
+          b.getNamedAttr("shared_lower_bound_bytes",
+                         b.getI64IntegerAttr(result.sharedLowerBoundBytes)),
+          b.getNamedAttr("shared_buffers",
+                         b.getI64IntegerAttr(result.sharings.size())),
           b.getNamedAttr("planned_bytes",
                          b.getI64IntegerAttr(result.plan.getPlannedBytes())),
           b.getNamedAttr("pools", b.getDenseI64ArrayAttr(pools)),
@@ -139,6 +161,41 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
                          b.getI64IntegerAttr(result.plan.searchSteps)),
       }));
   return success();
+}
+
+void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
+                                            FunctionPlan &result) {
+  SmallVector<SharingCandidate> found = findSharingCandidates(liveness);
+  SmallVector<SharingCandidate> usable;
+  SmallVector<BufferSharing> candidates;
+  for (const SharingCandidate &candidate : found) {
+    int64_t buffer = result.buffers[candidate.buffer].requestIndex;
+    int64_t host = result.buffers[candidate.host].requestIndex;
+    if (buffer < 0 || host < 0)
+      continue;
+    usable.push_back(candidate);
+    candidates.push_back({static_cast<unsigned>(buffer),
+                          static_cast<unsigned>(host), candidate.offset});
+  }
+  SmallVector<unsigned> taken;
+  result.sharings = selectSharings(result.requests, candidates,
+                                   alignment.getValue(), &taken);
+  // Request index -> buffer index, to report the sharings by buffer.
+  SmallVector<int64_t> bufferOfRequest(result.requests.size());
+  for (auto [i, buffer] : llvm::enumerate(result.buffers))
+    if (buffer.requestIndex >= 0)
+      bufferOfRequest[buffer.requestIndex] = i;
+  for (auto [index, sharing] : llvm::zip(taken, result.sharings)) {
+    const SharingCandidate &candidate = usable[index];
+    // The sharing may move the root of the candidate's in-place chain.
+    FunctionPlan::Buffer &buffer =
+        result.buffers[bufferOfRequest[sharing.buffer]];
+    buffer.host = bufferOfRequest[sharing.host];
+    buffer.sharingKind = candidate.kind;
+    buffer.sharingOffset = sharing.offset;
+    if (candidate.kind == SharingKind::ConcatSlice)
+      result.copiesToErase.push_back(candidate.op);
+  }
 }
 
 void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
@@ -201,6 +258,14 @@ void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
     alloc.replaceAllUsesWith(view.getResult());
     alloc.erase();
   }
+  // A copy into a concat slice whose source now lives in that slice copies
+  // a buffer onto itself.
+  for (Operation *copy : result.copiesToErase) {
+    auto view = cast<memref::CopyOp>(copy).getTarget().getDefiningOp();
+    copy->erase();
+    if (view && view->use_empty())
+      view->erase();
+  }
 }
 
 LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
@@ -223,6 +288,9 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
           json.attribute("alignment", static_cast<int64_t>(align));
           json.attribute("naive_bytes", fp.naiveBytes);
           json.attribute("lower_bound_bytes", fp.lowerBoundBytes);
+          json.attribute("shared_lower_bound_bytes", fp.sharedLowerBoundBytes);
+          json.attribute("shared_buffers",
+                         static_cast<int64_t>(fp.sharings.size()));
           json.attribute("planned_bytes", fp.plan.getPlannedBytes());
           json.attribute("chosen_strategy",
                          stringifyStrategy(fp.plan.strategy));
@@ -252,6 +320,14 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
                 json.attribute("end", fp.requests[r].end);
                 json.attribute("pool", fp.plan.placements[r].pool);
                 json.attribute("offset", fp.plan.placements[r].offset);
+                if (buffer.host >= 0) {
+                  json.attribute("shares", fp.buffers[buffer.host].name);
+                  json.attribute("sharing",
+                                 buffer.sharingKind == SharingKind::InPlace
+                                     ? "in-place"
+                                     : "concat-slice");
+                  json.attribute("sharing_offset", buffer.sharingOffset);
+                }
               });
             }
           });

@@ -40,6 +40,9 @@ struct BufferLiveRange {
   /// The `memref.dealloc` ops that free the buffer or an alias of it. They
   /// are not uses: a plan replaces them.
   llvm::SmallVector<mlir::memref::DeallocOp, 1> deallocs;
+  /// Every use of the buffer or of an alias of it by an op of the body,
+  /// deallocs excepted, in the order BufferViewFlowAnalysis lists them.
+  llvm::SmallVector<mlir::OpOperand *, 4> uses;
 
   bool isPlannable() const { return unplannedReason.empty(); }
 };
@@ -73,10 +76,17 @@ public:
   /// Number of steps: the number of ops in the body's block.
   int64_t getNumSteps() const { return steps.size(); }
 
+  /// Returns the index in getBuffers() of the one buffer that `value` is an
+  /// alias of (the alloc's result included), or std::nullopt if it aliases
+  /// none or more than one.
+  std::optional<unsigned> getBufferIndex(mlir::Value value) const;
+
 private:
   llvm::SmallVector<BufferLiveRange> buffers;
   llvm::SmallVector<mlir::Operation *> steps;
   llvm::DenseMap<mlir::Operation *, int64_t> stepOf;
+  /// Alias -> buffer index, or -1 when the alias has several buffers.
+  llvm::DenseMap<mlir::Value, int64_t> bufferOfAlias;
   mlir::Block *body = nullptr;
 };
 

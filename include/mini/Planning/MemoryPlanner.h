@@ -36,6 +36,24 @@ struct BufferRequest {
   int64_t end = 0;
 };
 
+/// A declared sharing: buffer `buffer` lives inside the memory of buffer
+/// `host`, `offset` bytes (a multiple of the alignment) from its start, so
+/// the two may overlap in memory while both are live. Sharings form a forest:
+/// a buffer has at most one host and no buffer is its own ancestor. Two
+/// kinds come from the IR (see mini/Analysis/BufferSharing.h):
+/// - in-place reuse: an elementwise op writes its result over an operand
+///   that dies at the op (offset 0, equal sizes); TFLite's in-place
+///   operators, XLA's `CanShareBuffer`;
+/// - a concat operand written straight into its slice of the result (the
+///   slice's byte offset).
+/// A sharing tree is planned as one buffer: its root's size, live from the
+/// first start to the last end of its members.
+struct BufferSharing {
+  unsigned buffer = 0;
+  unsigned host = 0;
+  uint64_t offset = 0;
+};
+
 /// Where a buffer lives: pool index and byte offset from the pool's start.
 struct BufferPlacement {
   unsigned pool = 0;
@@ -138,9 +156,39 @@ uint64_t computeNaiveBytes(llvm::ArrayRef<BufferRequest> requests,
                            uint64_t alignment);
 
 /// The lower bound of every plan: the largest sum of aligned sizes of the
-/// buffers live at one step (peak live bytes). Requests must be valid.
+/// buffers live at one step (peak live bytes). With sharings, the lower
+/// bound of plans that honor them: each sharing tree counts as one buffer
+/// (see BufferSharing). Requests and sharings must be valid.
 uint64_t computeLowerBound(llvm::ArrayRef<BufferRequest> requests,
-                           uint64_t alignment);
+                           uint64_t alignment,
+                           llvm::ArrayRef<BufferSharing> sharings = {});
+
+/// Checks that every sharing names two distinct requests, that no buffer has
+/// two hosts or is its own ancestor, and that every buffer fits in its host
+/// at an offset that is a multiple of `alignment`:
+/// `offset + alignedSize(buffer) <= alignedSize(host)`. The error names the
+/// first offending sharing by index. Requests must be valid.
+llvm::Error validateSharings(llvm::ArrayRef<BufferRequest> requests,
+                             llvm::ArrayRef<BufferSharing> sharings,
+                             uint64_t alignment);
+
+/// Chooses, among candidate sharings in the given order, those to apply: a
+/// candidate is taken when it is valid together with those taken before
+/// (see validateSharings) and does not raise the lower bound. Merging a
+/// buffer into its host's tree keeps the tree's memory from the first start
+/// to the last end of both, which can raise the peak before the host is
+/// born (a concat result held from its first operand on); in-place reuse of
+/// a buffer whose live range touches its host's never does. Runs in
+/// O(n log n) plus the length in steps of the live ranges merged.
+///
+/// A candidate whose buffer already lives in a host at offset 0 with the
+/// same size (the result of an in-place chain) moves the root of its tree
+/// instead: the sharing returned names that root. `taken`, if given,
+/// receives the indices of the candidates taken, in order.
+llvm::SmallVector<BufferSharing>
+selectSharings(llvm::ArrayRef<BufferRequest> requests,
+               llvm::ArrayRef<BufferSharing> candidates, uint64_t alignment,
+               llvm::SmallVectorImpl<unsigned> *taken = nullptr);
 
 /// Limits and goals of the exact search of `Strategy::Auto`.
 struct SearchOptions {
@@ -165,17 +213,26 @@ struct SearchOptions {
 /// With a `search.capacity`, every strategy errs when its plan does not fit:
 /// "no plan within C bytes exists" when the lower bound or the exhausted
 /// search (auto) proves it, "no plan within C bytes found" otherwise.
-llvm::Expected<MemoryPlan> planMemory(llvm::ArrayRef<BufferRequest> requests,
-                                      Strategy strategy, uint64_t alignment,
-                                      const SearchOptions &search = {});
+/// With `sharings` (validated by validateSharings), each sharing tree is
+/// planned as one buffer and its members are placed at their declared
+/// offsets; `optimal` is then relative to the lower bound with sharings.
+llvm::Expected<MemoryPlan>
+planMemory(llvm::ArrayRef<BufferRequest> requests, Strategy strategy,
+           uint64_t alignment, const SearchOptions &search = {},
+           llvm::ArrayRef<BufferSharing> sharings = {});
 
 /// The checker: verifies that `plan` places every request once, inside its
 /// pool, at an offset that is a multiple of `alignment`, that every pool
 /// size is a multiple of `alignment`, and that no two buffers live at one
 /// step overlap in memory. It shares no code with the planners. The error
 /// names the first violation (buffer indices, steps and byte ranges).
+/// With `sharings`, every shared buffer must sit in its host's pool at the
+/// host's offset plus the declared one, and two live buffers may overlap
+/// only when one is an ancestor of the other in the sharing forest; every
+/// other overlap is still an error.
 llvm::Error verifyMemoryPlan(llvm::ArrayRef<BufferRequest> requests,
-                             const MemoryPlan &plan, uint64_t alignment);
+                             const MemoryPlan &plan, uint64_t alignment,
+                             llvm::ArrayRef<BufferSharing> sharings = {});
 
 } // namespace planning
 } // namespace mini

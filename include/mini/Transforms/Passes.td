@@ -41,6 +41,21 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
       and `time-limit-ms` (a safety net). `optimal` in the figures says
       whether the plan is proven optimal.
 
+    In-place reuse (`in-place`, default true): a buffer may live in the
+    memory of another, its host, where the IR allows it
+    (`mini/Analysis/BufferSharing.h`):
+    - an op implementing `InPlaceReuseOpInterface` (elementwise
+      `linalg.generic` and `linalg.map`) writes its output over an input
+      that dies at the op, of the same size (TFLite's in-place operators,
+      XLA's `CanShareBuffer`);
+    - a buffer whose last use is a `memref.copy` into a contiguous slice of
+      another (a concat operand) is produced in that slice, and the copy is
+      erased.
+    The planning library takes each sharing that does not raise the lower
+    bound, plans each tree of shared buffers as one buffer, and the checker
+    accepts exactly the declared overlaps. Reshapes never copy: they are
+    views (`memref.collapse_shape`, `memref.expand_shape`) of their source.
+
     `capacity=<bytes>` turns planning into MiniMalloc's decision problem: a
     plan within the capacity, or an error that says whether none exists or
     none was found.
@@ -53,10 +68,14 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
 
     The figures are attached to the function as `mini.memory_plan`
     (`naive_bytes`: sum of aligned sizes; `lower_bound_bytes`: peak live
-    bytes; `planned_bytes`: sum of pool sizes; `pools`; `chosen_strategy`;
-    `optimal`; `search_steps`), and `report=<path>`
-    (`-` for stdout) writes them as JSON, with every buffer's name, aligned
-    size, live range, pool and offset, or the reason it was not planned.
+    bytes; `shared_lower_bound_bytes`: peak live bytes with the sharings
+    taken, each tree counted once; `shared_buffers`: sharings taken;
+    `planned_bytes`: sum of pool sizes; `pools`; `chosen_strategy`;
+    `optimal`, relative to the shared lower bound; `search_steps`), and
+    `report=<path>` (`-` for stdout) writes them as JSON, with every
+    buffer's name, aligned size, live range, pool and offset, the buffer it
+    shares (`shares`, `sharing`: `in-place` or `concat-slice`,
+    `sharing_offset`), or the reason it was not planned.
     The pass is anchored on the module so that one report covers all
     functions, in order. `verify-plan` runs the plan checker, an error if the
     plan is wrong.
@@ -101,6 +120,9 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
            "Write the plan as JSON to this file ('-' for stdout)">,
     Option<"verifyPlan", "verify-plan", "bool", "false",
            "Check that no two buffers live at one step overlap; fail if they do">,
+    Option<"inPlace", "in-place", "bool", "true",
+           "Let buffers share memory in place (elementwise ops over a dying "
+           "operand, concat operands produced in their slices)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];

@@ -1,0 +1,59 @@
+//===- BufferSharing.h - buffers that may share memory -----------*- C++ -*-===//
+//
+// The IR side of in-place reuse: which buffers of a function may live in
+// another buffer's memory. The planning library chooses among these
+// candidates (planning::selectSharings) and plans the rest around them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_ANALYSIS_BUFFERSHARING_H
+#define MINI_ANALYSIS_BUFFERSHARING_H
+
+#include "mini/Analysis/BufferLiveness.h"
+
+namespace mini {
+
+/// How a buffer may live in another's memory.
+enum class SharingKind {
+  /// An op implementing InPlaceReuseOpInterface writes the buffer over its
+  /// host, an input that dies at the op (TFLite's in-place operators, XLA's
+  /// CanShareBuffer). Offset 0, equal sizes.
+  InPlace,
+  /// The buffer's only consumer at its death is a `memref.copy` into a
+  /// contiguous slice of its host (how concat bufferizes): the buffer can be
+  /// produced in that slice and the copy dropped.
+  ConcatSlice,
+};
+
+/// A sharing the IR allows between two plannable buffers.
+struct SharingCandidate {
+  SharingKind kind;
+  /// Indices in BufferLiveness::getBuffers().
+  unsigned buffer;
+  unsigned host;
+  /// Byte offset of the buffer in the host.
+  uint64_t offset;
+  /// The op that writes the buffer over its host (InPlace) or the copy that
+  /// becomes a no-op once the sharing is taken (ConcatSlice).
+  mlir::Operation *op;
+};
+
+/// Returns the sharings that the IR of `liveness`'s function allows, in
+/// program order:
+/// - InPlace: at an op implementing InPlaceReuseOpInterface, an output that
+///   is a whole plannable buffer B (the alloc, or reshapes and casts of it)
+///   first used at the op, and one of the op's in-place inputs that is a
+///   whole plannable buffer A of the same size, last used at the op, that
+///   no other operand of the op aliases except as another in-place input.
+/// - ConcatSlice: a top-level `memref.copy` from a whole plannable buffer P,
+///   last used at the copy, to a static, unit-stride, contiguous
+///   `memref.subview` of a plannable buffer R of an identity layout, when
+///   every use of R up to the copy is a subview or a copy into a part of R
+///   disjoint from the slice.
+/// Buffers that are not plannable (see BufferLiveness) are never candidates.
+llvm::SmallVector<SharingCandidate>
+findSharingCandidates(const BufferLiveness &liveness);
+
+} // namespace mini
+
+#endif // MINI_ANALYSIS_BUFFERSHARING_H

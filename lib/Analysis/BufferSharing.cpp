@@ -1,0 +1,173 @@
+//===- BufferSharing.cpp - buffers that may share memory -------------------===//
+//
+// Finds in-place and concat-slice sharings on bufferized IR. The checks
+// here are about the program (aliases, last uses, what else touches the
+// memory); what an op may do in place is the op's own declaration, through
+// InPlaceReuseOpInterface.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Analysis/BufferSharing.h"
+#include "mini/Interfaces/InPlaceReuseOpInterface.h"
+
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+
+using namespace mlir;
+using namespace mini;
+
+namespace {
+class SharingFinder {
+public:
+  explicit SharingFinder(const BufferLiveness &liveness)
+      : liveness(liveness) {}
+
+  SmallVector<SharingCandidate> run();
+
+private:
+  /// The plannable buffer that `value` is all of (the alloc, or reshapes
+  /// and casts of it), if any.
+  std::optional<unsigned> getWholeBuffer(Value value) const;
+  /// The first step at which the buffer is used.
+  int64_t getFirstUseStep(unsigned buffer) const;
+  void addInPlace(Operation *op, InPlaceReuseOpInterface inPlace);
+  void addConcatSlice(memref::CopyOp copy);
+
+  const BufferLiveness &liveness;
+  SmallVector<SharingCandidate> candidates;
+};
+} // namespace
+
+std::optional<unsigned> SharingFinder::getWholeBuffer(Value value) const {
+  while (Operation *def = value.getDefiningOp()) {
+    if (!isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp>(
+            def))
+      break;
+    value = def->getOperand(0);
+  }
+  auto alloc = value.getDefiningOp<memref::AllocOp>();
+  if (!alloc)
+    return std::nullopt;
+  std::optional<unsigned> index = liveness.getBufferIndex(value);
+  if (!index || liveness.getBuffers()[*index].alloc != alloc ||
+      !liveness.getBuffers()[*index].isPlannable())
+    return std::nullopt;
+  return index;
+}
+
+int64_t SharingFinder::getFirstUseStep(unsigned buffer) const {
+  int64_t first = INT64_MAX;
+  for (OpOperand *use : liveness.getBuffers()[buffer].uses)
+    first = std::min(first, liveness.getStep(use->getOwner()));
+  return first;
+}
+
+void SharingFinder::addInPlace(Operation *op, InPlaceReuseOpInterface inPlace) {
+  int64_t step = liveness.getStep(op);
+  ArrayRef<BufferLiveRange> buffers = liveness.getBuffers();
+  for (OpOperand &output : op->getOpOperands()) {
+    if (!isa<MemRefType>(output.get().getType()))
+      continue;
+    SmallVector<OpOperand *> inputs = inPlace.getInPlaceInputs(output);
+    if (inputs.empty())
+      continue;
+    std::optional<unsigned> result = getWholeBuffer(output.get());
+    if (!result || getFirstUseStep(*result) != step)
+      continue;
+    for (OpOperand *input : inputs) {
+      std::optional<unsigned> host = getWholeBuffer(input->get());
+      if (!host || *host == *result || buffers[*host].end != step ||
+          buffers[*host].sizeInBytes != buffers[*result].sizeInBytes)
+        continue;
+      // Every other operand aliasing the host must be an in-place input too
+      // (read at the same position); the output must alias nothing else.
+      bool clash = llvm::any_of(op->getOpOperands(), [&](OpOperand &other) {
+        if (&other == input || &other == &output)
+          return false;
+        std::optional<unsigned> buffer = liveness.getBufferIndex(other.get());
+        if (buffer == result)
+          return true;
+        return buffer == host && !llvm::is_contained(inputs, &other);
+      });
+      if (clash)
+        continue;
+      candidates.push_back(
+          {SharingKind::InPlace, *result, *host, /*offset=*/0, op});
+      break;
+    }
+  }
+}
+
+/// The byte range of `view` within its identity-layout source, when it is a
+/// static, unit-stride, contiguous subview.
+static std::optional<std::pair<uint64_t, uint64_t>>
+getContiguousByteRange(memref::SubViewOp view) {
+  MemRefType type = view.getType();
+  if (!type.hasStaticShape() || !view.getSourceType().getLayout().isIdentity() ||
+      !memref::isStaticShapeAndContiguousRowMajor(type))
+    return std::nullopt;
+  for (int64_t stride : view.getStaticStrides())
+    if (stride != 1)
+      return std::nullopt;
+  auto [strides, offset] = type.getStridesAndOffset();
+  if (ShapedType::isDynamic(offset))
+    return std::nullopt;
+  uint64_t elementSize =
+      DataLayout::closest(view).getTypeSize(type.getElementType());
+  return std::make_pair(static_cast<uint64_t>(offset) * elementSize,
+                        static_cast<uint64_t>(type.getNumElements()) *
+                            elementSize);
+}
+
+void SharingFinder::addConcatSlice(memref::CopyOp copy) {
+  int64_t step = liveness.getStep(copy);
+  ArrayRef<BufferLiveRange> buffers = liveness.getBuffers();
+  std::optional<unsigned> source = getWholeBuffer(copy.getSource());
+  auto view = copy.getTarget().getDefiningOp<memref::SubViewOp>();
+  if (!source || !view || buffers[*source].end != step)
+    return;
+  std::optional<unsigned> host = getWholeBuffer(view.getSource());
+  std::optional<std::pair<uint64_t, uint64_t>> slice =
+      getContiguousByteRange(view);
+  if (!host || *host == *source || !slice ||
+      slice->second != buffers[*source].sizeInBytes)
+    return;
+  // Up to the copy, the host's memory is only viewed, or written by copies
+  // into other parts of it: nothing reads or clobbers the slice before the
+  // copy, so the source may be produced there.
+  for (OpOperand *use : buffers[*host].uses) {
+    Operation *user = use->getOwner();
+    if (user == copy.getOperation() || liveness.getStep(user) > step ||
+        isa<memref::SubViewOp>(user))
+      continue;
+    auto other = dyn_cast<memref::CopyOp>(user);
+    auto otherView =
+        other ? other.getTarget().getDefiningOp<memref::SubViewOp>() : nullptr;
+    if (!other || use->get() != other.getTarget() || !otherView)
+      return;
+    std::optional<std::pair<uint64_t, uint64_t>> range =
+        getContiguousByteRange(otherView);
+    if (!range || getWholeBuffer(otherView.getSource()) != host ||
+        (range->first < slice->first + slice->second &&
+         slice->first < range->first + range->second))
+      return;
+  }
+  candidates.push_back(
+      {SharingKind::ConcatSlice, *source, *host, slice->first, copy});
+}
+
+SmallVector<SharingCandidate> SharingFinder::run() {
+  for (int64_t step = 0; step < liveness.getNumSteps(); ++step) {
+    Operation *op = liveness.getOpAtStep(step);
+    if (auto inPlace = dyn_cast<InPlaceReuseOpInterface>(op))
+      addInPlace(op, inPlace);
+    else if (auto copy = dyn_cast<memref::CopyOp>(op))
+      addConcatSlice(copy);
+  }
+  return std::move(candidates);
+}
+
+SmallVector<SharingCandidate>
+mini::findSharingCandidates(const BufferLiveness &liveness) {
+  return SharingFinder(liveness).run();
+}
