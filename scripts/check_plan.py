@@ -4,13 +4,16 @@ the C++ planner or its checker).
 
 For every function it checks that each planned buffer's offset and size are
 multiples of the alignment and fit in its pool, that no two buffers live at
-one step (ranges are inclusive) overlap in the same pool, and that
-naive_bytes, lower_bound_bytes and planned_bytes are what the buffers and
-pools say. With --expect FILE (JSON: {"function": {"lower_bound_bytes": N,
+one step (ranges are inclusive) overlap in the same pool unless one shares
+the other's memory (transitively, as declared by `shares`, and placed where
+the sharing says), and that naive_bytes, lower_bound_bytes,
+shared_lower_bound_bytes and planned_bytes are what the buffers and pools
+say. The printed lower bound and --max-over-lower-bound are the shared one. With --expect FILE (JSON: {"function": {"lower_bound_bytes": N,
 "buffers": [[start, end, size], ...]}}) it also compares against figures
 computed by whoever generated the input. Exit status 1 on the first error.
 
   check_plan.py report.json [--expect expected.json] [--max-over-lower-bound PCT]
+                [--below-plain-lower-bound]
 """
 import argparse
 import json
@@ -26,7 +29,7 @@ def align(n, a):
     return (n + a - 1) // a * a
 
 
-def check_function(f, expect, max_over):
+def check_function(f, expect, max_over, below_plain=False):
     name, a = f["name"], f["alignment"]
     planned = [b for b in f["buffers"] if "offset" in b]
     for b in f["buffers"]:
@@ -45,7 +48,35 @@ def check_function(f, expect, max_over):
             fail(f"@{name}: buffer {b['name']} does not fit its pool")
         if b["start"] > b["end"]:
             fail(f"@{name}: buffer {b['name']} ends before it starts")
-    # Pairwise overlap check over a sweep of steps.
+    # Declared sharings: each shared buffer sits in its host's pool, at the
+    # host's offset plus the declared one (a padded slice, strided inside its
+    # host, at the host's offset), and fits in the host.
+    buffers = f["buffers"]
+    index = {id(b): i for i, b in enumerate(buffers)}
+
+    def ancestors(b):
+        seen = []
+        while "shares" in b:
+            b = buffers[b["shares"]]
+            seen.append(id(b))
+            if len(seen) > len(buffers):
+                fail(f"@{name}: the sharings form a cycle")
+        return seen
+
+    for b in planned:
+        if "shares" not in b:
+            continue
+        h = buffers[b["shares"]]
+        if "offset" not in h:
+            fail(f"@{name}: buffer {b['name']} shares an unplanned buffer")
+        at = h["offset"] + (0 if b["sharing"] == "padded-slice" else b["sharing_offset"])
+        if b["pool"] != h["pool"] or b["offset"] != at:
+            fail(f"@{name}: buffer {b['name']} is not where its sharing puts it")
+        if b["sharing_offset"] + b["size"] > h["size"] and b["sharing"] != "padded-slice" \
+                or b["size"] > h["size"]:
+            fail(f"@{name}: buffer {b['name']} does not fit in the buffer it shares")
+    # Pairwise overlap check over a sweep of steps; only a buffer and one of
+    # its hosts (transitively) may overlap.
     events = sorted(planned, key=lambda b: b["start"])
     active = []
     for b in events:
@@ -53,7 +84,8 @@ def check_function(f, expect, max_over):
         for o in active:
             if (o["pool"] == b["pool"] and b["size"] and o["size"]
                     and o["offset"] < b["offset"] + b["size"]
-                    and b["offset"] < o["offset"] + o["size"]):
+                    and b["offset"] < o["offset"] + o["size"]
+                    and id(o) not in ancestors(b) and id(b) not in ancestors(o)):
                 fail(f"@{name}: buffers {o['name']} and {b['name']} are live together "
                      f"and overlap in pool {b['pool']}")
         active.append(b)
@@ -65,8 +97,24 @@ def check_function(f, expect, max_over):
                  for s in steps] or [0])
     if bound != f["lower_bound_bytes"]:
         fail(f"@{name}: lower_bound_bytes {f['lower_bound_bytes']} != {bound}")
+    # With sharings, each tree counts once: its root's size, live from the
+    # first start to the last end of its members.
+    trees = {}
+    for b in planned:
+        chain = ancestors(b)
+        root = buffers[index[chain[-1]]] if chain else b
+        t = trees.setdefault(id(root), [root["start"], root["end"], root["size"]])
+        t[0], t[1] = min(t[0], b["start"]), max(t[1], b["end"])
+    steps = sorted({t[0] for t in trees.values()})
+    bound = max([sum(t[2] for t in trees.values() if t[0] <= s <= t[1])
+                 for s in steps] or [0])
+    if bound != f["shared_lower_bound_bytes"]:
+        fail(f"@{name}: shared_lower_bound_bytes {f['shared_lower_bound_bytes']} != {bound}")
     if f["planned_bytes"] < bound:
         fail(f"@{name}: planned_bytes below the lower bound")
+    if below_plain and f["planned_bytes"] >= f["lower_bound_bytes"]:
+        fail(f"@{name}: planned_bytes {f['planned_bytes']} is not below the plain "
+             f"lower bound {f['lower_bound_bytes']}")
     if max_over is not None and bound and \
             (f["planned_bytes"] - bound) * 100.0 / bound > max_over:
         fail(f"@{name}: planned_bytes {f['planned_bytes']} is more than {max_over}% "
@@ -87,6 +135,9 @@ def main():
     parser.add_argument("report")
     parser.add_argument("--expect")
     parser.add_argument("--max-over-lower-bound", type=float)
+    parser.add_argument("--below-plain-lower-bound", action="store_true",
+                        help="require planned_bytes below lower_bound_bytes "
+                             "(sharings beat every plan without them)")
     args = parser.parse_args()
     with open(args.report) as f:
         report = json.load(f)
@@ -100,7 +151,8 @@ def main():
         if args.expect and f["name"] not in expected:
             fail(f"@{f['name']}: no expectation")
         n, bound = check_function(f, expected.get(f["name"]) if args.expect else None,
-                                  args.max_over_lower_bound)
+                                  args.max_over_lower_bound,
+                                  args.below_plain_lower_bound)
         print(f"check_plan: @{f['name']}: {n} buffers, lower bound {bound} B, "
               f"planned {f['planned_bytes']} B: OK")
     return 0

@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 using namespace mlir;
 using namespace mini;
@@ -32,6 +33,8 @@ private:
   int64_t getFirstUseStep(unsigned buffer) const;
   void addInPlace(Operation *op, InPlaceReuseOpInterface inPlace);
   void addConcatSlice(memref::CopyOp copy);
+  void addPaddedSlice(memref::CopyOp copy, unsigned source, unsigned host,
+                      memref::SubViewOp view);
 
   const BufferLiveness &liveness;
   SmallVector<SharingCandidate> candidates;
@@ -119,6 +122,86 @@ getContiguousByteRange(memref::SubViewOp view) {
                             elementSize);
 }
 
+llvm::StringRef mini::stringifySharingKind(SharingKind kind) {
+  switch (kind) {
+  case SharingKind::InPlace:
+    return "in-place";
+  case SharingKind::ConcatSlice:
+    return "concat-slice";
+  case SharingKind::PaddedSlice:
+    return "padded-slice";
+  }
+  llvm_unreachable("unknown sharing kind");
+}
+
+bool mini::isLayoutFlexible(const BufferLiveRange &buffer) {
+  Value alloc = memref::AllocOp(buffer.alloc).getResult();
+  return llvm::all_of(buffer.uses, [&](OpOperand *use) {
+    return use->get() == alloc &&
+           isa<linalg::LinalgOp, memref::CopyOp>(use->getOwner());
+  });
+}
+
+/// Returns true if `op` overwrites all of `buffer` from constants and
+/// function arguments only: an elementwise linalg op with no memref input.
+static bool isFillOf(Operation *op, Value buffer) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
+      linalgOp.getNumDpsInits() != 1 || !linalgOp.isAllParallelLoops())
+    return false;
+  OpOperand *init = linalgOp.getDpsInitOperand(0);
+  if (init->get() != buffer || linalgOp.payloadUsesValueFromOperand(init) ||
+      !linalgOp.getMatchingIndexingMap(init).isIdentity())
+    return false;
+  Block *body = op->getBlock();
+  auto isMovable = [&](Value value) {
+    if (isa<BaseMemRefType>(value.getType()))
+      return false;
+    if (auto arg = dyn_cast<BlockArgument>(value))
+      return arg.getOwner() == body;
+    return value.getDefiningOp()->hasTrait<OpTrait::ConstantLike>();
+  };
+  SetVector<Value> captured;
+  getUsedValuesDefinedAbove(op->getRegions(), captured);
+  return llvm::all_of(captured, isMovable) &&
+         llvm::all_of(op->getOpOperands(), [&](OpOperand &operand) {
+           return &operand == init || isMovable(operand.get());
+         });
+}
+
+void SharingFinder::addPaddedSlice(memref::CopyOp copy, unsigned source,
+                                   unsigned host, memref::SubViewOp view) {
+  int64_t step = liveness.getStep(copy);
+  const BufferLiveRange &buffer = liveness.getBuffers()[source];
+  MemRefType type = memref::AllocOp(buffer.alloc).getType();
+  if (view.getType().getShape() != type.getShape() ||
+      view.getType().getElementType() != type.getElementType() ||
+      !isLayoutFlexible(buffer) ||
+      llvm::any_of(view.getMixedOffsets(),
+                   [](OpFoldResult ofr) { return isa<Value>(ofr); }) ||
+      llvm::any_of(view.getStaticStrides(),
+                   [](int64_t stride) { return stride != 1; }))
+    return;
+  Value hostValue = memref::AllocOp(liveness.getBuffers()[host].alloc).getResult();
+  linalg::LinalgOp fill;
+  for (OpOperand *use : liveness.getBuffers()[host].uses) {
+    Operation *user = use->getOwner();
+    if (user == copy.getOperation() || liveness.getStep(user) > step ||
+        isa<memref::SubViewOp>(user))
+      continue;
+    if (fill || !isFillOf(user, hostValue) || user->getBlock() != copy->getBlock())
+      return;
+    fill = cast<linalg::LinalgOp>(user);
+  }
+  if (!fill)
+    return;
+  SharingCandidate candidate{SharingKind::PaddedSlice, source, host,
+                             /*offset=*/0, copy};
+  candidate.fill = fill;
+  candidate.slice = view;
+  candidates.push_back(candidate);
+}
+
 void SharingFinder::addConcatSlice(memref::CopyOp copy) {
   int64_t step = liveness.getStep(copy);
   ArrayRef<BufferLiveRange> buffers = liveness.getBuffers();
@@ -127,10 +210,16 @@ void SharingFinder::addConcatSlice(memref::CopyOp copy) {
   if (!source || !view || buffers[*source].end != step)
     return;
   std::optional<unsigned> host = getWholeBuffer(view.getSource());
+  if (!host || *host == *source)
+    return;
   std::optional<std::pair<uint64_t, uint64_t>> slice =
       getContiguousByteRange(view);
-  if (!host || *host == *source || !slice ||
-      slice->second != buffers[*source].sizeInBytes)
+  if (!slice) {
+    if (view.getSource() == memref::AllocOp(buffers[*host].alloc).getResult())
+      addPaddedSlice(copy, *source, *host, view);
+    return;
+  }
+  if (slice->second != buffers[*source].sizeInBytes)
     return;
   // Up to the copy, the host's memory is only viewed, or written by copies
   // into other parts of it: nothing reads or clobbers the slice before the

@@ -14,6 +14,9 @@
 #include "mini/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Support/FileUtilities.h"
@@ -55,6 +58,13 @@ struct FunctionPlan {
   SmallVector<BufferSharing> sharings;
   /// The copies into concat slices that the sharings make no-ops.
   SmallVector<Operation *> copiesToErase;
+  /// The padded slices taken, each with the buffers (indices into
+  /// `buffers`) that become subviews of its host, in program order.
+  struct PaddedSlice {
+    SharingCandidate candidate;
+    SmallVector<unsigned> members;
+  };
+  SmallVector<PaddedSlice> paddedSlices;
   MemoryPlan plan;
   uint64_t naiveBytes = 0;
   uint64_t lowerBoundBytes = 0;
@@ -163,31 +173,91 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   return success();
 }
 
+/// The byte offset of a static subview in its source, for the report.
+static uint64_t getSliceByteOffset(memref::SubViewOp slice) {
+  auto [strides, offset] = slice.getType().getStridesAndOffset();
+  return static_cast<uint64_t>(offset) *
+         DataLayout::closest(slice).getTypeSize(slice.getType().getElementType());
+}
+
 void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
                                             FunctionPlan &result) {
-  SmallVector<SharingCandidate> found = findSharingCandidates(liveness);
-  SmallVector<SharingCandidate> usable;
-  SmallVector<BufferSharing> candidates;
-  for (const SharingCandidate &candidate : found) {
+  // Candidates over requests; padded slices apart, since whether one can be
+  // taken depends on the in-place chains the others form.
+  SmallVector<SharingCandidate> usable, padded;
+  SmallVector<BufferSharing> candidates, paddedCandidates;
+  for (const SharingCandidate &candidate :
+       findSharingCandidates(liveness)) {
     int64_t buffer = result.buffers[candidate.buffer].requestIndex;
     int64_t host = result.buffers[candidate.host].requestIndex;
     if (buffer < 0 || host < 0)
       continue;
-    usable.push_back(candidate);
-    candidates.push_back({static_cast<unsigned>(buffer),
-                          static_cast<unsigned>(host), candidate.offset});
+    bool isPadded = candidate.kind == SharingKind::PaddedSlice;
+    (isPadded ? padded : usable).push_back(candidate);
+    (isPadded ? paddedCandidates : candidates)
+        .push_back({static_cast<unsigned>(buffer), static_cast<unsigned>(host),
+                    candidate.offset});
   }
-  SmallVector<unsigned> taken;
-  result.sharings = selectSharings(result.requests, candidates,
-                                   alignment.getValue(), &taken);
-  // Request index -> buffer index, to report the sharings by buffer.
-  SmallVector<int64_t> bufferOfRequest(result.requests.size());
+  uint64_t align = alignment.getValue();
+  SmallVector<unsigned> firstTaken;
+  SmallVector<BufferSharing> sharings =
+      selectSharings(result.requests, candidates, align, &firstTaken);
+
+  // A padded slice turns the whole tree of its buffer into strided subviews
+  // of the host: every member must be an in-place copy of the buffer (same
+  // shape), layout-flexible, and neither a concat slice nor a padded
+  // slice's host; the host must hold no other buffer yet.
+  size_t numRequests = result.requests.size();
+  SmallVector<int64_t> bufferOfRequest(numRequests);
   for (auto [i, buffer] : llvm::enumerate(result.buffers))
     if (buffer.requestIndex >= 0)
       bufferOfRequest[buffer.requestIndex] = i;
+  SmallVector<int64_t> hostOf(numRequests, -1);
+  for (const BufferSharing &sharing : sharings)
+    hostOf[sharing.buffer] = sharing.host;
+  SmallVector<unsigned> rootOf(numRequests);
+  DenseMap<unsigned, SmallVector<unsigned>> members;
+  for (unsigned r = 0; r < numRequests; ++r) {
+    unsigned root = r;
+    while (hostOf[root] >= 0)
+      root = hostOf[root];
+    rootOf[r] = root;
+    members[root].push_back(r);
+  }
+  DenseSet<unsigned> excluded;
+  for (const BufferSharing &candidate : paddedCandidates)
+    excluded.insert(candidate.host);
+  for (auto [index, sharing] : llvm::zip(firstTaken, sharings))
+    if (usable[index].kind == SharingKind::ConcatSlice)
+      excluded.insert(sharing.buffer);
+  SmallVector<BufferSharing> combined(sharings);
+  SmallVector<SharingCandidate> paddedUsable;
+  for (auto [candidate, sharing] : llvm::zip(padded, paddedCandidates)) {
+    MemRefType sliceType = candidate.slice.getType();
+    bool ok = members[sharing.host].size() == 1 &&
+              rootOf[sharing.host] == sharing.host;
+    for (unsigned r : members[rootOf[sharing.buffer]]) {
+      MemRefType type = memref::AllocOp(
+          liveness.getBuffers()[bufferOfRequest[r]].alloc).getType();
+      ok = ok && !excluded.contains(r) &&
+           type.getShape() == sliceType.getShape() &&
+           type.getElementType() == sliceType.getElementType() &&
+           isLayoutFlexible(liveness.getBuffers()[bufferOfRequest[r]]);
+    }
+    if (!ok)
+      continue;
+    combined.push_back(sharing);
+    paddedUsable.push_back(candidate);
+  }
+  // The sharings taken so far are taken again, in the same order and so with
+  // the same answers; then the padded slices that fit under the bound.
+  SmallVector<unsigned> taken;
+  result.sharings = selectSharings(result.requests, combined, align, &taken);
+  size_t numFirst = sharings.size();
   for (auto [index, sharing] : llvm::zip(taken, result.sharings)) {
-    const SharingCandidate &candidate = usable[index];
-    // The sharing may move the root of the candidate's in-place chain.
+    const SharingCandidate &candidate =
+        index < numFirst ? usable[firstTaken[index]]
+                         : paddedUsable[index - numFirst];
     FunctionPlan::Buffer &buffer =
         result.buffers[bufferOfRequest[sharing.buffer]];
     buffer.host = bufferOfRequest[sharing.host];
@@ -195,6 +265,13 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
     buffer.sharingOffset = sharing.offset;
     if (candidate.kind == SharingKind::ConcatSlice)
       result.copiesToErase.push_back(candidate.op);
+    if (candidate.kind == SharingKind::PaddedSlice) {
+      buffer.sharingOffset = getSliceByteOffset(candidate.slice);
+      FunctionPlan::PaddedSlice &slice = result.paddedSlices.emplace_back();
+      slice.candidate = candidate;
+      for (unsigned r : members[sharing.buffer])
+        slice.members.push_back(bufferOfRequest[r]);
+    }
   }
 }
 
@@ -241,8 +318,12 @@ void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
     memref::DeallocOp::create(builder, pool.getLoc(), pool);
   }
 
-  for (auto [range, buffer] : llvm::zip(ranges, result.buffers)) {
-    if (buffer.requestIndex < 0)
+  DenseSet<unsigned> strided;
+  for (const FunctionPlan::PaddedSlice &slice : result.paddedSlices)
+    strided.insert(slice.members.begin(), slice.members.end());
+  for (auto [i, range, buffer] :
+       llvm::enumerate(ranges, result.buffers)) {
+    if (buffer.requestIndex < 0 || strided.contains(i))
       continue;
     const BufferPlacement &placement =
         result.plan.placements[buffer.requestIndex];
@@ -258,9 +339,59 @@ void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
     alloc.replaceAllUsesWith(view.getResult());
     alloc.erase();
   }
-  // A copy into a concat slice whose source now lives in that slice copies
-  // a buffer onto itself.
-  for (Operation *copy : result.copiesToErase) {
+  // Padded slices: each member becomes the host's subview, on a view of
+  // the host's memory made where the member was allocated; the host's fill
+  // moves before the first member, so that it no longer clobbers them.
+  for (const FunctionPlan::PaddedSlice &slice : result.paddedSlices) {
+    memref::SubViewOp subview = slice.candidate.slice;
+    const FunctionPlan::Buffer &host = result.buffers[slice.candidate.host];
+    const BufferPlacement &placement =
+        result.plan.placements[host.requestIndex];
+    MemRefType hostType = subview.getSourceType();
+    Operation *fill = slice.candidate.fill;
+    for (auto [n, member] : llvm::enumerate(slice.members)) {
+      memref::AllocOp alloc = ranges[member].alloc;
+      builder.setInsertionPoint(alloc);
+      Location loc = alloc.getLoc();
+      Value offset = arith::ConstantIndexOp::create(
+          builder, loc, static_cast<int64_t>(placement.offset));
+      Value view = memref::ViewOp::create(builder, loc, hostType,
+                                          pools[placement.pool], offset,
+                                          ValueRange());
+      if (n == 0) {
+        // The fill reads only constants and arguments (see
+        // findSharingCandidates); constants defined later move up with it.
+        Value init = cast<linalg::LinalgOp>(fill).getDpsInitOperand(0)->get();
+        SetVector<Value> used;
+        getUsedValuesDefinedAbove(fill->getRegions(), used);
+        used.insert(fill->operand_begin(), fill->operand_end());
+        used.remove(init);
+        for (Value value : used)
+          if (Operation *def = value.getDefiningOp();
+              def && def->getBlock() == alloc->getBlock() &&
+              alloc->isBeforeInBlock(def))
+            def->moveBefore(view.getDefiningOp());
+        IRMapping mapping;
+        mapping.map(init, view);
+        builder.clone(*fill, mapping);
+        fill->erase();
+      }
+      auto memberView = memref::SubViewOp::create(
+          builder, loc, view, subview.getMixedOffsets(),
+          subview.getMixedSizes(), subview.getMixedStrides());
+      for (memref::DeallocOp dealloc : ranges[member].deallocs)
+        dealloc.erase();
+      alloc.replaceAllUsesWith(memberView.getResult());
+      alloc.erase();
+    }
+  }
+
+  // A copy into a concat or padded slice whose source now lives in that
+  // slice copies a buffer onto itself.
+  SmallVector<Operation *> copies(result.copiesToErase);
+  for (const FunctionPlan::PaddedSlice &slice : result.paddedSlices)
+    copies.push_back(slice.candidate.op);
+  for (Operation *copy : copies) {
     auto view = cast<memref::CopyOp>(copy).getTarget().getDefiningOp();
     copy->erase();
     if (view && view->use_empty())
@@ -321,11 +452,9 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
                 json.attribute("pool", fp.plan.placements[r].pool);
                 json.attribute("offset", fp.plan.placements[r].offset);
                 if (buffer.host >= 0) {
-                  json.attribute("shares", fp.buffers[buffer.host].name);
+                  json.attribute("shares", buffer.host);
                   json.attribute("sharing",
-                                 buffer.sharingKind == SharingKind::InPlace
-                                     ? "in-place"
-                                     : "concat-slice");
+                                 stringifySharingKind(buffer.sharingKind));
                   json.attribute("sharing_offset", buffer.sharingOffset);
                 }
               });

@@ -11,7 +11,7 @@
 // greedy-color gives b its own pool and shares a second one between a and c.
 
 // BEST-LABEL: func.func @chain
-// BEST-SAME: mini.memory_plan = {alignment = 64 : i64, chosen_strategy = "best-fit", lower_bound_bytes = 192 : i64, naive_bytes = 256 : i64, optimal = true, planned_bytes = 192 : i64, pools = array<i64: 192>, search_steps = 0 : i64, strategy = "best-fit"}
+// BEST-SAME: mini.memory_plan = {alignment = 64 : i64, chosen_strategy = "best-fit", lower_bound_bytes = 192 : i64, naive_bytes = 256 : i64, optimal = true, planned_bytes = 192 : i64, pools = array<i64: 192>, search_steps = 0 : i64, shared_buffers = 0 : i64, shared_lower_bound_bytes = 192 : i64, strategy = "best-fit"}
 // BEST: %[[POOL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<192xi8>
 // BEST: %[[C128:.*]] = arith.constant 128 : index
 // BEST: %[[A:.*]] = memref.view %[[POOL]][%[[C128]]][] : memref<192xi8> to memref<16xf32>
@@ -28,7 +28,7 @@
 // BEST-NEXT: return
 
 // COLOR-LABEL: func.func @chain
-// COLOR-SAME: planned_bytes = 192 : i64, pools = array<i64: 128, 64>, search_steps = 0 : i64, strategy = "greedy-color"
+// COLOR-SAME: planned_bytes = 192 : i64, pools = array<i64: 128, 64>, search_steps = 0 : i64, shared_buffers = 0 : i64, shared_lower_bound_bytes = 192 : i64, strategy = "greedy-color"
 // COLOR: %[[P0:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
 // COLOR: %[[P1:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
 // COLOR: memref.view %[[P1]][%{{.*}}][] : memref<64xi8> to memref<16xf32>

@@ -11,6 +11,8 @@
 
 #include "mini/Analysis/BufferLiveness.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
 namespace mini {
 
 /// How a buffer may live in another's memory.
@@ -23,7 +25,17 @@ enum class SharingKind {
   /// contiguous slice of its host (how concat bufferizes): the buffer can be
   /// produced in that slice and the copy dropped.
   ConcatSlice,
+  /// The buffer's last use is a `memref.copy` into the strided interior of
+  /// its host, which an op filled just before (how a padded input
+  /// bufferizes: fill, then copy into a subview). The buffer can be
+  /// produced in that interior, as a subview of the host, once the fill is
+  /// moved before the buffer is first written; the copy is dropped.
+  PaddedSlice,
 };
+
+/// Returns the report spelling of `kind`: `in-place`, `concat-slice` or
+/// `padded-slice`.
+llvm::StringRef stringifySharingKind(SharingKind kind);
 
 /// A sharing the IR allows between two plannable buffers.
 struct SharingCandidate {
@@ -34,9 +46,18 @@ struct SharingCandidate {
   /// Byte offset of the buffer in the host.
   uint64_t offset;
   /// The op that writes the buffer over its host (InPlace) or the copy that
-  /// becomes a no-op once the sharing is taken (ConcatSlice).
+  /// becomes a no-op once the sharing is taken (ConcatSlice, PaddedSlice).
   mlir::Operation *op;
+  /// PaddedSlice: the op that fills the host, and the host's subview that
+  /// the buffer becomes.
+  mlir::linalg::LinalgOp fill = nullptr;
+  mlir::memref::SubViewOp slice = nullptr;
 };
+
+/// Returns true if every use of the buffer is a direct use of its alloc by
+/// a linalg structured op or a `memref.copy`, ops that accept a memref of
+/// any layout: the buffer can become a strided subview of another.
+bool isLayoutFlexible(const BufferLiveRange &buffer);
 
 /// Returns the sharings that the IR of `liveness`'s function allows, in
 /// program order:
@@ -50,6 +71,13 @@ struct SharingCandidate {
 ///   `memref.subview` of a plannable buffer R of an identity layout, when
 ///   every use of R up to the copy is a subview or a copy into a part of R
 ///   disjoint from the slice.
+/// - PaddedSlice: a top-level `memref.copy` from a whole, layout-flexible
+///   plannable buffer P, last used at the copy, to a static, unit-stride,
+///   non-contiguous subview of the same shape of a plannable buffer R, when
+///   the uses of R up to the copy are subviews and one earlier fill: an
+///   elementwise linalg op whose only memref operand is all of R, which it
+///   overwrites, and whose other operands are function arguments or
+///   constants.
 /// Buffers that are not plannable (see BufferLiveness) are never candidates.
 llvm::SmallVector<SharingCandidate>
 findSharingCandidates(const BufferLiveness &liveness);

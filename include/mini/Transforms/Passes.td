@@ -50,7 +50,11 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
       XLA's `CanShareBuffer`);
     - a buffer whose last use is a `memref.copy` into a contiguous slice of
       another (a concat operand) is produced in that slice, and the copy is
-      erased.
+      erased;
+    - a buffer whose last use is a `memref.copy` into the strided interior
+      of a buffer that was just filled (a padded input) becomes a subview
+      of that interior; the fill moves before the buffer's first write and
+      the copy is erased.
     The planning library takes each sharing that does not raise the lower
     bound, plans each tree of shared buffers as one buffer, and the checker
     accepts exactly the declared overlaps. Reshapes never copy: they are
@@ -74,8 +78,11 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     `optimal`, relative to the shared lower bound; `search_steps`), and
     `report=<path>` (`-` for stdout) writes them as JSON, with every
     buffer's name, aligned size, live range, pool and offset, the buffer it
-    shares (`shares`, `sharing`: `in-place` or `concat-slice`,
-    `sharing_offset`), or the reason it was not planned.
+    shares (`shares`: its index in the function's `buffers`; `sharing`:
+    `in-place`, `concat-slice` or `padded-slice`; `sharing_offset`: bytes
+    from the host's start), or the reason it was not planned. A padded
+    slice is a strided subview of its host's interior; the plan places it
+    at its host's offset.
     The pass is anchored on the module so that one report covers all
     functions, in order. `verify-plan` runs the plan checker, an error if the
     plan is wrong.
