@@ -400,3 +400,106 @@ TEST(MemoryPlanner, CapacityIsADecisionProblem) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Sharings
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// An in-place chain a -> b (b written over a at step 2) and a concat:
+/// c and d die at their copies into slices of e.
+const std::vector<BufferRequest> kShared = {
+    {64, 0, 2},  // 0: a
+    {64, 1, 4},  // 1: b, in place over a
+    {64, 5, 6},  // 2: c, concat operand
+    {64, 6, 7},  // 3: d, concat operand
+    {128, 7, 9}, // 4: e, the concat
+};
+const std::vector<BufferSharing> kSharings = {{1, 0, 0}, {2, 4, 0}, {3, 4, 64}};
+
+/// The error's message, or "" on success.
+std::string messageOf(llvm::Error error) {
+  return error ? llvm::toString(std::move(error)) : "";
+}
+} // namespace
+
+TEST(MemoryPlannerSharing, LowerBoundCountsEachTreeOnce) {
+  EXPECT_EQ(computeLowerBound(kShared, 64), 192u);
+  EXPECT_EQ(computeLowerBound(kShared, 64, kSharings), 128u);
+}
+
+TEST(MemoryPlannerSharing, EveryStrategyPlacesMembersAsDeclared) {
+  for (Strategy strategy : kStrategies) {
+    llvm::Expected<MemoryPlan> plan =
+        planMemory(kShared, strategy, 64, {}, kSharings);
+    ASSERT_TRUE(static_cast<bool>(plan)) << llvm::toString(plan.takeError());
+    EXPECT_EQ(plan->getPlannedBytes(), 128u) << stringifyStrategy(strategy).str();
+    EXPECT_EQ(plan->placements[1].offset, plan->placements[0].offset);
+    EXPECT_EQ(plan->placements[3].offset, plan->placements[4].offset + 64);
+    EXPECT_EQ(messageOf(verifyMemoryPlan(kShared, *plan, 64, kSharings)), "");
+    // Without the sharings, the same plan has overlaps.
+    EXPECT_NE(messageOf(verifyMemoryPlan(kShared, *plan, 64)).find("overlaps"),
+              std::string::npos);
+  }
+}
+
+TEST(MemoryPlannerSharing, CheckerRejectsUndeclaredOverlapsAndMisplacedMembers) {
+  MemoryPlan plan;
+  plan.poolSizes = {128};
+  plan.placements = {{0, 0}, {0, 0}, {0, 0}, {0, 64}, {0, 0}};
+  EXPECT_EQ(messageOf(verifyMemoryPlan(kShared, plan, 64, kSharings)), "");
+  // Siblings of one tree may not overlap: d declared onto c's slice.
+  plan.placements[3].offset = 0;
+  std::string message = messageOf(verifyMemoryPlan(
+      kShared, plan, 64, {{1, 0, 0}, {2, 4, 0}, {3, 4, 0}}));
+  EXPECT_NE(message.find("overlaps buffer 2 of the same sharing tree"),
+            std::string::npos)
+      << message;
+  // A member away from its declared offset.
+  message = messageOf(verifyMemoryPlan(kShared, plan, 64, kSharings));
+  EXPECT_NE(message.find("shares buffer 4 at offset 64"), std::string::npos)
+      << message;
+}
+
+TEST(MemoryPlannerSharing, ValidatesTheForest) {
+  auto message = [](std::vector<BufferSharing> sharings) {
+    return messageOf(validateSharings(kShared, sharings, 64));
+  };
+  EXPECT_NE(message({{9, 0, 0}}).find("there are 5 buffers"), std::string::npos);
+  EXPECT_NE(message({{1, 1, 0}}).find("cannot host itself"), std::string::npos);
+  EXPECT_NE(message({{1, 0, 0}, {1, 4, 0}}).find("already lives in buffer 0"),
+            std::string::npos);
+  EXPECT_NE(message({{2, 4, 32}}).find("not a multiple of the alignment"),
+            std::string::npos);
+  EXPECT_NE(message({{4, 2, 0}}).find("do not fit"), std::string::npos);
+  EXPECT_NE(message({{0, 1, 0}, {1, 0, 0}}).find("its own ancestor"),
+            std::string::npos);
+  EXPECT_EQ(message(kSharings), "");
+}
+
+TEST(MemoryPlannerSharing, SelectionKeepsTheLowerBound) {
+  // c is born long before e: hosting it in e would hold e's 128 bytes from
+  // step 0, next to f's 256: 384 B, above the peak of 320 (c and f).
+  std::vector<BufferRequest> requests = {
+      {64, 0, 6},  // 0: c, dies at its copy into e
+      {64, 6, 7},  // 1: d
+      {128, 6, 9}, // 2: e
+      {256, 0, 3}, // 3: f
+  };
+  llvm::SmallVector<unsigned> taken;
+  llvm::SmallVector<BufferSharing> chosen = selectSharings(
+      requests, {{0, 2, 0}, {1, 2, 64}}, 64, &taken);
+  ASSERT_EQ(chosen.size(), 1u);
+  EXPECT_EQ(chosen[0].buffer, 1u);
+  EXPECT_EQ(taken, llvm::SmallVector<unsigned>({1}));
+  EXPECT_LE(computeLowerBound(requests, 64, chosen),
+            computeLowerBound(requests, 64));
+  // In a chain, the candidate of a buffer already in place moves its root.
+  chosen = selectSharings(kShared, {{1, 0, 0}, {1, 4, 0}}, 64);
+  ASSERT_EQ(chosen.size(), 1u);
+  chosen = selectSharings({{64, 0, 2}, {64, 2, 4}, {128, 3, 6}},
+                          {{1, 0, 0}, {1, 2, 64}}, 64);
+  ASSERT_EQ(chosen.size(), 2u);
+  EXPECT_EQ(chosen[1].buffer, 0u);
+  EXPECT_EQ(chosen[1].host, 2u);
+}
