@@ -152,6 +152,28 @@ def PrintBufferLivenessPass
   }];
 }
 
+def ScheduleForMemoryPass
+    : Pass<"mini-schedule-for-memory", "::mlir::func::FuncOp"> {
+  let summary = "Reorder the ops of a function body to lower its peak of live tensor bytes";
+  let description = [{
+    Memory-aware scheduling before bufferization and planning: the ops of a
+    single-block function body are reordered, keeping every use after its
+    definition and the ops with memory effects in their order, so that fewer
+    tensor bytes are live at once. The order is the planning library's
+    greedy list schedule (`mini/Planning/Scheduler.h`: among the ready ops,
+    the one that frees the most bytes net of what it defines; SERENITY,
+    MLSys 2020, and HMCOS, DAC 2022, start from it), kept only when its peak
+    is below the current order's.
+
+    The peak counts every statically shaped tensor result (element count x
+    element size) from its op to its last use, or to the end when the
+    terminator uses it; constants count 0 bytes, since they bufferize to
+    globals. The function gets `mini.schedule = {peak_bytes_before,
+    peak_bytes_after}`, equal when the order is kept. Bodies with more than
+    one block are left alone.
+  }];
+}
+
 def DeallocAtReturnPass
     : Pass<"mini-dealloc-at-return", "::mlir::func::FuncOp"> {
   let summary = "Free every allocation of a function just before it returns";
