@@ -118,6 +118,8 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   MLIRContext *ctx = module.getContext();
   {
     PassManager pm(ctx);
+    if (options.scheduleForMemory)
+      pm.addNestedPass<func::FuncOp>(createScheduleForMemoryPass());
     BufferizePipelineOptions bufferize;
     bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
     buildBufferizePipeline(pm, bufferize);

@@ -1,7 +1,8 @@
 //===- mini-run.cpp - JIT-compile and run a mini model on the CPU ---------===//
 //
 //   mini-run model.{mlir,onnx} --input x.npy --output y.npy
-//            [--no-plan] [--bench N] [--stats] [--json FILE]
+//            [--no-plan] [--schedule-for-memory] [--bench N] [--stats]
+//            [--json FILE]
 //
 // A thin driver over mini::CompiledModel (lib/Runtime): reads the model (mini
 // IR, or ONNX through the importer), compiles it planned or unplanned, feeds
@@ -53,6 +54,10 @@ static cl::opt<bool> freeAfterLastUse(
     "free-after-last-use",
     cl::desc("With --no-plan: free each activation after its last use "
              "(upstream buffer deallocation) instead of at return"));
+static cl::opt<bool> scheduleForMemory(
+    "schedule-for-memory",
+    cl::desc("Reorder the model's ops to lower its peak of live bytes "
+             "(--mini-schedule-for-memory) before bufferizing"));
 static cl::opt<std::string>
     planOptions("plan-options", cl::init(""),
                 cl::desc("Options of --plan-memory, e.g. "
@@ -148,6 +153,7 @@ int main(int argc, char **argv) {
   options.plan = !noPlan;
   options.planOptions = planOptions;
   options.freeAfterLastUse = freeAfterLastUse;
+  options.scheduleForMemory = scheduleForMemory;
   options.vectorize = vectorize;
   options.optLevel = optLevel;
   if (freeAfterLastUse && !noPlan)

@@ -33,6 +33,8 @@ struct CompileOptions {
   bool plan = true;
   std::string planOptions;
   bool freeAfterLastUse = false;
+  /// Reorder the ops first (`--mini-schedule-for-memory`).
+  bool scheduleForMemory = false;
   /// Tile and vectorize (`--mini-lower-to-llvm=vectorize=...`).
   bool vectorize = true;
   /// LLVM optimization level of the JIT (0-3).
