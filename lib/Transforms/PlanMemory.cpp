@@ -215,13 +215,21 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
   SmallVector<int64_t> hostOf(numRequests, -1);
   for (const BufferSharing &sharing : sharings)
     hostOf[sharing.buffer] = sharing.host;
-  SmallVector<unsigned> rootOf(numRequests);
+  // Roots, memoized along each walk (in-place chains can be long).
+  SmallVector<int64_t> rootOf(numRequests, -1);
   DenseMap<unsigned, SmallVector<unsigned>> members;
+  SmallVector<unsigned> path;
   for (unsigned r = 0; r < numRequests; ++r) {
-    unsigned root = r;
-    while (hostOf[root] >= 0)
-      root = hostOf[root];
-    rootOf[r] = root;
+    path.clear();
+    unsigned walk = r;
+    while (rootOf[walk] < 0 && hostOf[walk] >= 0) {
+      path.push_back(walk);
+      walk = hostOf[walk];
+    }
+    int64_t root = rootOf[walk] >= 0 ? rootOf[walk] : walk;
+    rootOf[walk] = root;
+    for (unsigned member : path)
+      rootOf[member] = root;
     members[root].push_back(r);
   }
   DenseSet<unsigned> excluded;
@@ -235,7 +243,7 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
   for (auto [candidate, sharing] : llvm::zip(padded, paddedCandidates)) {
     MemRefType sliceType = candidate.slice.getType();
     bool ok = members[sharing.host].size() == 1 &&
-              rootOf[sharing.host] == sharing.host;
+              rootOf[sharing.host] == static_cast<int64_t>(sharing.host);
     for (unsigned r : members[rootOf[sharing.buffer]]) {
       MemRefType type = memref::AllocOp(
           liveness.getBuffers()[bufferOfRequest[r]].alloc).getType();
