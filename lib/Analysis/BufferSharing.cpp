@@ -101,25 +101,36 @@ void SharingFinder::addInPlace(Operation *op, InPlaceReuseOpInterface inPlace) {
   }
 }
 
+/// The byte offset of `view`'s first element in its identity-layout source,
+/// when the offset is static.
+static std::optional<uint64_t> getByteOffset(memref::SubViewOp view) {
+  MemRefType type = view.getType();
+  if (!view.getSourceType().getLayout().isIdentity())
+    return std::nullopt;
+  auto [strides, offset] = type.getStridesAndOffset();
+  if (ShapedType::isDynamic(offset))
+    return std::nullopt;
+  return static_cast<uint64_t>(offset) *
+         DataLayout::closest(view).getTypeSize(type.getElementType());
+}
+
 /// The byte range of `view` within its identity-layout source, when it is a
 /// static, unit-stride, contiguous subview.
 static std::optional<std::pair<uint64_t, uint64_t>>
 getContiguousByteRange(memref::SubViewOp view) {
   MemRefType type = view.getType();
-  if (!type.hasStaticShape() || !view.getSourceType().getLayout().isIdentity() ||
-      !memref::isStaticShapeAndContiguousRowMajor(type))
+  if (!type.hasStaticShape() || !memref::isStaticShapeAndContiguousRowMajor(type))
     return std::nullopt;
   for (int64_t stride : view.getStaticStrides())
     if (stride != 1)
       return std::nullopt;
-  auto [strides, offset] = type.getStridesAndOffset();
-  if (ShapedType::isDynamic(offset))
+  std::optional<uint64_t> offset = getByteOffset(view);
+  if (!offset)
     return std::nullopt;
   uint64_t elementSize =
       DataLayout::closest(view).getTypeSize(type.getElementType());
-  return std::make_pair(static_cast<uint64_t>(offset) * elementSize,
-                        static_cast<uint64_t>(type.getNumElements()) *
-                            elementSize);
+  return std::make_pair(*offset, static_cast<uint64_t>(type.getNumElements()) *
+                                     elementSize);
 }
 
 llvm::StringRef mini::stringifySharingKind(SharingKind kind) {
@@ -193,10 +204,11 @@ void SharingFinder::addPaddedSlice(memref::CopyOp copy, unsigned source,
       return;
     fill = cast<linalg::LinalgOp>(user);
   }
-  if (!fill)
+  std::optional<uint64_t> offset = getByteOffset(view);
+  if (!fill || !offset)
     return;
-  SharingCandidate candidate{SharingKind::PaddedSlice, source, host,
-                             /*offset=*/0, copy};
+  SharingCandidate candidate{SharingKind::PaddedSlice, source, host, *offset,
+                             copy};
   candidate.fill = fill;
   candidate.slice = view;
   candidates.push_back(candidate);

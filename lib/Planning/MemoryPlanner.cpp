@@ -252,7 +252,7 @@ planning::selectSharings(ArrayRef<BufferRequest> requests,
                          llvm::SmallVectorImpl<unsigned> *takenIndices) {
   llvm::SmallVector<BufferSharing> taken;
   size_t n = requests.size();
-  if (n == 0)
+  if (n == 0 || candidates.empty())
     return taken;
   std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
   // Live bytes per step, on the steps where a live range starts or ends

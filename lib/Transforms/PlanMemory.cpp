@@ -173,13 +173,6 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   return success();
 }
 
-/// The byte offset of a static subview in its source, for the report.
-static uint64_t getSliceByteOffset(memref::SubViewOp slice) {
-  auto [strides, offset] = slice.getType().getStridesAndOffset();
-  return static_cast<uint64_t>(offset) *
-         DataLayout::closest(slice).getTypeSize(slice.getType().getElementType());
-}
-
 void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
                                             FunctionPlan &result) {
   // Candidates over requests; padded slices apart, since whether one can be
@@ -194,9 +187,11 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
       continue;
     bool isPadded = candidate.kind == SharingKind::PaddedSlice;
     (isPadded ? padded : usable).push_back(candidate);
+    // A padded slice is strided inside its host: the plan places it at the
+    // host's offset, and the rewrite makes it the host's subview.
     (isPadded ? paddedCandidates : candidates)
         .push_back({static_cast<unsigned>(buffer), static_cast<unsigned>(host),
-                    candidate.offset});
+                    isPadded ? 0 : candidate.offset});
   }
   uint64_t align = alignment.getValue();
   SmallVector<unsigned> firstTaken;
@@ -260,8 +255,13 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
   // The sharings taken so far are taken again, in the same order and so with
   // the same answers; then the padded slices that fit under the bound.
   SmallVector<unsigned> taken;
-  result.sharings = selectSharings(result.requests, combined, align, &taken);
   size_t numFirst = sharings.size();
+  if (paddedUsable.empty()) {
+    result.sharings = std::move(sharings);
+    taken = llvm::to_vector(llvm::seq<unsigned>(0, numFirst));
+  } else {
+    result.sharings = selectSharings(result.requests, combined, align, &taken);
+  }
   for (auto [index, sharing] : llvm::zip(taken, result.sharings)) {
     const SharingCandidate &candidate =
         index < numFirst ? usable[firstTaken[index]]
@@ -270,11 +270,10 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
         result.buffers[bufferOfRequest[sharing.buffer]];
     buffer.host = bufferOfRequest[sharing.host];
     buffer.sharingKind = candidate.kind;
-    buffer.sharingOffset = sharing.offset;
+    buffer.sharingOffset = candidate.offset;
     if (candidate.kind == SharingKind::ConcatSlice)
       result.copiesToErase.push_back(candidate.op);
     if (candidate.kind == SharingKind::PaddedSlice) {
-      buffer.sharingOffset = getSliceByteOffset(candidate.slice);
       FunctionPlan::PaddedSlice &slice = result.paddedSlices.emplace_back();
       slice.candidate = candidate;
       for (unsigned r : members[sharing.buffer])

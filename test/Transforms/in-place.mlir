@@ -6,6 +6,10 @@
 // RUN: mini-opt %s --plan-memory="verify-plan=true report=%t.json" -o /dev/null
 // RUN: %python %mini_src_root/scripts/check_plan.py %t.json --max-over-lower-bound 0 | FileCheck %s --check-prefix=JSON
 // RUN: mini-opt %s --plan-memory="report=-" -o /dev/null | FileCheck %s --check-prefix=REPORT
+// The independent checker rejects the same plan once a sharing is undeclared:
+// RUN: %python -c "import json; d = json.load(open('%t.json')); b = next(b for f in d['functions'] for b in f['buffers'] if b.get('sharing') == 'in-place'); del b['shares']; json.dump(d, open('%t.bad.json', 'w'))"
+// RUN: not %python %mini_src_root/scripts/check_plan.py %t.bad.json 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: check_plan: @in_place: buffers {{.*}} are live together and overlap in pool 0
 
 #id = affine_map<(d0) -> (d0)>
 // An elementwise op whose operand dies at it writes over the operand.

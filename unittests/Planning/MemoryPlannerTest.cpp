@@ -495,9 +495,13 @@ TEST(MemoryPlannerSharing, SelectionKeepsTheLowerBound) {
   EXPECT_EQ(taken, llvm::SmallVector<unsigned>({1}));
   EXPECT_LE(computeLowerBound(requests, 64, chosen),
             computeLowerBound(requests, 64));
-  // In a chain, the candidate of a buffer already in place moves its root.
-  chosen = selectSharings(kShared, {{1, 0, 0}, {1, 4, 0}}, 64);
+  // A buffer that lives in a slice of another cannot take a second host:
+  // it does not cover its tree's root.
+  chosen = selectSharings({{64, 0, 2}, {128, 1, 4}, {64, 2, 5}},
+                          {{0, 1, 64}, {0, 2, 0}}, 64);
   ASSERT_EQ(chosen.size(), 1u);
+  EXPECT_EQ(chosen[0].host, 1u);
+  // In a chain, the candidate of a buffer already in place moves its root.
   chosen = selectSharings({{64, 0, 2}, {64, 2, 4}, {128, 3, 6}},
                           {{1, 0, 0}, {1, 2, 64}}, 64);
   ASSERT_EQ(chosen.size(), 2u);

@@ -43,7 +43,8 @@ struct SharingCandidate {
   /// Indices in BufferLiveness::getBuffers().
   unsigned buffer;
   unsigned host;
-  /// Byte offset of the buffer in the host.
+  /// Byte offset of the buffer in the host; for PaddedSlice, of the
+  /// interior's first element (the buffer is strided from there).
   uint64_t offset;
   /// The op that writes the buffer over its host (InPlace) or the copy that
   /// becomes a no-op once the sharing is taken (ConcatSlice, PaddedSlice).
