@@ -4,7 +4,7 @@ buffers, so the optimum is the capacity, which is also the lower bound) with eve
 mini-plan, and writes the table of its section of docs/benchmarks.md.
 
   bench/tight_plan.py [--build build] [--out docs/benchmarks.md] [--seeds 4]
-                      [--time-limit-ms 10000] [--search-steps 1000000000]
+                      [--time-limit-ms 10000] [--search-nodes 1000000000]
 
 Per class (buffers, shape): how many problems auto solved to the optimum (proven) within the time
 limit, auto's median and worst time, and each heuristic's mean excess over the optimum.
@@ -39,9 +39,9 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--time-limit-ms", type=int, default=10000)
-    ap.add_argument("--search-steps", type=int, default=1000000000)
+    ap.add_argument("--search-nodes", type=int, default=1000000000)
     args = ap.parse_args()
-    extra = ["--time-limit-ms", str(args.time_limit_ms), "--search-steps", str(args.search_steps)]
+    extra = ["--time-limit-ms", str(args.time_limit_ms), "--search-nodes", str(args.search_nodes)]
     rows = []
     solved_all = total_all = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,7 +71,7 @@ def main():
     lines = ["## Tight problems with a known optimum (mini-plan)", "",
              "Written by `bench/tight_plan.py`. Each problem is a capacity x time rectangle cut at random",
              "(guillotine cuts, `bench/tight_problems.py`) into buffers: optimum = capacity = lower bound.",
-             f"auto runs with `--time-limit-ms {args.time_limit_ms}` and a step budget of {args.search_steps};",
+             f"auto runs with `--time-limit-ms {args.time_limit_ms}` and a node budget of {args.search_nodes};",
              "*solved* counts plans of exactly the optimum, proven. auto and heuristic columns: mean % above the",
              "optimum.", "",
              "| shape | buffers | auto solved | auto median ms | auto worst ms | auto | "

@@ -9,7 +9,7 @@ with in-place reuse (the default), and with memory-aware scheduling
   bench/zoo_plan.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md]
 
 Models are exported with scripts/export_zoo.py when missing. Every plan is
-checked by the pass (verify-plan) and by scripts/check_plan.py. The time is
+checked by the pass (its checker runs on every plan) and by scripts/check_plan.py. The time is
 the median over 5 runs of the plan-memory pass alone, from --mlir-timing.
 """
 import argparse
@@ -37,7 +37,7 @@ def run(cmd, **kw):
 
 def plan(build, mlir_path, strategy, report, in_place=False):
     res = run([os.path.join(build, "bin", "mini-opt"), mlir_path,
-               f"--plan-memory=strategy={strategy} verify-plan=true report={report} "
+               f"--plan-memory=strategy={strategy} report={report} "
                f"in-place={'true' if in_place else 'false'}",
                "--mlir-timing", "--mlir-timing-display=list", "-o", os.devnull])
     m = re.search(r"^\s*([0-9.]+)\s+\(\s*[0-9.]+%\)\s+PlanMemoryPass", res.stderr, re.M)
@@ -105,7 +105,7 @@ def main():
         "named at the end. Models: `scripts/export_zoo.py` (torchvision, weights=None, seed 0,",
         "batch 1, fp32, opset 13), imported with `--onnx-elide-weights` and bufferized with",
         "`--mini-bufferize`. Bytes are activation bytes with 64-byte alignment (MiB = 2^20 B).",
-        "Every plan passed the pass's checker (`verify-plan=true`) and `scripts/check_plan.py`.",
+        "Every plan passed the pass's checker and `scripts/check_plan.py`.",
         "This first table plans every buffer apart (`in-place=false`); the second one shows what",
         "sharing and scheduling add.",
         "",

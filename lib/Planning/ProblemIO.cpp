@@ -16,12 +16,15 @@ static llvm::Error lineError(size_t line, const llvm::Twine &message) {
 }
 
 llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
+  // A UTF-8 byte order mark, as spreadsheet programs write it.
+  text.consume_front("\xEF\xBB\xBF");
   llvm::SmallVector<StringRef> lines;
   text.split(lines, '\n');
   Problem problem;
   llvm::StringMap<unsigned> columns;
   llvm::StringSet<> seen;
   bool haveHeader = false;
+  size_t numColumns = 0;
   for (auto [index, rawLine] : llvm::enumerate(lines)) {
     size_t lineNo = index + 1;
     StringRef line = rawLine.trim();
@@ -33,8 +36,11 @@ llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
       field = field.trim();
     if (!haveHeader) {
       haveHeader = true;
+      numColumns = fields.size();
       for (auto [i, name] : llvm::enumerate(fields))
-        columns.try_emplace(name, i);
+        if (!columns.try_emplace(name, i).second)
+          return lineError(lineNo, "the header names the column '" + name +
+                                       "' twice");
       for (StringRef required : {"id", "lower", "upper", "size"})
         if (!columns.count(required))
           return lineError(lineNo, "the header has no '" + required +
@@ -49,6 +55,10 @@ llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
     if (fields.size() < needed)
       return lineError(lineNo, "expected at least " + llvm::Twine(needed) +
                                    " fields, got " +
+                                   llvm::Twine(fields.size()));
+    if (fields.size() > numColumns)
+      return lineError(lineNo, "expected at most " + llvm::Twine(numColumns) +
+                                   " fields (the header's), got " +
                                    llvm::Twine(fields.size()));
     int64_t values[3];
     const char *names[3] = {"lower", "upper", "size"};
@@ -81,8 +91,17 @@ llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
   return problem;
 }
 
-std::string planning::printSolutionCSV(const Problem &problem,
-                                       const MemoryPlan &plan) {
+llvm::Expected<std::string>
+planning::printSolutionCSV(const Problem &problem, const MemoryPlan &plan) {
+  if (plan.poolSizes.size() > 1)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "a solution CSV has one address space, but the plan has " +
+            llvm::Twine(plan.poolSizes.size()) +
+            " pools (lay them out with flattenPools)");
+  if (plan.placements.size() != problem.requests.size())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the plan does not place every buffer");
   std::string out;
   llvm::raw_string_ostream os(out);
   os << "id,lower,upper,size,offset\n";

@@ -122,7 +122,7 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     selectFunctionSharings(liveness, result);
 
   SearchOptions search;
-  search.maxSteps = searchSteps;
+  search.maxNodes = searchNodes;
   search.timeLimitMs = timeLimitMs;
   if (capacity != 0)
     search.capacity = capacity;
@@ -136,12 +136,10 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   result.lowerBoundBytes = computeLowerBound(result.requests, align);
   result.sharedLowerBoundBytes =
       computeLowerBound(result.requests, align, result.sharings);
-  if (verifyPlan) {
-    if (llvm::Error error = verifyMemoryPlan(result.requests, result.plan,
-                                             align, result.sharings))
-      return function.emitError("the memory plan is invalid: ")
-             << llvm::toString(std::move(error));
-  }
+  if (llvm::Error error = verifyMemoryPlan(result.requests, result.plan,
+                                           align, result.sharings))
+    return function.emitError("the memory plan is invalid (a planner bug): ")
+           << llvm::toString(std::move(error));
 
   rewriteFunction(function, liveness, result);
 
@@ -167,8 +165,8 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
           b.getNamedAttr("chosen_strategy", b.getStringAttr(stringifyStrategy(
                                                 result.plan.strategy))),
           b.getNamedAttr("optimal", b.getBoolAttr(result.plan.optimal)),
-          b.getNamedAttr("search_steps",
-                         b.getI64IntegerAttr(result.plan.searchSteps)),
+          b.getNamedAttr("search_nodes",
+                         b.getI64IntegerAttr(result.plan.searchNodes)),
       }));
   return success();
 }
@@ -433,9 +431,9 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
           json.attribute("chosen_strategy",
                          stringifyStrategy(fp.plan.strategy));
           json.attribute("optimal", fp.plan.optimal);
-          json.attribute("search_steps",
-                         static_cast<int64_t>(fp.plan.searchSteps));
-          json.attribute("hit_step_budget", fp.plan.hitStepBudget);
+          json.attribute("search_nodes",
+                         static_cast<int64_t>(fp.plan.searchNodes));
+          json.attribute("hit_node_budget", fp.plan.hitNodeBudget);
           json.attribute("hit_time_limit", fp.plan.hitTimeLimit);
           json.attributeArray("pools", [&] {
             for (uint64_t size : fp.plan.poolSizes)

@@ -1,9 +1,9 @@
 // In-place reuse (--plan-memory's in-place option, on by default): which
 // buffers share memory, how the IR is rewritten, and that every plan passes
 // the pass's checker and, from the JSON report, the independent one.
-// RUN: mini-opt %s --split-input-file --plan-memory="verify-plan=true" | FileCheck %s
-// RUN: mini-opt %s --split-input-file --plan-memory="verify-plan=true in-place=false" | FileCheck %s --check-prefix=OFF
-// RUN: mini-opt %s --plan-memory="verify-plan=true report=%t.json" -o /dev/null
+// RUN: mini-opt %s --split-input-file --plan-memory | FileCheck %s
+// RUN: mini-opt %s --split-input-file --plan-memory="in-place=false" | FileCheck %s --check-prefix=OFF
+// RUN: mini-opt %s --plan-memory="report=%t.json" -o /dev/null
 // RUN: %python %mini_src_root/scripts/check_plan.py %t.json --max-over-lower-bound 0 | FileCheck %s --check-prefix=JSON
 // RUN: mini-opt %s --plan-memory="report=-" -o /dev/null | FileCheck %s --check-prefix=REPORT
 // The independent checker rejects the same plan once a sharing is undeclared:

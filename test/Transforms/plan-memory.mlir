@@ -1,17 +1,17 @@
 // --plan-memory on plain memref IR: pools, offsets, views, deallocs, both
 // strategies, alignment, aliases and nested regions. Every plan here was
 // checked by hand against the live ranges that --mini-print-buffer-liveness
-// reports, and the pass runs its own checker (verify-plan).
-// RUN: mini-opt %s --split-input-file --plan-memory="strategy=best-fit verify-plan=true" | FileCheck %s --check-prefix=BEST
-// RUN: mini-opt %s --split-input-file --plan-memory="strategy=greedy-color verify-plan=true" | FileCheck %s --check-prefix=COLOR
-// RUN: mini-opt %s --split-input-file --plan-memory="alignment=256 verify-plan=true" | FileCheck %s --check-prefix=ALIGN
+// reports, and the pass runs its own checker on every plan.
+// RUN: mini-opt %s --split-input-file --plan-memory="strategy=best-fit" | FileCheck %s --check-prefix=BEST
+// RUN: mini-opt %s --split-input-file --plan-memory="strategy=greedy-color" | FileCheck %s --check-prefix=COLOR
+// RUN: mini-opt %s --split-input-file --plan-memory="alignment=256" | FileCheck %s --check-prefix=ALIGN
 
 // A chain a -> b -> c: a [0,4] and c [6,9] never live together, b [2,7] is
 // kept live by its subview. Best-fit puts b (largest) at 0 and a, c at 128;
 // greedy-color gives b its own pool and shares a second one between a and c.
 
 // BEST-LABEL: func.func @chain
-// BEST-SAME: mini.memory_plan = {alignment = 64 : i64, chosen_strategy = "best-fit", lower_bound_bytes = 192 : i64, naive_bytes = 256 : i64, optimal = true, planned_bytes = 192 : i64, pools = array<i64: 192>, search_steps = 0 : i64, shared_buffers = 0 : i64, shared_lower_bound_bytes = 192 : i64, strategy = "best-fit"}
+// BEST-SAME: mini.memory_plan = {alignment = 64 : i64, chosen_strategy = "best-fit", lower_bound_bytes = 192 : i64, naive_bytes = 256 : i64, optimal = true, planned_bytes = 192 : i64, pools = array<i64: 192>, search_nodes = 0 : i64, shared_buffers = 0 : i64, shared_lower_bound_bytes = 192 : i64, strategy = "best-fit"}
 // BEST: %[[POOL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<192xi8>
 // BEST: %[[C128:.*]] = arith.constant 128 : index
 // BEST: %[[A:.*]] = memref.view %[[POOL]][%[[C128]]][] : memref<192xi8> to memref<16xf32>
@@ -28,7 +28,7 @@
 // BEST-NEXT: return
 
 // COLOR-LABEL: func.func @chain
-// COLOR-SAME: planned_bytes = 192 : i64, pools = array<i64: 128, 64>, search_steps = 0 : i64, shared_buffers = 0 : i64, shared_lower_bound_bytes = 192 : i64, strategy = "greedy-color"
+// COLOR-SAME: planned_bytes = 192 : i64, pools = array<i64: 128, 64>, search_nodes = 0 : i64, shared_buffers = 0 : i64, shared_lower_bound_bytes = 192 : i64, strategy = "greedy-color"
 // COLOR: %[[P0:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
 // COLOR: %[[P1:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
 // COLOR: memref.view %[[P1]][%{{.*}}][] : memref<64xi8> to memref<16xf32>

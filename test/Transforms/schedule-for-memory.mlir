@@ -2,8 +2,8 @@
 // live tensor bytes, and the function records the peak before and after.
 // RUN: mini-opt %s --split-input-file --mini-schedule-for-memory | FileCheck %s
 // The planned result still bufferizes and plans, below the unscheduled plan:
-// RUN: mini-opt %s --split-input-file --mini-bufferize --plan-memory="verify-plan=true" | FileCheck %s --check-prefix=PLAN
-// RUN: mini-opt %s --split-input-file --mini-schedule-for-memory --mini-bufferize --plan-memory="verify-plan=true" | FileCheck %s --check-prefix=SCHED
+// RUN: mini-opt %s --split-input-file --mini-bufferize --plan-memory | FileCheck %s --check-prefix=PLAN
+// RUN: mini-opt %s --split-input-file --mini-schedule-for-memory --mini-bufferize --plan-memory | FileCheck %s --check-prefix=SCHED
 
 // Two branches that each shrink a 4096-byte tensor to 256 bytes: running
 // each branch to its end before starting the next halves the peak

@@ -1,12 +1,14 @@
 //===- mini-plan.cpp - the planning library on MiniMalloc CSV problems ----===//
 //
 //   mini-plan problem.csv [--strategy auto] [--alignment 1] [--capacity N]
-//             [--time-limit-ms 1000] [--search-steps N] [-o solution.csv]
+//             [--time-limit-ms 10000] [--search-nodes N] [-o solution.csv]
 //
 // Reads buffers in MiniMalloc's CSV format (id,lower,upper,size; live on
-// [lower, upper)), plans them with mini's planning library, checks the plan
-// with the library's checker, and writes the rows with an offset column. The
-// summary (lower bound, peak, time, optimality) goes to stderr.
+// [lower, upper)), plans them with mini's planning library, lays the plan's
+// pools out in one address space, checks that plan with the library's
+// checker, and writes the rows with an offset column. A plan the checker
+// rejects is reported as a bug and never written. The summary (lower bound,
+// peak, time, whether the plan is proven optimal) goes to stderr.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +20,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -26,25 +29,33 @@
 using namespace llvm;
 using namespace mini::planning;
 
+static cl::OptionCategory category("mini-plan options");
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                                      cl::desc("<problem.csv> ('-': stdin)"));
+                                      cl::desc("<problem.csv> ('-': stdin)"),
+                                      cl::cat(category));
 static cl::opt<std::string> outputPath("o", cl::init("-"),
-                                       cl::desc("Solution CSV ('-': stdout)"));
-static cl::opt<std::string>
-    strategyName("strategy", cl::init("auto"),
-                 cl::desc("best-fit, first-fit, best-fit-by-length, "
-                          "greedy-conflicts, greedy-color or auto"));
+                                       cl::desc("Solution CSV ('-': stdout)"),
+                                       cl::cat(category));
+static cl::opt<std::string> strategyName(
+    "strategy", cl::init("auto"),
+    cl::desc("Planning algorithm (default auto):\n" + getStrategyHelp()),
+    cl::cat(category));
 static cl::opt<uint64_t> alignment("alignment", cl::init(1),
-                                   cl::desc("Alignment of every offset, bytes"));
-static cl::opt<uint64_t>
-    capacity("capacity", cl::init(0),
-             cl::desc("Find a plan within this many bytes (0: minimize)"));
+                                   cl::desc("Alignment of every offset, bytes"),
+                                   cl::cat(category));
+static cl::opt<uint64_t> capacity(
+    "capacity", cl::init(0),
+    cl::desc("Decide whether a plan within this many bytes exists "
+             "(0: minimize the peak)"),
+    cl::cat(category));
 static cl::opt<uint64_t>
     timeLimitMs("time-limit-ms", cl::init(10000),
-                cl::desc("Wall-clock safety net of the search, ms (0: none)"));
-static cl::opt<uint64_t>
-    searchSteps("search-steps", cl::init(5000000),
-                cl::desc("Budget of the exact search, in search nodes"));
+                cl::desc("Wall-clock limit of the planning, ms (0: none)"),
+                cl::cat(category));
+static cl::opt<uint64_t> searchNodes(
+    "search-nodes", cl::init(100000000),
+    cl::desc("Budget of the exact search, in search nodes (deterministic)"),
+    cl::cat(category));
 
 static int fail(const Twine &message) {
   WithColor::error(errs(), "mini-plan") << message << "\n";
@@ -53,6 +64,7 @@ static int fail(const Twine &message) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "mini-plan: plan a MiniMalloc CSV problem\n");
   std::optional<Strategy> strategy = parseStrategy(strategyName);
@@ -67,35 +79,51 @@ int main(int argc, char **argv) {
     return fail(inputPath + ": " + toString(problem.takeError()));
 
   SearchOptions search;
-  search.maxSteps = searchSteps;
+  search.maxNodes = searchNodes;
   search.timeLimitMs = timeLimitMs;
   if (capacity != 0)
     search.capacity = capacity;
   auto start = std::chrono::steady_clock::now();
-  Expected<MemoryPlan> plan =
+  Expected<MemoryPlan> planned =
       planMemory(problem->requests, *strategy, alignment, search);
   double ms = std::chrono::duration<double, std::milli>(
                   std::chrono::steady_clock::now() - start)
                   .count();
-  if (!plan)
-    return fail(toString(plan.takeError()));
-  if (Error error = verifyMemoryPlan(problem->requests, *plan, alignment))
-    return fail("the plan is invalid: " + toString(std::move(error)));
+  if (!planned)
+    return fail(toString(planned.takeError()));
+  // The CSV is one address space: pools end to end, then the checker.
+  MemoryPlan plan = flattenPools(*planned);
+  if (Error error = verifyMemoryPlan(problem->requests, plan, alignment))
+    return fail("the planner produced an invalid plan (a bug; nothing "
+                "written): " +
+                toString(std::move(error)));
+  Expected<std::string> csv = printSolutionCSV(*problem, plan);
+  if (!csv)
+    return fail(toString(csv.takeError()));
 
   std::error_code ec;
-  raw_fd_ostream os(outputPath, ec, sys::fs::OF_Text);
+  ToolOutputFile out(outputPath, ec, sys::fs::OF_Text);
   if (ec)
     return fail("cannot write '" + outputPath + "': " + ec.message());
-  os << printSolutionCSV(*problem, *plan);
-  os.flush();
+  out.os() << *csv;
+  out.os().flush();
+  if (out.os().has_error()) {
+    std::error_code writeError = out.os().error();
+    out.os().clear_error();
+    return fail("cannot write '" + outputPath + "': " + writeError.message());
+  }
+  out.keep();
 
   errs() << problem->requests.size() << " buffers, lower bound "
          << computeLowerBound(problem->requests, alignment) << " bytes, peak "
-         << plan->getPlannedBytes() << " bytes, "
-         << format("%.3f", ms) << " ms, strategy "
-         << stringifyStrategy(plan->strategy) << ", optimal "
-         << (plan->optimal ? "yes" : "no") << " (search steps "
-         << plan->searchSteps << (plan->hitStepBudget ? ", step budget hit" : "")
-         << (plan->hitTimeLimit ? ", time limit hit" : "") << ")\n";
+         << plan.getPlannedBytes() << " bytes, " << format("%.3f", ms)
+         << " ms, strategy " << stringifyStrategy(plan.strategy)
+         << ", optimal " << (plan.optimal ? "yes" : "no");
+  if (search.capacity)
+    errs() << ", feasible within " << *search.capacity << " bytes";
+  errs() << " (proven lower bound " << plan.provenLowerBound
+         << " bytes, search nodes " << plan.searchNodes
+         << (plan.hitNodeBudget ? ", node budget hit" : "")
+         << (plan.hitTimeLimit ? ", time limit hit" : "") << ")\n";
   return 0;
 }

@@ -25,15 +25,20 @@ struct Problem {
   std::vector<BufferRequest> requests;
 };
 
-/// Parses MiniMalloc CSV. Errors name the line (1-based) and the problem: a
-/// missing header column, a row with too few fields, a field that is not an
-/// integer, a negative size or lower, `upper <= lower`, a duplicate id, or
-/// no rows at all is fine (an empty problem).
+/// Parses MiniMalloc CSV (a leading UTF-8 byte order mark is skipped).
+/// Errors name the line (1-based) and the problem: a missing or repeated
+/// header column, a row with fewer fields than it needs or more than the
+/// header has, a field that is not an integer, a negative size or lower,
+/// `upper <= lower`, a duplicate id. No rows at all is fine (an empty
+/// problem).
 llvm::Expected<Problem> parseProblemCSV(llvm::StringRef text);
 
-/// Writes `problem` with the offsets of `plan` (one pool): the header
+/// Writes `problem` with the offsets of `plan`: the header
 /// `id,lower,upper,size,offset`, then one row per buffer in input order.
-std::string printSolutionCSV(const Problem &problem, const MemoryPlan &plan);
+/// Errors: a plan of several pools (a CSV has one address space; see
+/// flattenPools) or of another number of buffers.
+llvm::Expected<std::string> printSolutionCSV(const Problem &problem,
+                                             const MemoryPlan &plan);
 
 } // namespace planning
 } // namespace mini

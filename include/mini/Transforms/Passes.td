@@ -37,9 +37,10 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
       color, as large as its largest member, members at offset 0.
     - `auto` (default): the smallest plan of all of them; when it is above
       the lower bound, an exact search in MiniMalloc's style (Moffitt, ASPLOS
-      2023) improves it within `search-steps` search nodes (deterministic)
-      and `time-limit-ms` (a safety net). `optimal` in the figures says
-      whether the plan is proven optimal.
+      2023) improves it within `search-nodes` search nodes (deterministic)
+      and `time-limit-ms` (the limit of the whole planning, heuristics
+      included). `optimal` in the figures says whether the plan is proven
+      optimal, nothing else.
 
     In-place reuse (`in-place`, default true): a buffer may live in the
     memory of another, its host, where the IR allows it
@@ -75,7 +76,7 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     bytes; `shared_lower_bound_bytes`: peak live bytes with the sharings
     taken, each tree counted once; `shared_buffers`: sharings taken;
     `planned_bytes`: sum of pool sizes; `pools`; `chosen_strategy`;
-    `optimal`, relative to the shared lower bound; `search_steps`), and
+    `optimal`, relative to the shared lower bound; `search_nodes`), and
     `report=<path>` (`-` for stdout) writes them as JSON, with every
     buffer's name, aligned size, live range, pool and offset, the buffer it
     shares (`shares`: its index in the function's `buffers`; `sharing`:
@@ -84,8 +85,9 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     slice is a strided subview of its host's interior; the plan places it
     at its host's offset.
     The pass is anchored on the module so that one report covers all
-    functions, in order. `verify-plan` runs the plan checker, an error if the
-    plan is wrong.
+    functions, in order. Every plan passes the plan checker
+    (`mini/Planning/Checker.h`) before the IR is rewritten; a plan it
+    rejects is an error, never an output.
 
     Example (`--plan-memory=alignment=64`):
 
@@ -115,18 +117,17 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     Option<"strategy", "strategy", "std::string", "\"auto\"",
            "Planning algorithm: best-fit, first-fit, best-fit-by-length, "
            "greedy-conflicts, greedy-color or auto">,
-    Option<"searchSteps", "search-steps", "uint64_t", "200000",
-           "Budget of the exact search of auto, in search nodes">,
+    Option<"searchNodes", "search-nodes", "uint64_t", "200000",
+           "Budget of the exact search of auto, in search nodes "
+           "(deterministic)">,
     Option<"timeLimitMs", "time-limit-ms", "uint64_t", "1000",
-           "Wall-clock safety net of the exact search, in ms (0: none)">,
+           "Wall-clock limit of planning one function, in ms (0: none)">,
     Option<"capacity", "capacity", "uint64_t", "0",
            "Fail unless the plan fits in this many bytes (0: no capacity)">,
     Option<"alignment", "alignment", "int64_t", "64",
            "Alignment of every pool and offset, in bytes (a power of two)">,
     Option<"report", "report", "std::string", "\"\"",
            "Write the plan as JSON to this file ('-' for stdout)">,
-    Option<"verifyPlan", "verify-plan", "bool", "false",
-           "Check that no two buffers live at one step overlap; fail if they do">,
     Option<"inPlace", "in-place", "bool", "true",
            "Let buffers share memory in place (elementwise ops over a dying "
            "operand, concat operands produced in their slices)">,

@@ -15,7 +15,7 @@ for options in "strategy=best-fit in-place=false" strategy=greedy-color strategy
   strategy="${options%% *}"
   strategy="${strategy#strategy=}"
   mini-opt "$tmp.memref.mlir" \
-    --plan-memory="$options verify-plan=true report=$tmp.$strategy.json" \
+    --plan-memory="$options report=$tmp.$strategy.json" \
     -o "$tmp.$strategy.mlir" 2>/dev/null
 done
 /usr/bin/python3 "$src/scripts/check_plan.py" "$tmp.best-fit.json" --max-over-lower-bound 1
@@ -23,12 +23,12 @@ done
 /usr/bin/python3 "$src/scripts/check_plan.py" "$tmp.auto.json" --max-over-lower-bound 1 \
   --below-plain-lower-bound
 # Deterministic: planning again gives the same bytes.
-mini-opt "$tmp.memref.mlir" --plan-memory="strategy=best-fit in-place=false verify-plan=true report=$tmp.again.json" \
+mini-opt "$tmp.memref.mlir" --plan-memory="strategy=best-fit in-place=false report=$tmp.again.json" \
   -o "$tmp.again.mlir" 2>/dev/null
 cmp "$tmp.best-fit.mlir" "$tmp.again.mlir"
 cmp "$tmp.best-fit.json" "$tmp.again.json"
 # Auto with sharings is deterministic too.
-mini-opt "$tmp.memref.mlir" --plan-memory="verify-plan=true report=$tmp.again.json" \
+mini-opt "$tmp.memref.mlir" --plan-memory="report=$tmp.again.json" \
   -o "$tmp.again.mlir" 2>/dev/null
 cmp "$tmp.auto.mlir" "$tmp.again.mlir"
 cmp "$tmp.auto.json" "$tmp.again.json"
