@@ -1,22 +1,66 @@
 #!/usr/bin/python3
 """Exports mini-infer's model zoo to ONNX with Debian's python3-torch and python3-torchvision.
 
-Every model is built with weights=None after torch.manual_seed(0), put in eval mode, and exported at
-batch 1, fp32, opset 13, so that the same packages give the same files. Run with /usr/bin/python3.
+  export_zoo.py --out DIR [--opset 13|17] [--group GROUP | MODEL ...]
+  export_zoo.py --list
 
-  export_zoo.py --out DIR [MODEL ...]     (default: every model; see --list)
+Models, by group (--list prints every model with its group):
 
-Beside NAME.onnx it writes NAME.input.npy (the seeded input the model was exported with) and
-NAME.expected.npy (PyTorch's output on it, the reference of the end-to-end tests). A model whose
-three files already exist in DIR is not exported again.
+  cnn           lenet5 (LeNet-5, written here), resnet18, resnet50, mobilenet_v2, squeezenet1_1,
+                googlenet, inception_v3, densenet121; what the tests and benchmarks run, and what
+                is exported when neither a group nor a model is named
+  torchvision   the newer torchvision classifiers: vit_b_16, swin_t, convnext_tiny,
+                shufflenet_v2_x1_0, mobilenet_v3_small, efficientnet_b0
+  segmentation  lraspp_mobilenet_v3_large (the smallest torchvision segmentation model), returning
+                the 'out' tensor of its output dict: per-pixel class scores, 1x21x224x224
+  transformers  tiny_bert and tiny_gpt, written here (see TinyBert and TinyGpt): vocabulary 1000,
+                32 tokens, width 128, 4 heads, 2 layers
+  all           every model above
+
+Weights. Every model is built with weights=None (and weights_backbone=None) after
+torch.manual_seed(0), then given weights whose outputs are neither vanishing nor huge, so that
+comparing an output with PyTorch's says something:
+  - a Linear or Conv2d whose weight is all zero (ViT's head) is drawn again from a normal
+    distribution of standard deviation 1/sqrt(fan-in);
+  - ConvNeXt's layer scales, 1e-6 at initialization (which hides its blocks from the output), are
+    set to 1;
+  - every BatchNorm gets the statistics of one batch: its running statistics are reset and
+    cumulated (momentum=None) over one forward pass, BatchNorms in train mode and every other
+    module in eval mode (no dropout), of a batch of 4 inputs seeded with 1, under no_grad.
+The model is then put in eval mode. Its output has a largest magnitude between about 1e-2 and
+1e3; the script prints it for every export, on stderr.
+
+Inputs: batch 1, from a generator seeded with 0: float32 standard normal images
+(1x3x224x224; inception_v3 1x3x299x299, lenet5 1x1x32x32), int64 token ids uniform in [0, 1000)
+of shape 1x32 for the transformers.
+
+Files, in DIR: NAME.onnx (opset 13, the default) or NAME.opset17.onnx (--opset 17), fp32, batch 1,
+constant-folded, with one input "input" and one output "output"; NAME.input.npy (the input it was
+exported with, float32 or int64) and NAME.expected.npy (PyTorch's output on it, float32, the
+reference of the end-to-end tests), shared by both opsets; NAME.stamp, naming this script's hash,
+the torch and torchvision versions and the opsets exported under them. A model whose files exist
+under the current stamp is not exported again; a stale one is exported afresh. The same script and
+packages give the same files on the same kind of CPU: PyTorch runs on one thread here, as its float
+results depend on the number of threads (and on the instruction set). The export and the reference
+run with autograd on, so that nn.TransformerEncoderLayer takes its plain path (its fused inference
+path, taken under no_grad, cannot be exported).
+Run with /usr/bin/python3.
 """
 import argparse
+import contextlib
+import functools
+import hashlib
 import os
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+SEED = 0
+CALIBRATION_BATCH = 4
+OPSETS = (13, 17)
+VOCAB, SEQ, WIDTH, HEADS, LAYERS, FEED_FORWARD = 1000, 32, 128, 4, 2, 512
 
 
 class LeNet5(nn.Module):
@@ -40,67 +84,292 @@ class LeNet5(nn.Module):
         return self.fc3(x)
 
 
+class TinyBert(nn.Module):
+    """BERT-style encoder on 1xSEQ int64 token ids: token embedding plus a learned position
+    embedding, LAYERS post-norm nn.TransformerEncoderLayers (WIDTH, HEADS heads, feed-forward
+    FEED_FORWARD, GELU, batch_first), a final LayerNorm; output: the 1xSEQxWIDTH hidden states."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens = nn.Embedding(VOCAB, WIDTH)
+        self.positions = nn.Parameter(torch.randn(SEQ, WIDTH))
+        layer = nn.TransformerEncoderLayer(WIDTH, HEADS, FEED_FORWARD, dropout=0.0,
+                                           activation="gelu", batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, LAYERS, norm=nn.LayerNorm(WIDTH),
+                                             enable_nested_tensor=False)
+
+    def forward(self, ids):
+        return self.encoder(self.tokens(ids) + self.positions)
+
+
+class CausalSelfAttention(nn.Module):
+    """Multi-head self-attention in which a token sees only itself and the tokens before it: the
+    scores above the diagonal (the registered mask) are set to -inf before the softmax."""
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(WIDTH, 3 * WIDTH)
+        self.proj = nn.Linear(WIDTH, WIDTH)
+        self.register_buffer("mask", torch.ones(SEQ, SEQ, dtype=torch.bool).triu(1))
+
+    def forward(self, x):
+        q, k, v = (t.reshape(-1, SEQ, HEADS, WIDTH // HEADS).transpose(1, 2)
+                   for t in self.qkv(x).split(WIDTH, dim=-1))
+        scores = (q @ k.transpose(-2, -1)) * (WIDTH // HEADS) ** -0.5
+        weights = scores.masked_fill(self.mask, float("-inf")).softmax(dim=-1)
+        return self.proj((weights @ v).transpose(1, 2).reshape(-1, SEQ, WIDTH))
+
+
+class GptBlock(nn.Module):
+    """Pre-norm decoder block: x + attention(norm(x)), then x + mlp(norm(x)), the MLP being
+    Linear(WIDTH, 4 WIDTH), GELU, Linear(4 WIDTH, WIDTH)."""
+
+    def __init__(self):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(WIDTH)
+        self.attention = CausalSelfAttention()
+        self.norm2 = nn.LayerNorm(WIDTH)
+        self.mlp = nn.Sequential(nn.Linear(WIDTH, 4 * WIDTH), nn.GELU(), nn.Linear(4 * WIDTH, WIDTH))
+
+    def forward(self, x):
+        x = x + self.attention(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class TinyGpt(nn.Module):
+    """GPT-style decoder on 1xSEQ int64 token ids: token plus learned position embeddings, LAYERS
+    GptBlocks, a final LayerNorm and a bias-free head; output: the 1xSEQxVOCAB next-token logits
+    of every position."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens = nn.Embedding(VOCAB, WIDTH)
+        self.positions = nn.Parameter(torch.randn(SEQ, WIDTH))
+        self.blocks = nn.Sequential(*(GptBlock() for _ in range(LAYERS)))
+        self.norm = nn.LayerNorm(WIDTH)
+        self.head = nn.Linear(WIDTH, VOCAB, bias=False)
+
+    def forward(self, ids):
+        return self.head(self.norm(self.blocks(self.tokens(ids) + self.positions)))
+
+
+class SegmentationOutput(nn.Module):
+    """A torchvision segmentation model returning the 'out' tensor of its output dict."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model(x)["out"]
+
+
 def _tv(name, **kwargs):
-    def build():
+    def construct():
         import torchvision.models as models
         return getattr(models, name)(weights=None, **kwargs)
-    return build
+    return construct
 
 
-# name -> (constructor, input shape)
-ZOO = {
-    "lenet5": (LeNet5, (1, 1, 32, 32)),
-    "resnet18": (_tv("resnet18"), (1, 3, 224, 224)),
-    "resnet50": (_tv("resnet50"), (1, 3, 224, 224)),
-    "mobilenet_v2": (_tv("mobilenet_v2"), (1, 3, 224, 224)),
-    "squeezenet1_1": (_tv("squeezenet1_1"), (1, 3, 224, 224)),
-    "googlenet": (_tv("googlenet", aux_logits=False, init_weights=True), (1, 3, 224, 224)),
-    "inception_v3": (_tv("inception_v3", aux_logits=False, init_weights=True), (1, 3, 299, 299)),
-    "densenet121": (_tv("densenet121"), (1, 3, 224, 224)),
+def _segmentation(name):
+    def construct():
+        import torchvision.models.segmentation as segmentation
+        return SegmentationOutput(getattr(segmentation, name)(weights=None, weights_backbone=None))
+    return construct
+
+
+def _images(*shape):
+    """Float32 standard normal images: sample(batch, generator) has shape (batch, *shape)."""
+    return lambda batch, generator: torch.randn(batch, *shape, generator=generator)
+
+
+def _token_ids():
+    """Int64 token ids uniform in [0, VOCAB): sample(batch, generator) has shape (batch, SEQ)."""
+    return lambda batch, generator: torch.randint(VOCAB, (batch, SEQ), generator=generator)
+
+
+# group -> name -> (constructor, input sampler)
+GROUPS = {
+    "cnn": {
+        "lenet5": (LeNet5, _images(1, 32, 32)),
+        "resnet18": (_tv("resnet18"), _images(3, 224, 224)),
+        "resnet50": (_tv("resnet50"), _images(3, 224, 224)),
+        "mobilenet_v2": (_tv("mobilenet_v2"), _images(3, 224, 224)),
+        "squeezenet1_1": (_tv("squeezenet1_1"), _images(3, 224, 224)),
+        "googlenet": (_tv("googlenet", aux_logits=False, init_weights=True), _images(3, 224, 224)),
+        "inception_v3": (_tv("inception_v3", aux_logits=False, init_weights=True),
+                         _images(3, 299, 299)),
+        "densenet121": (_tv("densenet121"), _images(3, 224, 224)),
+    },
+    "torchvision": {
+        name: (_tv(name), _images(3, 224, 224))
+        for name in ("vit_b_16", "swin_t", "convnext_tiny", "shufflenet_v2_x1_0",
+                     "mobilenet_v3_small", "efficientnet_b0")
+    },
+    "segmentation": {
+        "lraspp_mobilenet_v3_large": (_segmentation("lraspp_mobilenet_v3_large"),
+                                      _images(3, 224, 224)),
+    },
+    "transformers": {
+        "tiny_bert": (TinyBert, _token_ids()),
+        "tiny_gpt": (TinyGpt, _token_ids()),
+    },
 }
+GROUP_OF = {name: group for group, models in GROUPS.items() for name in models}
 
 
-def export(name, out_dir):
-    path = os.path.join(out_dir, name + ".onnx")
+def _generator(seed):
+    return torch.Generator().manual_seed(seed)
+
+
+@contextlib.contextmanager
+def _one_thread():
+    """Runs PyTorch on one thread: its float results depend on the number of threads."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _redraw_zero_weights(model):
+    """Draws every all-zero Linear or Conv2d weight from N(0, 1/fan-in), so outputs are O(1)."""
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)) and not m.weight.any():
+            nn.init.normal_(m.weight, std=m.weight[0].numel() ** -0.5)
+
+
+def _unit_layer_scales(model):
+    """Sets ConvNeXt's layer scales (1e-6 at initialization) to 1."""
+    for m in model.modules():
+        if isinstance(getattr(m, "layer_scale", None), nn.Parameter):
+            nn.init.ones_(m.layer_scale)
+
+
+def _calibrate_batch_norms(model, batch):
+    """Gives every BatchNorm the mean and variance of its input on one forward pass of batch."""
+    norms = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    if not norms:
+        return
+    model.eval()
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None
+        m.train()
+    with torch.no_grad():
+        model(batch)
+
+
+def build(name):
+    """The model NAME with the zoo's weights (see the module docstring), in eval mode."""
+    construct, sample = GROUPS[GROUP_OF[name]][name]
+    with _one_thread():
+        torch.manual_seed(SEED)
+        model = construct()
+        _redraw_zero_weights(model)
+        _unit_layer_scales(model)
+        _calibrate_batch_norms(model, sample(CALIBRATION_BATCH, _generator(SEED + 1)))
+    return model.eval()
+
+
+def example_input(name):
+    """The seeded batch-1 input NAME is exported with."""
+    _, sample = GROUPS[GROUP_OF[name]][name]
+    return sample(1, _generator(SEED))
+
+
+# name -> (build, input sampler), as bench/zoo_run.py uses it: build() returns the model with the
+# zoo's weights, in eval mode
+ZOO = {name: (functools.partial(build, name), sample)
+       for models in GROUPS.values() for name, (_, sample) in models.items()}
+
+
+def onnx_path(name, out_dir, opset=13):
+    """NAME.onnx at opset 13, NAME.opsetN.onnx at any other opset N."""
+    return os.path.join(out_dir, name + (".onnx" if opset == 13 else f".opset{opset}.onnx"))
+
+
+def _stamp_key():
+    """What the files depend on: this script and the torch and torchvision versions."""
+    import torchvision
+    with open(os.path.abspath(__file__), "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+    return f"export_zoo.py {digest} torch {torch.__version__} torchvision {torchvision.__version__}"
+
+
+def _stamped_opsets(stamp_path):
+    """The opsets the stamp vouches for under the current key (none when stale or absent)."""
+    try:
+        with open(stamp_path) as f:
+            key, _, opsets = f.read().partition("\n")
+    except FileNotFoundError:
+        return set()
+    return {int(o) for o in opsets.split()} if key == _stamp_key() else set()
+
+
+def _save_atomically(path, write):
+    """Calls write(tmp) on a temporary file beside path (same extension), then renames it."""
+    root, ext = os.path.splitext(path)
+    tmp = f"{root}.{os.getpid()}.tmp{ext}"
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def _write_text(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def export(name, out_dir, opset=13):
+    """Writes NAME's ONNX file at opset, its input and expected output into out_dir, unless they
+    are there under the current stamp; returns the ONNX file's path."""
+    import numpy as np
+    path = onnx_path(name, out_dir, opset)
     input_path = os.path.join(out_dir, name + ".input.npy")
     expected_path = os.path.join(out_dir, name + ".expected.npy")
-    if all(os.path.exists(p) for p in (path, input_path, expected_path)):
+    stamp_path = os.path.join(out_dir, name + ".stamp")
+    opsets = _stamped_opsets(stamp_path)
+    if opset in opsets and all(os.path.exists(p) for p in (path, input_path, expected_path)):
         return path
-    ctor, shape = ZOO[name]
-    torch.manual_seed(0)
-    model = ctor().eval()
-    x = torch.randn(*shape)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with torch.no_grad():
-        torch.onnx.export(model, x, tmp, opset_version=13, do_constant_folding=True,
-                          input_names=["input"], output_names=["output"])
-        expected = model(x)
-    import numpy as np
-    for array, final in ((x, input_path), (expected, expected_path)):
-        np.save(f"{final}.{os.getpid()}.tmp.npy", array.numpy().astype(np.float32))
-        os.replace(f"{final}.{os.getpid()}.tmp.npy", final)
-    os.replace(tmp, path)
+    model, x = build(name), example_input(name)
+    with _one_thread():
+        _save_atomically(path, lambda tmp: torch.onnx.export(
+            model, x, tmp, opset_version=opset, do_constant_folding=True,
+            input_names=["input"], output_names=["output"]))
+        expected = model(x).detach().numpy()
+    for array, final in ((x.numpy(), input_path), (expected, expected_path)):
+        _save_atomically(final, lambda tmp: np.save(tmp, array))
+    stamp = _stamp_key() + "\n" + " ".join(str(o) for o in sorted(opsets | {opset})) + "\n"
+    _save_atomically(stamp_path, lambda tmp: _write_text(tmp, stamp))
+    magnitude = float(np.abs(expected).max())
+    sane = "" if 1e-2 <= magnitude <= 1e3 else " (outside 1e-2..1e3)"
+    print(f"export_zoo: {name} opset {opset}: max |output| {magnitude:.3g}{sane}", file=sys.stderr)
     return path
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", required=False, default=".", help="output folder")
-    parser.add_argument("--list", action="store_true", help="list the models and exit")
-    parser.add_argument("models", nargs="*", help="models to export (default: all)")
+    parser.add_argument("--out", default=".", help="output folder")
+    parser.add_argument("--opset", type=int, choices=OPSETS, default=13, help="ONNX opset")
+    parser.add_argument("--group", choices=[*GROUPS, "all"], help="export this group of models")
+    parser.add_argument("--list", action="store_true", help="list the models with their group")
+    parser.add_argument("models", nargs="*", help="models to export (default: the cnn group)")
     args = parser.parse_args()
     if args.list:
-        print("\n".join(ZOO))
+        print("\n".join(f"{name} {group}" for name, group in GROUP_OF.items()))
         return 0
-    names = args.models or list(ZOO)
-    for name in names:
+    if args.models and args.group:
+        parser.error("name models or a group, not both")
+    for name in args.models:
         if name not in ZOO:
-            print(f"export_zoo: unknown model '{name}' (known: {', '.join(ZOO)})", file=sys.stderr)
-            return 1
+            parser.error(f"unknown model '{name}' (known: {', '.join(ZOO)})")
+    group = args.group or "cnn"
+    names = args.models or [n for n, g in GROUP_OF.items() if group in (g, "all")]
     os.makedirs(args.out, exist_ok=True)
     for name in names:
-        print(export(name, args.out))
+        print(export(name, args.out, args.opset))
     return 0
 
 

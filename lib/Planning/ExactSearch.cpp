@@ -30,6 +30,7 @@ namespace {
 constexpr size_t kMaxPartitionBuffers = 2048;
 
 constexpr uint64_t kUnplaced = std::numeric_limits<uint64_t>::max();
+constexpr unsigned kNoBuffer = std::numeric_limits<unsigned>::max();
 
 /// A set of buffers no other buffer crosses, over the sections
 /// [firstSection, endSection).
@@ -102,7 +103,16 @@ struct ExactSearch::Impl {
   Status decompose(const Partition &partition, ArrayRef<unsigned> byRank,
                    ArrayRef<OrderEntry> order, uint64_t lastOffset,
                    unsigned lastRank, unsigned placed);
-  bool check(const Partition &partition, uint64_t lastOffset) const;
+  bool check(const Partition &partition, uint64_t lastOffset,
+             uint64_t maxTotal, ArrayRef<unsigned> changed) const;
+
+  /// Per section: the generation in which it was last marked, to collect
+  /// the sections a placement changes without sorting.
+  std::vector<uint64_t> sectionMark;
+  /// Per section: an unplaced buffer whose lowest offset was at or below
+  /// the floor when last seen, or kNoBuffer.
+  std::vector<unsigned> floorWitness;
+  uint64_t generation = 0;
 };
 
 ExactSearch::Impl::Impl(ArrayRef<BufferRequest> requests,
@@ -189,9 +199,20 @@ void ExactSearch::Impl::preparePartition(unsigned p) {
 }
 
 bool ExactSearch::Impl::check(const Partition &partition,
-                              uint64_t lastOffset) const {
+                              uint64_t lastOffset, uint64_t maxTotal,
+                              ArrayRef<unsigned> changed) const {
   // Section inference with the monotonic floor: every unplaced buffer of a
-  // section sits at or above its floor and the last offset placed.
+  // section sits at or above its floor and the last offset placed, so
+  // max(floor, lastOffset) + total <= capacity in every section. The node
+  // passed the check before this placement, and a placement changes only
+  // the floors and totals of `changed`; the other sections need only the
+  // lastOffset part, which the largest total (before the placement, an
+  // upper bound after it) settles unless it is tight.
+  for (unsigned s : changed)
+    if (std::max(floor[s], lastOffset) + total[s] > capacity)
+      return false;
+  if (lastOffset + maxTotal <= capacity)
+    return true;
   for (unsigned s = partition.firstSection; s < partition.endSection; ++s)
     if (std::max(floor[s], lastOffset) + total[s] > capacity)
       return false;
@@ -212,6 +233,9 @@ SearchResult ExactSearch::Impl::decide(uint64_t cap, const SearchLimits &limits,
   minOffset.assign(n, 0);
   solution.assign(n, 0);
   busiest.assign(n, 0);
+  sectionMark.assign(numSections, 0);
+  floorWitness.assign(numSections, kNoBuffer);
+  generation = 0;
   floor.assign(numSections, 0);
   total.assign(numSections, 0);
   cuts.assign(numSections ? numSections - 1 : 0, 0);
@@ -339,6 +363,9 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
   llvm::sort(order, [](const OrderEntry &a, const OrderEntry &b) {
     return a.offset != b.offset ? a.offset < b.offset : a.rank < b.rank;
   });
+  uint64_t maxTotal = 0;
+  for (unsigned s = partition.firstSection; s < partition.endSection; ++s)
+    maxTotal = std::max(maxTotal, total[s]);
   // Dominance: the lowest top any unplaced buffer can reach.
   uint64_t minHeight = UINT64_MAX;
   for (const OrderEntry &entry : order)
@@ -372,6 +399,7 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
     // Raise the lowest offsets of the unplaced buffers it overlaps.
     offsetChanges.clear();
     affected.clear();
+    ++generation;
     bool hatless = true;
     for (unsigned other : overlaps[b]) {
       if (offset[other] != kUnplaced)
@@ -382,7 +410,10 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
       offsetChanges.push_back({other, minOffset[other]});
       minOffset[other] = top;
       for (unsigned s = firstSection[other]; s < endSection[other]; ++s)
-        affected.push_back(s);
+        if (sectionMark[s] != generation) {
+          sectionMark[s] = generation;
+          affected.push_back(s);
+        }
     }
     // Its sections: the floor rises to its top, its bytes are placed.
     floorChanges.clear();
@@ -393,22 +424,34 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
     }
     // The unallocated floor: no section's floor stays below the lowest
     // offset its unplaced buffers can take.
-    llvm::sort(affected);
-    affected.erase(std::unique(affected.begin(), affected.end()),
-                   affected.end());
-    for (unsigned s : affected) {
+    size_t numAffected = affected.size();
+    for (unsigned s : llvm::ArrayRef(affected).take_front(numAffected)) {
+      // An unplaced buffer at or below the floor keeps it; the last one
+      // found is tried first (a hint, verified, never restored).
+      unsigned witness = floorWitness[s];
+      if (witness != kNoBuffer && offset[witness] == kUnplaced &&
+          minOffset[witness] <= floor[s])
+        continue;
       uint64_t lowest = UINT64_MAX;
       for (unsigned other : sectionBuffers[s])
-        if (offset[other] == kUnplaced)
-          lowest = std::min(lowest, minOffset[other]);
+        if (offset[other] == kUnplaced && minOffset[other] < lowest) {
+          lowest = minOffset[other];
+          floorWitness[s] = other;
+        }
       if (lowest != UINT64_MAX && floor[s] < lowest) {
         floorChanges.push_back({s, floor[s]});
         floor[s] = lowest;
       }
     }
 
+    // The sections this placement changed: the affected ones and its own.
+    for (unsigned s = firstSection[b]; s < endSection[b]; ++s)
+      if (sectionMark[s] != generation) {
+        sectionMark[s] = generation;
+        affected.push_back(s);
+      }
     Status status = Status::NotFound;
-    if (top <= capacity && check(partition, at))
+    if (top <= capacity && check(partition, at, maxTotal, affected))
       status = decompose(partition, byRank, order, at, entry.rank, b);
 
     for (const FloorChange &change : llvm::reverse(floorChanges))

@@ -103,6 +103,8 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
          rank < bestRank)) {
       best = finish(std::move(plan));
       bestRank = rank;
+      if (options.onImprovement)
+        options.onImprovement(*best);
     }
   };
   llvm::Expected<std::optional<MemoryPlan>> online =
@@ -133,31 +135,23 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
 
   ExactSearch search(requests, sizes);
   uint64_t nodesLeft = options.maxNodes;
-  auto probe = [&](uint64_t tryCapacity, uint64_t probes,
+  auto probe = [&](uint64_t tryCapacity, uint64_t maxNodes,
                    std::vector<uint64_t> &offsets) {
-    // A fair share of what is left: the nodes and the time divided by the
-    // probes still expected (the bisection's remaining depth).
     SearchLimits limits;
-    limits.maxNodes = std::max<uint64_t>(nodesLeft / probes, 1);
-    if (deadline) {
-      Clock::time_point now = Clock::now();
-      limits.deadline = now;
-      if (now < *deadline)
-        *limits.deadline += (*deadline - now) / static_cast<int64_t>(probes);
-    }
+    limits.maxNodes = std::min(maxNodes, nodesLeft);
+    limits.deadline = deadline;
     uint64_t before = search.getNodes();
     SearchResult result = search.decide(tryCapacity, limits, offsets);
     nodesLeft -= std::min(nodesLeft, search.getNodes() - before);
-    best->hitNodeBudget |= search.hitNodeBudget() && nodesLeft == 0;
-    best->hitTimeLimit |= search.hitTimeLimit() && deadline &&
-                          Clock::now() >= *deadline;
+    best->hitNodeBudget |= nodesLeft == 0;
+    best->hitTimeLimit |= search.hitTimeLimit();
     return result;
   };
 
   if (capacity) {
     // The decision problem, with the whole budget.
     std::vector<uint64_t> offsets;
-    SearchResult result = probe(*capacity, 1, offsets);
+    SearchResult result = probe(*capacity, nodesLeft, offsets);
     uint64_t nodes = search.getNodes();
     if (result == SearchResult::Feasible) {
       MemoryPlan plan = finish(makeArenaPlan(sizes, offsets));
@@ -176,31 +170,57 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
                             llvm::Twine(best->getPlannedBytes()));
   }
 
-  // Minimizing: bisection on capacity in [low, high], where every capacity
-  // below `proven` is proven infeasible and `best` is the smallest plan.
+  // Minimizing, in rounds under a doubling node limit L (as MiniMalloc's
+  // round robin doubles its limit over preorders). Each round probes the
+  // smallest capacity not proven infeasible with L nodes: a tight problem's
+  // optimum is there, and an exhausted probe is a proof. Then a descent
+  // from the best plan shares another L nodes among probes of a quarter of
+  // the open range below it, each with at most L / 4: easy capacities just
+  // below the best plan give better plans at once, and an unsettled one
+  // moves the descent's floor up. An infeasible probe raises `proven`, a
+  // feasible one lowers `high`; the best plan is always kept. Node limits
+  // make the rounds deterministic; the deadline only ends them.
   uint64_t proven = lowerBound;
-  uint64_t low = lowerBound, high = best->getPlannedBytes() - alignment;
-  while (low <= high && nodesLeft > 0 &&
-         !(deadline && Clock::now() >= *deadline)) {
-    uint64_t units = (high - low) / alignment + 1;
-    uint64_t probes = llvm::Log2_64_Ceil(units + 1);
-    uint64_t tryCapacity = low + (units - 1) / 2 * alignment;
+  uint64_t high = best->getPlannedBytes() - alignment;
+  uint64_t limit = 2 * (static_cast<uint64_t>(requests.size()) + 1);
+  // Probes `tryCapacity` with at most `maxNodes`; returns whether it was
+  // settled (feasible or infeasible) and adds the nodes used to `used`.
+  auto settle = [&](uint64_t tryCapacity, uint64_t maxNodes, uint64_t &used) {
     std::vector<uint64_t> offsets;
-    SearchResult result = probe(tryCapacity, std::max<uint64_t>(probes, 1),
-                                offsets);
+    uint64_t before = search.getNodes();
+    SearchResult result = probe(tryCapacity, maxNodes, offsets);
+    used += search.getNodes() - before;
     if (result == SearchResult::Feasible) {
       MemoryPlan plan = makeArenaPlan(sizes, offsets);
       plan.hitNodeBudget = best->hitNodeBudget;
       plan.hitTimeLimit = best->hitTimeLimit;
       best = std::move(plan);
-      high = best->getPlannedBytes() - alignment;
-      continue;
+      high = std::min(high, best->getPlannedBytes() - alignment);
+      if (options.onImprovement)
+        options.onImprovement(*best);
+    } else if (result == SearchResult::Infeasible) {
+      // A proof for every capacity up to this one.
+      proven = std::max(proven, tryCapacity + alignment);
     }
-    // Infeasible is a proof for every capacity up to this one; Unknown
-    // leaves it unsettled, and the bisection moves up all the same.
-    if (result == SearchResult::Infeasible && tryCapacity >= proven)
-      proven = tryCapacity + alignment;
-    low = tryCapacity + alignment;
+    return result != SearchResult::Unknown;
+  };
+  auto searching = [&] {
+    return proven <= high && nodesLeft > 0 && !isPast(deadline);
+  };
+  while (searching()) {
+    uint64_t used = 0;
+    settle(proven, limit, used);
+    uint64_t floor = proven + alignment;
+    uint64_t descent = 0;
+    while (searching() && floor <= high && descent < limit) {
+      uint64_t units = (high - floor) / alignment;
+      uint64_t tryCapacity = high - units / 4 * alignment;
+      uint64_t share = std::min(limit - descent, std::max<uint64_t>(limit / 4, 1));
+      if (!settle(tryCapacity, share, descent) ||
+          tryCapacity < proven)
+        floor = tryCapacity + alignment;
+    }
+    limit = limit > UINT64_MAX / 2 ? UINT64_MAX : limit * 2;
   }
   best->searchNodes = search.getNodes();
   best->provenLowerBound = std::min(proven, best->getPlannedBytes());

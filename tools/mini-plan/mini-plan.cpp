@@ -57,6 +57,11 @@ static cl::opt<uint64_t> searchNodes(
     cl::desc("Budget of the exact search, in search nodes (deterministic)"),
     cl::cat(category));
 
+static cl::opt<bool> trace(
+    "trace",
+    cl::desc("Print every better plan auto finds, with its time, to stderr"),
+    cl::cat(category));
+
 static int fail(const Twine &message) {
   WithColor::error(errs(), "mini-plan") << message << "\n";
   return 1;
@@ -84,11 +89,20 @@ int main(int argc, char **argv) {
   if (capacity != 0)
     search.capacity = capacity;
   auto start = std::chrono::steady_clock::now();
+  auto elapsedMs = [&] {
+    return std::chrono::duration<double, std::milli>(
+               std::chrono::steady_clock::now() - start)
+        .count();
+  };
+  if (trace)
+    search.onImprovement = [&](const MemoryPlan &plan) {
+      errs() << "trace: " << format("%.3f", elapsedMs()) << " ms, "
+             << plan.getPlannedBytes() << " bytes ("
+             << stringifyStrategy(plan.strategy) << ")\n";
+    };
   Expected<MemoryPlan> planned =
       planMemory(problem->requests, *strategy, alignment, search);
-  double ms = std::chrono::duration<double, std::milli>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
+  double ms = elapsedMs();
   if (!planned)
     return fail(toString(planned.takeError()));
   // The CSV is one address space: pools end to end, then the checker.

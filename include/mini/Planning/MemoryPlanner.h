@@ -22,6 +22,8 @@
 #include "mini/Planning/Sharing.h"
 #include "mini/Planning/Strategy.h"
 
+#include <functional>
+
 namespace mini {
 namespace planning {
 
@@ -39,6 +41,9 @@ struct SearchOptions {
   /// error that says "infeasible" (proven: no plan within it exists) or
   /// "unknown" (none found within the budget).
   std::optional<uint64_t> capacity;
+  /// Called with every plan `auto` keeps as its best so far, in the order
+  /// found (a tool's progress trace); empty: none.
+  std::function<void(const MemoryPlan &)> onImprovement;
 };
 
 /// Plans `requests` with `strategy`; every pool size and offset is a
