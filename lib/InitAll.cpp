@@ -2,6 +2,8 @@
 
 #include "mini/InitAll.h"
 
+#include "llvm/Support/CommandLine.h"
+
 #include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
@@ -75,4 +77,11 @@ void mini::registerAllPasses() {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   bufferization::registerBufferizationPasses();
+}
+
+void mini::hideLLVMOptions() {
+  for (auto &entry : llvm::cl::getRegisteredOptions())
+    if (entry.first != "help" && entry.first != "help-hidden" &&
+        entry.first != "version")
+      entry.second->setHiddenFlag(llvm::cl::Hidden);
 }

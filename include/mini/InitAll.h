@@ -21,6 +21,14 @@ void registerAllDialects(mlir::DialectRegistry &registry);
 /// tests use (canonicalize, cse, bufferization passes).
 void registerAllPasses();
 
+/// Hides, from `--help`, every command-line option registered so far but
+/// `--help`, `--help-hidden` and `--version`: called first thing in a tool's
+/// main, these are LLVM's own (code generation for every target, Polly,
+/// ...), registered by libLLVM's static constructors. The options a driver
+/// registers afterwards (mlir-opt's, the tool's own) stay visible;
+/// `--help-hidden` lists everything.
+void hideLLVMOptions();
+
 } // namespace mini
 
 #endif // MINI_INITALL_H

@@ -11,6 +11,9 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
+  // LLVM's own options out of `--help`; MlirOptMain then registers
+  // mlir-opt's options and the pass list, which it shows as mlir-opt does.
+  mini::hideLLVMOptions();
   mlir::DialectRegistry registry;
   mini::registerAllDialects(registry);
   mini::registerAllPasses();

@@ -4,11 +4,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/InitAll.h"
 #include "mini/Target/ONNX/ImportONNX.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  mini::hideLLVMOptions();
   mini::registerImportONNXTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "mini-infer translation driver"));
