@@ -134,7 +134,7 @@ BufferLiveness::BufferLiveness(Operation *op) {
 
     // Walk every use of every alias; the escape reported is the one at the
     // earliest step (then operand order), so the message is deterministic.
-    int64_t escapeStep = INT64_MAX;
+    int64_t escapeStep = INT64_MAX, firstUse = INT64_MAX;
     std::string escape;
     BufferViewFlowAnalysis::ValueSetT aliases =
         aliasAnalysis.resolve(alloc.getResult());
@@ -153,6 +153,7 @@ BufferLiveness::BufferLiveness(Operation *op) {
         if (step < 0)
           continue;
         range.uses.push_back(&use);
+        firstUse = std::min(firstUse, step);
         range.end = std::max(range.end, step);
         std::string reason = getEscapeReason(user, alias, op, aliases);
         if (!reason.empty() && step < escapeStep) {
@@ -163,6 +164,10 @@ BufferLiveness::BufferLiveness(Operation *op) {
     }
     if (!escape.empty())
       setReason(escape);
+    // The buffer holds nothing before its first use (through any alias):
+    // an alloc hoisted far ahead of it does not make it live earlier.
+    if (firstUse != INT64_MAX)
+      range.start = firstUse;
     buffers.push_back(std::move(range));
   });
 }

@@ -26,7 +26,7 @@
 // OFF-SAME: shared_buffers = 0 : i64
 // JSON: check_plan: @in_place: 2 buffers, lower bound 64 B, planned 64 B: OK
 // REPORT-LABEL: "name": "in_place"
-// REPORT: "start": 3,
+// REPORT: "start": 4,
 // REPORT-NEXT: "end": 5,
 // REPORT-NEXT: "pool": 0,
 // REPORT-NEXT: "offset": 0,

@@ -95,9 +95,10 @@ func.func @aliases(%x: f32, %i: index) -> f32 {
 
 // -----
 
-// A use inside scf.for counts at the loop (step 2): %a [0, 2] is dead after
-// the loop, so %b [3, 5] reuses its bytes (offset 64); %c, live on [1, 4],
-// keeps its own (offset 0).
+// A use inside scf.for counts at the loop (step 2): %a [2, 2] is dead after
+// the loop; %c, live on [2, 4], keeps its own bytes (offset 0), and %b,
+// live from its first use on [5, 6] (not from its alloc at step 3), reuses
+// them after %c dies (offset 0); %a takes offset 64.
 
 // BEST-LABEL: func.func @nested_use
 // BEST-SAME: lower_bound_bytes = 128 : i64, naive_bytes = 192 : i64, optimal = true, planned_bytes = 128 : i64
@@ -108,7 +109,7 @@ func.func @aliases(%x: f32, %i: index) -> f32 {
 // BEST: scf.for
 // BEST-NEXT: memref.store %{{.*}}, %[[A]]
 // BEST-NEXT: memref.store %{{.*}}, %[[C]]
-// BEST: %[[OB:.*]] = arith.constant 64 : index
+// BEST: %[[OB:.*]] = arith.constant 0 : index
 // BEST: memref.view %{{.*}}[%[[OB]]][] : memref<128xi8> to memref<16xf32>
 func.func @nested_use(%x: f32, %lb: index, %ub: index, %step: index) -> f32 {
   %a = memref.alloc() : memref<16xf32>
@@ -144,5 +145,31 @@ func.func @zero_sized() {
 // BEST-NOT: memref.alloc
 // BEST: return
 func.func @no_buffers() {
+  return
+}
+
+// -----
+
+// Three 4 KiB buffers hoisted to the top of the function (as LICM or a
+// user's pipeline leaves them) and used one after another: live ranges start
+// at the first use, not at the alloc, so they share one 4 KiB slot instead
+// of taking the naive 12288 bytes.
+
+// BEST-LABEL: func.func @hoisted
+// BEST-SAME: lower_bound_bytes = 4096 : i64, naive_bytes = 12288 : i64, optimal = true, planned_bytes = 4096 : i64
+// BEST-COUNT-3: memref.view %{{.*}}[%{{.*}}][] : memref<4096xi8> to memref<1024xf32>
+func.func @hoisted(%x: f32, %i: index, %out: memref<1xf32>) {
+  %a = memref.alloc() : memref<1024xf32>
+  %b = memref.alloc() : memref<1024xf32>
+  %c = memref.alloc() : memref<1024xf32>
+  memref.store %x, %a[%i] : memref<1024xf32>
+  %va = memref.load %a[%i] : memref<1024xf32>
+  memref.store %va, %out[%i] : memref<1xf32>
+  memref.store %x, %b[%i] : memref<1024xf32>
+  %vb = memref.load %b[%i] : memref<1024xf32>
+  memref.store %vb, %out[%i] : memref<1xf32>
+  memref.store %x, %c[%i] : memref<1024xf32>
+  %vc = memref.load %c[%i] : memref<1024xf32>
+  memref.store %vc, %out[%i] : memref<1xf32>
   return
 }

@@ -29,8 +29,9 @@ struct BufferLiveRange {
   /// the size does not fit in 63 bits.
   std::optional<uint64_t> sizeInBytes;
   /// Steps of the first and last program points at which the buffer is
-  /// live, both inclusive: the step of the alloc and the largest step of a
-  /// use of the buffer or of any alias of it. A use inside a nested region
+  /// live, both inclusive: the smallest and the largest step of a use of the
+  /// buffer or of any alias of it (deallocs are not uses); the step of the
+  /// alloc when there is none. A use inside a nested region
   /// counts at the step of the top-level op holding the region.
   int64_t start = 0;
   int64_t end = 0;

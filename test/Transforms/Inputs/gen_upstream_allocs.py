@@ -5,7 +5,8 @@ ranges, and the live ranges and lower bound it was built with.
 
   gen_upstream_allocs.py OUT.mlir OUT.expected.json [N] [SEED]
 
-Every buffer i is allocated, stored to at once, and loaded last at a step
+Every buffer i is allocated, stored to at once (its live range starts at
+the store, its first use), and loaded last at a step
 chosen at random a few buffers later; the loads feed a running sum so that
 nothing is dead. Step numbering follows --plan-memory's: one step per
 top-level op of the body.
@@ -35,8 +36,8 @@ def main():
     acc = 0
     for i in range(n):
         lines.append(f"  %b{i} = memref.alloc() : memref<{sizes[i]}xi8>")
-        start[i] = step
         step += 1
+        start[i] = step  # live from its first use, the store
         lines.append(f"  memref.store %v, %b{i}[%i] : memref<{sizes[i]}xi8>")
         step += 1
         for k in dies_after.get(i, []):
