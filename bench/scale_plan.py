@@ -7,7 +7,8 @@ library alone (mini-plan, which times the planMemory call) and by --plan-memory 
 
 Buffer i is allocated at its own step and dies after a random one of the next 12 buffers is
 allocated (sizes drawn from 1 B to 4 KiB), as in test/Transforms/Inputs/gen_upstream_allocs.py.
-Times are medians of --runs runs.
+Times are medians of --runs runs. A second table runs `auto` under --time-limit-ms 1000 and 10000 on
+--limit-buffers problems (default 100,000, 300,000 and 1,000,000 buffers).
 """
 import argparse
 import os
@@ -50,12 +51,39 @@ def generate(n, seed):
     return "\n".join(csv) + "\n", "\n".join(mlir) + "\n"
 
 
+def time_limits(args):
+    """`auto` under --time-limit-ms on up to a million buffers (the generator above, its CSV only):
+    the planMemory call's time against the limit. The first heuristic (first-fit-by-start, no
+    interference graph) always runs to the end; everything after it stops at the limit."""
+    rows = ["### Time limits (`auto`)", "",
+            "`mini-plan --time-limit-ms L` on the same kind of problem, n buffers; time of the `planMemory` call "
+            "(one run each), and the strategy whose plan was kept.", "",
+            "| buffers | limit (ms) | planning (ms) | over the limit | peak (B) | lower bound (B) | kept |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.limit_buffers:
+            csv, _ = generate(n, 2)
+            path = os.path.join(tmp, f"scale{n}.csv")
+            open(path, "w").write(csv)
+            for limit in (1000, 10000):
+                res = subprocess.run([os.path.join(args.build, "bin", "mini-plan"), path, "--time-limit-ms",
+                                      str(limit), "-o", os.devnull], capture_output=True, text=True, check=True)
+                m = re.search(r"lower bound (\d+) bytes, peak (\d+) bytes, ([0-9.]+) ms, strategy (\S+),", res.stderr)
+                ms = float(m.group(3))
+                rows.append(f"| {n} | {limit} | {ms:.0f} | {max(0.0, ms / limit - 1) * 100:.0f}% | {m.group(2)} | "
+                            f"{m.group(1)} | {m.group(4)} |")
+                print(rows[-1], file=sys.stderr)
+    return rows + [""]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--buffers", type=int, default=100000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--limit-buffers", type=int, nargs="*", default=[100000, 300000, 1000000],
+                    help="problem sizes of the time-limit table")
     args = ap.parse_args()
     csv, mlir = generate(args.buffers, 1)
     lib_ms, pass_ms, total_ms = [], [], []
@@ -77,6 +105,7 @@ def main():
             pass_ms.append(1000.0 * float(re.search(r"^\s*([0-9.]+)\s+\(\s*[0-9.]+%\)\s+PlanMemoryPass",
                                                     res.stderr, re.M).group(1)))
     print(lib_line, file=sys.stderr)
+    limits = time_limits(args)
     lines = ["## Planning at scale", "",
              f"Written by `bench/scale_plan.py`: {args.buffers} buffers, best-fit, median of {args.runs} runs.", "",
              "| what | time (ms) |", "| --- | ---: |",
@@ -84,7 +113,7 @@ def main():
              f"| `--plan-memory` pass on the IR (liveness, planning, checker, rewrite) | {statistics.median(pass_ms):.1f} |",
              f"| whole `mini-opt` run (parse, pass, print) | {statistics.median(total_ms):.1f} |",
              "", f"mini-plan: {lib_line}", "",
-             f"Machine: {platform.machine()}, {os.cpu_count()} cores.", ""]
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores.", ""] + limits
     write_section(args.out, "scale_plan", lines)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0

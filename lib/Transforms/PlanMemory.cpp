@@ -117,6 +117,18 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     buffer.requestIndex = result.requests.size();
     result.requests.push_back({*range.sizeInBytes, range.start, range.end});
   }
+  // Stack buffers are left alone, and said so: in the remarks and the
+  // report, like every buffer that is not planned.
+  function.walk([&](memref::AllocaOp alloca) {
+    FunctionPlan::Buffer &buffer = result.buffers.emplace_back();
+    std::string name = getBufferName(alloca.getLoc());
+    buffer.name = name.empty()
+                      ? "alloca" + std::to_string(result.buffers.size() - 1)
+                      : name;
+    buffer.unplannedReason =
+        "a stack buffer (memref.alloca); only memref.alloc is planned";
+    alloca.emitRemark("buffer not planned: ") << buffer.unplannedReason;
+  });
 
   if (inPlace)
     selectFunctionSharings(liveness, result);
@@ -470,6 +482,14 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
     });
   });
   file->os() << "\n";
+  file->os().flush();
+  if (std::error_code error = file->os().error()) {
+    // Cleared, so that closing the file does not end in "LLVM ERROR".
+    file->os().clear_error();
+    return emitError(getOperation().getLoc(),
+                     "cannot write the memory plan report '")
+           << report.getValue() << "': " << error.message();
+  }
   file->keep();
   return success();
 }

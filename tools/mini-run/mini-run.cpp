@@ -326,6 +326,12 @@ int main(int argc, char **argv) {
     if (!file)
       return fail(error);
     file->os() << formatv("{0:2}", json::Value(std::move(stats))) << "\n";
+    file->os().flush();
+    if (std::error_code writeError = file->os().error()) {
+      // Cleared, so that closing the file does not end in "LLVM ERROR".
+      file->os().clear_error();
+      return fail("cannot write '" + statsJson + "': " + writeError.message());
+    }
     file->keep();
   }
 

@@ -33,6 +33,9 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     - `best-fit-by-length`: by live-range length (XLA, temporal order).
     - `greedy-conflicts`: by number of interfering buffers, lowest gap (TVM
       USMP).
+    - `first-fit-by-start`: by start step, each in the lowest gap among the
+      buffers live at its start (an online allocator replayed; no
+      interference graph).
     - `greedy-color`: the interference graph colored greedily; one pool per
       color, as large as its largest member, members at offset 0.
     - `auto` (default): the smallest plan of all of them; when it is above
@@ -115,8 +118,8 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"strategy", "strategy", "std::string", "\"auto\"",
-           "Planning algorithm: best-fit, first-fit, best-fit-by-length, "
-           "greedy-conflicts, greedy-color or auto">,
+           "Planning algorithm, a name of the strategy table "
+           "(mini/Planning/Strategy.h; an unknown name lists them)">,
     Option<"searchNodes", "search-nodes", "uint64_t", "200000",
            "Budget of the exact search of auto, in search nodes "
            "(deterministic)">,
