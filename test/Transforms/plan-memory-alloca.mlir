@@ -5,7 +5,7 @@
 // RUN: mini-opt %s --plan-memory="report=-" -o /dev/null 2>/dev/null | FileCheck %s
 // RUN: not mini-opt %s --plan-memory="report=/dev/full" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FULL
 
-// CHECK: "name": "plan-memory-alloca.mlir:{{[0-9]+}}:8",
+// CHECK: "name": "plan-memory-alloca.mlir:[[@LINE+6]]:8",
 // CHECK-NEXT: "reason": "a stack buffer (memref.alloca); only memref.alloc is planned"
 // FULL: error: cannot write the memory plan report '/dev/full': No space left on device
 func.func @f(%x: f32, %i: index) -> f32 {
