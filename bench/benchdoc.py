@@ -19,3 +19,14 @@ def write_section(path, name, lines):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(text)
+
+
+def strategy_names(mini_plan):
+    """The strategies of the planning library's table, in its order, as mini-plan lists them in its
+    error for an unknown one (the list is written once, in the library)."""
+    import re
+    import subprocess
+    res = subprocess.run([mini_plan, "-", "--strategy", "?"], input="id,lower,upper,size\n",
+                         capture_output=True, text=True)
+    m = re.search(r"expected (.*)$", res.stderr.strip())
+    return re.split(r", | or ", m.group(1))

@@ -22,6 +22,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include "onnx/checker.h"
@@ -44,6 +45,7 @@ struct HostTensor {
   std::vector<float> floats;
   std::vector<int64_t> ints;
 
+  /// The element count; the shape was checked by checkElementCount.
   int64_t getNumElements() const {
     return std::accumulate(shape.begin(), shape.end(), int64_t(1),
                            std::multiplies<int64_t>());
@@ -178,6 +180,38 @@ private:
 // Tensors and types
 //===----------------------------------------------------------------------===//
 
+/// The most elements a tensor held on the host may have: initializers (the
+/// weights of the largest zoo model have 2^27) and folded values. Past it,
+/// or past int64, the import stops with an error instead of allocating.
+static constexpr int64_t kMaxHostElements = int64_t(1) << 31;
+/// The most elements a folded subgraph may produce (ConstantOfShape, Range,
+/// ...): folding is for small shape arithmetic, not for building tensors.
+static constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
+
+/// Returns the element count of `shape`, or std::nullopt when a dimension is
+/// negative or the product overflows int64.
+static std::optional<int64_t> getCheckedElementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t d : shape)
+    if (d < 0 || llvm::MulOverflow(count, d, count))
+      return std::nullopt;
+  return count;
+}
+
+/// Checks that a host tensor of `shape` fits under `limit` elements; the
+/// error names `what`.
+static LogicalResult checkElementCount(Location loc, ArrayRef<int64_t> shape,
+                                       int64_t limit, const Twine &what) {
+  std::optional<int64_t> count = getCheckedElementCount(shape);
+  if (!count)
+    return emitError(loc) << what << " has more than 2^63 elements";
+  if (*count > limit)
+    return emitError(loc) << what << " has " << *count
+                          << " elements, more than the " << limit
+                          << " mini-translate holds or folds at import";
+  return success();
+}
+
 FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
   HostTensor t;
   for (int64_t d : proto.dims()) {
@@ -190,6 +224,9 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
     return error(nodeLoc) << "tensor '" << proto.name()
                           << "' keeps its data in an external file, which is "
                              "not supported";
+  if (failed(checkElementCount(nodeLoc, t.shape, kMaxHostElements,
+                               "tensor '" + proto.name() + "'")))
+    return failure();
   int64_t n = t.getNumElements();
   const std::string &raw = proto.raw_data();
   auto checkCount = [&](int64_t have) -> LogicalResult {
@@ -259,12 +296,22 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
                           << "' must be a float tensor";
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
-    if (!dim.has_dim_value() || dim.dim_value() <= 0)
+    if (!dim.has_dim_value())
       return error(fileLoc)
              << "graph value '" << name << "' has a dynamic dimension ('"
              << dim.dim_param() << "'); mini needs static shapes";
+    if (dim.dim_value() <= 0)
+      return error(fileLoc) << "graph value '" << name << "' has dimension "
+                            << dim.dim_value()
+                            << "; every dimension must be positive";
     shape.push_back(dim.dim_value());
   }
+  // Its bytes (4 per f32 element) must fit in an int64 index.
+  std::optional<int64_t> count = getCheckedElementCount(shape);
+  int64_t bytes;
+  if (!count || llvm::MulOverflow(*count, int64_t(4), bytes))
+    return error(fileLoc) << "graph value '" << name
+                          << "' has more than 2^63 bytes";
   return RankedTensorType::get(shape, builder.getF32Type());
 }
 
@@ -449,6 +496,7 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
     if (in.size() != 2 || !in[1])
       return false;
     bool isInt = !x.isFloat && !in[1]->isFloat;
+    bool overflow = false;
     FailureOr<HostTensor> t =
         foldBinary(x, *in[1], [&](double a, double b) -> double {
           if (op == "Add")
@@ -457,13 +505,22 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
             return a - b;
           if (op == "Mul")
             return a * b;
-          if (isInt)
-            return b == 0 ? 0 : static_cast<double>(static_cast<int64_t>(a) /
-                                                    static_cast<int64_t>(b));
+          if (isInt) {
+            // INT64_MIN / -1 does not fit (and traps on x86).
+            if (b == 0 || (b == -1 && a <= static_cast<double>(INT64_MIN))) {
+              overflow = true;
+              return 0;
+            }
+            return static_cast<double>(static_cast<int64_t>(a) /
+                                       static_cast<int64_t>(b));
+          }
           return a / b;
         });
     if (failed(t))
       return nodeError(node, "operand shapes do not broadcast");
+    if (overflow)
+      return nodeError(node, "the folded integer division divides by zero "
+                             "or overflows int64");
     return define(std::move(*t));
   }
   // Reshape, Squeeze and Unsqueeze of constants are folded by importNode,
@@ -531,6 +588,10 @@ FailureOr<bool> Importer::tryFold(const onnx::NodeProto &node) {
   if (op == "ConstantOfShape") {
     HostTensor t;
     t.shape.assign(x.ints.begin(), x.ints.end());
+    if (failed(checkElementCount(nodeLoc, t.shape, kMaxFoldedElements,
+                                 "the folded ConstantOfShape '" +
+                                     node.name() + "'")))
+      return failure();
     float value = 0.0f;
     if (const onnx::AttributeProto *a = findAttr(node, "value")) {
       FailureOr<HostTensor> v = readTensor(a->t());
@@ -1052,7 +1113,34 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
                          << "' (node '" << node.name() << "')";
       return nullptr;
     }
+    // libonnx's shape inference divides by these without checking them
+    // (a Conv with strides 0 ends in SIGFPE), so they are checked first.
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      if (attr.name() != "strides" && attr.name() != "dilations" &&
+          attr.name() != "kernel_shape" && attr.name() != "group")
+        continue;
+      bool positive = attr.ints_size() > 0 || attr.has_i();
+      for (int64_t v : attr.ints())
+        positive &= v > 0;
+      if (attr.has_i())
+        positive &= attr.i() > 0;
+      if (!positive) {
+        emitError(fileLoc) << "node '" << node.name() << "' ("
+                           << node.op_type() << "): '" << attr.name()
+                           << "' must be positive";
+        return nullptr;
+      }
+    }
   }
+  // A graph output listed twice would be one value returned twice, which
+  // the lowering's result-to-argument conversion cannot take apart.
+  llvm::StringSet<> outputNames;
+  for (const onnx::ValueInfoProto &output : graph.output())
+    if (!outputNames.insert(output.name()).second) {
+      emitError(fileLoc) << "graph output '" << output.name()
+                         << "' is listed twice";
+      return nullptr;
+    }
 
   // libonnx throws on invalid models; nothing else in this file throws.
   try {
