@@ -83,7 +83,8 @@ private:
   void rewriteFunction(FunctionOpInterface function,
                        const BufferLiveness &liveness,
                        const FunctionPlan &result);
-  LogicalResult writeReport(ArrayRef<FunctionPlan> plans, Strategy strategy);
+  LogicalResult writeReport(StringRef path, ArrayRef<FunctionPlan> plans,
+                            Strategy strategy);
 };
 } // namespace
 
@@ -416,13 +417,14 @@ void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
   }
 }
 
-LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
+LogicalResult PlanMemoryPass::writeReport(StringRef path,
+                                          ArrayRef<FunctionPlan> plans,
                                           Strategy strategy) {
   std::string errorMessage;
   std::unique_ptr<llvm::ToolOutputFile> file =
-      openOutputFile(report, &errorMessage);
+      openOutputFile(path, &errorMessage);
   if (!file)
-    return emitError(getOperation().getLoc(), "cannot write the memory plan "
+    return emitError(getOperation()->getLoc(), "cannot write the memory plan "
                                               "report: ")
            << errorMessage;
   uint64_t align = static_cast<uint64_t>(alignment.getValue());
@@ -486,9 +488,9 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
   if (std::error_code error = file->os().error()) {
     // Cleared, so that closing the file does not end in "LLVM ERROR".
     file->os().clear_error();
-    return emitError(getOperation().getLoc(),
+    return emitError(getOperation()->getLoc(),
                      "cannot write the memory plan report '")
-           << report.getValue() << "': " << error.message();
+           << path << "': " << error.message();
   }
   file->keep();
   return success();
@@ -497,21 +499,37 @@ LogicalResult PlanMemoryPass::writeReport(ArrayRef<FunctionPlan> plans,
 void PlanMemoryPass::runOnOperation() {
   std::optional<Strategy> strategyKind = parseStrategy(strategy);
   if (!strategyKind) {
-    emitError(getOperation().getLoc())
+    emitError(getOperation()->getLoc())
         << "unknown plan-memory strategy '" << strategy
         << "'; expected " << getStrategyNames();
     return signalPassFailure();
   }
   if (alignment.getValue() <= 0 ||
       !isValidAlignment(static_cast<uint64_t>(alignment.getValue()))) {
-    emitError(getOperation().getLoc())
+    emitError(getOperation()->getLoc())
         << "plan-memory alignment must be a power of two, got "
         << alignment.getValue();
     return signalPassFailure();
   }
 
+  // On a function, its own report; on a module, one for all its functions.
+  std::string reportPath = report;
+  if (auto function = dyn_cast<FunctionOpInterface>(getOperation())) {
+    size_t at = reportPath.find("{function}");
+    if (!reportPath.empty() && at == std::string::npos) {
+      emitError(getOperation()->getLoc())
+          << "plan-memory runs on functions here, so each writes its own "
+             "report: put {function} in the report path, or run the pass on "
+             "the module";
+      return signalPassFailure();
+    }
+    if (at != std::string::npos)
+      reportPath.replace(at, strlen("{function}"),
+                         SymbolTable::getSymbolName(function).str());
+  }
+
   SmallVector<FunctionOpInterface> functions;
-  getOperation().walk([&](FunctionOpInterface function) {
+  getOperation()->walk([&](FunctionOpInterface function) {
     if (!function.isExternal() && function->getNumRegions() == 1)
       functions.push_back(function);
   });
@@ -520,6 +538,7 @@ void PlanMemoryPass::runOnOperation() {
     if (failed(planFunction(function, *strategyKind, plan)))
       return signalPassFailure();
 
-  if (!report.empty() && failed(writeReport(plans, *strategyKind)))
+  if (!reportPath.empty() &&
+      failed(writeReport(reportPath, plans, *strategyKind)))
     return signalPassFailure();
 }

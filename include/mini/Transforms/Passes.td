@@ -10,7 +10,7 @@
 
 include "mlir/Pass/PassBase.td"
 
-def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
+def PlanMemoryPass : Pass<"plan-memory"> {
   let summary = "Assign the static buffers of each function to aligned pools";
   let description = [{
     Plans the activation memory of every function-like op of the module at
@@ -87,8 +87,14 @@ def PlanMemoryPass : Pass<"plan-memory", "::mlir::ModuleOp"> {
     from the host's start), or the reason it was not planned. A padded
     slice is a strided subview of its host's interior; the plan places it
     at its host's offset.
-    The pass is anchored on the module so that one report covers all
-    functions, in order. Every plan passes the plan checker
+    The pass runs on any op: on a function-like op
+    (`FunctionOpInterface`) it plans that function, on any other op (a
+    module) every function nested in it, so it nests in a pipeline, e.g.
+    `--pass-pipeline='builtin.module(func.func(plan-memory))'`. Run on a
+    module, one report covers all functions, in order; nested on functions,
+    which may run in parallel, each writes its own report, and the report
+    path must then hold `{function}`, replaced by the function's name.
+    Every plan passes the plan checker
     (`mini/Planning/Checker.h`) before the IR is rewritten; a plan it
     rejects is an error, never an output.
 
