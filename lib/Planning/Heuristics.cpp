@@ -8,7 +8,6 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
-#include <map>
 #include <numeric>
 #include <queue>
 
@@ -120,8 +119,10 @@ planFirstFitByStart(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
       return sizes[a] > sizes[b];
     return a < b;
   });
-  // Live buffers by offset, and by end step to free them.
-  std::map<uint64_t, unsigned> live;
+  // The live buffers as (offset, end offset), sorted: a flat vector, since
+  // a program has few buffers live at once and a map's nodes cost more than
+  // shifting them; and a min-heap of (end step, buffer) to free them.
+  std::vector<std::pair<uint64_t, uint64_t>> live;
   std::priority_queue<std::pair<int64_t, unsigned>,
                       std::vector<std::pair<int64_t, unsigned>>,
                       std::greater<>>
@@ -135,19 +136,22 @@ planFirstFitByStart(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
     if (sizes[i] == 0)
       continue;
     while (!ends.empty() && ends.top().first < requests[i].start) {
-      live.erase(plan.placements[ends.top().second].offset);
+      uint64_t freed = plan.placements[ends.top().second].offset;
+      live.erase(llvm::lower_bound(
+          live, std::make_pair(freed, uint64_t(0))));
       ends.pop();
     }
     uint64_t offset = 0;
-    for (auto [begin, j] : live) {
-      if (begin >= offset && begin - offset >= sizes[i])
+    auto at = live.begin();
+    for (; at != live.end(); ++at) {
+      if (at->first >= offset && at->first - offset >= sizes[i])
         break;
-      offset = std::max(offset, begin + sizes[j]);
+      offset = std::max(offset, at->second);
     }
     if (offset > kMaxPlanBytes - sizes[i])
       return makeError("the arena would exceed 2^63 - 1 bytes");
     plan.placements[i].offset = offset;
-    live.emplace(offset, i);
+    live.insert(at, {offset, offset + sizes[i]});
     ends.push({requests[i].end, i});
     arenaSize = std::max(arenaSize, offset + sizes[i]);
   }

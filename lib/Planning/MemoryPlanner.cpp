@@ -132,6 +132,8 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
   best->hitTimeLimit = isPast(deadline);
   if (best->optimal || (capacity && best->getPlannedBytes() <= *capacity))
     return std::move(*best);
+  if (best->hitTimeLimit && !capacity)
+    return std::move(*best);
 
   ExactSearch search(requests, sizes);
   uint64_t nodesLeft = options.maxNodes;
