@@ -25,6 +25,8 @@ InterferenceGraph::build(ArrayRef<BufferRequest> requests,
   llvm::stable_sort(byStart, [&](unsigned a, unsigned b) {
     return requests[a].start < requests[b].start;
   });
+  if (isPast(deadline))
+    return std::nullopt;
   std::vector<std::pair<unsigned, unsigned>> pairs;
   std::vector<unsigned> active;
   for (auto [k, i] : llvm::enumerate(byStart)) {

@@ -112,8 +112,9 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
   if (!online)
     return online.takeError();
   consider(std::move(**online));
-  std::optional<InterferenceGraph> graph =
-      InterferenceGraph::build(requests, sizes, deadline);
+  std::optional<InterferenceGraph> graph;
+  if (!isPast(deadline))
+    graph = InterferenceGraph::build(requests, sizes, deadline);
   for (const StrategyInfo &info : getStrategyTable()) {
     // An optimal online plan does not stop the others: on equal bytes the
     // table's earlier strategies are preferred, as in every report so far.
