@@ -1,4 +1,4 @@
-//===- Checker.cpp - the independent plan checker ---------------------------===//
+//===- Checker.cpp - the independent plan checker -------------------------===//
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,8 +28,7 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
     return error;
   if (plan.placements.size() != requests.size())
     return makeError("the plan places " + llvm::Twine(plan.placements.size()) +
-                     " buffers, but there are " +
-                     llvm::Twine(requests.size()));
+                     " buffers, but there are " + llvm::Twine(requests.size()));
   for (auto [p, size] : llvm::enumerate(plan.poolSizes))
     if (size % alignment != 0)
       return makeError("pool " + llvm::Twine(p) + " size " + llvm::Twine(size) +
@@ -66,13 +65,12 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
     const BufferPlacement &at = plan.placements[b];
     const BufferPlacement &in = plan.placements[sharing.host];
     if (at.pool != in.pool || at.offset != in.offset + sharing.offset)
-      return makeError("buffer " + llvm::Twine(b) + " is at pool " +
-                       llvm::Twine(at.pool) + " offset " +
-                       llvm::Twine(at.offset) + ", but shares buffer " +
-                       llvm::Twine(sharing.host) + " at offset " +
-                       llvm::Twine(sharing.offset) + " (pool " +
-                       llvm::Twine(in.pool) + " offset " +
-                       llvm::Twine(in.offset + sharing.offset) + ")");
+      return makeError(
+          "buffer " + llvm::Twine(b) + " is at pool " + llvm::Twine(at.pool) +
+          " offset " + llvm::Twine(at.offset) + ", but shares buffer " +
+          llvm::Twine(sharing.host) + " at offset " +
+          llvm::Twine(sharing.offset) + " (pool " + llvm::Twine(in.pool) +
+          " offset " + llvm::Twine(in.offset + sharing.offset) + ")");
   }
   auto rootOf = [&](unsigned b) {
     while (host[b] >= 0)
@@ -117,8 +115,8 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
   auto describe = [&](unsigned b) {
     return "buffer " + std::to_string(b) + " (bytes [" +
            std::to_string(plan.placements[b].offset) + ", " +
-           std::to_string(plan.placements[b].offset + sizes[b]) +
-           "), steps [" + std::to_string(ranges[b].start) + ", " +
+           std::to_string(plan.placements[b].offset + sizes[b]) + "), steps [" +
+           std::to_string(ranges[b].start) + ", " +
            std::to_string(ranges[b].end) + "])";
   };
   for (const Event &event : events) {

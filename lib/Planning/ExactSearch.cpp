@@ -103,8 +103,8 @@ struct ExactSearch::Impl {
   Status decompose(const Partition &partition, ArrayRef<unsigned> byRank,
                    ArrayRef<OrderEntry> order, uint64_t lastOffset,
                    unsigned lastRank, unsigned placed);
-  bool check(const Partition &partition, uint64_t lastOffset,
-             uint64_t maxTotal, ArrayRef<unsigned> changed) const;
+  bool check(const Partition &partition, uint64_t lastOffset, uint64_t maxTotal,
+             ArrayRef<unsigned> changed) const;
 
   /// Per section: the generation in which it was last marked, to collect
   /// the sections a placement changes without sorting.
@@ -198,8 +198,8 @@ void ExactSearch::Impl::preparePartition(unsigned p) {
   }
 }
 
-bool ExactSearch::Impl::check(const Partition &partition,
-                              uint64_t lastOffset, uint64_t maxTotal,
+bool ExactSearch::Impl::check(const Partition &partition, uint64_t lastOffset,
+                              uint64_t maxTotal,
                               ArrayRef<unsigned> changed) const {
   // Section inference with the monotonic floor: every unplaced buffer of a
   // section sits at or above its floor and the last offset placed, so
@@ -337,8 +337,8 @@ ExactSearch::Impl::solvePartition(const Partition &partition,
 
 ExactSearch::Impl::Status
 ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
-                          ArrayRef<OrderEntry> parentOrder,
-                          uint64_t lastOffset, unsigned lastRank) {
+                          ArrayRef<OrderEntry> parentOrder, uint64_t lastOffset,
+                          unsigned lastRank) {
   if (nodesLeft == 0)
     return Status::Stopped;
   --nodesLeft;

@@ -1,4 +1,4 @@
-//===- Heuristics.cpp - greedy strategies -----------------------------------===//
+//===- Heuristics.cpp - greedy strategies ---------------------------------===//
 //
 //===----------------------------------------------------------------------===//
 
@@ -124,8 +124,7 @@ planFirstFitByStart(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
   // shifting them; and a min-heap of (end step, buffer) to free them.
   std::vector<std::pair<uint64_t, uint64_t>> live;
   std::priority_queue<std::pair<int64_t, unsigned>,
-                      std::vector<std::pair<int64_t, unsigned>>,
-                      std::greater<>>
+                      std::vector<std::pair<int64_t, unsigned>>, std::greater<>>
       ends;
   MemoryPlan plan;
   plan.placements.assign(n, BufferPlacement());
@@ -137,8 +136,7 @@ planFirstFitByStart(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
       continue;
     while (!ends.empty() && ends.top().first < requests[i].start) {
       uint64_t freed = plan.placements[ends.top().second].offset;
-      live.erase(llvm::lower_bound(
-          live, std::make_pair(freed, uint64_t(0))));
+      live.erase(llvm::lower_bound(live, std::make_pair(freed, uint64_t(0))));
       ends.pop();
     }
     uint64_t offset = 0;

@@ -1,4 +1,4 @@
-//===- Interference.cpp - interference and orders ---------------------------===//
+//===- Interference.cpp - interference and orders -------------------------===//
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,7 +69,7 @@ InterferenceGraph::build(ArrayRef<BufferRequest> requests,
 /// descending (the longer-lived of two equal buffers constrains more; XLA's
 /// heap simulator breaks ties the same way), then start step, then index.
 std::vector<unsigned> planning::getSizeOrder(ArrayRef<BufferRequest> requests,
-                                          ArrayRef<uint64_t> sizes) {
+                                             ArrayRef<uint64_t> sizes) {
   std::vector<unsigned> order(requests.size());
   std::iota(order.begin(), order.end(), 0u);
   llvm::sort(order, [&](unsigned a, unsigned b) {
@@ -89,7 +89,7 @@ std::vector<unsigned> planning::getSizeOrder(ArrayRef<BufferRequest> requests,
 /// Live-range length order, descending, then the size order: XLA's temporal
 /// order.
 std::vector<unsigned> planning::getLengthOrder(ArrayRef<BufferRequest> requests,
-                                            ArrayRef<uint64_t> sizes) {
+                                               ArrayRef<uint64_t> sizes) {
   std::vector<unsigned> order = getSizeOrder(requests, sizes);
   llvm::stable_sort(order, [&](unsigned a, unsigned b) {
     return requests[a].end - requests[a].start >
@@ -101,8 +101,9 @@ std::vector<unsigned> planning::getLengthOrder(ArrayRef<BufferRequest> requests,
 /// Interference degree order, descending, then the size order: TVM USMP's
 /// greedy_by_conflicts.
 std::vector<unsigned>
-planning::getConflictOrder(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes,
-                 const InterferenceGraph &graph) {
+planning::getConflictOrder(ArrayRef<BufferRequest> requests,
+                           ArrayRef<uint64_t> sizes,
+                           const InterferenceGraph &graph) {
   std::vector<unsigned> order = getSizeOrder(requests, sizes);
   llvm::stable_sort(order, [&](unsigned a, unsigned b) {
     return graph.getNeighbors(a).size() > graph.getNeighbors(b).size();

@@ -45,9 +45,10 @@ static llvm::Error noPlanWithin(uint64_t capacity, const llvm::Twine &why) {
 }
 
 /// `auto` and the heuristics on requests without sharings.
-static llvm::Expected<MemoryPlan>
-planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
-             uint64_t alignment, const SearchOptions &options) {
+static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
+                                               Strategy strategy,
+                                               uint64_t alignment,
+                                               const SearchOptions &options) {
   Clock::time_point start = Clock::now();
   std::optional<Clock::time_point> deadline;
   if (options.timeLimitMs != 0)
@@ -74,8 +75,8 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
     std::optional<InterferenceGraph> graph;
     if (needsInterferenceGraph(strategy))
       graph = InterferenceGraph::build(requests, sizes);
-    llvm::Expected<std::optional<MemoryPlan>> plan = planHeuristic(
-        requests, sizes, graph ? &*graph : nullptr, strategy);
+    llvm::Expected<std::optional<MemoryPlan>> plan =
+        planHeuristic(requests, sizes, graph ? &*graph : nullptr, strategy);
     if (!plan)
       return plan.takeError();
     MemoryPlan result = finish(std::move(**plan));
@@ -118,7 +119,8 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
   for (const StrategyInfo &info : getStrategyTable()) {
     // An optimal online plan does not stop the others: on equal bytes the
     // table's earlier strategies are preferred, as in every report so far.
-    if (!graph || (best->optimal && best->strategy != Strategy::FirstFitByStart))
+    if (!graph ||
+        (best->optimal && best->strategy != Strategy::FirstFitByStart))
       break;
     if (!info.isHeuristic || info.strategy == Strategy::FirstFitByStart)
       continue;
@@ -218,9 +220,9 @@ planRequests(ArrayRef<BufferRequest> requests, Strategy strategy,
     while (searching() && floor <= high && descent < limit) {
       uint64_t units = (high - floor) / alignment;
       uint64_t tryCapacity = high - units / 4 * alignment;
-      uint64_t share = std::min(limit - descent, std::max<uint64_t>(limit / 4, 1));
-      if (!settle(tryCapacity, share, descent) ||
-          tryCapacity < proven)
+      uint64_t share =
+          std::min(limit - descent, std::max<uint64_t>(limit / 4, 1));
+      if (!settle(tryCapacity, share, descent) || tryCapacity < proven)
         floor = tryCapacity + alignment;
     }
     limit = limit > UINT64_MAX / 2 ? UINT64_MAX : limit * 2;

@@ -1,4 +1,4 @@
-//===- Problem.cpp - problems, plans, lower bound ---------------------------===//
+//===- Problem.cpp - problems, plans, lower bound -------------------------===//
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,7 +34,6 @@ std::optional<uint64_t> planning::getAlignedSize(uint64_t size,
   return aligned;
 }
 
-
 bool planning::isPast(const Deadline &deadline) {
   return deadline && std::chrono::steady_clock::now() >= *deadline;
 }
@@ -67,8 +66,9 @@ llvm::Error planning::validateRequests(ArrayRef<BufferRequest> requests,
 
 /// Aligned sizes of valid requests.
 
-std::vector<uint64_t> planning::getAlignedSizes(ArrayRef<BufferRequest> requests,
-                                               uint64_t alignment) {
+std::vector<uint64_t>
+planning::getAlignedSizes(ArrayRef<BufferRequest> requests,
+                          uint64_t alignment) {
   std::vector<uint64_t> sizes;
   sizes.reserve(requests.size());
   for (const BufferRequest &request : requests)

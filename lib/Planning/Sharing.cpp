@@ -1,4 +1,4 @@
-//===- Sharing.cpp - the sharing forest -------------------------------------===//
+//===- Sharing.cpp - the sharing forest -----------------------------------===//
 //
 //===----------------------------------------------------------------------===//
 
@@ -127,8 +127,7 @@ llvm::Error planning::validateSharings(ArrayRef<BufferRequest> requests,
 
 llvm::SmallVector<BufferSharing>
 planning::selectSharings(ArrayRef<BufferRequest> requests,
-                         ArrayRef<BufferSharing> candidates,
-                         uint64_t alignment,
+                         ArrayRef<BufferSharing> candidates, uint64_t alignment,
                          llvm::SmallVectorImpl<unsigned> *takenIndices) {
   llvm::SmallVector<BufferSharing> taken;
   size_t n = requests.size();
@@ -178,7 +177,8 @@ planning::selectSharings(ArrayRef<BufferRequest> requests,
     // The buffer, or the root of its tree when the buffer covers that root
     // exactly; the root has no host.
     unsigned b = root[candidate.buffer];
-    if (rootOffset[candidate.buffer] != 0 || sizes[b] != sizes[candidate.buffer])
+    if (rootOffset[candidate.buffer] != 0 ||
+        sizes[b] != sizes[candidate.buffer])
       continue;
     unsigned r = root[candidate.host];
     if (r == b || candidate.offset > sizes[candidate.host] ||
@@ -198,11 +198,11 @@ planning::selectSharings(ArrayRef<BufferRequest> requests,
     };
     bool raisesPeak = false;
     for (size_t s = lo; s < first[r] && !raisesPeak; ++s)
-      raisesPeak = static_cast<int64_t>(live[s]) + delta(s) >
-                   static_cast<int64_t>(peak);
+      raisesPeak =
+          static_cast<int64_t>(live[s]) + delta(s) > static_cast<int64_t>(peak);
     for (size_t s = last[r] + 1; s <= hi && !raisesPeak; ++s)
-      raisesPeak = static_cast<int64_t>(live[s]) + delta(s) >
-                   static_cast<int64_t>(peak);
+      raisesPeak =
+          static_cast<int64_t>(live[s]) + delta(s) > static_cast<int64_t>(peak);
     if (raisesPeak)
       continue;
     for (size_t s = lo; s < first[r]; ++s)

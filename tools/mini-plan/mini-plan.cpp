@@ -43,11 +43,11 @@ static cl::opt<std::string> strategyName(
 static cl::opt<uint64_t> alignment("alignment", cl::init(1),
                                    cl::desc("Alignment of every offset, bytes"),
                                    cl::cat(category));
-static cl::opt<uint64_t> capacity(
-    "capacity", cl::init(0),
-    cl::desc("Decide whether a plan within this many bytes exists "
-             "(0: minimize the peak)"),
-    cl::cat(category));
+static cl::opt<uint64_t>
+    capacity("capacity", cl::init(0),
+             cl::desc("Decide whether a plan within this many bytes exists "
+                      "(0: minimize the peak)"),
+             cl::cat(category));
 static cl::opt<uint64_t>
     timeLimitMs("time-limit-ms", cl::init(10000),
                 cl::desc("Wall-clock limit of the planning, ms (0: none)"),
@@ -131,8 +131,8 @@ int main(int argc, char **argv) {
   errs() << problem->requests.size() << " buffers, lower bound "
          << computeLowerBound(problem->requests, alignment) << " bytes, peak "
          << plan.getPlannedBytes() << " bytes, " << format("%.3f", ms)
-         << " ms, strategy " << stringifyStrategy(plan.strategy)
-         << ", optimal " << (plan.optimal ? "yes" : "no");
+         << " ms, strategy " << stringifyStrategy(plan.strategy) << ", optimal "
+         << (plan.optimal ? "yes" : "no");
   if (search.capacity)
     errs() << ", feasible within " << *search.capacity << " bytes";
   errs() << " (proven lower bound " << plan.provenLowerBound

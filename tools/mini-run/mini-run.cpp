@@ -40,13 +40,13 @@ static cl::OptionCategory runCategory("mini-run options");
 
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                       cl::desc("<model.mlir or model.onnx>"),
-    cl::cat(runCategory));
+                                      cl::cat(runCategory));
 static cl::list<std::string>
     inputPaths("input", cl::desc("A .npy file per model input, in order"),
-    cl::cat(runCategory));
+               cl::cat(runCategory));
 static cl::list<std::string>
     outputPaths("output", cl::desc("A .npy file per model output, in order"),
-    cl::cat(runCategory));
+                cl::cat(runCategory));
 static cl::opt<int> randomInputs(
     "random-inputs", cl::init(-1),
     cl::desc("Fill inputs given no --input with values uniform in [-1, 1) "
@@ -56,7 +56,7 @@ static cl::opt<bool>
     noPlan("no-plan",
            cl::desc("Do not plan memory: one heap allocation per activation, "
                     "all freed when the model returns"),
-    cl::cat(runCategory));
+           cl::cat(runCategory));
 static cl::opt<bool> freeAfterLastUse(
     "free-after-last-use",
     cl::desc("With --no-plan: free each activation after its last use "
@@ -71,24 +71,24 @@ static cl::opt<std::string>
     planOptions("plan-options", cl::init(""),
                 cl::desc("Options of --plan-memory, e.g. "
                          "'strategy=greedy-color alignment=128'"),
-    cl::cat(runCategory));
+                cl::cat(runCategory));
 static cl::opt<bool> vectorize("vectorize", cl::init(true),
                                cl::desc("Tile and vectorize (default on)"),
-    cl::cat(runCategory));
+                               cl::cat(runCategory));
 static cl::opt<unsigned> optLevel("O", cl::init(3),
                                   cl::desc("LLVM optimization level (0-3)"),
-    cl::cat(runCategory));
+                                  cl::cat(runCategory));
 static cl::opt<unsigned> benchRuns(
     "bench", cl::init(0),
     cl::desc("Time this many runs after the warm-up; print the median and "
              "spread"));
 static cl::opt<unsigned> warmupRuns("warmup", cl::init(2),
                                     cl::desc("Untimed runs before --bench"),
-    cl::cat(runCategory));
+                                    cl::cat(runCategory));
 static cl::opt<std::string>
     statsJson("json", cl::init(""),
               cl::desc("Write the figures as JSON to this file ('-': stdout)"),
-    cl::cat(runCategory));
+              cl::cat(runCategory));
 static cl::opt<bool> printOutput(
     "print-output",
     cl::desc("Print each output (its values if at most 100, and its argmax)"),

@@ -1,4 +1,4 @@
-//===- Checker.h - the independent plan checker --------------------*- C++ -*-===//
+//===- Checker.h - the independent plan checker -----------------*- C++ -*-===//
 //
 // Every plan that leaves the library, through any tool or format, has passed
 // this checker. It shares no code with the planners.

@@ -1,4 +1,4 @@
-//===- ExactSearch.h - exact buffer assignment ---------------------*- C++ -*-===//
+//===- ExactSearch.h - exact buffer assignment ------------------*- C++ -*-===//
 //
 // The decision procedure of `auto`: is there a plan of one arena within a
 // capacity? After MiniMalloc (Moffitt, "MiniMalloc: A Lightweight Memory

@@ -1,4 +1,4 @@
-//===- Heuristics.h - greedy buffer-assignment strategies ----------*- C++ -*-===//
+//===- Heuristics.h - greedy buffer-assignment strategies -------*- C++ -*-===//
 //
 // The heuristics of the strategy table (mini/Planning/Strategy.h): arena
 // packings in an order with a gap choice, and greedy coloring.

@@ -1,4 +1,4 @@
-//===- Interference.h - interference graph and packing orders ------*- C++ -*-===//
+//===- Interference.h - interference graph and packing orders ---*- C++ -*-===//
 //
 // Which buffers are live together, and the orders in which the heuristics
 // place buffers.

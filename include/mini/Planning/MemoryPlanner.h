@@ -1,4 +1,4 @@
-//===- MemoryPlanner.h - static buffer assignment ------------------*- C++ -*-===//
+//===- MemoryPlanner.h - static buffer assignment ---------------*- C++ -*-===//
 //
 // The planning library: sizes and live ranges in, pools and offsets out. It
 // knows nothing of MLIR; the `--plan-memory` pass feeds it from the buffer

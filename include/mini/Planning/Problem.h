@@ -1,4 +1,4 @@
-//===- Problem.h - buffer-assignment problems and plans ------------*- C++ -*-===//
+//===- Problem.h - buffer-assignment problems and plans ---------*- C++ -*-===//
 //
 // The planning problem and its answer, and the figures every planner is
 // measured against. Terms: a buffer is live on the program steps

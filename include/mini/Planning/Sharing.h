@@ -1,4 +1,4 @@
-//===- Sharing.h - buffers that live inside other buffers ----------*- C++ -*-===//
+//===- Sharing.h - buffers that live inside other buffers -------*- C++ -*-===//
 //
 // The sharing forest: in-place reuse and slices declared by the IR analysis
 // (mini/Analysis/BufferSharing.h), validated, selected so that the lower

@@ -1,4 +1,4 @@
-//===- Strategy.h - the buffer-assignment strategies ---------------*- C++ -*-===//
+//===- Strategy.h - the buffer-assignment strategies ------------*- C++ -*-===//
 //
 // The one list of strategies: their enum, option spelling and summary. The
 // parser, the printer, the help texts of every tool and option, and the
