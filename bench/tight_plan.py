@@ -41,20 +41,20 @@ def main():
     ap.add_argument("--search-nodes", type=int, default=1000000000)
     args = ap.parse_args()
     extra = ["--time-limit-ms", str(args.time_limit_ms), "--search-nodes", str(args.search_nodes)]
-    HEURISTICS = [s for s in strategy_names(os.path.join(args.build, "bin", "mini-plan")) if s != "auto"]
+    heuristics = [s for s in strategy_names(os.path.join(args.build, "bin", "mini-plan")) if s != "auto"]
     rows = []
     solved_all = total_all = 0
     with tempfile.TemporaryDirectory() as tmp:
         for shape, (capacity, steps) in SHAPES.items():
             for n in SIZES:
-                solved, times, excess = 0, [], {h: [] for h in HEURISTICS + ["auto"]}
+                solved, times, excess = 0, [], {h: [] for h in heuristics + ["auto"]}
                 for seed in range(1, args.seeds + 1):
                     path = os.path.join(tmp, f"{n}_{seed}.csv")
                     with open(path, "w") as f:
                         subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "tight_problems.py"),
                                         "--buffers", str(n), "--seed", str(seed), "--capacity", str(capacity),
                                         "--steps", str(steps)], stdout=f, check=True)
-                    for h in HEURISTICS:
+                    for h in heuristics:
                         peak, _, _ = plan(args.build, path, h, [])
                         excess[h].append(100.0 * (peak - capacity) / capacity)
                     peak, ms, optimal = plan(args.build, path, "auto", extra)
@@ -75,11 +75,11 @@ def main():
              "*solved* counts plans of exactly the optimum, proven. auto and heuristic columns: mean % above the",
              "optimum.", "",
              "| shape | buffers | auto solved | auto median ms | auto worst ms | auto | "
-             + " | ".join(HEURISTICS) + " |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in HEURISTICS) + " |"]
+             + " | ".join(heuristics) + " |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in heuristics) + " |"]
     for shape, n, solved, total, med, worst, excess in rows:
         lines.append(f"| {shape} | {n} | {solved}/{total} | {med:.1f} | {worst:.1f} | +{excess['auto']:.1f}% | "
-                     + " | ".join(f"+{excess[h]:.1f}%" for h in HEURISTICS) + " |")
+                     + " | ".join(f"+{excess[h]:.1f}%" for h in heuristics) + " |")
     lines += ["", f"auto solved {solved_all} of {total_all} problems "
               f"({100.0 * solved_all / total_all:.0f}%). Machine: {platform.machine()}, {os.cpu_count()} cores.", ""]
     if solved_all * 10 < total_all * 9:

@@ -19,7 +19,6 @@
 using namespace mini;
 using namespace mini::planning;
 using llvm::ArrayRef;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -89,7 +88,7 @@ struct ExactSearch::Impl {
 
   // Limits.
   uint64_t nodes = 0, nodesLeft = 0;
-  std::optional<Clock::time_point> deadline;
+  Deadline deadline;
   bool nodeBudgetHit = false, timeLimitHit = false;
 
   Impl(ArrayRef<BufferRequest> requests, ArrayRef<uint64_t> sizes);
@@ -343,7 +342,7 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
     return Status::Stopped;
   --nodesLeft;
   ++nodes;
-  if (deadline && Clock::now() >= *deadline) {
+  if (isPast(deadline)) {
     timeLimitHit = true;
     return Status::Stopped;
   }

@@ -50,7 +50,7 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
                                                uint64_t alignment,
                                                const SearchOptions &options) {
   Clock::time_point start = Clock::now();
-  std::optional<Clock::time_point> deadline;
+  Deadline deadline;
   if (options.timeLimitMs != 0)
     deadline = start + std::chrono::milliseconds(options.timeLimitMs);
   std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);

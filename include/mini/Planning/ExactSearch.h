@@ -33,7 +33,6 @@
 
 #include "mini/Planning/Problem.h"
 
-#include <chrono>
 #include <memory>
 
 namespace mini {
@@ -44,7 +43,7 @@ struct SearchLimits {
   /// Nodes this call may expand; the search is deterministic within it.
   uint64_t maxNodes = UINT64_MAX;
   /// Wall-clock deadline, checked at every node.
-  std::optional<std::chrono::steady_clock::time_point> deadline;
+  Deadline deadline;
 };
 
 /// The answer to "is there a plan within the capacity?".
