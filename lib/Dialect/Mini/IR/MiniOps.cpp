@@ -11,10 +11,14 @@
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+
+#include <algorithm>
+#include <tuple>
 
 using namespace mlir;
 using namespace mini;
@@ -214,16 +218,25 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *context,
 // Elementwise binary ops
 //===----------------------------------------------------------------------===//
 
+/// Infers the NumPy broadcast of the operands' shapes, with `elementType`
+/// (f32 when null).
 static LogicalResult inferBroadcast(MLIRContext *context,
                                     std::optional<Location> loc,
-                                    StringRef opName, Value lhs, Value rhs,
-                                    SmallVectorImpl<Type> &types) {
+                                    StringRef opName, ValueRange operands,
+                                    SmallVectorImpl<Type> &types,
+                                    Type elementType = {}) {
   SmallVector<int64_t> shape;
-  if (!OpTrait::util::getBroadcastedShape(shapeOf(lhs), shapeOf(rhs), shape))
-    return emitOptionalError(loc, "'mini.", opName, "' op operand shapes [",
-                             shapeOf(lhs), "] and [", shapeOf(rhs),
-                             "] do not broadcast");
-  types.push_back(getF32Tensor(context, shape));
+  for (Value operand : operands) {
+    SmallVector<int64_t> next;
+    if (!OpTrait::util::getBroadcastedShape(shape, shapeOf(operand), next))
+      return emitOptionalError(loc, "'mini.", opName, "' op operand shapes [",
+                               shape, "] and [", shapeOf(operand),
+                               "] do not broadcast");
+    shape = std::move(next);
+  }
+  if (!elementType)
+    elementType = Float32Type::get(context);
+  types.push_back(RankedTensorType::get(shape, elementType));
   return success();
 }
 
@@ -232,14 +245,44 @@ static LogicalResult inferBroadcast(MLIRContext *context,
                                      std::optional<Location> loc,              \
                                      Adaptor adaptor,                          \
                                      SmallVectorImpl<Type> &types) {           \
-    return inferBroadcast(context, loc, NAME, adaptor.getLhs(),                \
-                          adaptor.getRhs(), types);                            \
+    return inferBroadcast(context, loc, NAME,                                  \
+                          ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
+                          types);                                              \
   }
 MINI_BINARY_INFER(AddOp, "add")
 MINI_BINARY_INFER(SubOp, "sub")
 MINI_BINARY_INFER(MulOp, "mul")
 MINI_BINARY_INFER(DivOp, "div")
+MINI_BINARY_INFER(PowOp, "pow")
 #undef MINI_BINARY_INFER
+
+#define MINI_COMPARE_INFER(OP, NAME)                                           \
+  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    Type lhs = getElementTypeOrSelf(adaptor.getLhs().getType());               \
+    if (lhs != getElementTypeOrSelf(adaptor.getRhs().getType()))               \
+      return emitOptionalError(loc, "'mini.", NAME,                            \
+                               "' op operands have different element types"); \
+    return inferBroadcast(context, loc, NAME,                                  \
+                          ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
+                          types, IntegerType::get(context, 1));                \
+  }
+MINI_COMPARE_INFER(EqualOp, "equal")
+MINI_COMPARE_INFER(LessOp, "less")
+MINI_COMPARE_INFER(GreaterOp, "greater")
+#undef MINI_COMPARE_INFER
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  return inferBroadcast(
+      context, loc, "where",
+      ValueRange{adaptor.getCondition(), adaptor.getX(), adaptor.getY()},
+      types);
+}
 
 //===----------------------------------------------------------------------===//
 // Activations and normalization
@@ -250,6 +293,38 @@ LogicalResult ClipOp::verify() {
     return emitOpError("min (") << getMin().convertToFloat()
                                 << ") must not exceed max ("
                                 << getMax().convertToFloat() << ")";
+  return success();
+}
+
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("approximate must be \"none\" or \"tanh\", got \"")
+           << getApproximate() << "\"";
+  return success();
+}
+
+LogicalResult LayerNormOp::verify() {
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  int64_t rank = input.size();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank "
+                                << rank;
+  ArrayRef<int64_t> normalized = input.drop_front(axis < 0 ? axis + rank : axis);
+  for (auto [name, value] : {std::pair<StringRef, Value>{"scale", getScale()},
+                             {"bias", getBias()}}) {
+    if (!value)
+      continue;
+    SmallVector<int64_t> shape;
+    if (!OpTrait::util::getBroadcastedShape(normalized, shapeOf(value),
+                                            shape) ||
+        ArrayRef<int64_t>(shape) != normalized)
+      return emitOpError() << name << " of shape [" << shapeOf(value)
+                           << "] does not broadcast to the normalized shape ["
+                           << normalized << "]";
+  }
+  if (getEpsilon().convertToFloat() < 0.0f)
+    return emitOpError("epsilon must be non-negative");
   return success();
 }
 
@@ -335,34 +410,50 @@ LogicalResult GlobalAvgPool2dOp::inferReturnTypes(
   return success();
 }
 
-LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *context,
-                                             std::optional<Location> loc,
-                                             Adaptor adaptor,
-                                             SmallVectorImpl<Type> &types) {
-  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
-  int64_t rank = input.size();
+/// Infers the result of a reduction of `input` over `axes`.
+static LogicalResult inferReduction(MLIRContext *context,
+                                    std::optional<Location> loc,
+                                    StringRef opName, Value input,
+                                    ArrayRef<int64_t> axes, bool keepdims,
+                                    SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> shape = shapeOf(input);
+  int64_t rank = shape.size();
   llvm::SmallBitVector reduced(rank);
-  for (int64_t axis : adaptor.getAxes()) {
-    FailureOr<int64_t> a = normalizeAxis(loc, "reduce_mean", axis, rank);
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> a = normalizeAxis(loc, opName, axis, rank);
     if (failed(a))
       return failure();
     if (reduced.test(*a))
-      return emitOptionalError(loc, "'mini.reduce_mean' op axis ", axis,
+      return emitOptionalError(loc, "'mini.", opName, "' op axis ", axis,
                                " is listed twice");
     reduced.set(*a);
   }
-  if (adaptor.getAxes().empty())
-    return emitOptionalError(loc, "'mini.reduce_mean' op needs at least one axis");
-  SmallVector<int64_t> shape;
+  if (axes.empty())
+    return emitOptionalError(loc, "'mini.", opName,
+                             "' op needs at least one axis");
+  SmallVector<int64_t> result;
   for (int64_t i = 0; i < rank; ++i) {
     if (!reduced.test(i))
-      shape.push_back(input[i]);
-    else if (adaptor.getKeepdims())
-      shape.push_back(1);
+      result.push_back(shape[i]);
+    else if (keepdims)
+      result.push_back(1);
   }
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getF32Tensor(context, result));
   return success();
 }
+
+#define MINI_REDUCE_INFER(OP, NAME)                                            \
+  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferReduction(context, loc, NAME, adaptor.getInput(),              \
+                          adaptor.getAxes(), adaptor.getKeepdims(), types);    \
+  }
+MINI_REDUCE_INFER(ReduceMeanOp, "reduce_mean")
+MINI_REDUCE_INFER(ReduceSumOp, "reduce_sum")
+MINI_REDUCE_INFER(ReduceMaxOp, "reduce_max")
+#undef MINI_REDUCE_INFER
 
 //===----------------------------------------------------------------------===//
 // Shape ops
@@ -466,6 +557,186 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
   for (size_t i = 0; i < input.size(); ++i)
     shape[i] += adaptor.getPads()[i] + adaptor.getPads()[i + input.size()];
   types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+/// The ONNX Slice rules for one dimension of `dim` elements: the first
+/// element, the element count and the step.
+static std::tuple<int64_t, int64_t, int64_t>
+normalizeSliceDim(int64_t dim, int64_t start, int64_t end, int64_t step) {
+  auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
+    if (v < 0)
+      v = v < -dim ? lo : v + dim;
+    return std::clamp(v, lo, hi);
+  };
+  if (step > 0) {
+    start = clampIndex(start, 0, dim);
+    end = clampIndex(end, 0, dim);
+    int64_t count = end > start ? (end - start + step - 1) / step : 0;
+    return {start, count, step};
+  }
+  start = clampIndex(start, 0, dim - 1);
+  end = clampIndex(end, -1, dim - 1);
+  // -1 as a (clamped) end means "before element 0", not "the last".
+  int64_t count = start > end ? (start - end + (-step) - 1) / (-step) : 0;
+  return {start, count, step};
+}
+
+LogicalResult
+mini::normalizeSlice(std::optional<Location> loc, ArrayRef<int64_t> shape,
+              ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
+              ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
+              SmallVectorImpl<int64_t> &offsets, SmallVectorImpl<int64_t> &sizes,
+              SmallVectorImpl<int64_t> &strides) {
+  int64_t rank = shape.size();
+  SmallVector<int64_t> allAxes;
+  if (axes.empty())
+    for (int64_t i = 0; i < static_cast<int64_t>(starts.size()); ++i)
+      allAxes.push_back(i);
+  else
+    allAxes.assign(axes.begin(), axes.end());
+  if (starts.size() != allAxes.size() || ends.size() != allAxes.size() ||
+      (!steps.empty() && steps.size() != allAxes.size()))
+    return emitOptionalError(loc, "'mini.slice' op starts, ends, axes and "
+                                  "steps must have one value per sliced axis");
+  offsets.assign(rank, 0);
+  sizes.assign(shape.begin(), shape.end());
+  strides.assign(rank, 1);
+  llvm::SmallBitVector seen(rank);
+  for (auto [i, axis] : llvm::enumerate(allAxes)) {
+    FailureOr<int64_t> a = normalizeAxis(loc, "slice", axis, rank);
+    if (failed(a))
+      return failure();
+    if (seen.test(*a))
+      return emitOptionalError(loc, "'mini.slice' op axis ", axis,
+                               " is listed twice");
+    seen.set(*a);
+    int64_t step = steps.empty() ? 1 : steps[i];
+    if (step == 0)
+      return emitOptionalError(loc, "'mini.slice' op steps must be non-zero");
+    auto [offset, size, stride] =
+        normalizeSliceDim(shape[*a], starts[i], ends[i], step);
+    if (size <= 0)
+      return emitOptionalError(loc, "'mini.slice' op the slice of axis ", *a,
+                               " is empty; mini has no zero-sized tensors");
+    offsets[*a] = offset;
+    sizes[*a] = size;
+    strides[*a] = stride;
+  }
+  return success();
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> offsets, sizes, strides;
+  if (failed(normalizeSlice(loc, shapeOf(adaptor.getInput()),
+                           adaptor.getStarts(), adaptor.getEnds(),
+                           adaptor.getAxes(), adaptor.getSteps(), offsets,
+                           sizes, strides)))
+    return failure();
+  types.push_back(RankedTensorType::get(
+      sizes, getElementTypeOrSelf(adaptor.getInput().getType())));
+  return success();
+}
+
+void SliceOp::getNormalizedSlice(SmallVectorImpl<int64_t> &offsets,
+                                 SmallVectorImpl<int64_t> &sizes,
+                                 SmallVectorImpl<int64_t> &strides) {
+  // The verifier has checked the attributes.
+  (void)normalizeSlice(std::nullopt, shapeOf(getInput()), getStarts(),
+                      getEnds(), getAxes(), getSteps(), offsets, sizes,
+                      strides);
+}
+
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> shape = shapeOf(adaptor.getInput());
+  FailureOr<int64_t> axis = normalizeAxis(
+      loc, "split", static_cast<int64_t>(adaptor.getAxis()), shape.size());
+  if (failed(axis))
+    return failure();
+  int64_t total = 0;
+  for (int64_t size : adaptor.getSplit()) {
+    if (size <= 0)
+      return emitOptionalError(loc, "'mini.split' op sizes must be positive");
+    total += size;
+    SmallVector<int64_t> piece(shape);
+    piece[*axis] = size;
+    types.push_back(getF32Tensor(context, piece));
+  }
+  if (adaptor.getSplit().empty() || total != shape[*axis])
+    return emitOptionalError(loc, "'mini.split' op sizes [",
+                             adaptor.getSplit(), "] do not add up to ",
+                             shape[*axis], ", the size of axis ", *axis);
+  return success();
+}
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> data = shapeOf(adaptor.getData());
+  FailureOr<int64_t> axis = normalizeAxis(
+      loc, "gather", static_cast<int64_t>(adaptor.getAxis()), data.size());
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(data.take_front(*axis));
+  llvm::append_range(shape, shapeOf(adaptor.getIndices()));
+  llvm::append_range(shape, data.drop_front(*axis + 1));
+  types.push_back(getF32Tensor(context, shape));
+  return success();
+}
+
+LogicalResult ExpandOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape;
+  for (int64_t d : adaptor.getShape())
+    if (d <= 0)
+      return emitOptionalError(loc, "'mini.expand' op shape [",
+                               adaptor.getShape(),
+                               "] must have positive dimensions");
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(adaptor.getInput()),
+                                          adaptor.getShape(), shape))
+    return emitOptionalError(loc, "'mini.expand' op input shape [",
+                             shapeOf(adaptor.getInput()),
+                             "] does not broadcast to [", adaptor.getShape(),
+                             "]");
+  types.push_back(RankedTensorType::get(
+      shape, getElementTypeOrSelf(adaptor.getInput().getType())));
+  return success();
+}
+
+LogicalResult ResizeOp::verify() {
+  if (getMode() != "nearest" && getMode() != "linear")
+    return emitOpError("mode must be \"nearest\" or \"linear\", got \"")
+           << getMode() << "\"";
+  static constexpr StringLiteral transforms[] = {
+      "half_pixel", "pytorch_half_pixel", "asymmetric", "align_corners"};
+  if (!llvm::is_contained(transforms, getCoordinateTransformationMode()))
+    return emitOpError("coordinate_transformation_mode must be one of "
+                       "half_pixel, pytorch_half_pixel, asymmetric, "
+                       "align_corners; got \"")
+           << getCoordinateTransformationMode() << "\"";
+  static constexpr StringLiteral roundings[] = {
+      "round_prefer_floor", "round_prefer_ceil", "floor", "ceil"};
+  if (!llvm::is_contained(roundings, getNearestMode()))
+    return emitOpError("nearest_mode must be one of round_prefer_floor, "
+                       "round_prefer_ceil, floor, ceil; got \"")
+           << getNearestMode() << "\"";
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getOutput().getType().getShape();
+  if (in[0] != out[0] || in[1] != out[1])
+    return emitOpError("changes N or C: only H and W are resized");
   return success();
 }
 

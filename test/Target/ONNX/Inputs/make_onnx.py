@@ -4,9 +4,9 @@
   make_onnx.py OUT_DIR
 
 ops.onnx         every supported op, with shape subgraphs to fold
-unsupported.onnx an Erf node named 'my_erf'
+unsupported.onnx a Det node named 'my_det'
 dynamic.onnx     an input with a symbolic batch dimension
-int_input.onnx   an int64 graph input
+fp16_input.onnx  a float16 graph input (int64, int32 and bool inputs are supported)
 bad_shape.onnx   an Add whose operands do not broadcast
 truncated.onnx   the first half of ops.onnx
 garbage.onnx     bytes that are not a protobuf message
@@ -95,14 +95,14 @@ def main():
     with open(os.path.join(out, "garbage.onnx"), "wb") as f:
         f.write(b"\xff\xff\xff\xff this is not an ONNX model\n")
     n = helper.make_node
-    onnx.save(model([n("Erf", ["x"], ["y"], name="my_erf")], [f32("x", [2])], [f32("y", [2])]),
+    onnx.save(model([n("Det", ["x"], ["y"], name="my_det")], [f32("x", [2])], [f32("y", [2])]),
               os.path.join(out, "unsupported.onnx"))
     onnx.save(model([n("Relu", ["x"], ["y"], name="relu")], [f32("x", ["N", 3])], [f32("y", ["N", 3])]),
               os.path.join(out, "dynamic.onnx"))
     onnx.save(model([n("Identity", ["x"], ["y"], name="id")],
-                    [helper.make_tensor_value_info("x", TensorProto.INT64, [2])],
-                    [helper.make_tensor_value_info("y", TensorProto.INT64, [2])]),
-              os.path.join(out, "int_input.onnx"))
+                    [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [2])],
+                    [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [2])]),
+              os.path.join(out, "fp16_input.onnx"))
     onnx.save(model([n("Add", ["a", "b"], ["y"], name="bad_add")],
                     [f32("a", [2, 3]), f32("b", [4])], [f32("y", [2, 3])]),
               os.path.join(out, "bad_shape.onnx"))

@@ -29,6 +29,23 @@ int64_t computeWindowedOutputSize(int64_t size, int64_t kernel, int64_t stride,
                                   int64_t dilation, int64_t padBegin,
                                   int64_t padEnd, bool ceilMode);
 
+/// Normalizes an ONNX Slice (opset 13) of a tensor of `shape` by the ONNX
+/// rules: `starts`, `ends` and `steps` (empty: all 1) give one value per
+/// entry of `axes` (empty: the first starts.size() dimensions); negative
+/// axes, starts and ends count from the end, and out-of-range starts and
+/// ends are clamped. Fills, per dimension of `shape`, the first element
+/// (`offsets`), the element count (`sizes`) and the step (`strides`,
+/// negative when walking backwards). Errors, reported at `loc` when given:
+/// mismatched lengths, an axis out of range or listed twice, a zero step,
+/// an empty slice.
+mlir::LogicalResult
+normalizeSlice(std::optional<mlir::Location> loc, llvm::ArrayRef<int64_t> shape,
+               llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> ends,
+               llvm::ArrayRef<int64_t> axes, llvm::ArrayRef<int64_t> steps,
+               llvm::SmallVectorImpl<int64_t> &offsets,
+               llvm::SmallVectorImpl<int64_t> &sizes,
+               llvm::SmallVectorImpl<int64_t> &strides);
+
 } // namespace mini
 
 #endif // MINI_DIALECT_MINI_IR_MINIOPS_H

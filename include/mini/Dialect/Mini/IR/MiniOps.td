@@ -1,8 +1,10 @@
 //===- MiniOps.td - mini dialect operations ----------------*- tablegen -*-===//
 //
 // Operations of the `mini` dialect. Every tensor is a static-shaped ranked
-// tensor of f32. Attribute conventions follow ONNX (opset 13): spatial pads
-// are listed as [begin_h, begin_w, end_h, end_w], layouts are NCHW.
+// tensor; activations are f32, token ids and gather indices i64 or i32,
+// masks and comparison results i1. Attribute conventions follow ONNX (opset
+// 13 to 21): spatial pads are listed as [begin_h, begin_w, end_h, end_w],
+// layouts are NCHW.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +23,14 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 
 /// A static-shaped ranked tensor of f32: the only value type of the dialect.
 def Mini_Tensor : StaticShapeTensorOf<[F32]>;
+/// A static-shaped tensor of any element type the dialect computes on.
+def Mini_AnyTensor : StaticShapeTensorOf<[F32, I64, I32, I1]>;
+/// Indices (token ids, gather positions): i64 or i32.
+def Mini_IndexTensor : StaticShapeTensorOf<[I64, I32]>;
+/// Operands a comparison takes: f32, i64 or i32.
+def Mini_NumericTensor : StaticShapeTensorOf<[F32, I64, I32]>;
+/// Masks and comparison results.
+def Mini_BoolTensor : StaticShapeTensorOf<[I1]>;
 /// A static-shaped 4-D f32 tensor in NCHW layout.
 def Mini_Tensor4D : Type<And<[Mini_Tensor.predicate, HasAnyRankOfPred<[4]>]>,
                          "static-shaped 4-D tensor of f32", "::mlir::TensorType">;
@@ -65,6 +75,68 @@ class Mini_UnaryOp<string mnemonic, list<Trait> traits = []>
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
+/// Elementwise unary op computing `formula` on every element.
+class Mini_MathUnaryOp<string mnemonic, string what, string formula>
+    : Mini_UnaryOp<mnemonic> {
+  let summary = what;
+  let description = [{
+    Computes `}] # formula # [{` on every element (ONNX semantics); the
+    result has the operand's type.
+
+    Example:
+
+    ```mlir
+    %y = mini.}] # mnemonic # [{ %x : tensor<1x16x8xf32>
+    ```
+  }];
+}
+
+/// Elementwise comparison with NumPy broadcasting; the result is i1.
+class Mini_CompareOp<string mnemonic, string what>
+    : Mini_InferredOp<mnemonic> {
+  let summary = "elementwise comparison `" # what # "` with NumPy broadcasting";
+  let description = [{
+    Computes `lhs }] # what # [{ rhs` elementwise into an i1 tensor. Both
+    operands have the same element type (f32, i64 or i32); their shapes
+    broadcast as in NumPy. Floats compare ordered (NaN compares false).
+
+    Example:
+
+    ```mlir
+    %m = mini.}] # mnemonic # [{ %a, %b : (tensor<4x4xf32>, tensor<4xf32>) -> tensor<4x4xi1>
+    ```
+  }];
+  let arguments = (ins Mini_NumericTensor:$lhs, Mini_NumericTensor:$rhs);
+  let results = (outs Mini_BoolTensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+/// Reduction over a set of axes.
+class Mini_ReduceOp<string mnemonic, string what>
+    : Mini_InferredOp<mnemonic> {
+  let summary = what # " over a set of axes";
+  let description = [{
+    ONNX `Reduce}] # what # [{` with its axes folded at import (from the
+    attribute before opset 18, from the constant input after): reduces over
+    `axes` (negative values count from the end; no duplicates; at least
+    one). With `keepdims` the reduced dimensions stay, with size 1;
+    otherwise they are dropped.
+
+    Example:
+
+    ```mlir
+    %y = mini.}] # mnemonic # [{ %x {axes = array<i64: 2, 3>, keepdims = true}
+         : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$axes,
+                   DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//
@@ -86,7 +158,7 @@ def Mini_ConstantOp : Mini_Op<"constant",
     ```
   }];
   let arguments = (ins ElementsAttr:$value);
-  let results = (outs Mini_Tensor:$output);
+  let results = (outs Mini_AnyTensor:$output);
   let assemblyFormat = "$value attr-dict";
   let hasFolder = 1;
 }
@@ -180,6 +252,81 @@ def Mini_AddOp : Mini_BinaryOp<"add", "+">;
 def Mini_SubOp : Mini_BinaryOp<"sub", "-">;
 def Mini_MulOp : Mini_BinaryOp<"mul", "*">;
 def Mini_DivOp : Mini_BinaryOp<"div", "/">;
+def Mini_PowOp : Mini_BinaryOp<"pow", "**">;
+
+def Mini_SqrtOp : Mini_MathUnaryOp<"sqrt", "square root", "sqrt(x)">;
+def Mini_ExpOp : Mini_MathUnaryOp<"exp", "exponential", "exp(x)">;
+def Mini_LogOp : Mini_MathUnaryOp<"log", "natural logarithm", "log(x)">;
+def Mini_ErfOp : Mini_MathUnaryOp<"erf", "Gauss error function", "erf(x)">;
+def Mini_TanhOp : Mini_MathUnaryOp<"tanh", "hyperbolic tangent", "tanh(x)">;
+def Mini_NegOp : Mini_MathUnaryOp<"neg", "negation", "-x">;
+def Mini_ReciprocalOp : Mini_MathUnaryOp<"reciprocal", "reciprocal", "1 / x">;
+def Mini_HardSwishOp : Mini_MathUnaryOp<"hard_swish", "hard swish (MobileNet-V3)",
+    "x * max(0, min(1, x / 6 + 1 / 2))">;
+
+def Mini_GeluOp : Mini_UnaryOp<"gelu"> {
+  let summary = "Gaussian error linear unit";
+  let description = [{
+    ONNX `Gelu` (opset 20): with `approximate = "none"`,
+    `0.5 * x * (1 + erf(x / sqrt(2)))`; with `approximate = "tanh"`,
+    `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`. The
+    importer also recognizes the Erf-based subgraph that opset-13 exporters
+    write and imports it as this op.
+
+    Example:
+
+    ```mlir
+    %y = mini.gelu %x {approximate = "none"} : tensor<1x32x512xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input,
+                   DefaultValuedStrAttr<StrAttr, "none">:$approximate);
+  let hasVerifier = 1;
+}
+
+def Mini_WhereOp : Mini_InferredOp<"where"> {
+  let summary = "elementwise select with NumPy broadcasting";
+  let description = [{
+    ONNX `Where`: `condition ? x : y` elementwise; the three shapes
+    broadcast as in NumPy (the attention mask of a decoder is a constant
+    `condition`).
+
+    Example:
+
+    ```mlir
+    %y = mini.where %mask, %scores, %neg_inf
+         : (tensor<8x8xi1>, tensor<1x4x8x8xf32>, tensor<f32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Mini_BoolTensor:$condition, Mini_Tensor:$x,
+                   Mini_Tensor:$y);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Mini_EqualOp : Mini_CompareOp<"equal", "==">;
+def Mini_LessOp : Mini_CompareOp<"less", "<">;
+def Mini_GreaterOp : Mini_CompareOp<"greater", ">">;
+
+def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape]> {
+  let summary = "convert every element to the result's element type";
+  let description = [{
+    ONNX `Cast` between f32, i64, i32 and i1: floats convert to integers
+    by truncation toward zero, anything converts to i1 as `x != 0`, i1 to
+    numbers as 0 or 1, integers widen with their sign.
+
+    Example:
+
+    ```mlir
+    %y = mini.cast %ids : tensor<1x32xi64> to tensor<1x32xf32>
+    ```
+  }];
+  let arguments = (ins Mini_AnyTensor:$input);
+  let results = (outs Mini_AnyTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($output)";
+}
 
 def Mini_ReluOp : Mini_UnaryOp<"relu"> {
   let summary = "rectified linear unit, max(x, 0)";
@@ -349,25 +496,37 @@ def Mini_GlobalAvgPool2dOp : Mini_InferredOp<"global_avg_pool2d"> {
       "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Mini_ReduceMeanOp : Mini_InferredOp<"reduce_mean"> {
-  let summary = "mean over a set of axes";
+def Mini_ReduceMeanOp : Mini_ReduceOp<"reduce_mean", "Mean">;
+def Mini_ReduceSumOp : Mini_ReduceOp<"reduce_sum", "Sum">;
+def Mini_ReduceMaxOp : Mini_ReduceOp<"reduce_max", "Max">;
+
+def Mini_LayerNormOp : Mini_Op<"layer_norm", [AllTypesMatch<["input", "output"]>]> {
+  let summary = "layer normalization over the trailing dimensions";
   let description = [{
-    ONNX `ReduceMean`: averages over `axes` (negative values count from the
-    end; no duplicates). With `keepdims` the reduced dimensions stay, with
-    size 1; otherwise they are dropped.
+    ONNX `LayerNormalization` (opset 17) in inference: normalizes over the
+    dimensions [axis, rank) of `input`, `y = (x - mean) / sqrt(var + epsilon)
+    * scale + bias`, with the (biased) variance. `scale` and the optional
+    `bias` broadcast to those dimensions. The importer also recognizes the
+    ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div subgraph that opset-13
+    exporters write (and the Mul/Add of its affine part) and imports it as
+    this op: one fused op keeps one buffer live instead of five.
 
     Example:
 
     ```mlir
-    %y = mini.reduce_mean %x {axes = array<i64: 2, 3>, keepdims = true}
-         : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+    %y = mini.layer_norm %x, %g, %b {axis = -1 : i64, epsilon = 1.0e-05 : f32}
+         : (tensor<1x32x128xf32>, tensor<128xf32>, tensor<128xf32>) -> tensor<1x32x128xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$axes,
-                   DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let arguments = (ins Mini_Tensor:$input, Mini_Tensor:$scale,
+                   Optional<Mini_Tensor>:$bias,
+                   DefaultValuedAttr<I64Attr, "-1">:$axis,
+                   DefaultValuedAttr<F32Attr, "1.0e-05">:$epsilon);
   let results = (outs Mini_Tensor:$output);
-  let assemblyFormat =
-      "$input attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = [{
+    $input `,` $scale (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -405,8 +564,8 @@ def Mini_ReshapeOp : Mini_Op<"reshape"> {
     %y = mini.reshape %x : tensor<1x400xf32> -> tensor<1x16x5x5xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Mini_AnyTensor:$input);
+  let results = (outs Mini_AnyTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   let hasFolder = 1;
@@ -468,6 +627,133 @@ def Mini_PadOp : Mini_InferredOp<"pad"> {
   let results = (outs Mini_Tensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_SliceOp : Mini_InferredOp<"slice"> {
+  let summary = "strided slice (ONNX Slice)";
+  let description = [{
+    ONNX `Slice` (opset 13) with its inputs folded at import: for each of
+    `axes` (negative values count from the end; all dimensions when empty)
+    takes the elements from `starts` toward `ends` by `steps` (non-zero;
+    negative steps walk backwards). Negative starts and ends count from
+    the end of the dimension; out-of-range values are clamped as ONNX says
+    (to [0, dim] for positive steps, [-1, dim - 1] for negative ones). An
+    empty result is an error: mini has no zero-sized tensors.
+
+    Example:
+
+    ```mlir
+    %y = mini.slice %x {axes = array<i64: 1>, ends = array<i64: 9223372036854775807>,
+           starts = array<i64: 2>, steps = array<i64: 2>}
+         : (tensor<1x8x4xf32>) -> tensor<1x3x4xf32>
+    ```
+  }];
+  let arguments = (ins Mini_AnyTensor:$input, DenseI64ArrayAttr:$starts,
+                   DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$axes,
+                   DenseI64ArrayAttr:$steps);
+  let results = (outs Mini_AnyTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// The normalized slice per dimension of the input: first element,
+    /// element count and step (steps may be negative).
+    void getNormalizedSlice(::llvm::SmallVectorImpl<int64_t> &offsets,
+                            ::llvm::SmallVectorImpl<int64_t> &sizes,
+                            ::llvm::SmallVectorImpl<int64_t> &strides);
+  }];
+}
+
+def Mini_SplitOp : Mini_InferredOp<"split"> {
+  let summary = "split a tensor into consecutive pieces along an axis";
+  let description = [{
+    ONNX `Split`: result i holds `split[i]` consecutive elements of `input`
+    along `axis` (which may be negative); the sizes are positive and add up
+    to the dimension. The importer fills `split` from the input (opset 13),
+    the attribute (before 13) or `num_outputs` (opset 18).
+
+    Example:
+
+    ```mlir
+    %q, %k, %v = mini.split %x {axis = 2 : i64, split = array<i64: 128, 128, 128>}
+         : (tensor<1x32x384xf32>) -> (tensor<1x32x128xf32>, tensor<1x32x128xf32>, tensor<1x32x128xf32>)
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, I64Attr:$axis,
+                   DenseI64ArrayAttr:$split);
+  let results = (outs Variadic<Mini_Tensor>:$outputs);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_GatherOp : Mini_InferredOp<"gather"> {
+  let summary = "gather slices along an axis by index (ONNX Gather)";
+  let description = [{
+    ONNX `Gather`: with `data` of shape D and `indices` of shape I, the
+    result has shape D[:axis] + I + D[axis+1:] and takes slice
+    `indices[...]` of `data` along `axis` (negative indices count from the
+    end). An embedding lookup is a gather on axis 0 of the table by token
+    ids. Indices out of [-D[axis], D[axis]) are clamped into it at run time,
+    so that no memory outside `data` is read.
+
+    Example:
+
+    ```mlir
+    %e = mini.gather %table, %ids {axis = 0 : i64}
+         : (tensor<1000x128xf32>, tensor<1x32xi64>) -> tensor<1x32x128xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$data, Mini_IndexTensor:$indices,
+                   DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat =
+      "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_ExpandOp : Mini_InferredOp<"expand"> {
+  let summary = "broadcast to a shape (ONNX Expand)";
+  let description = [{
+    ONNX `Expand` with its shape folded at import: the result shape is the
+    NumPy broadcast of the input's shape and `shape`.
+
+    Example:
+
+    ```mlir
+    %y = mini.expand %x {shape = array<i64: 2, 1, 6>} : (tensor<3x1xf32>) -> tensor<2x3x6xf32>
+    ```
+  }];
+  let arguments = (ins Mini_AnyTensor:$input, DenseI64ArrayAttr:$shape);
+  let results = (outs Mini_AnyTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_ResizeOp : Mini_Op<"resize"> {
+  let summary = "resize the spatial dimensions of an NCHW tensor";
+  let description = [{
+    ONNX `Resize` (opset 13 to 19) on a 4-D tensor with its scales or sizes
+    folded at import into the result type (N and C unchanged). `mode` is
+    `nearest` or `linear` (bilinear); `coordinate_transformation_mode` maps
+    an output coordinate to the input: `half_pixel`, `pytorch_half_pixel`,
+    `asymmetric` or `align_corners`; `nearest_mode` rounds it for `nearest`:
+    `round_prefer_floor`, `round_prefer_ceil`, `floor` or `ceil`. Input
+    coordinates outside the input are clamped to its edge.
+
+    Example:
+
+    ```mlir
+    %y = mini.resize %x {coordinate_transformation_mode = "half_pixel",
+           mode = "linear", nearest_mode = "floor"}
+         : (tensor<1x21x28x28xf32>) -> tensor<1x21x224x224xf32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor4D:$input,
+                   DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
+                   DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
+                   DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode);
+  let results = (outs Mini_Tensor4D:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 #endif // MINI_DIALECT_MINI_IR_MINIOPS_TD

@@ -1,0 +1,86 @@
+//===- Patterns.h - shared helpers of the mini to linalg lowering -*- C++ -*-===//
+//
+// Internal to the MiniToLinalg library: the builders every family of
+// patterns shares (broadcasting elementwise generics, reductions, reshapes
+// that bufferize to views) and the populate function of each family. The
+// families are split as upstream TosaToLinalg is: elementwise ops, named
+// ops (convolution, pooling, contractions), reductions and normalizations,
+// data movement; MiniToLinalg.cpp holds the pass driver.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_LIB_CONVERSION_MINITOLINALG_PATTERNS_H
+#define MINI_LIB_CONVERSION_MINITOLINALG_PATTERNS_H
+
+#include "mini/Conversion/Passes.h"
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mini::lowering {
+
+using mlir::utils::IteratorType;
+
+using BodyBuilder =
+    mlir::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::ValueRange)>;
+using CombineBuilder = mlir::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::Value, mlir::Value)>;
+
+/// A ranked tensor type of `shape` and f32 elements.
+mlir::RankedTensorType tensorOf(llvm::ArrayRef<int64_t> shape,
+                                mlir::MLIRContext *ctx);
+/// The static shape of a ranked tensor value.
+llvm::ArrayRef<int64_t> shapeOf(mlir::Value v);
+/// An `arith.constant` f32 scalar.
+mlir::Value f32Constant(mlir::OpBuilder &b, mlir::Location loc, double value);
+/// A `tensor.empty` of `shape` and `elementType` (f32 when null).
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        llvm::ArrayRef<int64_t> shape,
+                        mlir::Type elementType = {});
+/// A `tensor.empty` of `shape` filled with the f32 `value`.
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
+                         llvm::ArrayRef<int64_t> shape, double value);
+/// The indexing map reading an operand of `shape` broadcast (NumPy rules,
+/// right-aligned) into a result of `resultShape`.
+mlir::AffineMap getBroadcastMap(llvm::ArrayRef<int64_t> shape,
+                                llvm::ArrayRef<int64_t> resultShape,
+                                mlir::MLIRContext *ctx);
+/// Builds a `linalg.generic` computing `body(inputs...)` elementwise into a
+/// new tensor of `resultShape` and `elementType` (f32 when null); the
+/// inputs are broadcast to it.
+mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                             llvm::ArrayRef<int64_t> resultShape,
+                             mlir::ValueRange inputs, BodyBuilder body,
+                             mlir::Type elementType = {});
+/// Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
+mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value input, llvm::ArrayRef<int64_t> low,
+                       llvm::ArrayRef<int64_t> high, double value);
+/// Reshapes `input` to `shape` (same element count, same element type) with
+/// collapse/expand reassociations, which bufferize to views.
+mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc,
+                      mlir::Value input, llvm::ArrayRef<int64_t> shape);
+/// Reduces the f32 `input` over the dims in `reduced` with `combine`,
+/// starting from `initValue`; the result keeps the reduced dims with size 1.
+mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value input, llvm::ArrayRef<bool> reduced,
+                           double initValue, CombineBuilder combine);
+mlir::Value addF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                 mlir::Value y);
+mlir::Value maxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                 mlir::Value y);
+/// Divides every element of the f32 `input` by the scalar `divisor`.
+mlir::Value divideBy(mlir::OpBuilder &b, mlir::Location loc,
+                     mlir::Value input, double divisor);
+
+/// The patterns of each family.
+void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
+void populateNamedOpPatterns(mlir::RewritePatternSet &patterns);
+void populateReductionPatterns(mlir::RewritePatternSet &patterns);
+void populateDataMovementPatterns(mlir::RewritePatternSet &patterns);
+
+} // namespace mini::lowering
+
+#endif // MINI_LIB_CONVERSION_MINITOLINALG_PATTERNS_H

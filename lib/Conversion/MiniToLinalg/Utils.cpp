@@ -1,0 +1,192 @@
+//===- Utils.cpp - shared helpers of the mini to linalg lowering ----------===//
+//
+// Builders shared by the pattern families (see Patterns.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
+using namespace mlir;
+
+namespace mini::lowering {
+
+
+
+RankedTensorType tensorOf(ArrayRef<int64_t> shape, MLIRContext *ctx) {
+  return RankedTensorType::get(shape, Float32Type::get(ctx));
+}
+
+Value f32Constant(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                  Type elementType) {
+  return tensor::EmptyOp::create(b, loc, shape,
+                                 elementType ? elementType : b.getF32Type());
+}
+
+Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                          double value) {
+  Value init = emptyTensor(b, loc, shape);
+  return linalg::FillOp::create(b, loc, ValueRange{f32Constant(b, loc, value)},
+                                ValueRange{init})
+      .getResult(0);
+}
+
+// The indexing map reading an operand of `shape` broadcast (NumPy rules,
+// right-aligned) into a result of `resultShape`.
+AffineMap getBroadcastMap(ArrayRef<int64_t> shape,
+                                 ArrayRef<int64_t> resultShape,
+                                 MLIRContext *ctx) {
+  unsigned rank = resultShape.size();
+  unsigned lead = rank - shape.size();
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    if (dim == 1 && resultShape[lead + i] != 1)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+    else
+      exprs.push_back(getAffineDimExpr(lead + i, ctx));
+  }
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+// Builds `linalg.generic` computing `body(inputs...)` elementwise into a
+// new tensor of `resultShape`; the inputs are broadcast to it.
+Value buildElementwise(OpBuilder &b, Location loc,
+                       ArrayRef<int64_t> resultShape, ValueRange inputs,
+                       BodyBuilder body, Type elementType) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(getBroadcastMap(
+        cast<RankedTensorType>(input.getType()).getShape(), resultShape, ctx));
+  maps.push_back(AffineMap::getMultiDimIdentityMap(resultShape.size(), ctx));
+  SmallVector<IteratorType> iterators(resultShape.size(),
+                                      IteratorType::parallel);
+  Value init = emptyTensor(b, loc, resultShape, elementType);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value result = body(nb, nloc, args.drop_back());
+               linalg::YieldOp::create(nb, nloc, result);
+             })
+      .getResult(0);
+}
+
+// Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
+Value padSpatial(OpBuilder &b, Location loc, Value input,
+                        ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                        double value) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<OpFoldResult> lows(4, b.getIndexAttr(0)),
+      highs(4, b.getIndexAttr(0));
+  for (int i = 0; i < 2; ++i) {
+    shape[2 + i] += low[i] + high[i];
+    lows[2 + i] = b.getIndexAttr(low[i]);
+    highs[2 + i] = b.getIndexAttr(high[i]);
+  }
+  return tensor::PadOp::create(b, loc, tensorOf(shape, b.getContext()), input,
+                               lows, highs, f32Constant(b, loc, value));
+}
+
+// Reshapes `input` to `shape` (same element count) with collapse/expand
+// reassociations, which bufferize to views.
+Value reshapeTo(OpBuilder &b, Location loc, Value input,
+                       ArrayRef<int64_t> shape) {
+  auto srcType = cast<RankedTensorType>(input.getType());
+  RankedTensorType dstType = srcType.clone(shape);
+  if (srcType == dstType)
+    return input;
+  if (srcType.getRank() > dstType.getRank()) {
+    if (auto re = getReassociationIndicesForReshape(srcType, dstType))
+      return tensor::CollapseShapeOp::create(b, loc, dstType, input, *re);
+  } else if (srcType.getRank() < dstType.getRank()) {
+    if (auto re = getReassociationIndicesForReshape(dstType, srcType))
+      return tensor::ExpandShapeOp::create(b, loc, dstType, input, *re);
+  }
+  // General case: through 1-D.
+  int64_t count = srcType.getNumElements();
+  RankedTensorType flat = srcType.clone({count});
+  Value flatValue = input;
+  if (srcType.getRank() != 1) {
+    SmallVector<ReassociationIndices> all(1);
+    for (int64_t i = 0; i < srcType.getRank(); ++i)
+      all[0].push_back(i);
+    if (srcType.getRank() == 0)
+      flatValue = tensor::ExpandShapeOp::create(
+          b, loc, flat, input, ArrayRef<ReassociationIndices>{});
+    else
+      flatValue = tensor::CollapseShapeOp::create(b, loc, flat, input, all);
+  }
+  if (dstType.getRank() == 1)
+    return flatValue;
+  if (dstType.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, dstType, flatValue,
+                                           ArrayRef<ReassociationIndices>{});
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t i = 0; i < dstType.getRank(); ++i)
+    all[0].push_back(i);
+  return tensor::ExpandShapeOp::create(b, loc, dstType, flatValue, all);
+}
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+// Reduces `input` over the dims in `reduced` with `combine`, starting from
+// `initValue`; the result keeps the reduced dims with size 1.
+Value buildReduction(OpBuilder &b, Location loc, Value input,
+                            ArrayRef<bool> reduced, double initValue,
+                     CombineBuilder combine) {
+  MLIRContext *ctx = b.getContext();
+  ArrayRef<int64_t> shape = shapeOf(input);
+  SmallVector<int64_t> outShape;
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<IteratorType> iterators;
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    outShape.push_back(reduced[i] ? 1 : dim);
+    outExprs.push_back(reduced[i] ? getAffineConstantExpr(0, ctx)
+                                  : getAffineDimExpr(i, ctx));
+    iterators.push_back(reduced[i] ? IteratorType::reduction
+                                   : IteratorType::parallel);
+  }
+  Value init = filledTensor(b, loc, outShape, initValue);
+  SmallVector<AffineMap> maps = {
+      AffineMap::getMultiDimIdentityMap(shape.size(), ctx),
+      AffineMap::get(shape.size(), 0, outExprs, ctx)};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{input},
+             ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc,
+                                       combine(nb, nloc, args[0], args[1]));
+             })
+      .getResult(0);
+}
+
+Value addF(OpBuilder &b, Location loc, Value x, Value y) {
+  return arith::AddFOp::create(b, loc, x, y);
+}
+Value maxF(OpBuilder &b, Location loc, Value x, Value y) {
+  return arith::MaximumFOp::create(b, loc, x, y);
+}
+
+// Divides every element of `input` by the scalar `divisor`.
+Value divideBy(OpBuilder &b, Location loc, Value input, double divisor) {
+  return buildElementwise(
+      b, loc, shapeOf(input), ValueRange{input},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        return arith::DivFOp::create(nb, nloc, args[0],
+                                     f32Constant(nb, nloc, divisor));
+      });
+}
+
+} // namespace mini::lowering

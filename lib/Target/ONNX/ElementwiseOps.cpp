@@ -1,0 +1,184 @@
+//===- ElementwiseOps.cpp - ONNX elementwise ops to mini ------------------===//
+//
+// Arithmetic with broadcasting, activations, comparisons, Where, Cast and
+// the ops that vanish in inference (Identity, Dropout).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+LogicalResult mini::onnx_import::importIdentity(Importer &im,
+                                                const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  im.defineValue(node, *x);
+  return success();
+}
+
+LogicalResult mini::onnx_import::importBinary(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<Value> a = im.getFloatValue(node, 0), b = im.getFloatValue(node, 1);
+  if (failed(a) || failed(b))
+    return failure();
+  StringRef op = node.op_type();
+  SmallVector<Value, 2> operands = {*a, *b};
+  if (op == "Add")
+    return im.build<AddOp>(node, operands);
+  if (op == "Sub")
+    return im.build<SubOp>(node, operands);
+  if (op == "Mul")
+    return im.build<MulOp>(node, operands);
+  if (op == "Div")
+    return im.build<DivOp>(node, operands);
+  return im.build<PowOp>(node, operands);
+}
+
+LogicalResult mini::onnx_import::importCompare(Importer &im,
+                                               const onnx::NodeProto &node) {
+  FailureOr<Value> a = im.getValue(node, 0), b = im.getValue(node, 1);
+  if (failed(a) || failed(b))
+    return failure();
+  StringRef op = node.op_type();
+  SmallVector<Value, 2> operands = {*a, *b};
+  if (op == "Equal")
+    return im.build<EqualOp>(node, operands);
+  if (op == "Less")
+    return im.build<LessOp>(node, operands);
+  return im.build<GreaterOp>(node, operands);
+}
+
+/// Creates the unary op `OpTy` on `x`, with `x`'s type.
+template <typename OpTy>
+static LogicalResult buildUnary(Importer &im, const onnx::NodeProto &node,
+                                Value x) {
+  return im.buildTyped<OpTy>(node, x.getType(), x);
+}
+
+LogicalResult mini::onnx_import::importUnary(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  using Builder =
+      LogicalResult (*)(Importer &, const onnx::NodeProto &, Value);
+  Builder builder = llvm::StringSwitch<Builder>(node.op_type())
+                        .Case("Relu", buildUnary<ReluOp>)
+                        .Case("Sigmoid", buildUnary<SigmoidOp>)
+                        .Case("Sqrt", buildUnary<SqrtOp>)
+                        .Case("Exp", buildUnary<ExpOp>)
+                        .Case("Log", buildUnary<LogOp>)
+                        .Case("Erf", buildUnary<ErfOp>)
+                        .Case("Tanh", buildUnary<TanhOp>)
+                        .Case("Neg", buildUnary<NegOp>)
+                        .Case("Reciprocal", buildUnary<ReciprocalOp>)
+                        .Case("HardSwish", buildUnary<HardSwishOp>)
+                        .Default(nullptr);
+  return builder(im, node, *x);
+}
+
+LogicalResult
+mini::onnx_import::importHardSigmoid(Importer &im,
+                                     const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  OpBuilder &b = im.builder;
+  return im.buildTyped<HardSigmoidOp>(
+      node, x->getType(), *x,
+      {b.getNamedAttr("alpha",
+                      b.getF32FloatAttr(im.getFloat(node, "alpha", 0.2f))),
+       b.getNamedAttr("beta",
+                      b.getF32FloatAttr(im.getFloat(node, "beta", 0.5f)))});
+}
+
+LogicalResult mini::onnx_import::importClip(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  float lo = -std::numeric_limits<float>::infinity();
+  float hi = std::numeric_limits<float>::infinity();
+  if (im.opset < 11) {
+    lo = im.getFloat(node, "min", lo);
+    hi = im.getFloat(node, "max", hi);
+  } else {
+    for (int i = 1; i <= 2; ++i) {
+      if (i >= node.input_size() || node.input(i).empty())
+        continue;
+      const HostTensor *c = im.getConstant(node, i);
+      if (!c || c->getNumElements() != 1)
+        return im.nodeError(node, "min and max must be constant scalars");
+      (i == 1 ? lo : hi) = static_cast<float>(c->get(0));
+    }
+  }
+  if (lo > hi)
+    return im.nodeError(node, "min (" + std::to_string(lo) +
+                                  ") exceeds max (" + std::to_string(hi) + ")");
+  OpBuilder &b = im.builder;
+  return im.buildTyped<ClipOp>(node, x->getType(), *x,
+                               {b.getNamedAttr("min", b.getF32FloatAttr(lo)),
+                                b.getNamedAttr("max", b.getF32FloatAttr(hi))});
+}
+
+LogicalResult mini::onnx_import::importGelu(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  std::string approximate = im.getString(node, "approximate", "none");
+  return im.buildTyped<GeluOp>(
+      node, x->getType(), *x,
+      {im.builder.getNamedAttr("approximate",
+                               im.builder.getStringAttr(approximate))});
+}
+
+LogicalResult mini::onnx_import::importWhere(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> c = im.getValue(node, 0), x = im.getFloatValue(node, 1),
+                   y = im.getFloatValue(node, 2);
+  if (failed(c) || failed(x) || failed(y))
+    return failure();
+  return im.build<WhereOp>(node, {*c, *x, *y});
+}
+
+/// The mini element type of an ONNX data type, or null.
+static Type getElementType(OpBuilder &b, int64_t onnxType) {
+  switch (onnxType) {
+  case onnx::TensorProto::FLOAT:
+    return b.getF32Type();
+  case onnx::TensorProto::INT64:
+    return b.getI64Type();
+  case onnx::TensorProto::INT32:
+    return b.getI32Type();
+  case onnx::TensorProto::BOOL:
+    return b.getI1Type();
+  default:
+    return {};
+  }
+}
+
+LogicalResult mini::onnx_import::importCast(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  int64_t to = im.getInt(node, "to", 0);
+  Type elementType = getElementType(im.builder, to);
+  if (!elementType)
+    return im.nodeError(node, "casts to ONNX data type " + Twine(to) +
+                                  " are not supported (float, int64, int32 "
+                                  "and bool are)");
+  auto type = cast<RankedTensorType>(x->getType()).clone(elementType);
+  return im.buildTyped<CastOp>(node, type, *x);
+}

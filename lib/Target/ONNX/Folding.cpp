@@ -1,0 +1,456 @@
+//===- Folding.cpp - input-independent ONNX subgraphs folded on the host --===//
+//
+// Shape arithmetic (Shape, Gather, Concat, Range, integer Add/Mul/Div...),
+// masks (Equal, Where, Not on constants) and constants (ConstantOfShape,
+// Expand, ScatterND) are computed at import on HostTensors, as onnx-mlir
+// and torch-mlir fold them. Every fold that builds a tensor checks its
+// element count against kMaxFoldedElements before allocating.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+FailureOr<HostTensor>
+mini::onnx_import::foldConstant(Importer &im, const onnx::NodeProto &node,
+                                ArrayRef<const HostTensor *>) {
+  if (const onnx::AttributeProto *a = im.findAttr(node, "value")) {
+    FailureOr<HostTensor> t = im.readTensor(a->t());
+    if (failed(t))
+      return failure();
+    return std::move(*t);
+  }
+  if (const onnx::AttributeProto *a = im.findAttr(node, "value_float")) {
+    HostTensor t;
+    t.floats = {a->f()};
+    return t;
+  }
+  if (const onnx::AttributeProto *a = im.findAttr(node, "value_floats")) {
+    HostTensor t;
+    t.floats.assign(a->floats().begin(), a->floats().end());
+    t.shape = {static_cast<int64_t>(t.floats.size())};
+    return t;
+  }
+  if (const onnx::AttributeProto *a = im.findAttr(node, "value_int"))
+    return HostTensor::ofInts({}, {a->i()});
+  if (const onnx::AttributeProto *a = im.findAttr(node, "value_ints"))
+    return HostTensor::ofInts(
+        {static_cast<int64_t>(a->ints_size())},
+        std::vector<int64_t>(a->ints().begin(), a->ints().end()));
+  return im.nodeError(node, "Constant without a supported value");
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldIdentity(Importer &, const onnx::NodeProto &,
+                                ArrayRef<const HostTensor *> in) {
+  return *in[0];
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldCast(Importer &im, const onnx::NodeProto &node,
+                            ArrayRef<const HostTensor *> in) {
+  HostTensor t;
+  t.shape = in[0]->shape;
+  int64_t to = im.getInt(node, "to", onnx::TensorProto::FLOAT);
+  switch (to) {
+  case onnx::TensorProto::FLOAT:
+  case onnx::TensorProto::DOUBLE:
+    t.kind = HostTensor::Kind::Float;
+    break;
+  case onnx::TensorProto::BOOL:
+    t.kind = HostTensor::Kind::Bool;
+    break;
+  default:
+    t.kind = HostTensor::Kind::Int;
+    break;
+  }
+  for (int64_t i = 0, n = in[0]->getNumElements(); i < n; ++i)
+    t.push(in[0]->get(i));
+  return t;
+}
+
+/// Applies `fn` elementwise to `inputs` broadcast together (NumPy rules)
+/// into a tensor of `kind`; an error when the shapes do not broadcast or
+/// the result is larger than kMaxFoldedElements.
+static FailureOr<HostTensor>
+mapBroadcast(Importer &im, const onnx::NodeProto &node,
+             ArrayRef<const HostTensor *> inputs, HostTensor::Kind kind,
+             function_ref<double(ArrayRef<double>)> fn) {
+  size_t rank = 0;
+  for (const HostTensor *t : inputs)
+    rank = std::max(rank, t->shape.size());
+  SmallVector<int64_t> shape(rank, 1);
+  for (const HostTensor *t : inputs) {
+    size_t lead = rank - t->shape.size();
+    for (size_t i = 0; i < t->shape.size(); ++i) {
+      int64_t d = t->shape[i], &r = shape[lead + i];
+      if (d != r && d != 1 && r != 1)
+        return im.nodeError(node, "operand shapes do not broadcast");
+      if (d != 1)
+        r = d;
+    }
+  }
+  if (failed(checkElementCount(im.nodeLoc, shape, kMaxFoldedElements,
+                               "the folded '" + node.name() + "'")))
+    return failure();
+  HostTensor out;
+  out.shape = shape;
+  out.kind = kind;
+  SmallVector<int64_t> strides = getStrides(shape);
+  SmallVector<SmallVector<int64_t>> inStrides;
+  for (const HostTensor *t : inputs)
+    inStrides.push_back(getStrides(t->shape));
+  SmallVector<double> args(inputs.size());
+  for (int64_t flat = 0, n = out.getNumElements(); flat < n; ++flat) {
+    for (auto [k, t] : llvm::enumerate(inputs)) {
+      size_t lead = rank - t->shape.size();
+      int64_t index = 0;
+      for (size_t i = lead; i < rank; ++i)
+        if (t->shape[i - lead] != 1)
+          index += ((flat / strides[i]) % shape[i]) * inStrides[k][i - lead];
+      args[k] = t->get(index);
+    }
+    out.push(fn(args));
+  }
+  return out;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldBinary(Importer &im, const onnx::NodeProto &node,
+                              ArrayRef<const HostTensor *> in) {
+  if (in.size() != 2 || !in[0] || !in[1])
+    return im.nodeError(node, "needs two inputs");
+  StringRef op = node.op_type();
+  bool isInt = !in[0]->isFloat() && !in[1]->isFloat();
+  bool isCompare = op == "Equal" || op == "Less" || op == "Greater";
+  HostTensor::Kind kind = isCompare ? HostTensor::Kind::Bool
+                          : isInt   ? HostTensor::Kind::Int
+                                    : HostTensor::Kind::Float;
+  bool fmod = im.getInt(node, "fmod", 0) != 0;
+  bool invalid = false;
+  FailureOr<HostTensor> t = mapBroadcast(
+      im, node, in, kind, [&](ArrayRef<double> v) -> double {
+        double a = v[0], b = v[1];
+        if (op == "Add")
+          return a + b;
+        if (op == "Sub")
+          return a - b;
+        if (op == "Mul")
+          return a * b;
+        if (op == "Pow")
+          return std::pow(a, b);
+        if (op == "Equal")
+          return a == b;
+        if (op == "Less")
+          return a < b;
+        if (op == "Greater")
+          return a > b;
+        if (isInt && b == 0) {
+          invalid = true;
+          return 0;
+        }
+        if (op == "Mod") {
+          double r = std::fmod(a, b);
+          // Without fmod the result takes the divisor's sign (Python's %).
+          if (!fmod && r != 0 && ((r < 0) != (b < 0)))
+            r += b;
+          return r;
+        }
+        if (isInt) {
+          // INT64_MIN / -1 does not fit (and traps on x86).
+          if (b == -1 && a <= static_cast<double>(INT64_MIN)) {
+            invalid = true;
+            return 0;
+          }
+          return static_cast<double>(static_cast<int64_t>(a) /
+                                     static_cast<int64_t>(b));
+        }
+        return a / b;
+      });
+  if (failed(t))
+    return failure();
+  if (invalid)
+    return im.nodeError(node, "the folded integer division divides by zero "
+                              "or overflows int64");
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldUnary(Importer &im, const onnx::NodeProto &node,
+                             ArrayRef<const HostTensor *> in) {
+  StringRef op = node.op_type();
+  using Fn = double (*)(double);
+  Fn fn = llvm::StringSwitch<Fn>(op)
+              .Case("Relu", [](double x) { return x > 0 ? x : 0.0; })
+              .Case("Sigmoid", [](double x) { return 1 / (1 + std::exp(-x)); })
+              .Case("Sqrt", [](double x) { return std::sqrt(x); })
+              .Case("Exp", [](double x) { return std::exp(x); })
+              .Case("Log", [](double x) { return std::log(x); })
+              .Case("Erf", [](double x) { return std::erf(x); })
+              .Case("Tanh", [](double x) { return std::tanh(x); })
+              .Case("Neg", [](double x) { return -x; })
+              .Case("Reciprocal", [](double x) { return 1 / x; })
+              .Case("HardSwish",
+                    [](double x) {
+                      return x * std::clamp(x / 6 + 0.5, 0.0, 1.0);
+                    })
+              .Case("Not", [](double x) { return x == 0 ? 1.0 : 0.0; })
+              .Default(nullptr);
+  return mapBroadcast(im, node, in[0], in[0]->kind,
+                      [&](ArrayRef<double> v) { return fn(v[0]); });
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldWhere(Importer &im, const onnx::NodeProto &node,
+                             ArrayRef<const HostTensor *> in) {
+  if (in.size() != 3 || !in[0] || !in[1] || !in[2])
+    return im.nodeError(node, "needs three inputs");
+  if (in[1]->kind != in[2]->kind)
+    return im.nodeError(node, "X and Y have different element types");
+  return mapBroadcast(im, node, in, in[1]->kind, [](ArrayRef<double> v) {
+    return v[0] != 0 ? v[1] : v[2];
+  });
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldExpand(Importer &im, const onnx::NodeProto &node,
+                              ArrayRef<const HostTensor *> in) {
+  if (in.size() != 2 || !in[1] || in[1]->isFloat())
+    return im.nodeError(node, "the shape must be an integer tensor");
+  HostTensor target;
+  target.shape.assign(in[1]->ints.begin(), in[1]->ints.end());
+  if (llvm::any_of(target.shape, [](int64_t d) { return d < 0; }))
+    return im.nodeError(node, "the shape has a negative dimension");
+  if (failed(checkElementCount(im.nodeLoc, target.shape, kMaxFoldedElements,
+                               "the folded '" + node.name() + "'")))
+    return failure();
+  target.kind = in[0]->kind;
+  for (int64_t i = 0, n = target.getNumElements(); i < n; ++i)
+    target.push(0);
+  return mapBroadcast(im, node, {in[0], &target}, in[0]->kind,
+                      [](ArrayRef<double> v) { return v[0]; });
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldConcat(Importer &im, const onnx::NodeProto &node,
+                              ArrayRef<const HostTensor *> in) {
+  const HostTensor &x = *in[0];
+  FailureOr<int64_t> axisOr = im.getAxis(node, x.shape.size());
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr;
+  HostTensor t;
+  t.kind = x.kind;
+  t.shape = x.shape;
+  t.shape[axis] = 0;
+  for (const HostTensor *c : in) {
+    if (!c || c->shape.size() != x.shape.size() || c->kind != x.kind)
+      return im.nodeError(node, "inputs of different ranks or types");
+    t.shape[axis] += c->shape[axis];
+  }
+  int64_t outer = 1;
+  for (int64_t i = 0; i < axis; ++i)
+    outer *= x.shape[i];
+  for (int64_t o = 0; o < outer; ++o)
+    for (const HostTensor *c : in) {
+      int64_t inner = c->getNumElements() / std::max<int64_t>(outer, 1);
+      for (int64_t i = 0; i < inner; ++i)
+        t.pushFrom(*c, o * inner + i);
+    }
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldGather(Importer &im, const onnx::NodeProto &node,
+                              ArrayRef<const HostTensor *> in) {
+  if (in.size() != 2 || !in[1] || in[1]->isFloat())
+    return im.nodeError(node, "the indices must be an integer tensor");
+  const HostTensor &x = *in[0];
+  const HostTensor &indices = *in[1];
+  int64_t rank = x.shape.size();
+  FailureOr<int64_t> axisOr = im.getAxis(node, rank);
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr;
+  HostTensor t;
+  t.kind = x.kind;
+  t.shape.assign(x.shape.begin(), x.shape.begin() + axis);
+  t.shape.append(indices.shape.begin(), indices.shape.end());
+  t.shape.append(x.shape.begin() + axis + 1, x.shape.end());
+  if (failed(checkElementCount(im.nodeLoc, t.shape, kMaxFoldedElements,
+                               "the folded '" + node.name() + "'")))
+    return failure();
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < axis; ++i)
+    outer *= x.shape[i];
+  for (int64_t i = axis + 1; i < rank; ++i)
+    inner *= x.shape[i];
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t index : indices.ints) {
+      int64_t k = index < 0 ? index + x.shape[axis] : index;
+      if (k < 0 || k >= x.shape[axis])
+        return im.nodeError(node, "index " + Twine(index) + " out of range");
+      for (int64_t i = 0; i < inner; ++i)
+        t.pushFrom(x, (o * x.shape[axis] + k) * inner + i);
+    }
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldConstantOfShape(Importer &im,
+                                       const onnx::NodeProto &node,
+                                       ArrayRef<const HostTensor *> in) {
+  HostTensor t;
+  t.shape.assign(in[0]->ints.begin(), in[0]->ints.end());
+  if (failed(checkElementCount(im.nodeLoc, t.shape, kMaxFoldedElements,
+                               "the folded ConstantOfShape '" + node.name() +
+                                   "'")))
+    return failure();
+  double value = 0.0;
+  if (const onnx::AttributeProto *a = im.findAttr(node, "value")) {
+    FailureOr<HostTensor> v = im.readTensor(a->t());
+    if (failed(v) || v->getNumElements() != 1)
+      return im.nodeError(node, "value must hold one element");
+    t.kind = v->kind;
+    value = v->get(0);
+  }
+  for (int64_t i = 0, n = t.getNumElements(); i < n; ++i)
+    t.push(value);
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldRange(Importer &im, const onnx::NodeProto &node,
+                             ArrayRef<const HostTensor *> in) {
+  if (in.size() != 3 || llvm::any_of(in, [](const HostTensor *t) {
+        return !t || t->getNumElements() != 1;
+      }))
+    return im.nodeError(node, "start, limit and delta must be scalars");
+  double start = in[0]->get(0), limit = in[1]->get(0), delta = in[2]->get(0);
+  if (delta == 0)
+    return im.nodeError(node, "delta must be non-zero");
+  double count = std::max(std::ceil((limit - start) / delta), 0.0);
+  if (!(count <= static_cast<double>(kMaxFoldedElements)))
+    return im.nodeError(node, "the folded range has more than " +
+                                  Twine(kMaxFoldedElements) + " elements");
+  HostTensor t;
+  t.kind = in[0]->kind;
+  t.shape = {static_cast<int64_t>(count)};
+  for (int64_t i = 0; i < t.shape[0]; ++i)
+    t.push(start + static_cast<double>(i) * delta);
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldSlice(Importer &im, const onnx::NodeProto &node,
+                             ArrayRef<const HostTensor *> in) {
+  const HostTensor &x = *in[0];
+  SmallVector<int64_t> args[4];
+  for (int i = 1; i < 5 && i < static_cast<int>(in.size()); ++i) {
+    if (!in[i])
+      continue;
+    if (in[i]->isFloat())
+      return im.nodeError(node, "starts, ends, axes and steps must be "
+                                "integer tensors");
+    args[i - 1].assign(in[i]->ints.begin(), in[i]->ints.end());
+  }
+  SmallVector<int64_t> offsets, sizes, strides;
+  if (failed(normalizeSlice(im.nodeLoc, x.shape, args[0], args[1], args[2],
+                            args[3], offsets, sizes, strides)))
+    return failure();
+  HostTensor t;
+  t.kind = x.kind;
+  t.shape = sizes;
+  SmallVector<int64_t> inStrides = getStrides(x.shape);
+  SmallVector<int64_t> outStrides = getStrides(sizes);
+  for (int64_t flat = 0, n = t.getNumElements(); flat < n; ++flat) {
+    int64_t index = 0;
+    for (size_t d = 0; d < sizes.size(); ++d)
+      index += (offsets[d] + ((flat / outStrides[d]) % sizes[d]) * strides[d]) *
+               inStrides[d];
+    t.pushFrom(x, index);
+  }
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldTranspose(Importer &im, const onnx::NodeProto &node,
+                                 ArrayRef<const HostTensor *> in) {
+  const HostTensor &x = *in[0];
+  int64_t rank = x.shape.size();
+  SmallVector<int64_t> perm;
+  if (std::optional<SmallVector<int64_t>> p = im.getInts(node, "perm"))
+    perm = *p;
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  SmallVector<int64_t> sorted(perm);
+  llvm::sort(sorted);
+  for (int64_t i = 0; i < rank; ++i)
+    if (static_cast<int64_t>(sorted.size()) != rank || sorted[i] != i)
+      return im.nodeError(node, "perm is not a permutation of the dimensions");
+  HostTensor t;
+  t.kind = x.kind;
+  for (int64_t p : perm)
+    t.shape.push_back(x.shape[p]);
+  SmallVector<int64_t> inStrides = getStrides(x.shape);
+  SmallVector<int64_t> outStrides = getStrides(t.shape);
+  for (int64_t flat = 0, n = t.getNumElements(); flat < n; ++flat) {
+    int64_t index = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      index += ((flat / outStrides[d]) % t.shape[d]) * inStrides[perm[d]];
+    t.pushFrom(x, index);
+  }
+  return t;
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldScatterND(Importer &im, const onnx::NodeProto &node,
+                                 ArrayRef<const HostTensor *> in) {
+  if (im.getString(node, "reduction", "none") != "none")
+    return im.nodeError(node, "only reduction 'none' is supported");
+  if (in.size() != 3 || !in[1] || !in[2] || in[1]->isFloat() ||
+      in[1]->shape.empty() || in[2]->kind != in[0]->kind)
+    return im.nodeError(node, "needs data, integer indices and updates of "
+                              "the data's type");
+  HostTensor t = *in[0];
+  const HostTensor &indices = *in[1], &updates = *in[2];
+  int64_t depth = indices.shape.back();
+  int64_t rank = t.shape.size();
+  if (depth > rank)
+    return im.nodeError(node, "index tuples are longer than the data's rank");
+  SmallVector<int64_t> strides = getStrides(t.shape);
+  int64_t slice = 1;
+  for (int64_t d = depth; d < rank; ++d)
+    slice *= t.shape[d];
+  int64_t tuples = indices.getNumElements() / std::max<int64_t>(depth, 1);
+  if (updates.getNumElements() != tuples * slice)
+    return im.nodeError(node, "updates do not match the indices");
+  for (int64_t k = 0; k < tuples; ++k) {
+    int64_t base = 0;
+    for (int64_t d = 0; d < depth; ++d) {
+      int64_t i = indices.ints[k * depth + d];
+      if (i < 0)
+        i += t.shape[d];
+      if (i < 0 || i >= t.shape[d])
+        return im.nodeError(node, "index out of range");
+      base += i * strides[d];
+    }
+    for (int64_t e = 0; e < slice; ++e) {
+      if (t.isFloat())
+        t.floats[base + e] = updates.floats[k * slice + e];
+      else
+        t.ints[base + e] = updates.ints[k * slice + e];
+    }
+  }
+  return t;
+}

@@ -1,0 +1,289 @@
+//===- Importer.h - the ONNX importer's state and op table ------*- C++ -*-===//
+//
+// Internal to the MiniImportONNX library. The importer walks the graph in
+// order; each node is looked up in the op table (OpTable.cpp, the one list
+// of supported ONNX ops, with their opset ranges), folded on the host when
+// every input is known (HostTensor, Folding.cpp), and otherwise imported by
+// its family's function (ElementwiseOps, NNOps, ShapeOps, ReductionOps),
+// as torch-mlir's TorchOnnxToTorch and onnx-mlir's frontend are laid out.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_LIB_TARGET_ONNX_IMPORTER_H
+#define MINI_LIB_TARGET_ONNX_IMPORTER_H
+
+#include "mini/Target/ONNX/ImportONNX.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/StringMap.h"
+
+#include "onnx/onnx_pb.h"
+
+#include <numeric>
+#include <optional>
+#include <vector>
+
+namespace mini::onnx_import {
+
+/// The most elements a tensor held on the host may have: initializers (the
+/// weights of the largest zoo model have 2^27) and folded values. Past it,
+/// or past int64, the import stops with an error instead of allocating.
+inline constexpr int64_t kMaxHostElements = int64_t(1) << 31;
+/// The most elements a folded subgraph may produce (ConstantOfShape, Range,
+/// Expand, ...): folding is for small shape arithmetic and masks, not for
+/// building tensors.
+inline constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
+
+/// A tensor known at import time: an initializer or a folded value. Float
+/// tensors hold `floats`; integer (INT64, INT32) and BOOL tensors `ints`.
+struct HostTensor {
+  enum class Kind { Float, Int, Bool };
+  llvm::SmallVector<int64_t> shape;
+  Kind kind = Kind::Float;
+  std::vector<float> floats;
+  std::vector<int64_t> ints;
+
+  bool isFloat() const { return kind == Kind::Float; }
+  /// The element count; the shape was checked by checkElementCount.
+  int64_t getNumElements() const {
+    return std::accumulate(shape.begin(), shape.end(), int64_t(1),
+                           std::multiplies<int64_t>());
+  }
+  double get(int64_t i) const { return isFloat() ? floats[i] : ints[i]; }
+  /// Appends `value`, converted to this tensor's element kind.
+  void push(double value);
+  /// Appends element `i` of `other`, which has the same element kind.
+  void pushFrom(const HostTensor &other, int64_t i);
+  static HostTensor ofInts(llvm::ArrayRef<int64_t> shape,
+                           std::vector<int64_t> values);
+};
+
+/// Row-major strides of `shape`, in elements.
+llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
+/// The element count of `shape`, or std::nullopt when a dimension is
+/// negative or the product overflows int64.
+std::optional<int64_t> getCheckedElementCount(llvm::ArrayRef<int64_t> shape);
+/// Checks that a tensor of `shape` has at most `limit` elements; the error,
+/// at `loc`, names `what`.
+mlir::LogicalResult checkElementCount(mlir::Location loc,
+                                      llvm::ArrayRef<int64_t> shape,
+                                      int64_t limit, const llvm::Twine &what);
+
+/// The importer: the module being built, the values and host constants by
+/// ONNX name, and the helpers the op functions share.
+class Importer {
+public:
+  Importer(mlir::MLIRContext *context, mlir::Location fileLoc,
+           const ImportONNXOptions &options)
+      : context(context), builder(context), fileLoc(fileLoc),
+        options(options) {}
+
+  mlir::OwningOpRef<mlir::ModuleOp> run(llvm::StringRef bytes);
+
+  // Diagnostics: at the node's location, naming the node and its op.
+  mlir::InFlightDiagnostic nodeError(const onnx::NodeProto &node,
+                                     const llvm::Twine &message);
+
+  // Attributes.
+  const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
+                                       llvm::StringRef name);
+  int64_t getInt(const onnx::NodeProto &node, llvm::StringRef name,
+                 int64_t dflt);
+  float getFloat(const onnx::NodeProto &node, llvm::StringRef name,
+                 float dflt);
+  std::string getString(const onnx::NodeProto &node, llvm::StringRef name,
+                        llvm::StringRef dflt);
+  std::optional<llvm::SmallVector<int64_t>>
+  getInts(const onnx::NodeProto &node, llvm::StringRef name);
+  /// The `axis` attribute (default `dflt`) normalized into [0, rank).
+  mlir::FailureOr<int64_t> getAxis(const onnx::NodeProto &node, int64_t rank,
+                                   int64_t dflt = 0);
+  /// Integer values from the attribute `name` or, when absent, from the
+  /// constant input `index` (ONNX moved axes, splits, pads... from
+  /// attributes to inputs over the opsets); std::nullopt when neither is
+  /// given, an error when the input is not a constant integer tensor.
+  mlir::FailureOr<std::optional<llvm::SmallVector<int64_t>>>
+  getIntsFromAttrOrInput(const onnx::NodeProto &node, llvm::StringRef name,
+                         int index);
+
+  // Values.
+  mlir::FailureOr<HostTensor> readTensor(const onnx::TensorProto &proto);
+  /// The value of input `index`, materializing a host constant at first use.
+  mlir::FailureOr<mlir::Value> getValue(const onnx::NodeProto &node,
+                                        int index);
+  /// As getValue, or a null Value when the optional input is absent.
+  mlir::FailureOr<mlir::Value> getOptionalValue(const onnx::NodeProto &node,
+                                                int index);
+  /// As getValue for an f32 operand: an integer host constant is converted
+  /// to f32 first (ONNX exporters write Pow(x, 2) with an int exponent).
+  mlir::FailureOr<mlir::Value> getFloatValue(const onnx::NodeProto &node,
+                                             int index);
+  /// The host tensor of input `index`, or null when it is not known.
+  const HostTensor *getConstant(const onnx::NodeProto &node, int index);
+  /// The shape of input `index`, known or not.
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  getShapeOf(const onnx::NodeProto &node, int index);
+  mlir::FailureOr<mlir::RankedTensorType>
+  convertType(const onnx::TypeProto &type, llvm::StringRef name);
+  mlir::Value materialize(const std::string &name, const HostTensor &tensor);
+  /// Defines output `index` of `node` as a host constant.
+  void defineConstant(const onnx::NodeProto &node, HostTensor tensor,
+                      int index = 0);
+  /// Defines output `index` of `node` as `value`.
+  void defineValue(const onnx::NodeProto &node, mlir::Value value,
+                   int index = 0) {
+    values[node.output(index)] = value;
+  }
+
+  // Ops.
+  /// Sets the results of `op` as the node's outputs, after checking their
+  /// shapes against ONNX shape inference.
+  mlir::LogicalResult setResults(const onnx::NodeProto &node,
+                                 mlir::Operation *op);
+  /// Creates `OpTy` from operands and attributes with the result types its
+  /// own shape rules infer, then sets them as the node's outputs.
+  template <typename OpTy>
+  mlir::LogicalResult build(const onnx::NodeProto &node,
+                            mlir::ValueRange operands,
+                            llvm::ArrayRef<mlir::NamedAttribute> attrs = {});
+  /// Creates `OpTy` with the given result types and verifies it.
+  template <typename OpTy>
+  mlir::LogicalResult buildTyped(const onnx::NodeProto &node,
+                                 mlir::TypeRange types,
+                                 mlir::ValueRange operands,
+                                 llvm::ArrayRef<mlir::NamedAttribute> attrs =
+                                     {});
+
+  mlir::MLIRContext *context;
+  mlir::OpBuilder builder;
+  mlir::Location fileLoc;
+  mlir::Location nodeLoc = fileLoc;
+  ImportONNXOptions options;
+  int64_t opset = 0;
+
+private:
+  mlir::LogicalResult importNode(const onnx::NodeProto &node);
+  mlir::LogicalResult buildOp(const onnx::NodeProto &node,
+                              mlir::OperationState &state, bool inferTypes);
+
+  llvm::StringMap<mlir::Value> values;
+  llvm::StringMap<HostTensor> constants;
+  /// Static shapes ONNX shape inference found, by tensor name.
+  llvm::StringMap<llvm::SmallVector<int64_t>> onnxShapes;
+  std::optional<mlir::DenseResourceElementsHandle> elidedHandle;
+};
+
+template <typename OpTy>
+mlir::LogicalResult Importer::build(const onnx::NodeProto &node,
+                                    mlir::ValueRange operands,
+                                    llvm::ArrayRef<mlir::NamedAttribute> attrs) {
+  mlir::OperationState state(nodeLoc, OpTy::getOperationName());
+  state.addOperands(operands);
+  state.addAttributes(attrs);
+  return buildOp(node, state, /*inferTypes=*/true);
+}
+
+template <typename OpTy>
+mlir::LogicalResult
+Importer::buildTyped(const onnx::NodeProto &node, mlir::TypeRange types,
+                     mlir::ValueRange operands,
+                     llvm::ArrayRef<mlir::NamedAttribute> attrs) {
+  mlir::OperationState state(nodeLoc, OpTy::getOperationName());
+  state.addOperands(operands);
+  state.addAttributes(attrs);
+  state.addTypes(types);
+  return buildOp(node, state, /*inferTypes=*/false);
+}
+
+//===----------------------------------------------------------------------===//
+// The op table
+//===----------------------------------------------------------------------===//
+
+/// Folds a node whose inputs are all known on the host (`inputs[i]` is null
+/// for an absent optional input) into its first output; failure() after a
+/// diagnostic.
+using FoldFn = mlir::FailureOr<HostTensor> (*)(
+    Importer &, const onnx::NodeProto &, llvm::ArrayRef<const HostTensor *>);
+/// Imports a node as mini ops (or defines its outputs otherwise).
+using ImportFn = mlir::LogicalResult (*)(Importer &, const onnx::NodeProto &);
+
+/// One supported ONNX op (default domain) for the opsets
+/// [minOpset, maxOpset]: `fold` runs when every input is a host constant,
+/// `import` otherwise; either may be null (a folding-only op then needs
+/// constant inputs; an op without folder always imports).
+struct OpEntry {
+  llvm::StringLiteral name;
+  int64_t minOpset;
+  int64_t maxOpset;
+  FoldFn fold;
+  ImportFn import;
+  /// Whether the node may define more than its first output (Split).
+  bool multipleOutputs = false;
+};
+
+/// The op table, sorted by name.
+llvm::ArrayRef<OpEntry> getOpTable();
+/// The entry for `name` at `opset`, or null.
+const OpEntry *lookupOp(llvm::StringRef name, int64_t opset);
+
+// Family functions, in the files named after their family.
+#define MINI_ONNX_IMPORT(NAME)                                                 \
+  mlir::LogicalResult NAME(Importer &, const onnx::NodeProto &);
+#define MINI_ONNX_FOLD(NAME)                                                   \
+  mlir::FailureOr<HostTensor> NAME(Importer &, const onnx::NodeProto &,        \
+                                   llvm::ArrayRef<const HostTensor *>);
+// ElementwiseOps.cpp
+MINI_ONNX_IMPORT(importIdentity)
+MINI_ONNX_IMPORT(importBinary)
+MINI_ONNX_IMPORT(importUnary)
+MINI_ONNX_IMPORT(importCompare)
+MINI_ONNX_IMPORT(importHardSigmoid)
+MINI_ONNX_IMPORT(importClip)
+MINI_ONNX_IMPORT(importGelu)
+MINI_ONNX_IMPORT(importWhere)
+MINI_ONNX_IMPORT(importCast)
+// NNOps.cpp
+MINI_ONNX_IMPORT(importConv)
+MINI_ONNX_IMPORT(importPool)
+MINI_ONNX_IMPORT(importGlobalAveragePool)
+MINI_ONNX_IMPORT(importGemm)
+MINI_ONNX_IMPORT(importMatMul)
+MINI_ONNX_IMPORT(importBatchNormalization)
+MINI_ONNX_IMPORT(importLayerNormalization)
+MINI_ONNX_IMPORT(importResize)
+// ReductionOps.cpp
+MINI_ONNX_IMPORT(importReduce)
+MINI_ONNX_IMPORT(importSoftmax)
+// ShapeOps.cpp
+MINI_ONNX_IMPORT(importShape)
+MINI_ONNX_IMPORT(importFlatten)
+MINI_ONNX_IMPORT(importReshape)
+MINI_ONNX_IMPORT(importTranspose)
+MINI_ONNX_IMPORT(importConcat)
+MINI_ONNX_IMPORT(importPad)
+MINI_ONNX_IMPORT(importSlice)
+MINI_ONNX_IMPORT(importSplit)
+MINI_ONNX_IMPORT(importGather)
+MINI_ONNX_IMPORT(importExpand)
+// Folding.cpp
+MINI_ONNX_FOLD(foldConstant)
+MINI_ONNX_FOLD(foldIdentity)
+MINI_ONNX_FOLD(foldCast)
+MINI_ONNX_FOLD(foldBinary)
+MINI_ONNX_FOLD(foldUnary)
+MINI_ONNX_FOLD(foldWhere)
+MINI_ONNX_FOLD(foldConcat)
+MINI_ONNX_FOLD(foldGather)
+MINI_ONNX_FOLD(foldConstantOfShape)
+MINI_ONNX_FOLD(foldRange)
+MINI_ONNX_FOLD(foldSlice)
+MINI_ONNX_FOLD(foldExpand)
+MINI_ONNX_FOLD(foldTranspose)
+MINI_ONNX_FOLD(foldScatterND)
+#undef MINI_ONNX_IMPORT
+#undef MINI_ONNX_FOLD
+
+} // namespace mini::onnx_import
+
+#endif // MINI_LIB_TARGET_ONNX_IMPORTER_H

@@ -1,0 +1,243 @@
+//===- NNOps.cpp - ONNX neural-network ops to mini ------------------------===//
+//
+// Convolution, pooling, matrix products, normalizations and Resize.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+/// Reads the window attributes of a 2-D Conv or pooling node (strides,
+/// pads, dilations, auto_pad) into `attrs`.
+static LogicalResult importWindowAttrs(Importer &im,
+                                       const onnx::NodeProto &node,
+                                       ArrayRef<int64_t> inputShape,
+                                       ArrayRef<int64_t> kernel, bool dilated,
+                                       SmallVectorImpl<NamedAttribute> &attrs) {
+  OpBuilder &builder = im.builder;
+  SmallVector<int64_t> strides =
+      im.getInts(node, "strides").value_or(SmallVector<int64_t>{1, 1});
+  SmallVector<int64_t> dilations =
+      im.getInts(node, "dilations").value_or(SmallVector<int64_t>{1, 1});
+  SmallVector<int64_t> pads =
+      im.getInts(node, "pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
+  if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4 ||
+      kernel.size() != 2)
+    return im.nodeError(node, "only 2-D windows are supported");
+  std::string autoPad = im.getString(node, "auto_pad", "NOTSET");
+  if (autoPad == "VALID") {
+    pads.assign(4, 0);
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int i = 0; i < 2; ++i) {
+      int64_t out = (inputShape[2 + i] + strides[i] - 1) / strides[i];
+      int64_t total = std::max<int64_t>(
+          0, (out - 1) * strides[i] + dilations[i] * (kernel[i] - 1) + 1 -
+                 inputShape[2 + i]);
+      int64_t small = total / 2, big = total - small;
+      pads[i] = autoPad == "SAME_UPPER" ? small : big;
+      pads[i + 2] = autoPad == "SAME_UPPER" ? big : small;
+    }
+  } else if (autoPad != "NOTSET") {
+    return im.nodeError(node, "unsupported auto_pad '" + autoPad + "'");
+  }
+  attrs.push_back(builder.getNamedAttr("strides",
+                                       builder.getDenseI64ArrayAttr(strides)));
+  attrs.push_back(
+      builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)));
+  if (dilated)
+    attrs.push_back(builder.getNamedAttr(
+        "dilations", builder.getDenseI64ArrayAttr(dilations)));
+  else if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return im.nodeError(node, "dilations are not supported here");
+  return success();
+}
+
+
+LogicalResult mini::onnx_import::importConv(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0), w = im.getValue(node, 1);
+  if (failed(x) || failed(w))
+    return failure();
+  FailureOr<Value> b = im.getOptionalValue(node, 2);
+  if (failed(b))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  auto wType = cast<RankedTensorType>(w->getType());
+  if (xType.getRank() != 4 || wType.getRank() != 4)
+    return im.nodeError(node,
+                        "only 2-D convolutions (4-D tensors) are supported");
+  SmallVector<NamedAttribute> attrs;
+  if (failed(importWindowAttrs(im, node, xType.getShape(),
+                               wType.getShape().drop_front(2),
+                               /*dilated=*/true, attrs)))
+    return failure();
+  attrs.push_back(im.builder.getNamedAttr(
+      "group", im.builder.getI64IntegerAttr(im.getInt(node, "group", 1))));
+  SmallVector<Value> operands = {*x, *w};
+  if (*b)
+    operands.push_back(*b);
+  return im.build<Conv2dOp>(node, operands, attrs);
+}
+
+LogicalResult mini::onnx_import::importPool(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  std::optional<SmallVector<int64_t>> kernel = im.getInts(node, "kernel_shape");
+  if (!kernel || xType.getRank() != 4)
+    return im.nodeError(node, "only 2-D pooling with kernel_shape is supported");
+  if (im.getInt(node, "storage_order", 0) != 0)
+    return im.nodeError(node, "storage_order 1 is not supported");
+  bool isMax = node.op_type() == "MaxPool";
+  SmallVector<NamedAttribute> attrs;
+  if (failed(importWindowAttrs(im, node, xType.getShape(), *kernel,
+                               /*dilated=*/isMax, attrs)))
+    return failure();
+  OpBuilder &b = im.builder;
+  attrs.push_back(
+      b.getNamedAttr("kernel_shape", b.getDenseI64ArrayAttr(*kernel)));
+  attrs.push_back(b.getNamedAttr(
+      "ceil_mode", b.getBoolAttr(im.getInt(node, "ceil_mode", 0) != 0)));
+  if (isMax)
+    return im.build<MaxPool2dOp>(node, {*x}, attrs);
+  attrs.push_back(b.getNamedAttr(
+      "count_include_pad",
+      b.getBoolAttr(im.getInt(node, "count_include_pad", 0) != 0)));
+  return im.build<AvgPool2dOp>(node, {*x}, attrs);
+}
+
+LogicalResult
+mini::onnx_import::importGlobalAveragePool(Importer &im,
+                                           const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  if (cast<RankedTensorType>(x->getType()).getRank() != 4)
+    return im.nodeError(node, "only 4-D inputs are supported");
+  return im.build<GlobalAvgPool2dOp>(node, {*x});
+}
+
+LogicalResult mini::onnx_import::importGemm(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<Value> a = im.getValue(node, 0), b = im.getValue(node, 1);
+  FailureOr<Value> c = im.getOptionalValue(node, 2);
+  if (failed(a) || failed(b) || failed(c))
+    return failure();
+  SmallVector<Value> operands = {*a, *b};
+  if (*c)
+    operands.push_back(*c);
+  OpBuilder &builder = im.builder;
+  return im.build<GemmOp>(
+      node, operands,
+      {builder.getNamedAttr(
+           "alpha", builder.getF32FloatAttr(im.getFloat(node, "alpha", 1.0f))),
+       builder.getNamedAttr(
+           "beta", builder.getF32FloatAttr(im.getFloat(node, "beta", 1.0f))),
+       builder.getNamedAttr(
+           "trans_a", builder.getBoolAttr(im.getInt(node, "transA", 0) != 0)),
+       builder.getNamedAttr(
+           "trans_b", builder.getBoolAttr(im.getInt(node, "transB", 0) != 0))});
+}
+
+LogicalResult mini::onnx_import::importMatMul(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<Value> a = im.getValue(node, 0), b = im.getValue(node, 1);
+  if (failed(a) || failed(b))
+    return failure();
+  return im.build<MatMulOp>(node, {*a, *b});
+}
+
+LogicalResult
+mini::onnx_import::importBatchNormalization(Importer &im,
+                                            const onnx::NodeProto &node) {
+  if (im.getInt(node, "training_mode", 0) != 0)
+    return im.nodeError(node, "training mode is not supported");
+  SmallVector<Value> operands;
+  for (int i = 0; i < 5; ++i) {
+    FailureOr<Value> v = im.getValue(node, i);
+    if (failed(v))
+      return failure();
+    operands.push_back(*v);
+  }
+  return im.buildTyped<BatchNormOp>(
+      node, operands[0].getType(), operands,
+      {im.builder.getNamedAttr(
+          "epsilon",
+          im.builder.getF32FloatAttr(im.getFloat(node, "epsilon", 1e-5f)))});
+}
+
+LogicalResult
+mini::onnx_import::importLayerNormalization(Importer &im,
+                                            const onnx::NodeProto &node) {
+  if (im.getInt(node, "stash_type", 1) != 1)
+    return im.nodeError(node, "only stash_type 1 (f32) is supported");
+  FailureOr<Value> x = im.getValue(node, 0), scale = im.getValue(node, 1);
+  FailureOr<Value> bias = im.getOptionalValue(node, 2);
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  SmallVector<Value> operands = {*x, *scale};
+  if (*bias)
+    operands.push_back(*bias);
+  OpBuilder &b = im.builder;
+  return im.buildTyped<LayerNormOp>(
+      node, x->getType(), operands,
+      {b.getNamedAttr("axis", b.getI64IntegerAttr(im.getInt(node, "axis", -1))),
+       b.getNamedAttr("epsilon", b.getF32FloatAttr(
+                                     im.getFloat(node, "epsilon", 1e-5f)))});
+}
+
+LogicalResult mini::onnx_import::importResize(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (xType.getRank() != 4)
+    return im.nodeError(node, "only 4-D (NCHW) inputs are supported");
+  std::string mode = im.getString(node, "mode", "nearest");
+  if (mode != "nearest" && mode != "linear")
+    return im.nodeError(node, "mode '" + mode +
+                                  "' is not supported (nearest and linear are)");
+  if (im.getInt(node, "antialias", 0) != 0 || im.findAttr(node, "axes") ||
+      im.getString(node, "keep_aspect_ratio_policy", "stretch") != "stretch")
+    return im.nodeError(node, "antialias, axes and keep_aspect_ratio_policy "
+                              "are not supported");
+  // The output size: from `sizes` (input 3), else floor(input * scales).
+  ArrayRef<int64_t> in = xType.getShape();
+  SmallVector<int64_t> out;
+  const HostTensor *scales = im.getConstant(node, 2);
+  const HostTensor *sizes = im.getConstant(node, 3);
+  if (sizes && sizes->getNumElements() == 4) {
+    out.assign(sizes->ints.begin(), sizes->ints.end());
+  } else if (scales && scales->getNumElements() == 4) {
+    for (int i = 0; i < 4; ++i)
+      out.push_back(static_cast<int64_t>(
+          std::floor(static_cast<double>(in[i]) * scales->get(i))));
+  } else {
+    return im.nodeError(node, "scales or sizes must be constant with one "
+                              "value per dimension");
+  }
+  for (int64_t d : out)
+    if (d <= 0)
+      return im.nodeError(node, "the output shape must be positive");
+  OpBuilder &b = im.builder;
+  std::string transform = im.getString(node, "coordinate_transformation_mode",
+                                       "half_pixel");
+  std::string nearest =
+      im.getString(node, "nearest_mode", "round_prefer_floor");
+  return im.buildTyped<ResizeOp>(
+      node, xType.clone(out), *x,
+      {b.getNamedAttr("mode", b.getStringAttr(mode)),
+       b.getNamedAttr("coordinate_transformation_mode",
+                      b.getStringAttr(transform)),
+       b.getNamedAttr("nearest_mode", b.getStringAttr(nearest))});
+}

@@ -1,0 +1,64 @@
+//===- ReductionOps.cpp - ONNX reductions and Softmax to mini -------------===//
+//
+// ReduceMean, ReduceSum and ReduceMax (axes from the attribute or, from
+// ReduceSum-13 and opset 18 on, from the constant input) and Softmax.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+LogicalResult mini::onnx_import::importReduce(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> axes =
+      im.getIntsFromAttrOrInput(node, "axes", 1);
+  if (failed(axes))
+    return failure();
+  if (!*axes || (*axes)->empty()) {
+    int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+    if (im.getInt(node, "noop_with_empty_axes", 0)) {
+      im.defineValue(node, *x);
+      return success();
+    }
+    axes->emplace();
+    for (int64_t i = 0; i < rank; ++i)
+      (*axes)->push_back(i);
+  }
+  OpBuilder &b = im.builder;
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("axes", b.getDenseI64ArrayAttr(**axes)),
+      b.getNamedAttr("keepdims",
+                     b.getBoolAttr(im.getInt(node, "keepdims", 1) != 0))};
+  StringRef op = node.op_type();
+  if (op == "ReduceMean")
+    return im.build<ReduceMeanOp>(node, {*x}, attrs);
+  if (op == "ReduceSum")
+    return im.build<ReduceSumOp>(node, {*x}, attrs);
+  return im.build<ReduceMaxOp>(node, {*x}, attrs);
+}
+
+LogicalResult mini::onnx_import::importSoftmax(Importer &im,
+                                               const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  int64_t axis = im.getInt(node, "axis", im.opset < 13 ? 1 : -1);
+  int64_t normalized = axis < 0 ? axis + rank : axis;
+  if (im.opset < 13 && normalized != rank - 1)
+    return im.nodeError(node, "Softmax before opset 13 flattens its input at "
+                              "the axis; only the last axis is supported");
+  if (normalized < 0 || normalized >= rank)
+    return im.nodeError(node, "axis " + Twine(axis) + " out of range");
+  return im.buildTyped<SoftmaxOp>(
+      node, x->getType(), *x,
+      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(axis))});
+}

@@ -1,0 +1,317 @@
+//===- ShapeOps.cpp - ONNX shape and data movement ops to mini -------------===//
+//
+// Shape (always folded), Reshape, Squeeze, Unsqueeze, Flatten, Transpose,
+// Concat, Pad, Slice, Split, Gather and Expand. Their shape, axes, pads and
+// slice bounds must be known at import (constants or folded subgraphs).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+LogicalResult mini::onnx_import::importShape(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<SmallVector<int64_t>> shape = im.getShapeOf(node, 0);
+  if (failed(shape))
+    return failure();
+  int64_t rank = shape->size();
+  int64_t start = im.getInt(node, "start", 0);
+  int64_t end = im.getInt(node, "end", rank);
+  start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+  end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
+  std::vector<int64_t> dims(shape->begin() + start,
+                            shape->begin() + std::max(start, end));
+  int64_t count = dims.size();
+  im.defineConstant(node, HostTensor::ofInts({count}, std::move(dims)));
+  return success();
+}
+
+LogicalResult mini::onnx_import::importFlatten(Importer &im,
+                                               const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  return im.build<FlattenOp>(
+      node, {*x},
+      {im.builder.getNamedAttr(
+          "axis", im.builder.getI64IntegerAttr(im.getInt(node, "axis", 1)))});
+}
+
+/// Reshape, Squeeze and Unsqueeze: the result shape by the ONNX rules; a
+/// constant input is reshaped on the host.
+LogicalResult mini::onnx_import::importReshape(Importer &im,
+                                               const onnx::NodeProto &node) {
+  StringRef op = node.op_type();
+  FailureOr<SmallVector<int64_t>> inShape = im.getShapeOf(node, 0);
+  if (failed(inShape))
+    return failure();
+  SmallVector<int64_t> shape;
+  int64_t count = std::accumulate(inShape->begin(), inShape->end(), int64_t(1),
+                                  std::multiplies<int64_t>());
+  if (op == "Reshape") {
+    const HostTensor *target = im.getConstant(node, 1);
+    if (!target || target->isFloat())
+      return im.nodeError(node, "the target shape must be a constant int64 "
+                             "tensor (folded at import)");
+    bool allowZero = im.getInt(node, "allowzero", 0) != 0;
+    int64_t inferred = -1, known = 1;
+    for (auto [i, value] : llvm::enumerate(target->ints)) {
+      int64_t d = value;
+      if (d == 0 && !allowZero) {
+        if (i >= inShape->size())
+          return im.nodeError(node, "0 copies a missing input dimension");
+        d = (*inShape)[i];
+      }
+      if (d == -1) {
+        if (inferred >= 0)
+          return im.nodeError(node, "more than one -1 in the target shape");
+        inferred = i;
+        shape.push_back(1);
+        continue;
+      }
+      if (d < 0)
+        return im.nodeError(node, "negative dimension in the target shape");
+      shape.push_back(d);
+      known *= d;
+    }
+    if (inferred >= 0) {
+      if (known == 0 || count % known)
+        return im.nodeError(node, "cannot infer the -1 dimension");
+      shape[inferred] = count / known;
+    }
+  } else {
+    std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
+    if (!axes && node.input_size() > 1) {
+      const HostTensor *c = im.getConstant(node, 1);
+      if (!c)
+        return im.nodeError(node, "axes must be constant");
+      axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
+    }
+    shape = *inShape;
+    if (op == "Unsqueeze") {
+      if (!axes)
+        return im.nodeError(node, "axes are required");
+      int64_t rank = inShape->size() + axes->size();
+      SmallVector<int64_t> sorted;
+      for (int64_t a : *axes)
+        sorted.push_back(a < 0 ? a + rank : a);
+      llvm::sort(sorted);
+      for (int64_t a : sorted) {
+        if (a < 0 || a > static_cast<int64_t>(shape.size()))
+          return im.nodeError(node, "axis out of range");
+        shape.insert(shape.begin() + a, 1);
+      }
+    } else {
+      int64_t rank = inShape->size();
+      shape.clear();
+      for (int64_t i = 0; i < rank; ++i) {
+        bool squeezed =
+            axes ? llvm::any_of(*axes, [&](int64_t a) {
+                     return (a < 0 ? a + rank : a) == i;
+                   })
+                 : (*inShape)[i] == 1;
+        if (squeezed && (*inShape)[i] != 1)
+          return im.nodeError(node, "cannot squeeze a dimension of size " +
+                                     Twine((*inShape)[i]));
+        if (!squeezed)
+          shape.push_back((*inShape)[i]);
+      }
+    }
+  }
+  if (const HostTensor *c = im.getConstant(node, 0)) {
+    HostTensor t = *c;
+    t.shape = shape;
+    if (t.getNumElements() != c->getNumElements())
+      return im.nodeError(node, "the target shape changes the element count");
+    im.defineConstant(node, std::move(t));
+    return success();
+  }
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType()).clone(shape);
+  if (type.getNumElements() != count)
+    return im.nodeError(node, "the target shape changes the element count");
+  return im.buildTyped<ReshapeOp>(node, type, *x);
+}
+
+LogicalResult mini::onnx_import::importTranspose(Importer &im,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  SmallVector<int64_t> perm;
+  if (std::optional<SmallVector<int64_t>> p = im.getInts(node, "perm"))
+    perm = *p;
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  return im.build<TransposeOp>(
+      node, {*x},
+      {im.builder.getNamedAttr("perm", im.builder.getDenseI64ArrayAttr(perm))});
+}
+
+LogicalResult mini::onnx_import::importConcat(Importer &im,
+                                              const onnx::NodeProto &node) {
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.input_size(); ++i) {
+    FailureOr<Value> v = im.getValue(node, i);
+    if (failed(v))
+      return failure();
+    inputs.push_back(*v);
+  }
+  return im.build<ConcatOp>(
+      node, inputs,
+      {im.builder.getNamedAttr(
+          "axis", im.builder.getI64IntegerAttr(im.getInt(node, "axis", 0)))});
+}
+
+LogicalResult mini::onnx_import::importPad(Importer &im,
+                                           const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  std::string mode = im.getString(node, "mode", "constant");
+  if (mode != "constant")
+    return im.nodeError(node, "only constant padding is supported, not '" +
+                                  mode + "'");
+  SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (im.opset < 11) {
+    pads = im.getInts(node, "pads").value_or(SmallVector<int64_t>());
+    value = im.getFloat(node, "value", 0.0f);
+  } else {
+    const HostTensor *p = im.getConstant(node, 1);
+    if (!p || p->isFloat())
+      return im.nodeError(node, "pads must be a constant int64 tensor");
+    pads.assign(p->ints.begin(), p->ints.end());
+    if (node.input_size() > 2 && !node.input(2).empty()) {
+      const HostTensor *v = im.getConstant(node, 2);
+      if (!v || v->getNumElements() != 1)
+        return im.nodeError(node, "constant_value must be a constant scalar");
+      value = static_cast<float>(v->get(0));
+    }
+    if (node.input_size() > 3 && !node.input(3).empty())
+      return im.nodeError(node, "the axes input is not supported");
+  }
+  OpBuilder &b = im.builder;
+  return im.build<PadOp>(
+      node, {*x},
+      {b.getNamedAttr("pads", b.getDenseI64ArrayAttr(pads)),
+       b.getNamedAttr("value", b.getF32FloatAttr(value))});
+}
+
+/// The constant integer input `index` of `node`, or an error naming `what`.
+static FailureOr<SmallVector<int64_t>>
+getConstantInts(Importer &im, const onnx::NodeProto &node, int index,
+                StringRef what) {
+  const HostTensor *c = im.getConstant(node, index);
+  if (!c || c->isFloat())
+    return im.nodeError(node, what + " must be a constant integer tensor "
+                                     "(folded at import)");
+  return SmallVector<int64_t>(c->ints.begin(), c->ints.end());
+}
+
+LogicalResult mini::onnx_import::importSlice(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> starts =
+      getConstantInts(im, node, 1, "starts");
+  FailureOr<SmallVector<int64_t>> ends = getConstantInts(im, node, 2, "ends");
+  if (failed(starts) || failed(ends))
+    return failure();
+  SmallVector<int64_t> axes, steps;
+  for (auto [index, what, out] :
+       {std::tuple<int, StringRef, SmallVector<int64_t> *>{3, "axes", &axes},
+        {4, "steps", &steps}}) {
+    if (index >= node.input_size() || node.input(index).empty())
+      continue;
+    FailureOr<SmallVector<int64_t>> v = getConstantInts(im, node, index, what);
+    if (failed(v))
+      return failure();
+    *out = *v;
+  }
+  OpBuilder &b = im.builder;
+  return im.build<SliceOp>(
+      node, {*x},
+      {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(*starts)),
+       b.getNamedAttr("ends", b.getDenseI64ArrayAttr(*ends)),
+       b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)),
+       b.getNamedAttr("steps", b.getDenseI64ArrayAttr(steps))});
+}
+
+LogicalResult mini::onnx_import::importSplit(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(x->getType()).getShape();
+  FailureOr<int64_t> axis = im.getAxis(node, shape.size());
+  if (failed(axis))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> split =
+      im.getIntsFromAttrOrInput(node, "split", 1);
+  if (failed(split))
+    return failure();
+  SmallVector<int64_t> sizes;
+  int64_t count = node.output_size();
+  if (*split) {
+    sizes = **split;
+  } else {
+    // Equal pieces (opset 18's num_outputs, or one per output before): the
+    // last one smaller when the dimension does not divide.
+    count = im.getInt(node, "num_outputs", count);
+    if (count <= 0)
+      return im.nodeError(node, "num_outputs must be positive");
+    int64_t piece = (shape[*axis] + count - 1) / count;
+    for (int64_t i = 0, left = shape[*axis]; i < count; ++i, left -= piece)
+      sizes.push_back(std::min(piece, left));
+  }
+  if (static_cast<int64_t>(sizes.size()) != node.output_size())
+    return im.nodeError(node, "has " + Twine(node.output_size()) +
+                                  " outputs for " + Twine(sizes.size()) +
+                                  " pieces");
+  OpBuilder &b = im.builder;
+  return im.build<SplitOp>(
+      node, {*x},
+      {b.getNamedAttr("axis", b.getI64IntegerAttr(*axis)),
+       b.getNamedAttr("split", b.getDenseI64ArrayAttr(sizes))});
+}
+
+LogicalResult mini::onnx_import::importGather(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<Value> data = im.getValue(node, 0),
+                   indices = im.getValue(node, 1);
+  if (failed(data) || failed(indices))
+    return failure();
+  if (!cast<RankedTensorType>(data->getType()).getElementType().isF32())
+    return im.nodeError(node, "gathers from integer tensors are folded at "
+                              "import only; this one reads a value computed "
+                              "from the graph inputs");
+  return im.build<GatherOp>(
+      node, {*data, *indices},
+      {im.builder.getNamedAttr(
+          "axis", im.builder.getI64IntegerAttr(im.getInt(node, "axis", 0)))});
+}
+
+LogicalResult mini::onnx_import::importExpand(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = getConstantInts(im, node, 1, "shape");
+  if (failed(shape))
+    return failure();
+  return im.build<ExpandOp>(
+      node, {*x},
+      {im.builder.getNamedAttr("shape",
+                               im.builder.getDenseI64ArrayAttr(*shape))});
+}
