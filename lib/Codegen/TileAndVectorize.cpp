@@ -11,9 +11,11 @@
 #include "mini/Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -225,6 +227,14 @@ struct TileAndVectorizePass
     func.walk([&](linalg::LinalgOp op) {
       if (!op->getParentOfType<scf::ForOp>())
         return;
+      // Vectors of i1 are bit-packed in memory, while memrefs of i1 (masks,
+      // comparison results) hold one byte per element: those ops stay
+      // scalar loops.
+      auto isBool = [](Value v) {
+        return getElementTypeOrSelf(v.getType()).isInteger(1);
+      };
+      if (llvm::any_of(op->getOperands(), isBool))
+        return;
       int64_t points = getStaticIterationPoints(op);
       if (points > 0 && points <= kMaxVectorizedPoints &&
           op.hasPureBufferSemantics() &&
@@ -243,7 +253,14 @@ struct TileAndVectorizePass
     // vectorizer materializes its index constants inside the loops; folding
     // (an empty pattern set) moves them to the entry first, so that the
     // transfers' indices are loop-invariant.
-    (void)applyPatternsGreedily(func, RewritePatternSet(ctx));
+    // erf and tanh have no LLVM intrinsic: MathToLibm would call erff/tanhf
+    // per element (and cannot scalarize n-D vectors after vector-to-llvm).
+    // Upstream's polynomial approximations (float32 accuracy) keep them
+    // vectorized instead.
+    RewritePatternSet approximations(ctx);
+    populatePolynomialApproximateErfPattern(approximations);
+    populatePolynomialApproximateTanhPattern(approximations);
+    (void)applyPatternsGreedily(func, std::move(approximations));
     linalg::hoistRedundantVectorTransfers(func);
   }
 };

@@ -43,16 +43,28 @@ FailureOr<func::FuncOp> findEntry(ModuleOp module) {
 
 llvm::Expected<TensorSpec> getSpec(Type type, std::string name) {
   auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked || !ranked.hasStaticShape() ||
-      !ranked.getElementType().isF32()) {
+  std::optional<NpyDType> dtype;
+  if (ranked) {
+    Type element = ranked.getElementType();
+    if (element.isF32())
+      dtype = NpyDType::Float32;
+    else if (element.isInteger(64))
+      dtype = NpyDType::Int64;
+    else if (element.isInteger(32))
+      dtype = NpyDType::Int32;
+    else if (element.isInteger(1))
+      dtype = NpyDType::Bool;
+  }
+  if (!ranked || !ranked.hasStaticShape() || !dtype) {
     std::string typeText;
     llvm::raw_string_ostream(typeText) << type;
     return makeError("'" + name +
-                     "' must be a statically shaped f32 tensor, not " +
+                     "' must be a statically shaped tensor of f32, i64, i32 "
+                     "or i1, not " +
                      typeText);
   }
-  return TensorSpec{std::move(name), llvm::SmallVector<int64_t>(
-                                         ranked.getShape())};
+  return TensorSpec{std::move(name),
+                    llvm::SmallVector<int64_t>(ranked.getShape()), *dtype};
 }
 
 int64_t getIntField(DictionaryAttr dict, StringRef name) {
@@ -65,7 +77,7 @@ int64_t getIntField(DictionaryAttr dict, StringRef name) {
 /// aligned pointer, offset, sizes[rank], strides[rank], all 8 bytes wide.
 struct Descriptor {
   llvm::SmallVector<int64_t, 11> fields;
-  Descriptor(const float *data, ArrayRef<int64_t> shape) {
+  Descriptor(const void *data, ArrayRef<int64_t> shape) {
     int64_t address = reinterpret_cast<int64_t>(data);
     fields = {address, address, 0};
     fields.append(shape.begin(), shape.end());
@@ -211,8 +223,8 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   return model;
 }
 
-llvm::Error CompiledModel::run(ArrayRef<const float *> inputBuffers,
-                               ArrayRef<float *> outputBuffers) {
+llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,
+                               ArrayRef<void *> outputBuffers) {
   if (inputBuffers.size() != inputs.size() ||
       outputBuffers.size() != outputs.size())
     return makeError("the model takes " + llvm::Twine(inputs.size()) +

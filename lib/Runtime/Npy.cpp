@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -57,6 +58,33 @@ StringRef findValue(StringRef header, StringRef key) {
 }
 
 } // namespace
+
+StringRef mini::getNpyDescr(NpyDType dtype) {
+  switch (dtype) {
+  case NpyDType::Float32:
+    return "<f4";
+  case NpyDType::Int64:
+    return "<i8";
+  case NpyDType::Int32:
+    return "<i4";
+  case NpyDType::Bool:
+    return "|b1";
+  }
+  return "";
+}
+
+unsigned mini::getNpyElementBytes(NpyDType dtype) {
+  switch (dtype) {
+  case NpyDType::Float32:
+  case NpyDType::Int32:
+    return 4;
+  case NpyDType::Int64:
+    return 8;
+  case NpyDType::Bool:
+    return 1;
+  }
+  return 0;
+}
 
 int64_t mini::NpyArray::getNumElements() const {
   int64_t n = 1;
@@ -104,20 +132,27 @@ Expected<mini::NpyArray> mini::parseNpy(StringRef bytes) {
                      "shape): '" +
                      header + "'");
   descr = descr.trim("'\"");
-  bool bigEndian;
+  bool bigEndian = false;
+  NpyArray array;
   if (descr == "<f4" || descr == "=f4")
-    bigEndian = false;
+    array.dtype = NpyDType::Float32;
   else if (descr == ">f4")
     bigEndian = true;
+  else if (descr == "<i8" || descr == "=i8")
+    array.dtype = NpyDType::Int64;
+  else if (descr == "<i4" || descr == "=i4")
+    array.dtype = NpyDType::Int32;
+  else if (descr == "|b1")
+    array.dtype = NpyDType::Bool;
   else
     return makeError("unsupported dtype '" + descr +
-                     "': only float32 ('<f4' or '>f4') is supported");
+                     "': float32 ('<f4', '>f4'), int64 ('<i8'), int32 "
+                     "('<i4') and bool ('|b1') are supported");
   if (fortran != "False")
     return makeError("Fortran-ordered arrays are not supported "
                      "(fortran_order: " +
                      fortran + ")");
 
-  NpyArray array;
   if (!shapeText.consume_front("(") || !shapeText.consume_back(")"))
     return makeError("malformed .npy shape '" + shapeText + "'");
   SmallVector<StringRef> dims;
@@ -135,16 +170,36 @@ Expected<mini::NpyArray> mini::parseNpy(StringRef bytes) {
   }
 
   StringRef data = bytes.drop_front(headerStart + headerLength);
-  uint64_t expected = static_cast<uint64_t>(array.getNumElements()) * 4;
+  unsigned width = getNpyElementBytes(array.dtype);
+  uint64_t expected = 1;
+  bool overflow = false;
+  for (int64_t d : array.shape)
+    expected = SaturatingMultiply(expected, static_cast<uint64_t>(d), &overflow);
+  expected = SaturatingMultiply(expected, static_cast<uint64_t>(width),
+                                &overflow);
+  if (overflow || expected > static_cast<uint64_t>(INT64_MAX))
+    return makeError(".npy shape has more than 2^63 bytes");
   if (data.size() != expected)
     return makeError(".npy data is " + Twine(data.size()) +
                      " bytes, but its shape needs " + Twine(expected));
-  array.data.resize(array.getNumElements());
-  for (size_t i = 0, e = array.data.size(); i < e; ++i) {
-    const char *p = data.data() + 4 * i;
-    uint32_t bits = bigEndian ? support::endian::read32be(p)
-                              : support::endian::read32le(p);
-    std::memcpy(&array.data[i], &bits, 4);
+  int64_t count = array.getNumElements();
+  if (array.dtype == NpyDType::Float32) {
+    array.data.resize(count);
+    for (int64_t i = 0; i < count; ++i) {
+      const char *p = data.data() + 4 * i;
+      uint32_t bits = bigEndian ? support::endian::read32be(p)
+                                : support::endian::read32le(p);
+      std::memcpy(&array.data[i], &bits, 4);
+    }
+    return array;
+  }
+  array.ints.resize(count);
+  for (int64_t i = 0; i < count; ++i) {
+    const char *p = data.data() + width * i;
+    array.ints[i] =
+        width == 8   ? static_cast<int64_t>(support::endian::read64le(p))
+        : width == 4 ? static_cast<int32_t>(support::endian::read32le(p))
+                     : static_cast<int64_t>(*p != 0);
   }
   return array;
 }
@@ -170,7 +225,8 @@ std::string mini::serializeNpy(const NpyArray &array) {
     shape.pop_back(); // "(n,)"
   shape += ")";
   std::string header =
-      "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+      "{'descr': '" + getNpyDescr(array.dtype).str() +
+      "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Magic (6) + version (2) + length (2) + header + '\n', padded to 64.
   size_t unpadded = kMagic.size() + 4 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
@@ -183,12 +239,26 @@ std::string mini::serializeNpy(const NpyArray &array) {
   support::endian::write16le(length, static_cast<uint16_t>(header.size()));
   out.append(length, 2);
   out += header;
-  for (float value : array.data) {
-    uint32_t bits;
-    std::memcpy(&bits, &value, 4);
-    char le[4];
-    support::endian::write32le(le, bits);
-    out.append(le, 4);
+  if (array.dtype == NpyDType::Float32) {
+    for (float value : array.data) {
+      uint32_t bits;
+      std::memcpy(&bits, &value, 4);
+      char le[4];
+      support::endian::write32le(le, bits);
+      out.append(le, 4);
+    }
+    return out;
+  }
+  unsigned width = getNpyElementBytes(array.dtype);
+  for (int64_t value : array.ints) {
+    char le[8];
+    if (width == 8)
+      support::endian::write64le(le, static_cast<uint64_t>(value));
+    else if (width == 4)
+      support::endian::write32le(le, static_cast<uint32_t>(value));
+    else
+      le[0] = value != 0;
+    out.append(le, width);
   }
   return out;
 }

@@ -11,12 +11,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Dialect/Mini/IR/MiniOps.h"
 #include "mini/InitAll.h"
 #include "mini/Runtime/ModelRunner.h"
 #include "mini/Runtime/Npy.h"
 #include "mini/Runtime/TrackingAllocator.h"
 #include "mini/Target/ONNX/ImportONNX.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
@@ -49,8 +51,14 @@ static cl::list<std::string>
                 cl::cat(runCategory));
 static cl::opt<int> randomInputs(
     "random-inputs", cl::init(-1),
-    cl::desc("Fill inputs given no --input with values uniform in [-1, 1) "
-             "from this seed (mt19937)"),
+    cl::desc("Fill inputs given no --input from this seed (mt19937): f32 "
+             "uniform in [-1, 1), integers uniform in [0, bound) (see "
+             "--random-int-bound), bools 0 or 1"),
+    cl::cat(runCategory));
+static cl::opt<int64_t> randomIntBound(
+    "random-int-bound", cl::init(0),
+    cl::desc("Bound of random integer inputs (token ids); default: the size "
+             "of the table the input indexes (its mini.gather), else 2"),
     cl::cat(runCategory));
 static cl::opt<bool>
     noPlan("no-plan",
@@ -117,19 +125,87 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx,
   return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &ctx);
 }
 
+/// A tensor's bytes, 8-byte aligned.
+struct Buffer {
+  std::vector<uint64_t> words;
+  explicit Buffer(int64_t bytes) : words((bytes + 7) / 8, 0) {}
+  void *data() { return words.data(); }
+};
+
+/// Element `i` of a buffer of `dtype`, as a double.
+double getElement(Buffer &buffer, mini::NpyDType dtype, int64_t i) {
+  char *p = static_cast<char *>(buffer.data());
+  switch (dtype) {
+  case mini::NpyDType::Float32:
+    return reinterpret_cast<float *>(p)[i];
+  case mini::NpyDType::Int64:
+    return static_cast<double>(reinterpret_cast<int64_t *>(p)[i]);
+  case mini::NpyDType::Int32:
+    return reinterpret_cast<int32_t *>(p)[i];
+  case mini::NpyDType::Bool:
+    return p[i] != 0;
+  }
+  return 0;
+}
+
+/// Sets element `i` of a buffer of `dtype` to `value`.
+void setElement(Buffer &buffer, mini::NpyDType dtype, int64_t i,
+                double value) {
+  char *p = static_cast<char *>(buffer.data());
+  switch (dtype) {
+  case mini::NpyDType::Float32:
+    reinterpret_cast<float *>(p)[i] = static_cast<float>(value);
+    break;
+  case mini::NpyDType::Int64:
+    reinterpret_cast<int64_t *>(p)[i] = static_cast<int64_t>(value);
+    break;
+  case mini::NpyDType::Int32:
+    reinterpret_cast<int32_t *>(p)[i] = static_cast<int32_t>(value);
+    break;
+  case mini::NpyDType::Bool:
+    p[i] = value != 0;
+    break;
+  }
+}
+
 void printTensor(raw_ostream &os, const mini::TensorSpec &spec,
-                 const std::vector<float> &data) {
+                 Buffer &buffer) {
   os << "output '" << spec.name << "' (";
   llvm::interleave(spec.shape, os, "x");
   os << "):";
-  if (data.size() <= 100)
-    for (float v : data)
-      os << " " << format("%.6g", v);
-  auto maxIt = std::max_element(data.begin(), data.end());
-  if (maxIt != data.end())
-    os << "\n  argmax " << (maxIt - data.begin()) << " = "
-       << format("%.6g", *maxIt);
+  int64_t n = spec.getNumElements();
+  if (n <= 100)
+    for (int64_t i = 0; i < n; ++i)
+      os << " " << format("%.6g", getElement(buffer, spec.dtype, i));
+  int64_t best = 0;
+  for (int64_t i = 1; i < n; ++i)
+    if (getElement(buffer, spec.dtype, i) >
+        getElement(buffer, spec.dtype, best))
+      best = i;
+  if (n > 0)
+    os << "\n  argmax " << best << " = "
+       << format("%.6g", getElement(buffer, spec.dtype, best));
   os << "\n";
+}
+
+/// The bound of random token ids for each argument of the entry function:
+/// the size of the table a mini.gather indexes with it, or 0.
+SmallVector<int64_t> getIndexBounds(mlir::ModuleOp module) {
+  SmallVector<int64_t> bounds;
+  module.walk([&](mini::GatherOp gather) {
+    auto arg = dyn_cast<mlir::BlockArgument>(gather.getIndices());
+    if (!arg || !isa<mlir::func::FuncOp>(arg.getOwner()->getParentOp()))
+      return;
+    if (bounds.size() <= arg.getArgNumber())
+      bounds.resize(arg.getArgNumber() + 1, 0);
+    ArrayRef<int64_t> data = gather.getData().getType().getShape();
+    int64_t axis = gather.getAxis();
+    if (axis < 0)
+      axis += data.size();
+    int64_t &bound = bounds[arg.getArgNumber()];
+    bound = bound ? std::min(bound, data[axis]) : data[axis];
+  });
+  return bounds;
 }
 
 } // namespace
@@ -165,6 +241,7 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
+  SmallVector<int64_t> indexBounds = getIndexBounds(*module);
   mini::CompileOptions options;
   options.plan = !noPlan;
   options.planOptions = planOptions;
@@ -195,14 +272,29 @@ int main(int argc, char **argv) {
   if (!outputPaths.empty() && outputPaths.size() != outputSpecs.size())
     return fail("the model has " + Twine(outputSpecs.size()) + " outputs, " +
                 Twine(outputPaths.size()) + " --output given");
-  std::vector<std::vector<float>> inputs;
+  std::vector<Buffer> inputs;
   std::mt19937 rng(randomInputs < 0 ? 0 : randomInputs);
   for (auto [i, spec] : llvm::enumerate(inputSpecs)) {
+    Buffer buffer(spec.getNumBytes());
+    int64_t n = spec.getNumElements();
     if (inputPaths.empty()) {
-      std::vector<float> data(spec.getNumElements());
-      for (float &v : data)
-        v = static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) - 1.0f;
-      inputs.push_back(std::move(data));
+      int64_t bound = randomIntBound;
+      if (bound <= 0)
+        bound = i < indexBounds.size() && indexBounds[i] ? indexBounds[i] : 2;
+      for (int64_t k = 0; k < n; ++k) {
+        if (spec.dtype == mini::NpyDType::Float32)
+          setElement(buffer, spec.dtype, k,
+                     static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) -
+                         1.0f);
+        else
+          setElement(buffer, spec.dtype, k,
+                     static_cast<double>(
+                         rng() % static_cast<uint64_t>(
+                                     spec.dtype == mini::NpyDType::Bool
+                                         ? 2
+                                         : bound)));
+      }
+      inputs.push_back(std::move(buffer));
       continue;
     }
     Expected<mini::NpyArray> array = mini::readNpyFile(inputPaths[i]);
@@ -216,17 +308,27 @@ int main(int argc, char **argv) {
       return fail("'" + inputPaths[i] + "' has shape " + got + ", input '" +
                   spec.name + "' needs " + want);
     }
-    inputs.push_back(std::move(array->data));
+    if (array->dtype != spec.dtype)
+      return fail("'" + inputPaths[i] + "' holds '" +
+                  mini::getNpyDescr(array->dtype) + "' elements, input '" +
+                  spec.name + "' needs '" + mini::getNpyDescr(spec.dtype) +
+                  "'");
+    for (int64_t k = 0; k < n; ++k)
+      setElement(buffer, spec.dtype, k,
+                 spec.dtype == mini::NpyDType::Float32
+                     ? static_cast<double>(array->data[k])
+                     : static_cast<double>(array->ints[k]));
+    inputs.push_back(std::move(buffer));
   }
-  std::vector<std::vector<float>> outputs;
+  std::vector<Buffer> outputs;
   for (const mini::TensorSpec &spec : outputSpecs)
-    outputs.emplace_back(spec.getNumElements(), 0.0f);
-  SmallVector<const float *> inputPtrs;
-  SmallVector<float *> outputPtrs;
-  for (auto &v : inputs)
-    inputPtrs.push_back(v.data());
-  for (auto &v : outputs)
-    outputPtrs.push_back(v.data());
+    outputs.emplace_back(spec.getNumBytes());
+  SmallVector<const void *> inputPtrs;
+  SmallVector<void *> outputPtrs;
+  for (Buffer &b : inputs)
+    inputPtrs.push_back(b.data());
+  for (Buffer &b : outputs)
+    outputPtrs.push_back(b.data());
 
   // One measured run for the heap figures.
   mini::TrackingAllocator &allocator = mini::TrackingAllocator::get();
@@ -269,7 +371,16 @@ int main(int argc, char **argv) {
     if (printOutput)
       printTensor(outs(), spec, outputs[i]);
     if (i < outputPaths.size()) {
-      mini::NpyArray array{spec.shape, outputs[i]};
+      mini::NpyArray array;
+      array.shape = spec.shape;
+      array.dtype = spec.dtype;
+      for (int64_t k = 0, n = spec.getNumElements(); k < n; ++k) {
+        double v = getElement(outputs[i], spec.dtype, k);
+        if (spec.dtype == mini::NpyDType::Float32)
+          array.data.push_back(static_cast<float>(v));
+        else
+          array.ints.push_back(static_cast<int64_t>(v));
+      }
       if (Error error = mini::writeNpyFile(outputPaths[i], array))
         return fail(toString(std::move(error)));
     }
@@ -278,9 +389,9 @@ int main(int argc, char **argv) {
   const mini::PlanFigures &plan = model.getPlanFigures();
   int64_t inputBytes = 0, outputBytes = 0;
   for (const mini::TensorSpec &spec : inputSpecs)
-    inputBytes += 4 * spec.getNumElements();
+    inputBytes += spec.getNumBytes();
   for (const mini::TensorSpec &spec : outputSpecs)
-    outputBytes += 4 * spec.getNumElements();
+    outputBytes += spec.getNumBytes();
   if (printStats) {
     if (plan.planned)
       outs() << "plan: planned_bytes " << plan.plannedBytes

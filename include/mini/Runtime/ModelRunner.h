@@ -11,6 +11,8 @@
 #ifndef MINI_RUNTIME_MODELRUNNER_H
 #define MINI_RUNTIME_MODELRUNNER_H
 
+#include "mini/Runtime/Npy.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
@@ -41,12 +43,18 @@ struct CompileOptions {
   unsigned optLevel = 3;
 };
 
-/// A model argument or result: float32, static `shape` (elements per
+/// A model argument or result: its element type (f32, i64, i32 or i1, the
+/// last stored one byte per element), static `shape` (elements per
 /// dimension), identity layout.
 struct TensorSpec {
   std::string name;
   llvm::SmallVector<int64_t> shape;
+  NpyDType dtype = NpyDType::Float32;
   int64_t getNumElements() const;
+  /// The buffer size in bytes.
+  int64_t getNumBytes() const {
+    return getNumElements() * getNpyElementBytes(dtype);
+  }
 };
 
 /// The plan's figures (from `mini.memory_plan`), in bytes; all 0 when the
@@ -63,9 +71,9 @@ struct PlanFigures {
 class CompiledModel {
 public:
   /// Compiles `module`, which holds one public `func.func` of `mini` ops on
-  /// ranked f32 tensors (what `mini-translate --import-onnx` produces); the
-  /// module is lowered in place. Errors: no or several public functions, a
-  /// non-f32 or dynamic argument or result, a failing pass (its diagnostics
+  /// static ranked tensors (what `mini-translate --import-onnx` produces); the
+  /// module is lowered in place. Errors: no or several public functions, an
+  /// argument or result that is dynamic or not f32, i64, i32 or i1, a failing pass (its diagnostics
   /// go to the context's handler), or a failing JIT compilation.
   static llvm::Expected<std::unique_ptr<CompiledModel>>
   compile(mlir::ModuleOp module, const CompileOptions &options);
@@ -80,10 +88,10 @@ public:
   int64_t getConstantBytes() const { return constantBytes; }
 
   /// Runs the model once. `inputs[i]` and `outputs[i]` point to
-  /// `getNumElements()` floats of the matching spec, C-ordered. Errors: a
-  /// wrong number of buffers, or a JIT invocation failure.
-  llvm::Error run(llvm::ArrayRef<const float *> inputs,
-                  llvm::ArrayRef<float *> outputs);
+  /// `getNumBytes()` bytes of the matching spec's elements, C-ordered.
+  /// Errors: a wrong number of buffers, or a JIT invocation failure.
+  llvm::Error run(llvm::ArrayRef<const void *> inputs,
+                  llvm::ArrayRef<void *> outputs);
 
 private:
   CompiledModel() = default;

@@ -23,29 +23,40 @@
 
 namespace mini {
 
-/// A dense, C-ordered float32 array: `shape` in elements per dimension (empty
-/// for a scalar), `data` with the product of `shape` elements in native byte
-/// order.
+/// The element types mini-run reads and writes.
+enum class NpyDType { Float32, Int64, Int32, Bool };
+
+/// The .npy descr of `dtype` (`<f4`, `<i8`, `<i4`, `|b1`) and its element
+/// size in bytes.
+llvm::StringRef getNpyDescr(NpyDType dtype);
+unsigned getNpyElementBytes(NpyDType dtype);
+
+/// A dense, C-ordered array: `shape` in elements per dimension (empty for a
+/// scalar); float32 elements in `data`, integer and bool elements (as 0 or
+/// 1) in `ints`, the product of `shape` of them, in native byte order.
 struct NpyArray {
   llvm::SmallVector<int64_t> shape;
   std::vector<float> data;
+  NpyDType dtype = NpyDType::Float32;
+  std::vector<int64_t> ints;
 
   /// Number of elements (the product of `shape`).
   int64_t getNumElements() const;
 };
 
-/// Parses the bytes of a .npy file. Accepts the dtypes `<f4`, `>f4` and `=f4`
-/// (big-endian data is byte-swapped). Errors name what is wrong: a missing or
-/// bad magic string, an unsupported version, a truncated or malformed header
-/// (no `descr`, `fortran_order` or `shape`), another dtype (its descr is
-/// quoted), Fortran order, a negative dimension, and data that is shorter or
-/// longer than the shape says.
+/// Parses the bytes of a .npy file. Accepts the dtypes float32 (`<f4`, `>f4`,
+/// `=f4`; big-endian data is byte-swapped), int64 (`<i8`), int32 (`<i4`) and
+/// bool (`|b1`). Errors name what is wrong: a missing or bad magic string, an
+/// unsupported version, a truncated or malformed header (no `descr`,
+/// `fortran_order` or `shape`), another dtype (its descr is quoted), Fortran
+/// order, a negative dimension, a shape whose byte size overflows, and data
+/// that is shorter or longer than the shape says.
 llvm::Expected<NpyArray> parseNpy(llvm::StringRef bytes);
 
 /// Reads and parses `path`; errors are prefixed with the path.
 llvm::Expected<NpyArray> readNpyFile(llvm::StringRef path);
 
-/// Serializes `array` as a version 1.0 .npy file of dtype `<f4`, the header
+/// Serializes `array` as a version 1.0 .npy file of its dtype, the header
 /// padded so that the data starts at a multiple of 64 bytes (as NumPy does).
 std::string serializeNpy(const NpyArray &array);
 

@@ -79,6 +79,47 @@ def ref_avgpool(x, k, s, pads=(0, 0, 0, 0), ceil=False, count_include_pad=False)
     return out.sum(axis=-1) / cnt.sum(axis=-1)
 
 
+def ref_erf(x):
+    import math
+    return np.vectorize(math.erf)(x.astype(np.float64))
+
+
+def ref_layer_norm(x, scale, bias, axis, eps):
+    axes = tuple(range(axis % x.ndim, x.ndim))
+    x = x.astype(np.float64)
+    mean = x.mean(axis=axes, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=axes, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * scale + bias
+
+
+def ref_resize(x, out_hw, mode, transform, nearest="round_prefer_floor"):
+    n, c, h, w = x.shape
+    oh, ow = out_hw
+    def coords(o, i):
+        xo = np.arange(o, dtype=np.float64)
+        if transform == "asymmetric":
+            return xo * i / o
+        if transform == "align_corners":
+            return xo * (i - 1) / (o - 1) if o > 1 else np.zeros(o)
+        return (xo + 0.5) * i / o - 0.5
+    ys, xs = coords(oh, h), coords(ow, w)
+    if mode == "nearest":
+        rnd = {"floor": np.floor, "ceil": np.ceil,
+               "round_prefer_floor": lambda v: np.ceil(v - 0.5),
+               "round_prefer_ceil": lambda v: np.floor(v + 0.5)}[nearest]
+        yi = np.clip(rnd(ys), 0, h - 1).astype(int)
+        xi = np.clip(rnd(xs), 0, w - 1).astype(int)
+        return x[:, :, yi][:, :, :, xi].astype(np.float64)
+    ys, xs = np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)
+    y0, x0 = np.floor(ys).astype(int), np.floor(xs).astype(int)
+    y1, x1 = np.minimum(y0 + 1, h - 1), np.minimum(x0 + 1, w - 1)
+    fy, fx = (ys - y0)[:, None], (xs - x0)[None, :]
+    xd = x.astype(np.float64)
+    top = xd[:, :, y0][:, :, :, x0] * (1 - fx) + xd[:, :, y0][:, :, :, x1] * fx
+    bottom = xd[:, :, y1][:, :, :, x0] * (1 - fx) + xd[:, :, y1][:, :, :, x1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
 def ref_softmax(x, axis):
     e = np.exp(x.astype(np.float64) - x.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
@@ -149,26 +190,125 @@ def cases():
     yield ("pad", [n("Pad", ["x", "pads"], ["y"])], {"x": x4},
            {"pads": np.array([0, 1, 2, 0, 0, 0, 1, 3], np.int64)},
            np.pad(x4, ((0, 0), (1, 0), (2, 1), (0, 3))))
+    # --- transformer and newer-CNN ops ---
+    a3, b4 = rand(2, 3, 4), rand(2, 1, 4, 5)
+    yield ("matmul_batched", [n("MatMul", ["a", "b"], ["y"])], {"a": a3, "b": b4}, {},
+           a3.astype(np.float64) @ b4)
+    pos = np.abs(x4) + 0.25
+    for op, fn, arg in (("sqrt", np.sqrt, pos), ("exp", np.exp, x4), ("log", np.log, pos),
+                        ("erf", ref_erf, x4), ("tanh", np.tanh, x4), ("neg", np.negative, x4),
+                        ("reciprocal", np.reciprocal, pos)):
+        yield (op, [n(op.capitalize(), ["x"], ["y"])], {"x": arg}, {}, fn(arg.astype(np.float64)))
+    yield ("hard_swish", [n("HardSwish", ["x"], ["y"])], {"x": 4 * x4}, {},
+           4 * x4.astype(np.float64) * np.clip(4 * x4.astype(np.float64) / 6 + 0.5, 0, 1), 14)
+    yield ("pow", [n("Pow", ["x", "k"], ["y"])], {"x": pos}, {"k": np.array([2.0, 0.5, 3.0, 1.5], np.float32).reshape(4, 1, 1)},
+           pos.astype(np.float64) ** np.array([2.0, 0.5, 3.0, 1.5]).reshape(4, 1, 1))
+    yield ("pow_int_exponent", [n("Pow", ["x", "k"], ["y"])], {"x": x4}, {"k": np.array(2, np.int64)},
+           x4.astype(np.float64) ** 2)
+    g, bt = rand(9), rand(9)
+    yield ("layer_norm", [n("LayerNormalization", ["x", "g", "b"], ["y"], axis=-1, epsilon=1e-5)],
+           {"x": x4}, {"g": g, "b": bt}, ref_layer_norm(x4, g, bt, -1, 1e-5), 17)
+    yield ("layer_norm_axis2", [n("LayerNormalization", ["x", "g"], ["y"], axis=2)],
+           {"x": x4}, {"g": rand(9, 9)}, None, 17)
+    # The opset-13 subgraph PyTorch writes for LayerNorm; imported as mini.layer_norm.
+    yield ("layer_norm_decomposed", [
+        n("ReduceMean", ["x"], ["m"], axes=[-1]), n("Sub", ["x", "m"], ["d"]),
+        n("Pow", ["d", "two"], ["p"]), n("ReduceMean", ["p"], ["v"], axes=[-1]),
+        n("Add", ["v", "eps"], ["ve"]), n("Sqrt", ["ve"], ["s"]), n("Div", ["d", "s"], ["q"]),
+        n("Mul", ["q", "g"], ["qg"]), n("Add", ["qg", "b"], ["y"])],
+        {"x": x4}, {"two": np.array(2.0, np.float32), "eps": np.array(1e-5, np.float32), "g": g, "b": bt},
+        ref_layer_norm(x4, g, bt, -1, 1e-5))
+    # The opset-13 Erf subgraph of exact GELU; imported as mini.gelu.
+    yield ("gelu_decomposed", [
+        n("Div", ["x", "r2"], ["q"]), n("Erf", ["q"], ["e"]), n("Add", ["e", "one"], ["e1"]),
+        n("Mul", ["x", "e1"], ["m"]), n("Mul", ["m", "half"], ["y"])],
+        {"x": 3 * x4}, {"r2": np.array(np.sqrt(2), np.float32), "one": np.array(1.0, np.float32),
+                        "half": np.array(0.5, np.float32)},
+        0.5 * 3 * x4.astype(np.float64) * (1 + ref_erf(3 * x4 / np.sqrt(2))))
+    yield ("reduce_sum", [n("ReduceSum", ["x", "axes"], ["y"], keepdims=1)], {"x": x4},
+           {"axes": np.array([1, -1], np.int64)}, x4.astype(np.float64).sum(axis=(1, 3), keepdims=True))
+    yield ("reduce_max", [n("ReduceMax", ["x"], ["y"], axes=[2], keepdims=0)], {"x": x4}, {},
+           x4.max(axis=2).astype(np.float64))
+    yield ("softmax_axis1", [n("Softmax", ["x"], ["y"], axis=1)], {"x": x4}, {}, ref_softmax(x4, 1))
+    yield ("slice", [n("Slice", ["x", "st", "en", "ax", "sp"], ["y"])], {"x": x4},
+           {"st": np.array([1, -7, 0], np.int64), "en": np.array([1000, -1, 9], np.int64),
+            "ax": np.array([1, 2, -1], np.int64), "sp": np.array([2, 1, 3], np.int64)},
+           x4[:, 1::2, -7:-1, 0:9:3])
+    yield ("slice_reverse", [n("Slice", ["x", "st", "en", "ax", "sp"], ["y"])], {"x": x4},
+           {"st": np.array([-1, 7], np.int64), "en": np.array([-1000, 1], np.int64),
+            "ax": np.array([3, 2], np.int64), "sp": np.array([-2, -3], np.int64)},
+           x4[:, :, 7:1:-3, ::-2])
+    yield ("split", [n("Split", ["x", "sizes"], ["s0", "s1"], axis=1), n("Sub", ["s0", "s1"], ["y"])],
+           {"x": x4}, {"sizes": np.array([2, 2], np.int64)}, x4[:, :2].astype(np.float64) - x4[:, 2:])
+    table = rand(11, 6)
+    ids = np.array([[3, 0, 10], [-1, 5, 5]], np.int64)
+    yield ("gather_embedding", [n("Gather", ["t", "ids"], ["y"], axis=0)], {"ids": ids}, {"t": table},
+           table[ids].astype(np.float64))
+    yield ("gather_axis2", [n("Gather", ["x", "k"], ["y"], axis=2)], {"x": x4},
+           {"k": np.array([[8, 0], [-2, 3]], np.int64)}, np.take(x4, [[8, 0], [-2, 3]], axis=2))
+    yield ("expand", [n("Expand", ["x", "shape"], ["y"])], {"x": bc.reshape(4, 1)},
+           {"shape": np.array([2, 1, 5], np.int64)}, np.broadcast_to(bc.reshape(4, 1), (2, 4, 5)))
+    yield ("unsqueeze_squeeze", [n("Unsqueeze", ["x", "a0"], ["u"]), n("Squeeze", ["u", "a1"], ["y"])],
+           {"x": x4}, {"a0": np.array([0, 3], np.int64), "a1": np.array([1], np.int64)},
+           x4.reshape(1, 4, 1, 9, 9))
+    yield ("where_greater", [n("Greater", ["x", "z"], ["c"]), n("Where", ["c", "x", "z"], ["y"])],
+           {"x": x4, "z": y4}, {}, np.maximum(x4, y4))
+    yield ("where_mask", [n("Where", ["mask", "x", "ninf"], ["y"])], {"x": rand(2, 5, 5)},
+           {"mask": np.tril(np.ones((5, 5), bool)), "ninf": np.array(-1e4, np.float32)}, None)
+    yield ("less", [n("Less", ["x", "z"], ["y"])], {"x": x4, "z": y4}, {}, x4 < y4)
+    yield ("equal", [n("Equal", ["x", "z"], ["y"])], {"x": np.round(x4), "z": np.round(y4)}, {},
+           np.round(x4) == np.round(y4))
+    yield ("cast", [n("Cast", ["x"], ["i"], to=TensorProto.INT64), n("Cast", ["i"], ["y"], to=TensorProto.FLOAT)],
+           {"x": 3 * x4}, {}, np.trunc(3 * x4).astype(np.float64))
+    yield ("cast_ids", [n("Cast", ["ids"], ["y"], to=TensorProto.FLOAT)], {"ids": ids}, {}, ids.astype(np.float64))
+    yield ("resize_nearest", [n("Resize", ["x", "", "scales"], ["y"], mode="nearest",
+                                coordinate_transformation_mode="asymmetric", nearest_mode="floor")],
+           {"x": x4}, {"scales": np.array([1, 1, 2, 2], np.float32)},
+           ref_resize(x4, (18, 18), "nearest", "asymmetric", "floor"))
+    yield ("resize_linear", [n("Resize", ["x", "", "", "sizes"], ["y"], mode="linear")],
+           {"x": x4}, {"sizes": np.array([1, 4, 14, 20], np.int64)},
+           ref_resize(x4, (14, 20), "linear", "half_pixel"))
+    yield ("resize_align_corners", [n("Resize", ["x", "", "", "sizes"], ["y"], mode="linear",
+                                      coordinate_transformation_mode="align_corners")],
+           {"x": x4}, {"sizes": np.array([1, 4, 5, 17], np.int64)},
+           ref_resize(x4, (5, 17), "linear", "align_corners"))
 
 
-def build(nodes, inputs, inits, out_shape, path):
-    graph_inputs = [helper.make_tensor_value_info(k, TensorProto.FLOAT, list(v.shape)) for k, v in inputs.items()]
-    graph = helper.make_graph(nodes, "g", graph_inputs, [helper.make_tensor_value_info("y", TensorProto.FLOAT, list(out_shape))],
+def onnx_type(array):
+    return {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.float64): TensorProto.FLOAT,
+            np.dtype(np.int64): TensorProto.INT64, np.dtype(bool): TensorProto.BOOL}[array.dtype]
+
+
+def build(nodes, inputs, inits, reference, path, opset):
+    graph_inputs = [helper.make_tensor_value_info(k, onnx_type(v), list(v.shape)) for k, v in inputs.items()]
+    output = helper.make_tensor_value_info("y", onnx_type(reference), list(reference.shape))
+    graph = helper.make_graph(nodes, "g", graph_inputs, [output],
                               [numpy_helper.from_array(v, k) for k, v in inits.items()])
-    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     m.ir_version = 8
     onnx.save(m, path)
+
+
+def late_reference(name, inputs, inits):
+    """References that read the case's own arrays."""
+    if name == "conv2d_depthwise":  # the grouped reference, one channel per group
+        return ref_conv(inputs["x"], inits["w"], inits["b"], pads=(1, 1, 1, 1), group=4)
+    if name == "layer_norm_axis2":
+        return ref_layer_norm(inputs["x"], inits["g"], 0.0, 2, 1e-5)
+    if name == "where_mask":
+        return np.where(inits["mask"], inputs["x"], inits["ninf"]).astype(np.float64)
+    raise KeyError(name)
 
 
 def main():
     tmp = sys.argv[1]
     os.makedirs(tmp, exist_ok=True)
     failures = 0
-    for name, nodes, inputs, inits, reference in cases():
-        if reference is None:  # depthwise: the grouped reference with one channel per group
-            reference = ref_conv(inputs["x"], inits["w"], inits["b"], pads=(1, 1, 1, 1), group=4)
+    for name, nodes, inputs, inits, reference, *opset in cases():
+        if reference is None:
+            reference = late_reference(name, inputs, inits)
         model = os.path.join(tmp, name + ".onnx")
-        build(nodes, inputs, inits, reference.shape, model)
+        build(nodes, inputs, inits, reference, model, opset[0] if opset else 13)
         args = []
         for k, v in inputs.items():
             p = os.path.join(tmp, f"{name}.{k}.npy")
@@ -186,7 +326,9 @@ def main():
             outs[mode] = np.load(out)
         else:
             got = outs["planned"]
-            err = float(np.abs(got.astype(np.float64) - reference).max()) if got.shape == reference.shape else np.inf
+            same_type = got.dtype == reference.dtype or reference.dtype == np.float64
+            err = (float(np.abs(got.astype(np.float64) - reference).max())
+                   if got.shape == reference.shape and same_type else np.inf)
             limit = 1e-5 * max(1.0, float(np.abs(reference).max()))
             identical = outs["planned"].tobytes() == outs["unplanned"].tobytes()
             ok = err <= limit and identical
