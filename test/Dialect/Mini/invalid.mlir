@@ -351,3 +351,123 @@ func.func @global_avg_pool_result(%x: tensor<1x4x4x4xf32>) {
   %0 = mini.global_avg_pool2d %x : (tensor<1x4x4x4xf32>) -> tensor<1x4x2x2xf32>
   return
 }
+
+// -----
+
+func.func @slice_zero_step(%x: tensor<4xf32>) {
+  // expected-error @+2 {{'mini.slice' op steps must be non-zero}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.slice %x {axes = array<i64: 0>, ends = array<i64: 4>, starts = array<i64: 0>, steps = array<i64: 0>} : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slice_empty(%x: tensor<4xf32>) {
+  // expected-error @+2 {{'mini.slice' op the slice of axis 0 is empty; mini has no zero-sized tensors}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.slice %x {axes = array<i64: 0>, ends = array<i64: 1>, starts = array<i64: 3>, steps = array<i64: 1>} : (tensor<4xf32>) -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @slice_lengths(%x: tensor<4xf32>) {
+  // expected-error @+2 {{'mini.slice' op starts, ends, axes and steps must have one value per sliced axis}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.slice %x {axes = array<i64: 0>, ends = array<i64: 1, 2>, starts = array<i64: 0>, steps = array<i64>} : (tensor<4xf32>) -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @split_sizes(%x: tensor<4x6xf32>) {
+  // expected-error @+2 {{'mini.split' op sizes [2, 3] do not add up to 6, the size of axis 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0:2 = mini.split %x {axis = -1 : i64, split = array<i64: 2, 3>} : (tensor<4x6xf32>) -> (tensor<4x2xf32>, tensor<4x3xf32>)
+  return
+}
+
+// -----
+
+func.func @gather_float_indices(%t: tensor<10x4xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{operand #1 must be statically shaped tensor of 64-bit signless integer or 32-bit signless integer values}}
+  %0 = mini.gather %t, %i : (tensor<10x4xf32>, tensor<3xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @gather_axis(%t: tensor<10x4xf32>, %i: tensor<3xi64>) {
+  // expected-error @+2 {{'mini.gather' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.gather %t, %i {axis = 2 : i64} : (tensor<10x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @expand_not_broadcast(%x: tensor<3xf32>) {
+  // expected-error @+2 {{'mini.expand' op input shape [3] does not broadcast to [2, 4]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.expand %x {shape = array<i64: 2, 4>} : (tensor<3xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @compare_types(%a: tensor<3xf32>, %b: tensor<3xi64>) {
+  // expected-error @+2 {{'mini.less' op operands have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.less %a, %b : (tensor<3xf32>, tensor<3xi64>) -> tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @where_condition(%c: tensor<3xf32>, %x: tensor<3xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = mini.where %c, %x, %x : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @gelu_mode(%x: tensor<3xf32>) {
+  // expected-error @+1 {{'mini.gelu' op approximate must be "none" or "tanh", got "fast"}}
+  %0 = mini.gelu %x {approximate = "fast"} : tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_scale(%x: tensor<2x8xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{'mini.layer_norm' op scale of shape [4] does not broadcast to the normalized shape [8]}}
+  %0 = mini.layer_norm %x, %g : (tensor<2x8xf32>, tensor<4xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @resize_mode(%x: tensor<1x1x2x2xf32>) {
+  // expected-error @+1 {{'mini.resize' op mode must be "nearest" or "linear", got "cubic"}}
+  %0 = mini.resize %x {mode = "cubic"} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_channels(%x: tensor<1x1x2x2xf32>) {
+  // expected-error @+1 {{'mini.resize' op changes N or C: only H and W are resized}}
+  %0 = mini.resize %x : (tensor<1x1x2x2xf32>) -> tensor<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_twice(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'mini.reduce_sum' op axis -1 is listed twice}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.reduce_sum %x {axes = array<i64: 1, -1>} : (tensor<2x3xf32>) -> tensor<2x1xf32>
+  return
+}

@@ -97,3 +97,55 @@ func.func @shapes(%x: tensor<1x2x3x4xf32>, %y: tensor<1x5x3x4xf32>) -> (tensor<2
   %4 = mini.pad %x {pads = array<i64: 0, 0, 1, 2, 0, 0, 1, 2>, value = 1.5 : f32} : (tensor<1x2x3x4xf32>) -> tensor<1x2x5x8xf32>
   return %0, %1, %2, %3, %4 : tensor<2x12xf32>, tensor<4x6xf32>, tensor<4x3x2x1xf32>, tensor<1x7x3x4xf32>, tensor<1x2x5x8xf32>
 }
+
+// CHECK-LABEL: func.func @transformer_ops
+func.func @transformer_ops(%x: tensor<2x8x16xf32>, %ids: tensor<2x8xi64>, %table: tensor<100x16xf32>, %g: tensor<16xf32>, %mask: tensor<8x8xi1>) -> (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x8xf32>, tensor<2x8x16xi1>, tensor<2x8x16xi64>) {
+  // CHECK: mini.gather %{{.*}}, %{{.*}} : (tensor<100x16xf32>, tensor<2x8xi64>) -> tensor<2x8x16xf32>
+  %e = mini.gather %table, %ids : (tensor<100x16xf32>, tensor<2x8xi64>) -> tensor<2x8x16xf32>
+  // CHECK: mini.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {epsilon = 9.99999997E-7 : f32} : (tensor<2x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x8x16xf32>
+  %n = mini.layer_norm %e, %g, %g {epsilon = 1.0e-06 : f32} : (tensor<2x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x8x16xf32>
+  // CHECK: mini.gelu %{{.*}} {approximate = "tanh"} : tensor<2x8x16xf32>
+  %a = mini.gelu %n {approximate = "tanh"} : tensor<2x8x16xf32>
+  // CHECK: mini.split %{{.*}} {axis = 2 : i64, split = array<i64: 8, 8>} : (tensor<2x8x16xf32>) -> (tensor<2x8x8xf32>, tensor<2x8x8xf32>)
+  %q, %k = mini.split %a {axis = 2 : i64, split = array<i64: 8, 8>} : (tensor<2x8x16xf32>) -> (tensor<2x8x8xf32>, tensor<2x8x8xf32>)
+  // CHECK: mini.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<8x8xi1>, tensor<2x8x8xf32>, tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  %w = mini.where %mask, %q, %k : (tensor<8x8xi1>, tensor<2x8x8xf32>, tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  // CHECK: mini.slice %{{.*}} {axes = array<i64: 2>, ends = array<i64: -1000>, starts = array<i64: 100>, steps = array<i64: -1>} : (tensor<2x8x16xf32>) -> tensor<2x8x16xf32>
+  %s = mini.slice %x {axes = array<i64: 2>, ends = array<i64: -1000>, starts = array<i64: 100>, steps = array<i64: -1>} : (tensor<2x8x16xf32>) -> tensor<2x8x16xf32>
+  // CHECK: mini.expand %{{.*}} {shape = array<i64: 2, 1, 1>} : (tensor<16xf32>) -> tensor<2x1x16xf32>
+  %ex = mini.expand %g {shape = array<i64: 2, 1, 1>} : (tensor<16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.greater %{{.*}}, %{{.*}} : (tensor<2x8x16xf32>, tensor<2x1x16xf32>) -> tensor<2x8x16xi1>
+  %c = mini.greater %x, %ex : (tensor<2x8x16xf32>, tensor<2x1x16xf32>) -> tensor<2x8x16xi1>
+  // CHECK: mini.cast %{{.*}} : tensor<2x8x16xf32> to tensor<2x8x16xi64>
+  %i = mini.cast %x : tensor<2x8x16xf32> to tensor<2x8x16xi64>
+  // CHECK: mini.pow %{{.*}}, %{{.*}} : (tensor<2x8x16xf32>, tensor<16xf32>) -> tensor<2x8x16xf32>
+  %p = mini.pow %x, %g : (tensor<2x8x16xf32>, tensor<16xf32>) -> tensor<2x8x16xf32>
+  // CHECK: mini.reduce_max %{{.*}} {axes = array<i64: -1>} : (tensor<2x8x16xf32>) -> tensor<2x8x1xf32>
+  %r = mini.reduce_max %p {axes = array<i64: -1>} : (tensor<2x8x16xf32>) -> tensor<2x8x1xf32>
+  // CHECK: mini.reduce_sum %{{.*}} {axes = array<i64: 1>, keepdims = false} : (tensor<2x8x1xf32>) -> tensor<2x1xf32>
+  %rs = mini.reduce_sum %r {axes = array<i64: 1>, keepdims = false} : (tensor<2x8x1xf32>) -> tensor<2x1xf32>
+  return %n, %a, %p, %w, %c, %i : tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x8xf32>, tensor<2x8x16xi1>, tensor<2x8x16xi64>
+}
+
+// CHECK-LABEL: func.func @math
+func.func @math(%x: tensor<4xf32>, %img: tensor<1x2x3x4xf32>) -> (tensor<4xf32>, tensor<1x2x6x8xf32>) {
+  // CHECK: mini.sqrt
+  %0 = mini.sqrt %x : tensor<4xf32>
+  // CHECK: mini.exp
+  %1 = mini.exp %0 : tensor<4xf32>
+  // CHECK: mini.log
+  %2 = mini.log %1 : tensor<4xf32>
+  // CHECK: mini.erf
+  %3 = mini.erf %2 : tensor<4xf32>
+  // CHECK: mini.tanh
+  %4 = mini.tanh %3 : tensor<4xf32>
+  // CHECK: mini.neg
+  %5 = mini.neg %4 : tensor<4xf32>
+  // CHECK: mini.reciprocal
+  %6 = mini.reciprocal %5 : tensor<4xf32>
+  // CHECK: mini.hard_swish %{{.*}} : tensor<4xf32>
+  %7 = mini.hard_swish %6 : tensor<4xf32>
+  // CHECK: mini.resize %{{.*}} {coordinate_transformation_mode = "asymmetric", mode = "linear"} : (tensor<1x2x3x4xf32>) -> tensor<1x2x6x8xf32>
+  %8 = mini.resize %img {coordinate_transformation_mode = "asymmetric", mode = "linear"} : (tensor<1x2x3x4xf32>) -> tensor<1x2x6x8xf32>
+  return %7, %8 : tensor<4xf32>, tensor<1x2x6x8xf32>
+}
