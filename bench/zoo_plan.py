@@ -29,6 +29,10 @@ STRATEGIES = ["best-fit", "first-fit", "best-fit-by-length", "greedy-conflicts",
               "greedy-color", "auto"]
 MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
           "googlenet", "inception_v3", "densenet121"]
+# The models issue 9 brought in, measured into sections of their own (--group new).
+NEW_MODELS = ["tiny_bert", "tiny_gpt", "mobilenet_v3_small", "shufflenet_v2_x1_0",
+              "efficientnet_b0", "lraspp_mobilenet_v3_large", "convnext_tiny", "swin_t",
+              "vit_b_16"]
 
 
 def run(cmd, **kw):
@@ -54,12 +58,16 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--zoo", default=None)
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--group", choices=["cnn", "new"], default="cnn",
+                    help="the original CNN zoo (section zoo_plan) or the models added for "
+                         "transformers and newer CNNs (section zoo_plan_new)")
     args = ap.parse_args()
+    models = MODELS if args.group == "cnn" else NEW_MODELS
     zoo = args.zoo or os.path.join(args.build, "zoo")
-    run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "export_zoo.py"), "--out", zoo])
+    run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "export_zoo.py"), "--out", zoo, *models])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name in MODELS:
+        for name in models:
             bufferized = os.path.join(tmp, name + ".mlir")
             imported = run([os.path.join(args.build, "bin", "mini-translate"),
                             "--import-onnx", "--onnx-elide-weights",
@@ -99,7 +107,8 @@ def main():
         return f"{b / 1048576:.2f}"
 
     lines = [
-        "## Memory plans of the zoo",
+        "## Memory plans of the zoo" + ("" if args.group == "cnn" else
+                                          ": transformers and newer CNNs"),
         "",
         "Written by `bench/zoo_plan.py`; every figure below was measured by it on the machine",
         "named at the end. Models: `scripts/export_zoo.py` (torchvision, weights=None, seed 0,",
@@ -156,7 +165,7 @@ def main():
     lines += ["", f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
               f"{platform.system()} {platform.release()}; planning time is the median of 5 runs "
               "of the `--plan-memory` pass (from `--mlir-timing`), parse and print excluded.", ""]
-    write_section(args.out, "zoo_plan", lines)
+    write_section(args.out, "zoo_plan" if args.group == "cnn" else "zoo_plan_new", lines)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

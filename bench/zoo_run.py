@@ -37,6 +37,10 @@ import export_zoo  # noqa: E402
 
 MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
           "googlenet", "inception_v3", "densenet121"]
+# The models issue 9 brought in, measured into sections of their own (--group new).
+NEW_MODELS = ["tiny_bert", "tiny_gpt", "mobilenet_v3_small", "shufflenet_v2_x1_0",
+              "efficientnet_b0", "lraspp_mobilenet_v3_large", "convnext_tiny", "swin_t",
+              "vit_b_16"]
 LATENCY_MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2"]
 
 
@@ -71,9 +75,16 @@ def main():
     ap.add_argument("--zoo", default=os.path.join(ROOT, "build", "zoo"))
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--models", nargs="*", default=MODELS)
+    ap.add_argument("--models", nargs="*", default=None)
+    ap.add_argument("--group", choices=["cnn", "new"], default="cnn",
+                    help="the original CNN zoo (sections zoo_run_*) or the models added for "
+                         "transformers and newer CNNs (sections zoo_run_*_new, latency of all)")
     ap.add_argument("--only", choices=["memory", "latency"], help="measure and write one section")
     args = ap.parse_args()
+    if args.models is None:
+        args.models = MODELS if args.group == "cnn" else NEW_MODELS
+    latency_models = LATENCY_MODELS if args.group == "cnn" else NEW_MODELS
+    suffix = "" if args.group == "cnn" else "_new"
     torch.set_num_threads(1)
 
     memory_rows, latency_rows = [], []
@@ -95,7 +106,7 @@ def main():
             print(f"{name}: planned peak {runs['planned']['heap_peak_bytes']} B, unplanned "
                   f"{runs['at-return']['heap_peak_bytes']} B, rel err {err:.1e}", file=sys.stderr)
 
-        for name in [m for m in LATENCY_MODELS if m in args.models and args.only != "memory"]:
+        for name in [m for m in latency_models if m in args.models and args.only != "memory"]:
             export_zoo.export(name, args.zoo)
             bench = mini_run(args.build, args.zoo, name, os.path.join(tmp, f"{name}.bench.json"),
                              "--bench", str(args.runs))["bench"]
@@ -118,7 +129,8 @@ def main():
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
                f"PyTorch {torch.__version__}")
     mib = lambda b: f"{b / 1048576:.2f}"
-    lines = ["## Runtime memory of the zoo (mini-run --stats)", "",
+    lines = ["## Runtime memory of the zoo (mini-run --stats)"
+             + ("" if args.group == "cnn" else ": transformers and newer CNNs"), "",
              "Written by `bench/zoo_run.py`. Heap bytes requested by the compiled model from mini-run's",
              "tracking allocator (every `memref.alloc` of the lowered code goes through it), on one run.",
              "*planned*: `--plan-memory` (best-fit); *per tensor, freed at return*: `--no-plan`, one",
@@ -126,20 +138,24 @@ def main():
              "--free-after-last-use` (upstream buffer deallocation). Weights are static data and not",
              "counted; the input and output buffers belong to mini-run. Nothing was left allocated after",
              "any run. *vs PyTorch*: max |mini-run - PyTorch| / max |PyTorch| on the seeded input.", "",
-             "| model | planned_bytes | planned peak (allocs) | per tensor, freed at return: peak (allocs) | ratio | freed after last use: peak | outputs identical | vs PyTorch | same top-1 |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | :---: |"]
+             "*JIT compile*: mini-run's compile time of the planned run (import excluded).", "",
+             "| model | planned_bytes | planned peak (allocs) | per tensor, freed at return: peak (allocs) | ratio | freed after last use: peak | outputs identical | vs PyTorch | same top-1 | JIT compile (s) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | :---: | ---: |"]
     for name, runs, identical, err, top1 in memory_rows:
         p, r, l = runs["planned"], runs["at-return"], runs["last-use"]
         lines.append(f"| {name} | {p['planned_bytes']} | {p['heap_peak_bytes']} ({p['heap_allocations']}) | "
                      f"{r['heap_peak_bytes']} ({r['heap_allocations']}) | "
                      f"{r['heap_peak_bytes'] / p['heap_peak_bytes']:.1f}x | {l['heap_peak_bytes']} | "
-                     f"{'yes' if identical else 'NO'} | {err:.1e} | {'yes' if top1 else 'NO'} |")
+                     f"{'yes' if identical else 'NO'} | {err:.1e} | {'yes' if top1 else 'NO'} | "
+                     f"{p['compile_ms'] / 1000:.1f} |")
     lines += ["", f"Machine: {machine}.", ""]
     if memory_rows:
-        write_section(args.out, "zoo_run_memory", lines)
+        write_section(args.out, "zoo_run_memory" + suffix, lines)
 
     if latency_rows:
-        lines = ["## Latency against PyTorch (one thread)", "",
+        lines = ["## Latency against PyTorch (one thread)"
+                 + ("" if args.group == "cnn" else ": transformers and newer CNNs"), "",
+                 "PyTorch is Debian's build, which links the reference BLAS (no OpenBLAS loaded).", "",
                  "Written by `bench/zoo_run.py`: median of "
                  f"{args.runs} runs after warm-up, in ms, batch 1, fp32, one thread each. mini-run: planned,",
                  "`--mini-lower-to-llvm` (tiling and vectorization), JIT at -O3 for the host CPU. PyTorch:",
@@ -152,7 +168,7 @@ def main():
             one = f"{onednn:.3f} | {med / onednn:.2f}" if onednn else f"n/a ({note}) | -"
             lines.append(f"| {name} | {med:.3f} ({lo:.3f}-{hi:.3f}) | {eager:.3f} | {med / eager:.2f} | {one} |")
         lines += ["", f"Machine: {machine}.", ""]
-        write_section(args.out, "zoo_run_latency", lines)
+        write_section(args.out, "zoo_run_latency" + suffix, lines)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

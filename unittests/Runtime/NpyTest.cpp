@@ -102,6 +102,24 @@ TEST(Npy, RoundTripsThroughSerialize) {
   }
 }
 
+TEST(Npy, RoundTripsIntegerAndBoolArrays) {
+  for (NpyDType dtype : {NpyDType::Int64, NpyDType::Int32, NpyDType::Bool}) {
+    NpyArray array;
+    array.shape = {2, 3};
+    array.dtype = dtype;
+    for (int64_t i = 0; i < 6; ++i)
+      array.ints.push_back(dtype == NpyDType::Bool ? i % 2 : 1000 * i - 2500);
+    std::string bytes = serializeNpy(array);
+    EXPECT_NE(bytes.find(getNpyDescr(dtype).str()), std::string::npos);
+    EXPECT_EQ((bytes.size() - getNpyElementBytes(dtype) * 6) % 64, 0u);
+    llvm::Expected<NpyArray> back = parseNpy(bytes);
+    ASSERT_TRUE(static_cast<bool>(back)) << llvm::toString(back.takeError());
+    EXPECT_EQ(back->dtype, dtype);
+    EXPECT_EQ(back->shape, array.shape);
+    EXPECT_EQ(back->ints, array.ints);
+  }
+}
+
 TEST(Npy, RejectsBadFiles) {
   auto dict = [](const std::string &descr, const std::string &fortran,
                  const std::string &shape) {
@@ -116,8 +134,14 @@ TEST(Npy, RejectsBadFiles) {
   EXPECT_NE(errorOf(makeNpy(1, dict("<f8", "False", "(2,)"), two))
                 .find("unsupported dtype '<f8'"),
             std::string::npos);
-  EXPECT_NE(errorOf(makeNpy(1, dict("<i4", "False", "(2,)"), two))
-                .find("unsupported dtype '<i4'"),
+  EXPECT_NE(errorOf(makeNpy(1, dict("<u2", "False", "(2,)"), two))
+                .find("unsupported dtype '<u2'"),
+            std::string::npos);
+  // A shape whose byte size overflows is named as such, not as "needs 0".
+  EXPECT_NE(errorOf(makeNpy(1, dict("<f4", "False",
+                                    "(4294967296, 4294967296)"),
+                            two))
+                .find("more than 2^63 bytes"),
             std::string::npos);
   EXPECT_NE(errorOf(makeNpy(1, dict("<f4", "True", "(2,)"), two))
                 .find("Fortran"),

@@ -1,3 +1,0 @@
-func.func @main(%x: tensor<2xi32>) -> tensor<2xi32> {
-  return %x : tensor<2xi32>
-}
