@@ -25,13 +25,16 @@ struct ImportONNXOptions {
 /// that are not initializers become the arguments of `@main` and graph
 /// outputs its results; initializers become `mini.constant`s (materialized
 /// at first use); input-independent subgraphs (Constant, Shape, Gather,
-/// Unsqueeze, Concat, Cast, Identity, integer arithmetic, ...) are folded.
+/// Unsqueeze, Concat, Cast, Range, Where, integer arithmetic, ...) are
+/// folded, and the LayerNorm and GELU subgraphs of opset 13 are fused.
+/// The supported ops and opsets are listed in lib/Target/ONNX/OpTable.cpp.
 /// The model is checked with `onnx::checker` and typed with ONNX shape
 /// inference, and every imported op's type is checked against ONNX's.
 /// Errors, reported at `fileLoc` or the node's location and returning null:
 /// a malformed or truncated file, a failed ONNX check or shape inference, an
-/// unsupported op (the message names the op and the node), a non-f32 or
-/// dynamic-shaped tensor, an attribute or input mini does not support.
+/// unsupported op (the message names the op, the node and the opset), a
+/// graph value that is dynamic-shaped or not f32/i64/i32/bool, an attribute
+/// or input mini does not support, a folded tensor past 2^24 elements.
 mlir::OwningOpRef<mlir::ModuleOp>
 importONNXModel(llvm::StringRef bytes, mlir::MLIRContext *context,
                 mlir::Location fileLoc, const ImportONNXOptions &options = {});

@@ -1,7 +1,7 @@
 //===- MiniDialect.td - mini tensor dialect definition -----*- tablegen -*-===//
 //
-// The `mini` dialect models the inference graph of a convolutional network
-// imported from ONNX, on static-shaped ranked f32 tensors.
+// The `mini` dialect models the inference graph of a network (CNN or
+// transformer) imported from ONNX, on static-shaped ranked tensors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,13 +12,16 @@ include "mlir/IR/OpBase.td"
 
 def Mini_Dialect : Dialect {
   let name = "mini";
-  let summary = "Static-shaped f32 tensor ops for CNN inference, imported from ONNX";
+  let summary = "Static-shaped tensor ops for CNN and transformer inference, imported from ONNX";
   let description = [{
-    The `mini` dialect holds the operators of convolutional networks as
-    exported from PyTorch to ONNX (opset 13): convolutions, matrix products,
-    pooling, elementwise arithmetic with NumPy broadcasting, activations,
-    shape ops and inference-mode batch normalization. Every value is a
-    static-shaped ranked tensor of `f32`; result types are inferred where
+    The `mini` dialect holds the operators of convolutional networks and
+    transformers as exported from PyTorch to ONNX (opsets 13 to 17):
+    convolutions, matrix products with batching, pooling, elementwise
+    arithmetic and math with NumPy broadcasting, activations, comparisons
+    and select, reductions, softmax, batch and layer normalization, GELU,
+    shape and data movement ops (slice, split, gather, expand, resize).
+    Every value is a static-shaped ranked tensor: activations `f32`, token
+    ids and indices `i64`/`i32`, masks `i1`; result types are inferred where
     ONNX infers them, and verifiers reject what ONNX would reject.
 
     The dialect is lowered to `linalg` on tensors by `--convert-mini-to-linalg`
