@@ -387,17 +387,14 @@ mini::onnx_import::foldTranspose(Importer &im, const onnx::NodeProto &node,
                                  ArrayRef<const HostTensor *> in) {
   const HostTensor &x = *in[0];
   int64_t rank = x.shape.size();
-  SmallVector<int64_t> perm;
-  if (std::optional<SmallVector<int64_t>> p = im.getInts(node, "perm"))
-    perm = *p;
-  else
-    for (int64_t i = rank - 1; i >= 0; --i)
-      perm.push_back(i);
+  SmallVector<int64_t> perm = im.getPerm(node, rank);
   SmallVector<int64_t> sorted(perm);
   llvm::sort(sorted);
-  for (int64_t i = 0; i < rank; ++i)
-    if (static_cast<int64_t>(sorted.size()) != rank || sorted[i] != i)
-      return im.nodeError(node, "perm is not a permutation of the dimensions");
+  bool isPermutation = static_cast<int64_t>(sorted.size()) == rank;
+  for (int64_t i = 0; isPermutation && i < rank; ++i)
+    isPermutation = sorted[i] == i;
+  if (!isPermutation)
+    return im.nodeError(node, "perm is not a permutation of the dimensions");
   HostTensor t;
   t.kind = x.kind;
   for (int64_t p : perm)

@@ -145,6 +145,16 @@ FailureOr<int64_t> Importer::getAxis(const onnx::NodeProto &node,
   return axis < 0 ? axis + rank : axis;
 }
 
+SmallVector<int64_t> Importer::getPerm(const onnx::NodeProto &node,
+                                       int64_t rank) {
+  if (std::optional<SmallVector<int64_t>> perm = getInts(node, "perm"))
+    return *perm;
+  SmallVector<int64_t> reversed;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    reversed.push_back(i);
+  return reversed;
+}
+
 FailureOr<std::optional<SmallVector<int64_t>>>
 Importer::getIntsFromAttrOrInput(const onnx::NodeProto &node, StringRef name,
                                  int index) {

@@ -99,6 +99,10 @@ public:
   /// The `axis` attribute (default `dflt`) normalized into [0, rank).
   mlir::FailureOr<int64_t> getAxis(const onnx::NodeProto &node, int64_t rank,
                                    int64_t dflt = 0);
+  /// The `perm` attribute of a Transpose of a rank-`rank` tensor, or the
+  /// reversal of the dimensions (ONNX's default) when it is absent.
+  llvm::SmallVector<int64_t> getPerm(const onnx::NodeProto &node,
+                                     int64_t rank);
   /// Integer values from the attribute `name` or, when absent, from the
   /// constant input `index` (ONNX moved axes, splits, pads... from
   /// attributes to inputs over the opsets); std::nullopt when neither is

@@ -146,12 +146,7 @@ LogicalResult mini::onnx_import::importTranspose(Importer &im,
   if (failed(x))
     return failure();
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
-  SmallVector<int64_t> perm;
-  if (std::optional<SmallVector<int64_t>> p = im.getInts(node, "perm"))
-    perm = *p;
-  else
-    for (int64_t i = rank - 1; i >= 0; --i)
-      perm.push_back(i);
+  SmallVector<int64_t> perm = im.getPerm(node, rank);
   return im.build<TransposeOp>(
       node, {*x},
       {im.builder.getNamedAttr("perm", im.builder.getDenseI64ArrayAttr(perm))});
