@@ -8,7 +8,8 @@ one step (ranges are inclusive) overlap in the same pool unless one shares
 the other's memory (transitively, as declared by `shares`, and placed where
 the sharing says), and that naive_bytes, lower_bound_bytes,
 shared_lower_bound_bytes and planned_bytes are what the buffers and pools
-say. The printed lower bound and --max-over-lower-bound are the shared one. With --expect FILE (JSON: {"function": {"lower_bound_bytes": N,
+say (each alloc scope apart: the function's figures are sums over its
+`scopes`, and every buffer lies in a pool of its own scope). The printed lower bound and --max-over-lower-bound are the shared one. With --expect FILE (JSON: {"function": {"lower_bound_bytes": N,
 "buffers": [[start, end, size], ...]}}) it also compares against figures
 computed by whoever generated the input. Exit status 1 on the first error.
 
@@ -92,9 +93,26 @@ def check_function(f, expect, max_over, below_plain=False):
     naive = sum(b["size"] for b in planned)
     if naive != f["naive_bytes"]:
         fail(f"@{name}: naive_bytes {f['naive_bytes']} != {naive}")
-    steps = sorted({b["start"] for b in planned})
-    bound = max([sum(b["size"] for b in planned if b["start"] <= s <= b["end"])
-                 for s in steps] or [0])
+    # Each alloc scope is planned on its own: the function's bounds are the
+    # sums of its scopes' peaks.
+    def peak(items):
+        steps = sorted({i[0] for i in items})
+        return max([sum(i[2] for i in items if i[0] <= s <= i[1])
+                    for s in steps] or [0])
+
+    def scoped_peak(items):
+        return sum(peak([i for i in items if i[3] == scope])
+                   for scope in {i[3] for i in items})
+
+    for k, scope in enumerate(f.get("scopes", [])):
+        size = sum(pools[p] for p in scope["pools"])
+        if size != scope["planned_bytes"]:
+            fail(f"@{name}: scope {k} planned_bytes {scope['planned_bytes']} != {size}")
+        if any(b.get("scope", 0) == k and b["pool"] not in scope["pools"]
+               for b in planned):
+            fail(f"@{name}: a buffer of scope {k} is in another scope's pool")
+    bound = scoped_peak([(b["start"], b["end"], b["size"], b.get("scope", 0))
+                         for b in planned])
     if bound != f["lower_bound_bytes"]:
         fail(f"@{name}: lower_bound_bytes {f['lower_bound_bytes']} != {bound}")
     # With sharings, each tree counts once: its root's size, live from the
@@ -103,11 +121,10 @@ def check_function(f, expect, max_over, below_plain=False):
     for b in planned:
         chain = ancestors(b)
         root = buffers[index[chain[-1]]] if chain else b
-        t = trees.setdefault(id(root), [root["start"], root["end"], root["size"]])
+        t = trees.setdefault(id(root), [root["start"], root["end"], root["size"],
+                                        root.get("scope", 0)])
         t[0], t[1] = min(t[0], b["start"]), max(t[1], b["end"])
-    steps = sorted({t[0] for t in trees.values()})
-    bound = max([sum(t[2] for t in trees.values() if t[0] <= s <= t[1])
-                 for s in steps] or [0])
+    bound = scoped_peak(list(trees.values()))
     if bound != f["shared_lower_bound_bytes"]:
         fail(f"@{name}: shared_lower_bound_bytes {f['shared_lower_bound_bytes']} != {bound}")
     if f["planned_bytes"] < bound:

@@ -31,8 +31,14 @@ system_python = "/usr/bin/python3"
 config.substitutions.append(("%python", system_python))
 
 tool_dirs = [config.mini_tools_dir, config.llvm_tools_dir]
-tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate"]
+tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Upstream's runtime libraries for mlir-runner (printMemrefF32).
+llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+config.substitutions.append(("%mlir_runner_libs", ",".join(
+    os.path.join(llvm_lib_dir, lib + config.llvm_shlib_ext)
+    for lib in ["libmlir_runner_utils", "libmlir_c_runner_utils"])))
 
 
 def python_has(*modules):

@@ -1,22 +1,29 @@
 //===- BufferLiveness.cpp - live ranges of memref buffers -----------------===//
 //
-// Straight-line liveness over the top-level ops of a single-block body. Uses
-// nested in regions are attributed to their top-level ancestor, which makes
-// the range conservative for loops and branches without needing the CFG
-// machinery of `mlir::Liveness` (which answers per-block questions, not
-// "last step at which this buffer is live").
+// Liveness of buffers over a whole function: steps number every op in
+// pre-order, uses inside loops the buffer is not allocated in cover the
+// whole loop, and in regions of several blocks upstream `mlir::Liveness`
+// (live-in and live-out per block) extends a range over the blocks it is
+// live through. The result is one interval of steps per buffer, which is
+// what the planning library packs.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mini/Analysis/BufferLiveness.h"
 
+#include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
@@ -42,16 +49,37 @@ std::string mini::getBufferName(Location loc) {
   return "";
 }
 
-/// Returns the byte size of `type`, or std::nullopt if dynamic or too large.
-static std::optional<uint64_t> getSizeInBytes(MemRefType type,
-                                              const DataLayout &layout) {
-  if (!type.hasStaticShape())
-    return std::nullopt;
-  uint64_t elementSize = layout.getTypeSize(type.getElementType());
-  uint64_t size = elementSize;
+void mini::registerBufferLivenessDependencies(DialectRegistry &registry) {
+  affine::registerValueBoundsOpInterfaceExternalModels(registry);
+  arith::registerValueBoundsOpInterfaceExternalModels(registry);
+  memref::registerValueBoundsOpInterfaceExternalModels(registry);
+  scf::registerValueBoundsOpInterfaceExternalModels(registry);
+}
+
+/// Returns the byte size of the buffer, a dynamic dimension counted at its
+/// constant upper bound; std::nullopt if a bound is missing or the size
+/// does not fit in 63 bits. Sets `unbounded` when a bound is missing.
+static std::optional<uint64_t> getSizeInBytes(const BufferLiveRange &range,
+                                              const DataLayout &layout,
+                                              bool &unbounded) {
+  MemRefType type = range.getType();
+  uint64_t size = layout.getTypeSize(type.getElementType());
+  unsigned dynamic = 0;
   for (int64_t dim : type.getShape()) {
+    uint64_t extent = static_cast<uint64_t>(dim);
+    if (ShapedType::isDynamic(dim)) {
+      Value operand = range.getDynamicSizes()[dynamic++];
+      FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
+          presburger::BoundType::UB, operand, /*stopCondition=*/nullptr,
+          /*closedUB=*/true);
+      if (failed(bound)) {
+        unbounded = true;
+        return std::nullopt;
+      }
+      extent = static_cast<uint64_t>(std::max<int64_t>(*bound, 0));
+    }
     bool overflow = false;
-    size = llvm::SaturatingMultiply(size, static_cast<uint64_t>(dim), &overflow);
+    size = llvm::SaturatingMultiply(size, extent, &overflow);
     if (overflow || size > static_cast<uint64_t>(INT64_MAX))
       return std::nullopt;
   }
@@ -82,7 +110,8 @@ static std::string getEscapeReason(Operation *user, Value alias,
               user->getName().getStringRef() + "'")
           .str();
   if (!isa<MemoryEffectOpInterface, ViewLikeOpInterface,
-           RegionBranchOpInterface, RegionBranchTerminatorOpInterface>(user) &&
+           RegionBranchOpInterface, RegionBranchTerminatorOpInterface,
+           BranchOpInterface>(user) &&
       !user->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
       !user->hasTrait<OpTrait::ReturnLike>())
     return ("used by '" + user->getName().getStringRef() +
@@ -91,37 +120,86 @@ static std::string getEscapeReason(Operation *user, Value alias,
   return "";
 }
 
-BufferLiveness::BufferLiveness(Operation *op) {
-  assert(op->getNumRegions() == 1 && "expected a function-like op");
-  Region &region = op->getRegion(0);
-  if (region.empty())
-    return;
-  bool singleBlock = region.hasOneBlock();
-  body = &region.front();
-  for (Operation &top : *body) {
-    stepOf[&top] = steps.size();
-    steps.push_back(&top);
+/// The region that holds the definition of `value`.
+static Region *getDefiningRegion(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return arg.getOwner()->getParent();
+  return value.getDefiningOp()->getParentRegion();
+}
+
+bool BufferLiveness::isLoop(Region *region) const {
+  Operation *parent = region->getParentOp();
+  if (parent == function)
+    return false;
+  if (parent->hasTrait<OpTrait::HasParallelRegion>())
+    return true;
+  if (auto branch = dyn_cast<RegionBranchOpInterface>(parent))
+    return branch.isRepetitiveRegion(region->getRegionNumber());
+  return true;
+}
+
+/// Returns the alloc scope of `alloc` (see BufferLiveRange::scope).
+static Region *getScope(Operation *alloc, Operation *function) {
+  bool stack = isa<memref::AllocaOp>(alloc);
+  for (Region *region = alloc->getParentRegion();;
+       region = region->getParentOp()->getParentRegion()) {
+    Operation *parent = region->getParentOp();
+    if (parent == function ||
+        (stack ? parent->hasTrait<OpTrait::AutomaticAllocationScope>()
+               : parent->hasTrait<OpTrait::HasParallelRegion>()))
+      return region;
   }
+}
+
+BufferLiveness::BufferLiveness(Operation *op) : function(op) {
+  assert(op->getNumRegions() == 1 && "expected a function-like op");
+  if (op->getRegion(0).empty())
+    return;
+  // Pre-order steps; a span ends at the last op nested in it.
+  std::function<void(Operation *)> number = [&](Operation *nested) {
+    stepOf[nested] = steps.size();
+    steps.push_back(nested);
+    for (Region &region : nested->getRegions())
+      for (Block &block : region)
+        for (Operation &inner : block)
+          number(&inner);
+    spanEndOf[nested] = steps.size() - 1;
+  };
+  for (Block &block : op->getRegion(0))
+    for (Operation &top : block)
+      number(&top);
 
   BufferViewFlowAnalysis aliasAnalysis(op);
   DataLayout layout = DataLayout::closest(op);
-  op->walk<WalkOrder::PreOrder>([&](memref::AllocOp alloc) {
+  op->walk<WalkOrder::PreOrder>([&](Operation *alloc) {
+    if (alloc != op && alloc->hasTrait<OpTrait::IsIsolatedFromAbove>())
+      return WalkResult::skip();
+    if (!isa<memref::AllocOp, memref::AllocaOp>(alloc))
+      return WalkResult::advance();
     BufferLiveRange range;
     range.alloc = alloc;
-    MemRefType type = alloc.getType();
-    range.sizeInBytes = getSizeInBytes(type, layout);
-    range.start = range.end = getStep(alloc);
+    range.scope = getScope(alloc, op);
+    MemRefType type = range.getType();
+    bool unbounded = false;
+    range.sizeInBytes = getSizeInBytes(range, layout, unbounded);
     auto setReason = [&](const Twine &reason) {
       if (range.unplannedReason.empty())
         range.unplannedReason = reason.str();
     };
-    if (!singleBlock)
-      setReason("the function body has more than one block");
-    else if (alloc->getParentOp() != op)
-      setReason("allocated inside a nested region of '" +
-                alloc->getParentOp()->getName().getStringRef() + "'");
-    if (!type.hasStaticShape())
-      setReason("dynamic shape");
+    // Every op between the alloc and its scope must have known control
+    // flow, or its regions' order of execution is unknown.
+    for (Region *region = alloc->getParentRegion(); region != range.scope;
+         region = region->getParentOp()->getParentRegion()) {
+      Operation *parent = region->getParentOp();
+      if (!isa<RegionBranchOpInterface>(parent) &&
+          !parent->hasTrait<OpTrait::HasParallelRegion>()) {
+        setReason("allocated inside '" + parent->getName().getStringRef() +
+                  "', whose control flow is unknown");
+        break;
+      }
+    }
+    if (unbounded)
+      setReason("dynamic shape without a constant upper bound");
     else if (!range.sizeInBytes)
       setReason("size does not fit in 63 bits");
     if (!type.getLayout().isIdentity())
@@ -132,53 +210,157 @@ BufferLiveness::BufferLiveness(Operation *op) {
       setReason("in memory space " + spelled);
     }
 
-    // Walk every use of every alias; the escape reported is the one at the
-    // earliest step (then operand order), so the message is deterministic.
-    int64_t escapeStep = INT64_MAX, firstUse = INT64_MAX;
-    std::string escape;
-    BufferViewFlowAnalysis::ValueSetT aliases =
-        aliasAnalysis.resolve(alloc.getResult());
+    BufferViewFlowAnalysis::ValueSetT aliasSet =
+        aliasAnalysis.resolve(range.getMemref());
+    // Sorted by position, so that messages and use lists do not depend on
+    // pointer order.
+    SmallVector<Value> aliases(aliasSet.begin(), aliasSet.end());
+    auto positionOf = [&](Value value) -> std::tuple<int64_t, int, unsigned> {
+      if (auto arg = dyn_cast<BlockArgument>(value)) {
+        Block *owner = arg.getOwner();
+        return {owner->empty() ? -1 : stepOf.lookup(&owner->front()), 0,
+                arg.getArgNumber()};
+      }
+      return {stepOf.lookup(value.getDefiningOp()), 1,
+              cast<OpResult>(value).getResultNumber()};
+    };
+    llvm::sort(aliases, [&](Value a, Value b) {
+      return positionOf(a) < positionOf(b);
+    });
+
+    // A loop that holds the alloc allocates anew in each iteration: no
+    // alias may carry the buffer to the next iteration or out of the loop.
+    for (Region *region = alloc->getParentRegion();
+         region != &op->getRegion(0);
+         region = region->getParentOp()->getParentRegion()) {
+      if (!isLoop(region))
+        continue;
+      for (Value alias : aliases) {
+        Region *defined = getDefiningRegion(alias);
+        auto arg = dyn_cast<BlockArgument>(alias);
+        if (!region->isAncestor(defined) ||
+            (arg && arg.getOwner() == &region->front())) {
+          setReason("carried out of an iteration of '" +
+                    region->getParentOp()->getName().getStringRef() +
+                    "', which allocates it anew each time");
+          break;
+        }
+      }
+    }
+
     int64_t index = buffers.size();
     for (Value alias : aliases) {
       auto [it, inserted] = bufferOfAlias.try_emplace(alias, index);
       if (!inserted && it->second != index)
         it->second = -1;
-      for (OpOperand &use : alias.getUses()) {
-        Operation *user = use.getOwner();
-        if (auto dealloc = dyn_cast<memref::DeallocOp>(user)) {
-          range.deallocs.push_back(dealloc);
-          continue;
-        }
-        int64_t step = getStep(user);
-        if (step < 0)
-          continue;
-        range.uses.push_back(&use);
-        firstUse = std::min(firstUse, step);
-        range.end = std::max(range.end, step);
-        std::string reason = getEscapeReason(user, alias, op, aliases);
-        if (!reason.empty() && step < escapeStep) {
-          escapeStep = step;
-          escape = std::move(reason);
-        }
-      }
     }
-    if (!escape.empty())
-      setReason(escape);
-    // The buffer holds nothing before its first use (through any alias):
-    // an alloc hoisted far ahead of it does not make it live earlier.
-    if (firstUse != INT64_MAX)
-      range.start = firstUse;
+    computeRange(range, alloc->getParentRegion(), aliases);
     buffers.push_back(std::move(range));
+    return WalkResult::advance();
   });
 }
 
+void BufferLiveness::computeRange(BufferLiveRange &range, Region *home,
+                                  ArrayRef<Value> aliases) {
+  // Walk every use of every alias; the escape reported is the one at the
+  // earliest step (then operand order), so the message is deterministic.
+  BufferViewFlowAnalysis::ValueSetT aliasSet(aliases.begin(), aliases.end());
+  int64_t escapeStep = INT64_MAX;
+  std::string escape;
+  int64_t start = INT64_MAX, end = INT64_MIN;
+  for (Value alias : aliases) {
+    for (OpOperand &use : alias.getUses()) {
+      Operation *user = use.getOwner();
+      if (auto dealloc = dyn_cast<memref::DeallocOp>(user)) {
+        range.deallocs.push_back(dealloc);
+        continue;
+      }
+      auto it = stepOf.find(user);
+      if (it == stepOf.end())
+        continue;
+      range.uses.push_back(&use);
+      int64_t lo = it->second, hi = it->second;
+      // A use inside a loop that does not hold the alloc recurs in every
+      // iteration: the buffer is live over the whole loop.
+      for (Region *region = user->getParentRegion(); !region->isAncestor(home);
+           region = region->getParentOp()->getParentRegion()) {
+        if (isLoop(region)) {
+          lo = stepOf.lookup(region->getParentOp());
+          hi = spanEndOf.lookup(region->getParentOp());
+        }
+      }
+      start = std::min(start, lo);
+      end = std::max(end, hi);
+      std::string reason = getEscapeReason(user, alias, function, aliasSet);
+      if (!reason.empty() && it->second < escapeStep) {
+        escapeStep = it->second;
+        escape = std::move(reason);
+      }
+    }
+  }
+  if (!escape.empty() && range.unplannedReason.empty())
+    range.unplannedReason = escape;
+  // The buffer holds nothing before its first use (through any alias):
+  // an alloc hoisted far ahead of it does not make it live earlier.
+  if (start == INT64_MAX)
+    start = end = stepOf.lookup(range.alloc);
+  range.start = start;
+  range.end = end;
+  for (Region *region = home;; region = region->getParentOp()->getParentRegion()) {
+    if (!region->hasOneBlock())
+      extendOverBlocks(range, region, aliases);
+    if (region == &function->getRegion(0))
+      break;
+  }
+}
+
+void BufferLiveness::extendOverBlocks(BufferLiveRange &range, Region *region,
+                                      ArrayRef<Value> aliases) {
+  if (!cfgLiveness)
+    cfgLiveness = std::make_unique<Liveness>(function);
+  // Blocks of the region that hold a use (directly or nested).
+  llvm::SmallPtrSet<Block *, 8> used;
+  for (OpOperand *use : range.uses)
+    if (Operation *ancestor = region->findAncestorOpInRegion(*use->getOwner()))
+      used.insert(ancestor->getBlock());
+  // Blocks reachable from a use by at least one edge: where the buffer may
+  // hold data written before.
+  llvm::SmallPtrSet<Block *, 8> reached;
+  SmallVector<Block *> worklist;
+  for (Block *block : used)
+    llvm::append_range(worklist, block->getSuccessors());
+  while (!worklist.empty()) {
+    Block *block = worklist.pop_back_val();
+    if (reached.insert(block).second)
+      llvm::append_range(worklist, block->getSuccessors());
+  }
+  for (Block &block : *region) {
+    if (block.empty())
+      continue;
+    const LivenessBlockInfo *info = cfgLiveness->getLiveness(&block);
+    if (!info)
+      continue;
+    bool liveIn = false, liveOut = false;
+    for (Value alias : aliases) {
+      liveIn |= info->isLiveIn(alias);
+      liveOut |= info->isLiveOut(alias);
+    }
+    bool holdsData = reached.contains(&block);
+    if (liveIn && holdsData)
+      range.start = std::min(range.start, stepOf.lookup(&block.front()));
+    if (liveOut && (holdsData || used.contains(&block)))
+      range.end = std::max(range.end, spanEndOf.lookup(&block.back()));
+  }
+}
+
 int64_t BufferLiveness::getStep(Operation *op) const {
-  if (!body)
-    return -1;
-  Operation *top = body->findAncestorOpInBlock(*op);
-  if (!top)
-    return -1;
-  return stepOf.lookup(top);
+  auto it = stepOf.find(op);
+  return it == stepOf.end() ? -1 : it->second;
+}
+
+int64_t BufferLiveness::getSpanEnd(Operation *op) const {
+  auto it = spanEndOf.find(op);
+  return it == spanEndOf.end() ? -1 : it->second;
 }
 
 std::optional<unsigned> BufferLiveness::getBufferIndex(Value value) const {

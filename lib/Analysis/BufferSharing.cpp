@@ -52,8 +52,9 @@ std::optional<unsigned> SharingFinder::getWholeBuffer(Value value) const {
   if (!alloc)
     return std::nullopt;
   std::optional<unsigned> index = liveness.getBufferIndex(value);
-  if (!index || liveness.getBuffers()[*index].alloc != alloc ||
-      !liveness.getBuffers()[*index].isPlannable())
+  if (!index || liveness.getBuffers()[*index].alloc != alloc.getOperation() ||
+      !liveness.getBuffers()[*index].isPlannable() ||
+      !alloc.getType().hasStaticShape())
     return std::nullopt;
   return index;
 }
@@ -80,6 +81,7 @@ void SharingFinder::addInPlace(Operation *op, InPlaceReuseOpInterface inPlace) {
     for (OpOperand *input : inputs) {
       std::optional<unsigned> host = getWholeBuffer(input->get());
       if (!host || *host == *result || buffers[*host].end != step ||
+          buffers[*host].scope != buffers[*result].scope ||
           buffers[*host].sizeInBytes != buffers[*result].sizeInBytes)
         continue;
       // Every other operand aliasing the host must be an in-place input too
@@ -146,7 +148,7 @@ llvm::StringRef mini::stringifySharingKind(SharingKind kind) {
 }
 
 bool mini::isLayoutFlexible(const BufferLiveRange &buffer) {
-  Value alloc = memref::AllocOp(buffer.alloc).getResult();
+  Value alloc = buffer.getMemref();
   return llvm::all_of(buffer.uses, [&](OpOperand *use) {
     return use->get() == alloc &&
            isa<linalg::LinalgOp, memref::CopyOp>(use->getOwner());
@@ -184,7 +186,7 @@ void SharingFinder::addPaddedSlice(memref::CopyOp copy, unsigned source,
                                    unsigned host, memref::SubViewOp view) {
   int64_t step = liveness.getStep(copy);
   const BufferLiveRange &buffer = liveness.getBuffers()[source];
-  MemRefType type = memref::AllocOp(buffer.alloc).getType();
+  MemRefType type = buffer.getType();
   if (view.getType().getShape() != type.getShape() ||
       view.getType().getElementType() != type.getElementType() ||
       !isLayoutFlexible(buffer) ||
@@ -193,7 +195,7 @@ void SharingFinder::addPaddedSlice(memref::CopyOp copy, unsigned source,
       llvm::any_of(view.getStaticStrides(),
                    [](int64_t stride) { return stride != 1; }))
     return;
-  Value hostValue = memref::AllocOp(liveness.getBuffers()[host].alloc).getResult();
+  Value hostValue = liveness.getBuffers()[host].getMemref();
   linalg::LinalgOp fill;
   for (OpOperand *use : liveness.getBuffers()[host].uses) {
     Operation *user = use->getOwner();
@@ -222,12 +224,12 @@ void SharingFinder::addConcatSlice(memref::CopyOp copy) {
   if (!source || !view || buffers[*source].end != step)
     return;
   std::optional<unsigned> host = getWholeBuffer(view.getSource());
-  if (!host || *host == *source)
+  if (!host || *host == *source || buffers[*host].scope != buffers[*source].scope)
     return;
   std::optional<std::pair<uint64_t, uint64_t>> slice =
       getContiguousByteRange(view);
   if (!slice) {
-    if (view.getSource() == memref::AllocOp(buffers[*host].alloc).getResult())
+    if (view.getSource() == buffers[*host].getMemref())
       addPaddedSlice(copy, *source, *host, view);
     return;
   }

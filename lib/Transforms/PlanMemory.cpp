@@ -23,6 +23,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <chrono>
+
 namespace mini {
 #define GEN_PASS_DEF_PLANMEMORYPASS
 #include "mini/Transforms/Passes.h.inc"
@@ -33,6 +35,36 @@ using namespace mini;
 using namespace mini::planning;
 
 namespace {
+/// A padded slice taken, with the buffers (indices into
+/// FunctionPlan::buffers) that become subviews of its host, in program
+/// order.
+struct PaddedSlice {
+  SharingCandidate candidate;
+  SmallVector<unsigned> members;
+};
+
+/// The plan of one alloc scope: the function body or a parallel loop's body
+/// for heap buffers, an automatic allocation scope for stack buffers. Each
+/// is planned on its own, into pools allocated at the start of its region.
+struct ScopePlan {
+  mlir::Region *region = nullptr;
+  bool stack = false;
+  std::vector<BufferRequest> requests;
+  /// Index into FunctionPlan::buffers of each request.
+  SmallVector<unsigned> bufferOfRequest;
+  /// The sharings taken, over `requests`.
+  SmallVector<BufferSharing> sharings;
+  /// The copies into concat slices that the sharings make no-ops.
+  SmallVector<Operation *> copiesToErase;
+  SmallVector<PaddedSlice> paddedSlices;
+  MemoryPlan plan;
+  uint64_t naiveBytes = 0;
+  uint64_t lowerBoundBytes = 0;
+  uint64_t sharedLowerBoundBytes = 0;
+  /// Index of the scope's first pool in the function's pool list.
+  unsigned firstPool = 0;
+};
+
 /// The plan of one function, as reported.
 struct FunctionPlan {
   std::string name;
@@ -44,7 +76,9 @@ struct FunctionPlan {
     std::optional<uint64_t> sizeInBytes;
     /// Why the buffer was left alone; empty if planned.
     std::string unplannedReason;
-    /// Index into `requests` of a planned buffer, -1 otherwise.
+    /// Index into `scopes` and into its `requests` of a planned buffer, -1
+    /// otherwise.
+    int64_t scope = -1;
     int64_t requestIndex = -1;
     /// The buffer whose memory this one shares (index into `buffers`), -1
     /// if none; how and at which byte offset.
@@ -53,45 +87,85 @@ struct FunctionPlan {
     uint64_t sharingOffset = 0;
   };
   SmallVector<Buffer> buffers;
-  std::vector<BufferRequest> requests;
-  /// The sharings taken, over `requests`.
-  SmallVector<BufferSharing> sharings;
-  /// The copies into concat slices that the sharings make no-ops.
-  SmallVector<Operation *> copiesToErase;
-  /// The padded slices taken, each with the buffers (indices into
-  /// `buffers`) that become subviews of its host, in program order.
-  struct PaddedSlice {
-    SharingCandidate candidate;
-    SmallVector<unsigned> members;
-  };
-  SmallVector<PaddedSlice> paddedSlices;
-  MemoryPlan plan;
-  uint64_t naiveBytes = 0;
-  uint64_t lowerBoundBytes = 0;
-  uint64_t sharedLowerBoundBytes = 0;
+  std::vector<ScopePlan> scopes;
+
+  /// Sums over the scopes.
+  uint64_t sum(uint64_t ScopePlan::*field) const {
+    uint64_t total = 0;
+    for (const ScopePlan &scope : scopes)
+      total += scope.*field;
+    return total;
+  }
+  uint64_t getPlannedBytes() const {
+    uint64_t total = 0;
+    for (const ScopePlan &scope : scopes)
+      total += scope.plan.getPlannedBytes();
+    return total;
+  }
+  size_t getNumSharings() const {
+    size_t total = 0;
+    for (const ScopePlan &scope : scopes)
+      total += scope.sharings.size();
+    return total;
+  }
+  uint64_t getSearchNodes() const {
+    uint64_t total = 0;
+    for (const ScopePlan &scope : scopes)
+      total += scope.plan.searchNodes;
+    return total;
+  }
+  bool isOptimal() const {
+    return llvm::all_of(scopes,
+                        [](const ScopePlan &scope) { return scope.plan.optimal; });
+  }
+  /// The strategy that planned the largest scope (the first on ties).
+  Strategy getChosenStrategy(Strategy requested) const {
+    const ScopePlan *largest = nullptr;
+    for (const ScopePlan &scope : scopes)
+      if (!largest ||
+          scope.plan.getPlannedBytes() > largest->plan.getPlannedBytes())
+        largest = &scope;
+    return largest ? largest->plan.strategy : requested;
+  }
+  SmallVector<int64_t> getPools() const {
+    SmallVector<int64_t> pools;
+    for (const ScopePlan &scope : scopes)
+      for (uint64_t size : scope.plan.poolSizes)
+        pools.push_back(static_cast<int64_t>(size));
+    return pools;
+  }
 };
 
 struct PlanMemoryPass : public mini::impl::PlanMemoryPassBase<PlanMemoryPass> {
   using Base::Base;
+  void getDependentDialects(DialectRegistry &registry) const override;
   void runOnOperation() override;
 
 private:
   LogicalResult planFunction(FunctionOpInterface function, Strategy strategy,
                              FunctionPlan &result);
-  void selectFunctionSharings(const BufferLiveness &liveness,
-                              FunctionPlan &result);
-  void rewriteFunction(FunctionOpInterface function,
-                       const BufferLiveness &liveness,
-                       const FunctionPlan &result);
+  void selectScopeSharings(const BufferLiveness &liveness,
+                           ArrayRef<SharingCandidate> candidates,
+                           FunctionPlan &result, unsigned scopeIndex);
+  void rewriteScope(const BufferLiveness &liveness, FunctionPlan &result,
+                    const ScopePlan &scope);
   LogicalResult writeReport(StringRef path, ArrayRef<FunctionPlan> plans,
                             Strategy strategy);
 };
 } // namespace
 
-/// Names every buffer from its location, or `alloc<i>` when it has none.
-static std::string getNameOf(memref::AllocOp alloc, size_t index) {
-  std::string name = getBufferName(alloc.getLoc());
-  return name.empty() ? "alloc" + std::to_string(index) : name;
+void PlanMemoryPass::getDependentDialects(DialectRegistry &registry) const {
+  Base::getDependentDialects(registry);
+  registerBufferLivenessDependencies(registry);
+}
+
+/// Names every buffer from its location, or `alloc<i>` / `alloca<i>` when it
+/// has none.
+static std::string getNameOf(const BufferLiveRange &range, size_t index) {
+  std::string name = getBufferName(range.alloc->getLoc());
+  if (!name.empty())
+    return name;
+  return (range.isStack() ? "alloca" : "alloc") + std::to_string(index);
 }
 
 LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
@@ -100,102 +174,130 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   uint64_t align = static_cast<uint64_t>(alignment.getValue());
   BufferLiveness liveness(function);
   result.name = SymbolTable::getSymbolName(function).str();
+  // Scopes in order of their first planned buffer.
+  DenseMap<std::pair<Region *, unsigned>, unsigned> scopeIndex;
   for (auto [i, range] : llvm::enumerate(liveness.getBuffers())) {
-    memref::AllocOp alloc = range.alloc;
     FunctionPlan::Buffer &buffer = result.buffers.emplace_back();
-    buffer.name = getNameOf(alloc, i);
+    buffer.name = getNameOf(range, i);
     buffer.sizeInBytes = range.sizeInBytes;
     buffer.unplannedReason = range.unplannedReason;
     // An alloc that asks for more alignment than the plan gives stays.
-    std::optional<uint64_t> own = alloc.getAlignment();
-    if (range.isPlannable() && own && *own > align)
-      buffer.unplannedReason = "requests alignment " + std::to_string(*own) +
-                               ", above the plan's " + std::to_string(align);
+    auto own = range.alloc->getAttrOfType<IntegerAttr>("alignment");
+    if (buffer.unplannedReason.empty() && range.isStack() && !allocas)
+      buffer.unplannedReason = "a stack buffer (memref.alloca); stack "
+                               "buffers are planned with allocas=true";
+    if (buffer.unplannedReason.empty() && own &&
+        own.getValue().getZExtValue() > align)
+      buffer.unplannedReason =
+          "requests alignment " + std::to_string(own.getValue().getZExtValue()) +
+          ", above the plan's " + std::to_string(align);
     if (!buffer.unplannedReason.empty()) {
-      alloc.emitRemark("buffer not planned: ") << buffer.unplannedReason;
+      range.alloc->emitRemark("buffer not planned: ")
+          << buffer.unplannedReason;
       continue;
     }
-    buffer.requestIndex = result.requests.size();
-    result.requests.push_back({*range.sizeInBytes, range.start, range.end});
+    auto [it, inserted] = scopeIndex.try_emplace(
+        std::make_pair(range.scope, unsigned(range.isStack())), result.scopes.size());
+    if (inserted) {
+      ScopePlan &scope = result.scopes.emplace_back();
+      scope.region = range.scope;
+      scope.stack = range.isStack();
+    }
+    ScopePlan &scope = result.scopes[it->second];
+    buffer.scope = it->second;
+    buffer.requestIndex = scope.requests.size();
+    scope.requests.push_back({*range.sizeInBytes, range.start, range.end});
+    scope.bufferOfRequest.push_back(i);
   }
-  // Stack buffers are left alone, and said so: in the remarks and the
-  // report, like every buffer that is not planned.
-  function.walk([&](memref::AllocaOp alloca) {
-    FunctionPlan::Buffer &buffer = result.buffers.emplace_back();
-    std::string name = getBufferName(alloca.getLoc());
-    buffer.name = name.empty()
-                      ? "alloca" + std::to_string(result.buffers.size() - 1)
-                      : name;
-    buffer.unplannedReason =
-        "a stack buffer (memref.alloca); only memref.alloc is planned";
-    alloca.emitRemark("buffer not planned: ") << buffer.unplannedReason;
-  });
 
+  SmallVector<SharingCandidate> candidates;
   if (inPlace)
-    selectFunctionSharings(liveness, result);
+    candidates = findSharingCandidates(liveness);
 
-  SearchOptions search;
-  search.maxNodes = searchNodes;
-  search.timeLimitMs = timeLimitMs;
-  if (capacity != 0)
-    search.capacity = capacity;
-  llvm::Expected<MemoryPlan> plan =
-      planMemory(result.requests, strategy, align, search, result.sharings);
-  if (!plan)
-    return function.emitError("memory planning failed: ")
-           << llvm::toString(plan.takeError());
-  result.plan = std::move(*plan);
-  result.naiveBytes = computeNaiveBytes(result.requests, align);
-  result.lowerBoundBytes = computeLowerBound(result.requests, align);
-  result.sharedLowerBoundBytes =
-      computeLowerBound(result.requests, align, result.sharings);
-  if (llvm::Error error = verifyMemoryPlan(result.requests, result.plan,
-                                           align, result.sharings))
-    return function.emitError("the memory plan is invalid (a planner bug): ")
-           << llvm::toString(std::move(error));
+  // The time limit covers the whole function: each scope gets what is left.
+  auto begin = std::chrono::steady_clock::now();
+  unsigned firstPool = 0;
+  for (auto [index, scope] : llvm::enumerate(result.scopes)) {
+    if (inPlace && !scope.stack)
+      selectScopeSharings(liveness, candidates, result, index);
+    SearchOptions search;
+    search.maxNodes = searchNodes;
+    search.timeLimitMs = timeLimitMs;
+    if (timeLimitMs != 0) {
+      uint64_t spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - begin)
+                           .count();
+      search.timeLimitMs = spent < timeLimitMs ? timeLimitMs - spent : 1;
+    }
+    if (capacity != 0)
+      search.capacity = capacity;
+    llvm::Expected<MemoryPlan> plan =
+        planMemory(scope.requests, strategy, align, search, scope.sharings);
+    if (!plan)
+      return function.emitError("memory planning failed: ")
+             << llvm::toString(plan.takeError());
+    scope.plan = std::move(*plan);
+    scope.naiveBytes = computeNaiveBytes(scope.requests, align);
+    scope.lowerBoundBytes = computeLowerBound(scope.requests, align);
+    scope.sharedLowerBoundBytes =
+        computeLowerBound(scope.requests, align, scope.sharings);
+    if (llvm::Error error = verifyMemoryPlan(scope.requests, scope.plan, align,
+                                             scope.sharings))
+      return function.emitError("the memory plan is invalid (a planner bug): ")
+             << llvm::toString(std::move(error));
+    scope.firstPool = firstPool;
+    firstPool += scope.plan.poolSizes.size();
+  }
 
-  rewriteFunction(function, liveness, result);
+  for (const ScopePlan &scope : result.scopes)
+    rewriteScope(liveness, result, scope);
 
-  // Attach the figures to the function.
+  // Attach the figures to the function: sums over the scopes.
   Builder b(function.getContext());
-  SmallVector<int64_t> pools(result.plan.poolSizes.begin(),
-                             result.plan.poolSizes.end());
   function->setAttr(
       "mini.memory_plan",
       b.getDictionaryAttr({
           b.getNamedAttr("strategy", b.getStringAttr(stringifyStrategy(strategy))),
           b.getNamedAttr("alignment", b.getI64IntegerAttr(align)),
-          b.getNamedAttr("naive_bytes", b.getI64IntegerAttr(result.naiveBytes)),
+          b.getNamedAttr("naive_bytes",
+                         b.getI64IntegerAttr(result.sum(&ScopePlan::naiveBytes))),
           b.getNamedAttr("lower_bound_bytes",
-                         b.getI64IntegerAttr(result.lowerBoundBytes)),
+                         b.getI64IntegerAttr(
+                             result.sum(&ScopePlan::lowerBoundBytes))),
           b.getNamedAttr("shared_lower_bound_bytes",
-                         b.getI64IntegerAttr(result.sharedLowerBoundBytes)),
+                         b.getI64IntegerAttr(
+                             result.sum(&ScopePlan::sharedLowerBoundBytes))),
           b.getNamedAttr("shared_buffers",
-                         b.getI64IntegerAttr(result.sharings.size())),
+                         b.getI64IntegerAttr(result.getNumSharings())),
           b.getNamedAttr("planned_bytes",
-                         b.getI64IntegerAttr(result.plan.getPlannedBytes())),
-          b.getNamedAttr("pools", b.getDenseI64ArrayAttr(pools)),
-          b.getNamedAttr("chosen_strategy", b.getStringAttr(stringifyStrategy(
-                                                result.plan.strategy))),
-          b.getNamedAttr("optimal", b.getBoolAttr(result.plan.optimal)),
+                         b.getI64IntegerAttr(result.getPlannedBytes())),
+          b.getNamedAttr("pools", b.getDenseI64ArrayAttr(result.getPools())),
+          b.getNamedAttr("chosen_strategy",
+                         b.getStringAttr(stringifyStrategy(
+                             result.getChosenStrategy(strategy)))),
+          b.getNamedAttr("optimal", b.getBoolAttr(result.isOptimal())),
           b.getNamedAttr("search_nodes",
-                         b.getI64IntegerAttr(result.plan.searchNodes)),
+                         b.getI64IntegerAttr(result.getSearchNodes())),
       }));
   return success();
 }
 
-void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
-                                            FunctionPlan &result) {
+void PlanMemoryPass::selectScopeSharings(const BufferLiveness &liveness,
+                                         ArrayRef<SharingCandidate> all,
+                                         FunctionPlan &result,
+                                         unsigned scopeIndex) {
+  ScopePlan &scope = result.scopes[scopeIndex];
   // Candidates over requests; padded slices apart, since whether one can be
   // taken depends on the in-place chains the others form.
   SmallVector<SharingCandidate> usable, padded;
   SmallVector<BufferSharing> candidates, paddedCandidates;
-  for (const SharingCandidate &candidate :
-       findSharingCandidates(liveness)) {
-    int64_t buffer = result.buffers[candidate.buffer].requestIndex;
-    int64_t host = result.buffers[candidate.host].requestIndex;
-    if (buffer < 0 || host < 0)
+  for (const SharingCandidate &candidate : all) {
+    const FunctionPlan::Buffer &bufferEntry = result.buffers[candidate.buffer];
+    const FunctionPlan::Buffer &hostEntry = result.buffers[candidate.host];
+    if (bufferEntry.scope != scopeIndex || hostEntry.scope != scopeIndex)
       continue;
+    int64_t buffer = bufferEntry.requestIndex;
+    int64_t host = hostEntry.requestIndex;
     bool isPadded = candidate.kind == SharingKind::PaddedSlice;
     (isPadded ? padded : usable).push_back(candidate);
     // A padded slice is strided inside its host: the plan places it at the
@@ -207,17 +309,14 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
   uint64_t align = alignment.getValue();
   SmallVector<unsigned> firstTaken;
   SmallVector<BufferSharing> sharings =
-      selectSharings(result.requests, candidates, align, &firstTaken);
+      selectSharings(scope.requests, candidates, align, &firstTaken);
 
   // A padded slice turns the whole tree of its buffer into strided subviews
   // of the host: every member must be an in-place copy of the buffer (same
   // shape), layout-flexible, and neither a concat slice nor a padded
   // slice's host; the host must hold no other buffer yet.
-  size_t numRequests = result.requests.size();
-  SmallVector<int64_t> bufferOfRequest(numRequests);
-  for (auto [i, buffer] : llvm::enumerate(result.buffers))
-    if (buffer.requestIndex >= 0)
-      bufferOfRequest[buffer.requestIndex] = i;
+  size_t numRequests = scope.requests.size();
+  ArrayRef<unsigned> bufferOfRequest = scope.bufferOfRequest;
   SmallVector<int64_t> hostOf(numRequests, -1);
   for (const BufferSharing &sharing : sharings)
     hostOf[sharing.buffer] = sharing.host;
@@ -251,12 +350,12 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
     bool ok = members[sharing.host].size() == 1 &&
               rootOf[sharing.host] == static_cast<int64_t>(sharing.host);
     for (unsigned r : members[rootOf[sharing.buffer]]) {
-      MemRefType type = memref::AllocOp(
-          liveness.getBuffers()[bufferOfRequest[r]].alloc).getType();
+      const BufferLiveRange &range = liveness.getBuffers()[bufferOfRequest[r]];
+      MemRefType type = range.getType();
       ok = ok && !excluded.contains(r) &&
            type.getShape() == sliceType.getShape() &&
            type.getElementType() == sliceType.getElementType() &&
-           isLayoutFlexible(liveness.getBuffers()[bufferOfRequest[r]]);
+           isLayoutFlexible(range);
     }
     if (!ok)
       continue;
@@ -268,12 +367,12 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
   SmallVector<unsigned> taken;
   size_t numFirst = sharings.size();
   if (paddedUsable.empty()) {
-    result.sharings = std::move(sharings);
+    scope.sharings = std::move(sharings);
     taken = llvm::to_vector(llvm::seq<unsigned>(0, numFirst));
   } else {
-    result.sharings = selectSharings(result.requests, combined, align, &taken);
+    scope.sharings = selectSharings(scope.requests, combined, align, &taken);
   }
-  for (auto [index, sharing] : llvm::zip(taken, result.sharings)) {
+  for (auto [index, sharing] : llvm::zip(taken, scope.sharings)) {
     const SharingCandidate &candidate =
         index < numFirst ? usable[firstTaken[index]]
                          : paddedUsable[index - numFirst];
@@ -283,9 +382,9 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
     buffer.sharingKind = candidate.kind;
     buffer.sharingOffset = candidate.offset;
     if (candidate.kind == SharingKind::ConcatSlice)
-      result.copiesToErase.push_back(candidate.op);
+      scope.copiesToErase.push_back(candidate.op);
     if (candidate.kind == SharingKind::PaddedSlice) {
-      FunctionPlan::PaddedSlice &slice = result.paddedSlices.emplace_back();
+      PaddedSlice &slice = scope.paddedSlices.emplace_back();
       slice.candidate = candidate;
       for (unsigned r : members[sharing.buffer])
         slice.members.push_back(bufferOfRequest[r]);
@@ -293,89 +392,107 @@ void PlanMemoryPass::selectFunctionSharings(const BufferLiveness &liveness,
   }
 }
 
-void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
-                                     const BufferLiveness &liveness,
-                                     const FunctionPlan &result) {
-  if (result.requests.empty())
-    return;
-  MLIRContext *context = function.getContext();
-  Block &entry = function->getRegion(0).front();
-  OpBuilder builder(context);
+/// Creates `memref.view %pool[offset][sizes]` of `type` before `alloc`.
+static Value createView(OpBuilder &builder, Operation *alloc, MemRefType type,
+                        Value pool, uint64_t offset, ValueRange sizes) {
+  builder.setInsertionPoint(alloc);
+  Value at = arith::ConstantIndexOp::create(builder, alloc->getLoc(),
+                                            static_cast<int64_t>(offset));
+  return memref::ViewOp::create(builder, alloc->getLoc(), type, pool, at, sizes);
+}
 
-  // One pool per plan pool, allocated at function entry; each is freed
-  // after the last step at which one of its members is live.
+void PlanMemoryPass::rewriteScope(const BufferLiveness &liveness,
+                                  FunctionPlan &result,
+                                  const ScopePlan &scope) {
+  MLIRContext *context = scope.region->getContext();
+  Block &entry = scope.region->front();
+  OpBuilder builder(context);
+  Location scopeLoc = scope.region->getParentOp()->getLoc();
+
+  // One pool per plan pool, allocated at the start of the scope's region:
+  // a heap pool (`memref.alloc`), freed after its members' last step, or a
+  // stack pool (`memref.alloca`), freed when the scope exits.
   SmallVector<Value> pools;
-  SmallVector<int64_t> lastStep(result.plan.poolSizes.size(), -1);
+  SmallVector<int64_t> lastStep(scope.plan.poolSizes.size(), -1);
   builder.setInsertionPointToStart(&entry);
   Type i8 = builder.getI8Type();
-  for (auto [p, size] : llvm::enumerate(result.plan.poolSizes)) {
+  IntegerAttr align = builder.getI64IntegerAttr(alignment.getValue());
+  for (auto [p, size] : llvm::enumerate(scope.plan.poolSizes)) {
     auto type = MemRefType::get({static_cast<int64_t>(size)}, i8);
     Location loc = NameLoc::get(
-        builder.getStringAttr("pool" + std::to_string(p)), function.getLoc());
-    pools.push_back(memref::AllocOp::create(
-        builder, loc, type, builder.getI64IntegerAttr(alignment.getValue())));
+        builder.getStringAttr((scope.stack ? "stack_pool" : "pool") +
+                              std::to_string(scope.firstPool + p)),
+        scopeLoc);
+    if (scope.stack)
+      pools.push_back(memref::AllocaOp::create(builder, loc, type, align));
+    else
+      pools.push_back(memref::AllocOp::create(builder, loc, type, align));
   }
 
   ArrayRef<BufferLiveRange> ranges = liveness.getBuffers();
-  for (auto [range, buffer] : llvm::zip(ranges, result.buffers)) {
-    if (buffer.requestIndex >= 0) {
-      unsigned pool = result.plan.placements[buffer.requestIndex].pool;
-      lastStep[pool] = std::max(lastStep[pool], range.end);
-    }
+  for (auto [r, index] : llvm::enumerate(scope.bufferOfRequest)) {
+    unsigned pool = scope.plan.placements[r].pool;
+    lastStep[pool] = std::max(lastStep[pool], ranges[index].end);
   }
-  // Free the pools first: the op at a pool's last step may be a planned
-  // alloc, which the view inserted before it replaces below.
-  for (auto [p, pool] : llvm::enumerate(pools)) {
-    // Pools without a live member (all zero-sized) are freed right away.
-    int64_t step = std::max<int64_t>(lastStep[p], 0);
-    Operation *last = liveness.getOpAtStep(step);
-    if (last->hasTrait<OpTrait::IsTerminator>())
-      builder.setInsertionPoint(last);
-    else
-      builder.setInsertionPointAfter(last);
-    memref::DeallocOp::create(builder, pool.getLoc(), pool);
+  // Free the heap pools first: the op at a pool's last step may be a
+  // planned alloc, which the view inserted before it replaces below. In a
+  // region of one block, after the op of the block that holds the last
+  // step; in a region of several blocks, before each exit of the region.
+  if (!scope.stack && deallocPools) {
+    for (auto [p, pool] : llvm::enumerate(pools)) {
+      SmallVector<Operation *> exits;
+      if (scope.region->hasOneBlock()) {
+        // Pools without a live member (all zero-sized) are freed right away.
+        Operation *last = lastStep[p] < 0
+                              ? pool.getDefiningOp()
+                              : entry.findAncestorOpInBlock(
+                                    *liveness.getOpAtStep(lastStep[p]));
+        if (last->hasTrait<OpTrait::IsTerminator>())
+          builder.setInsertionPoint(last);
+        else
+          builder.setInsertionPointAfter(last);
+        memref::DeallocOp::create(builder, pool.getLoc(), pool);
+        continue;
+      }
+      for (Block &block : *scope.region)
+        if (!block.empty() && block.back().getNumSuccessors() == 0) {
+          builder.setInsertionPoint(&block.back());
+          memref::DeallocOp::create(builder, pool.getLoc(), pool);
+        }
+    }
   }
 
   DenseSet<unsigned> strided;
-  for (const FunctionPlan::PaddedSlice &slice : result.paddedSlices)
+  for (const PaddedSlice &slice : scope.paddedSlices)
     strided.insert(slice.members.begin(), slice.members.end());
-  for (auto [i, range, buffer] :
-       llvm::enumerate(ranges, result.buffers)) {
-    if (buffer.requestIndex < 0 || strided.contains(i))
+  for (auto [r, index] : llvm::enumerate(scope.bufferOfRequest)) {
+    if (strided.contains(index))
       continue;
-    const BufferPlacement &placement =
-        result.plan.placements[buffer.requestIndex];
-    memref::AllocOp alloc = range.alloc;
-    builder.setInsertionPoint(alloc);
-    Value offset = arith::ConstantIndexOp::create(
-        builder, alloc.getLoc(), static_cast<int64_t>(placement.offset));
-    auto view = memref::ViewOp::create(builder, alloc.getLoc(), alloc.getType(),
-                                       pools[placement.pool], offset,
-                                       ValueRange());
+    const BufferLiveRange &range = ranges[index];
+    const BufferPlacement &placement = scope.plan.placements[r];
+    Operation *alloc = range.alloc;
+    Value view = createView(builder, alloc, range.getType(),
+                            pools[placement.pool], placement.offset,
+                            range.getDynamicSizes());
     for (memref::DeallocOp dealloc : range.deallocs)
       dealloc.erase();
-    alloc.replaceAllUsesWith(view.getResult());
-    alloc.erase();
+    alloc->getResult(0).replaceAllUsesWith(view);
+    alloc->erase();
   }
   // Padded slices: each member becomes the host's subview, on a view of
   // the host's memory made where the member was allocated; the host's fill
   // moves before the first member, so that it no longer clobbers them.
-  for (const FunctionPlan::PaddedSlice &slice : result.paddedSlices) {
+  for (const PaddedSlice &slice : scope.paddedSlices) {
     memref::SubViewOp subview = slice.candidate.slice;
     const FunctionPlan::Buffer &host = result.buffers[slice.candidate.host];
-    const BufferPlacement &placement =
-        result.plan.placements[host.requestIndex];
+    const BufferPlacement &placement = scope.plan.placements[host.requestIndex];
     MemRefType hostType = subview.getSourceType();
     Operation *fill = slice.candidate.fill;
     for (auto [n, member] : llvm::enumerate(slice.members)) {
-      memref::AllocOp alloc = ranges[member].alloc;
-      builder.setInsertionPoint(alloc);
-      Location loc = alloc.getLoc();
-      Value offset = arith::ConstantIndexOp::create(
-          builder, loc, static_cast<int64_t>(placement.offset));
-      Value view = memref::ViewOp::create(builder, loc, hostType,
-                                          pools[placement.pool], offset,
-                                          ValueRange());
+      Operation *alloc = ranges[member].alloc;
+      Location loc = alloc->getLoc();
+      Value view = createView(builder, alloc, hostType, pools[placement.pool],
+                              placement.offset, ValueRange());
       if (n == 0) {
         // The fill reads only constants and arguments (see
         // findSharingCandidates); constants defined later move up with it.
@@ -399,15 +516,15 @@ void PlanMemoryPass::rewriteFunction(FunctionOpInterface function,
           subview.getMixedSizes(), subview.getMixedStrides());
       for (memref::DeallocOp dealloc : ranges[member].deallocs)
         dealloc.erase();
-      alloc.replaceAllUsesWith(memberView.getResult());
-      alloc.erase();
+      alloc->getResult(0).replaceAllUsesWith(memberView.getResult());
+      alloc->erase();
     }
   }
 
   // A copy into a concat or padded slice whose source now lives in that
   // slice copies a buffer onto itself.
-  SmallVector<Operation *> copies(result.copiesToErase);
-  for (const FunctionPlan::PaddedSlice &slice : result.paddedSlices)
+  SmallVector<Operation *> copies(scope.copiesToErase);
+  for (const PaddedSlice &slice : scope.paddedSlices)
     copies.push_back(slice.candidate.op);
   for (Operation *copy : copies) {
     auto view = cast<memref::CopyOp>(copy).getTarget().getDefiningOp();
@@ -436,22 +553,49 @@ LogicalResult PlanMemoryPass::writeReport(StringRef path,
           json.attribute("name", fp.name);
           json.attribute("strategy", stringifyStrategy(strategy));
           json.attribute("alignment", static_cast<int64_t>(align));
-          json.attribute("naive_bytes", fp.naiveBytes);
-          json.attribute("lower_bound_bytes", fp.lowerBoundBytes);
-          json.attribute("shared_lower_bound_bytes", fp.sharedLowerBoundBytes);
+          json.attribute("naive_bytes", fp.sum(&ScopePlan::naiveBytes));
+          json.attribute("lower_bound_bytes",
+                         fp.sum(&ScopePlan::lowerBoundBytes));
+          json.attribute("shared_lower_bound_bytes",
+                         fp.sum(&ScopePlan::sharedLowerBoundBytes));
           json.attribute("shared_buffers",
-                         static_cast<int64_t>(fp.sharings.size()));
-          json.attribute("planned_bytes", fp.plan.getPlannedBytes());
+                         static_cast<int64_t>(fp.getNumSharings()));
+          json.attribute("planned_bytes", fp.getPlannedBytes());
           json.attribute("chosen_strategy",
-                         stringifyStrategy(fp.plan.strategy));
-          json.attribute("optimal", fp.plan.optimal);
+                         stringifyStrategy(fp.getChosenStrategy(strategy)));
+          json.attribute("optimal", fp.isOptimal());
           json.attribute("search_nodes",
-                         static_cast<int64_t>(fp.plan.searchNodes));
-          json.attribute("hit_node_budget", fp.plan.hitNodeBudget);
-          json.attribute("hit_time_limit", fp.plan.hitTimeLimit);
+                         static_cast<int64_t>(fp.getSearchNodes()));
+          auto any = [&](bool MemoryPlan::*flag) {
+            return llvm::any_of(fp.scopes, [&](const ScopePlan &scope) {
+              return scope.plan.*flag;
+            });
+          };
+          json.attribute("hit_node_budget", any(&MemoryPlan::hitNodeBudget));
+          json.attribute("hit_time_limit", any(&MemoryPlan::hitTimeLimit));
           json.attributeArray("pools", [&] {
-            for (uint64_t size : fp.plan.poolSizes)
+            for (int64_t size : fp.getPools())
               json.value(size);
+          });
+          // Each alloc scope: the op whose region holds its pools, and its
+          // own figures (the function's are their sums).
+          json.attributeArray("scopes", [&] {
+            for (const ScopePlan &scope : fp.scopes) {
+              json.object([&] {
+                Operation *owner = scope.region->getParentOp();
+                json.attribute("op", owner->getName().getStringRef());
+                json.attribute("stack", scope.stack);
+                json.attribute("naive_bytes", scope.naiveBytes);
+                json.attribute("lower_bound_bytes", scope.lowerBoundBytes);
+                json.attribute("planned_bytes", scope.plan.getPlannedBytes());
+                json.attribute("optimal", scope.plan.optimal);
+                json.attributeArray("pools", [&] {
+                  for (auto p : llvm::seq<size_t>(
+                           0, scope.plan.poolSizes.size()))
+                    json.value(static_cast<int64_t>(scope.firstPool + p));
+                });
+              });
+            }
           });
           json.attributeArray("buffers", [&] {
             for (const FunctionPlan::Buffer &buffer : fp.buffers) {
@@ -464,12 +608,16 @@ LogicalResult PlanMemoryPass::writeReport(StringRef path,
                   json.attribute("reason", buffer.unplannedReason);
                   return;
                 }
+                const ScopePlan &scope = fp.scopes[buffer.scope];
                 json.attribute("size",
-                               *getAlignedSize(fp.requests[r].size, align));
-                json.attribute("start", fp.requests[r].start);
-                json.attribute("end", fp.requests[r].end);
-                json.attribute("pool", fp.plan.placements[r].pool);
-                json.attribute("offset", fp.plan.placements[r].offset);
+                               *getAlignedSize(scope.requests[r].size, align));
+                json.attribute("start", scope.requests[r].start);
+                json.attribute("end", scope.requests[r].end);
+                json.attribute("scope", buffer.scope);
+                json.attribute("pool", static_cast<int64_t>(
+                                           scope.firstPool +
+                                           scope.plan.placements[r].pool));
+                json.attribute("offset", scope.plan.placements[r].offset);
                 if (buffer.host >= 0) {
                   json.attribute("shares", buffer.host);
                   json.attribute("sharing",

@@ -21,12 +21,15 @@ namespace {
 struct PrintBufferLivenessPass
     : public mini::impl::PrintBufferLivenessPassBase<PrintBufferLivenessPass> {
   using Base::Base;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registerBufferLivenessDependencies(registry);
+  }
   void runOnOperation() override {
     BufferLiveness liveness(getOperation());
     for (const BufferLiveRange &range : liveness.getBuffers()) {
-      memref::AllocOp alloc = range.alloc;
-      std::string name = getBufferName(alloc.getLoc());
-      InFlightDiagnostic remark = alloc.emitRemark("buffer '")
+      Operation *alloc = range.alloc;
+      std::string name = getBufferName(alloc->getLoc());
+      InFlightDiagnostic remark = alloc->emitRemark("buffer '")
                                   << name << "': ";
       if (range.sizeInBytes)
         remark << *range.sizeInBytes << " bytes, ";

@@ -42,12 +42,13 @@ func.func @element_sizes() {
 
 // -----
 
-// A use inside a region counts at the op holding it: the loop at step 2,
-// the if at step 3.
+// Steps number nested ops too (pre-order): the loop is step 2 and spans
+// [2, 4]; a use in it by a buffer allocated outside covers the whole loop.
+// The if is step 5, its store step 6: a branch is not a loop.
 func.func @nested(%x: f32, %c: i1, %lb: index, %ub: index, %s: index) {
-  // expected-remark @below {{': 64 bytes, live [2, 2]}}
+  // expected-remark @below {{': 64 bytes, live [2, 4]}}
   %a = memref.alloc() : memref<16xf32>
-  // expected-remark @below {{': 64 bytes, live [3, 3]}}
+  // expected-remark @below {{': 64 bytes, live [6, 6]}}
   %b = memref.alloc() : memref<16xf32>
   scf.for %i = %lb to %ub step %s {
     memref.store %x, %a[%i] : memref<16xf32>
@@ -60,11 +61,12 @@ func.func @nested(%x: f32, %c: i1, %lb: index, %ub: index, %s: index) {
 
 // -----
 
-// The region result of scf.if aliases both yielded buffers.
+// The region result of scf.if aliases both yielded buffers: each is live
+// from its yield (steps 3 and 4) to the load of the result (step 5).
 func.func @region_alias(%c: i1, %i: index) -> f32 {
-  // expected-remark @below {{': 64 bytes, live [2, 3]}}
+  // expected-remark @below {{': 64 bytes, live [3, 5]}}
   %a = memref.alloc() : memref<16xf32>
-  // expected-remark @below {{': 64 bytes, live [2, 3]}}
+  // expected-remark @below {{': 64 bytes, live [4, 5]}}
   %b = memref.alloc() : memref<16xf32>
   %r = scf.if %c -> memref<16xf32> {
     scf.yield %a : memref<16xf32>

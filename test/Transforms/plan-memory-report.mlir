@@ -1,8 +1,11 @@
-// The JSON report on stdout: per function its figures, and per buffer its
-// name (from the location), aligned size, live range, pool and offset, or
-// the reason it was left alone. Functions appear in module order. Steps: 0
-// alloc a, 1 alloc b, 2 store a, 3 store b, 4 alloc dyn, 5 store b: a lives
-// on [2, 2] and b on [3, 5] (from their first uses), so they share offset 0.
+// The JSON report on stdout: per function its figures and its alloc
+// scopes (the op holding the pools, heap or stack, with its own figures),
+// and per buffer its name (from the location), aligned size, live range,
+// scope, pool and offset, or the reason it was left alone. Functions appear
+// in module order. Steps: 0 alloc a, 1 alloc b, 2 store a, 3 store b, 4
+// alloc dyn, 5 store b: a lives on [2, 2] and b on [3, 5] (from their first
+// uses), so they share offset 0. A function without buffers reports the
+// strategy asked for.
 // RUN: mini-opt %s --plan-memory="report=-" -o /dev/null | FileCheck %s
 
 // CHECK:      {
@@ -24,12 +27,26 @@
 // CHECK-NEXT:       "pools": [
 // CHECK-NEXT:         128
 // CHECK-NEXT:       ],
+// CHECK-NEXT:       "scopes": [
+// CHECK-NEXT:         {
+// CHECK-NEXT:           "op": "func.func",
+// CHECK-NEXT:           "stack": false,
+// CHECK-NEXT:           "naive_bytes": 192,
+// CHECK-NEXT:           "lower_bound_bytes": 128,
+// CHECK-NEXT:           "planned_bytes": 128,
+// CHECK-NEXT:           "optimal": true,
+// CHECK-NEXT:           "pools": [
+// CHECK-NEXT:             0
+// CHECK-NEXT:           ]
+// CHECK-NEXT:         }
+// CHECK-NEXT:       ],
 // CHECK-NEXT:       "buffers": [
 // CHECK-NEXT:         {
 // CHECK-NEXT:           "name": "a",
 // CHECK-NEXT:           "size": 64,
 // CHECK-NEXT:           "start": 2,
 // CHECK-NEXT:           "end": 2,
+// CHECK-NEXT:           "scope": 0,
 // CHECK-NEXT:           "pool": 0,
 // CHECK-NEXT:           "offset": 0
 // CHECK-NEXT:         },
@@ -38,24 +55,32 @@
 // CHECK-NEXT:           "size": 128,
 // CHECK-NEXT:           "start": 3,
 // CHECK-NEXT:           "end": 5,
+// CHECK-NEXT:           "scope": 0,
 // CHECK-NEXT:           "pool": 0,
 // CHECK-NEXT:           "offset": 0
 // CHECK-NEXT:         },
 // CHECK-NEXT:         {
 // CHECK-NEXT:           "name": "dyn",
-// CHECK-NEXT:           "reason": "dynamic shape"
+// CHECK-NEXT:           "reason": "dynamic shape without a constant upper bound"
 // CHECK-NEXT:         }
 // CHECK-NEXT:       ]
 // CHECK-NEXT:     },
 // CHECK-NEXT:     {
 // CHECK-NEXT:       "name": "second",
-// CHECK:            "planned_bytes": 0,
-// CHECK-NEXT:       "chosen_strategy": "best-fit",
+// CHECK-NEXT:       "strategy": "auto",
+// CHECK-NEXT:       "alignment": 64,
+// CHECK-NEXT:       "naive_bytes": 0,
+// CHECK-NEXT:       "lower_bound_bytes": 0,
+// CHECK-NEXT:       "shared_lower_bound_bytes": 0,
+// CHECK-NEXT:       "shared_buffers": 0,
+// CHECK-NEXT:       "planned_bytes": 0,
+// CHECK-NEXT:       "chosen_strategy": "auto",
 // CHECK-NEXT:       "optimal": true,
 // CHECK-NEXT:       "search_nodes": 0,
 // CHECK-NEXT:       "hit_node_budget": false,
 // CHECK-NEXT:       "hit_time_limit": false,
 // CHECK-NEXT:       "pools": [],
+// CHECK-NEXT:       "scopes": [],
 // CHECK-NEXT:       "buffers": []
 // CHECK-NEXT:     }
 // CHECK-NEXT:   ]

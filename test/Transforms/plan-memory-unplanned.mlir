@@ -55,38 +55,34 @@ func.func @escaping_alias() -> memref<?xf32> {
 
 // -----
 
-// Allocs inside nested regions are left alone; top-level ones are planned.
+// An alloc inside an op whose control flow is unknown (not a
+// RegionBranchOpInterface op) is left alone: its region may run any number
+// of times, at any time. Allocs in scf loops are planned
+// (plan-memory-regions.mlir).
 
-// CHECK-LABEL: func.func @nested_alloc
-// CHECK: memref.view
-// CHECK: scf.for
+// CHECK-LABEL: func.func @unknown_region
+// CHECK: "test.region"() ({
 // CHECK-NEXT: memref.alloc() : memref<16xf32>
-func.func @nested_alloc(%x: f32, %lb: index, %ub: index, %step: index) {
-  %top = memref.alloc() : memref<16xf32>
-  scf.for %i = %lb to %ub step %step {
-    // expected-remark @below {{buffer not planned: allocated inside a nested region of 'scf.for'}}
+func.func @unknown_region(%x: f32, %i: index) {
+  "test.region"() ({
+    // expected-remark @below {{buffer not planned: allocated inside 'test.region', whose control flow is unknown}}
     %inner = memref.alloc() : memref<16xf32>
     memref.store %x, %inner[%i] : memref<16xf32>
-    memref.store %x, %top[%i] : memref<16xf32>
-    memref.dealloc %inner : memref<16xf32>
-  }
+    "test.terminator"() : () -> ()
+  }) : () -> ()
   return
 }
 
 // -----
 
-// Unstructured control flow: nothing is planned.
+// A dynamic size without a constant upper bound.
 
-// CHECK-LABEL: func.func @multi_block
-// CHECK-NOT: memref.view
-func.func @multi_block(%c: i1, %x: f32, %i: index) {
-  // expected-remark @below {{buffer not planned: the function body has more than one block}}
-  %a = memref.alloc() : memref<16xf32>
-  cf.cond_br %c, ^bb1, ^bb2
-^bb1:
-  memref.store %x, %a[%i] : memref<16xf32>
-  cf.br ^bb2
-^bb2:
+// CHECK-LABEL: func.func @unbounded
+// CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
+func.func @unbounded(%x: f32, %n: index) {
+  // expected-remark @below {{buffer not planned: dynamic shape without a constant upper bound}}
+  %a = memref.alloc(%n) : memref<?xf32>
+  memref.store %x, %a[%n] : memref<?xf32>
   return
 }
 

@@ -14,14 +14,37 @@ def PlanMemoryPass : Pass<"plan-memory"> {
   let summary = "Assign the static buffers of each function to aligned pools";
   let description = [{
     Plans the activation memory of every function-like op of the module at
-    compile time. Every `memref.alloc` directly in a single-block function
-    body with a static shape, an identity layout and the default memory
-    space, that does not escape (returned, passed to a call, stored, turned
-    into a pointer, or used by an op with unknown effects), is assigned a
-    pool and a byte offset. Live ranges come from the buffer liveness
-    analysis (`--mini-print-buffer-liveness`): two buffers live at the same
-    step never share bytes. Every other alloc is left alone, with a remark
-    that says why.
+    compile time. Every `memref.alloc` with a known size (static, or each
+    dynamic size with a constant upper bound from `ValueBoundsOpInterface`,
+    e.g. the `affine.min` of a remainder tile), an identity layout and the
+    default memory space, that does not escape (returned, passed to a call,
+    stored, turned into a pointer, or used by an op with unknown effects)
+    and is not carried from one iteration of a loop holding it to the next,
+    is assigned a pool and a byte offset. Allocs in loops, branches and
+    functions of several blocks are planned: live ranges come from the
+    buffer liveness analysis (`--mini-print-buffer-liveness`; steps number
+    every op, nested ones included; a buffer used in a loop it is not
+    allocated in is live over the whole loop; buffers used only in
+    exclusive branches of an `scf.if` may share bytes; `mlir::Liveness`
+    across blocks), and two buffers live at the same step never share bytes.
+    Every other alloc is left alone, with a remark that says why.
+
+    Alloc scopes: each buffer goes into the pools of its scope, the function
+    body or the body of the innermost parallel loop holding it (an op with
+    `HasParallelRegion`: `scf.forall`, `scf.parallel`), whose pools are
+    allocated inside the body so that concurrent iterations never share
+    bytes. Allocs in sequential loops and branches go to the enclosing
+    scope's pools, which is what makes reuse across iterations possible.
+    With `allocas=true`, `memref.alloca` buffers are planned into one stack
+    pool (a `memref.alloca` of `i8`) per automatic allocation scope; off,
+    they get a remark. A dynamic-sized buffer is planned at its bound and
+    becomes a `memref.view` with its dynamic sizes.
+
+    Order with upstream's ownership-based deallocation: run `plan-memory`
+    with `dealloc-pools=false` before `--buffer-deallocation-pipeline` (on
+    IR without deallocs, as `one-shot-bufferize` gives it): the pools are
+    plain allocs that the pipeline frees, and the views into them are
+    aliases it understands.
 
     Strategies (`strategy=`), all in the planning library
     (`mini/Planning/MemoryPlanner.h`):
@@ -69,9 +92,9 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     none was found.
 
     Every pool is a `memref.alloc` of `i8` aligned to `alignment` bytes
-    (a power of two, default 64), allocated at the function entry and
-    deallocated after its last use; every offset is a multiple of the
-    alignment. Each planned alloc becomes a `memref.view` into its pool and
+    (a power of two, default 64), allocated at the start of its scope and
+    deallocated after its last use (before each exit, in a scope of several
+    blocks); every offset is a multiple of the alignment. Each planned alloc becomes a `memref.view` into its pool and
     its deallocs are erased.
 
     The figures are attached to the function as `mini.memory_plan`
@@ -79,9 +102,12 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     bytes; `shared_lower_bound_bytes`: peak live bytes with the sharings
     taken, each tree counted once; `shared_buffers`: sharings taken;
     `planned_bytes`: sum of pool sizes; `pools`; `chosen_strategy`;
-    `optimal`, relative to the shared lower bound; `search_nodes`), and
+    `optimal`, relative to the shared lower bound; `search_nodes`; each a
+    sum over the alloc scopes, each planned on its own), and
     `report=<path>` (`-` for stdout) writes them as JSON, with every
-    buffer's name, aligned size, live range, pool and offset, the buffer it
+    buffer's name, aligned size, live range, scope (an index in the
+    function's `scopes`: the op holding its pools, heap or stack, and its
+    figures), pool and offset, the buffer it
     shares (`shares`: its index in the function's `buffers`; `sharing`:
     `in-place`, `concat-slice` or `padded-slice`; `sharing_offset`: bytes
     from the host's start), or the reason it was not planned. A padded
@@ -140,6 +166,12 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     Option<"inPlace", "in-place", "bool", "true",
            "Let buffers share memory in place (elementwise ops over a dying "
            "operand, concat operands produced in their slices)">,
+    Option<"allocas", "allocas", "bool", "false",
+           "Plan memref.alloca buffers too, into a stack pool (an alloca of "
+           "i8) per automatic allocation scope">,
+    Option<"deallocPools", "dealloc-pools", "bool", "true",
+           "Free each heap pool after its last use (false: leave the pools "
+           "to upstream's --buffer-deallocation-pipeline, run after)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];
@@ -152,8 +184,9 @@ def PrintBufferLivenessPass
     Runs the buffer liveness analysis and emits one remark per
     `memref.alloc`: its name (from its location), size in bytes and live
     range in program steps (both ends inclusive), or why `--plan-memory`
-    would leave it alone. Steps number the ops of the function body; uses
-    in nested regions count at the op that holds the region.
+    would leave it alone. Steps number every op of the function in
+    pre-order, nested ones included; a use in a loop that does not hold the
+    alloc counts over the whole loop. Allocas are listed too.
 
     ```mlir
     // expected-remark @below {{buffer 'a': 64 bytes, live [0, 2]}}
