@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Arith/Transforms/BufferViewFlowOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -77,6 +78,7 @@ void mini::registerAllPasses() {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   bufferization::registerBufferizationPasses();
+  bufferization::registerBufferizationPipelines();
 }
 
 void mini::hideLLVMOptions() {

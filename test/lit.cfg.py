@@ -31,7 +31,8 @@ system_python = "/usr/bin/python3"
 config.substitutions.append(("%python", system_python))
 
 tool_dirs = [config.mini_tools_dir, config.llvm_tools_dir]
-tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate", "mlir-runner"]
+tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate", "mlir-opt",
+         "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Upstream's runtime libraries for mlir-runner (printMemrefF32).

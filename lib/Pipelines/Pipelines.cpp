@@ -14,6 +14,7 @@
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
@@ -76,6 +77,9 @@ void mini::buildLowerToLLVMPipeline(OpPassManager &pm,
   funcPm.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll()));
   funcPm.addPass(vector::createLowerVectorMultiReductionPass());
+  // What upstream's deallocation pipeline leaves (bufferization.clone,
+  // bufferization.dealloc) becomes memref ops.
+  pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   // scf.forall runs as scf.parallel, which scf-to-cf lowers to a loop.
   pm.addPass(createForallToParallelLoopPass());

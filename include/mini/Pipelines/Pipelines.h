@@ -55,7 +55,9 @@ struct LowerToLLVMPipelineOptions
 /// `mini-tile-and-vectorize` (with `vectorize`), `convert-linalg-to-loops`
 /// for what is left, the vector lowerings (`convert-vector-to-scf` with full
 /// unrolling, `lower-vector-multi-reduction`, contractions as outer
-/// products), `expand-strided-metadata`, `scf-forall-to-parallel`,
+/// products), `convert-bufferization-to-memref` (what upstream's
+/// deallocation pipeline leaves), `expand-strided-metadata`,
+/// `scf-forall-to-parallel`,
 /// `lower-affine`, `convert-scf-to-cf`,
 /// and the conversions of vector, math, arith, index, ub, memref (aligned
 /// allocations, so that a pool of N bytes is one N-byte allocation), func and
