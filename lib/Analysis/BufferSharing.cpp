@@ -226,6 +226,12 @@ void SharingFinder::addConcatSlice(memref::CopyOp copy) {
   std::optional<unsigned> host = getWholeBuffer(view.getSource());
   if (!host || *host == *source || buffers[*host].scope != buffers[*source].scope)
     return;
+  // The checks below read "before the copy" as "at an earlier step", which
+  // holds only when the host is allocated anew in the copy's block: in a
+  // loop, a host from outside holds what earlier iterations wrote.
+  if (buffers[*host].alloc->getBlock() != copy->getBlock() ||
+      buffers[*source].alloc->getBlock() != copy->getBlock())
+    return;
   std::optional<std::pair<uint64_t, uint64_t>> slice =
       getContiguousByteRange(view);
   if (!slice) {

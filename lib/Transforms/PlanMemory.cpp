@@ -447,6 +447,10 @@ void PlanMemoryPass::rewriteScope(const BufferLiveness &liveness,
                               ? pool.getDefiningOp()
                               : entry.findAncestorOpInBlock(
                                     *liveness.getOpAtStep(lastStep[p]));
+        // Every use of a scope's buffer is inside the scope (a use outside
+        // makes it unplannable); the terminator is the safe place anyway.
+        if (!last)
+          last = entry.getTerminator();
         if (last->hasTrait<OpTrait::IsTerminator>())
           builder.setInsertionPoint(last);
         else

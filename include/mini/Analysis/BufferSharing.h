@@ -79,7 +79,10 @@ bool isLayoutFlexible(const BufferLiveRange &buffer);
 ///   elementwise linalg op whose only memref operand is all of R, which it
 ///   overwrites, and whose other operands are function arguments or
 ///   constants.
-/// Buffers that are not plannable (see BufferLiveness) are never candidates.
+/// Concat and padded slices need the copy, the buffer's alloc and the
+/// host's alloc in one block; a buffer and its host are in one alloc scope.
+/// Buffers that are not plannable (see BufferLiveness), or not statically
+/// shaped, are never candidates.
 llvm::SmallVector<SharingCandidate>
 findSharingCandidates(const BufferLiveness &liveness);
 
