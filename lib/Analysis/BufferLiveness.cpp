@@ -155,10 +155,32 @@ BufferLiveness::BufferLiveness(Operation *op) : function(op) {
   assert(op->getNumRegions() == 1 && "expected a function-like op");
   if (op->getRegion(0).empty())
     return;
-  // Pre-order steps; a span ends at the last op nested in it.
+  // Pre-order steps; a span ends at the last op nested in it. The inside of
+  // an op whose regions touch no memref (a linalg payload) holds no buffer
+  // use and gets no steps: the op is one step, as in straight-line code.
+  auto touchesMemref = [](Operation *holder) {
+    auto isMemref = [](Value value) {
+      return isa<BaseMemRefType>(value.getType());
+    };
+    WalkResult result = holder->walk([&](Operation *inner) {
+      if (inner != holder && (llvm::any_of(inner->getOperands(), isMemref) ||
+                              llvm::any_of(inner->getResults(), isMemref)))
+        return WalkResult::interrupt();
+      for (Region &region : inner->getRegions())
+        for (Block &block : region)
+          if (llvm::any_of(block.getArguments(), isMemref))
+            return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    return result.wasInterrupted();
+  };
   std::function<void(Operation *)> number = [&](Operation *nested) {
     stepOf[nested] = steps.size();
     steps.push_back(nested);
+    if (nested->getNumRegions() != 0 && !touchesMemref(nested)) {
+      spanEndOf[nested] = steps.size() - 1;
+      return;
+    }
     for (Region &region : nested->getRegions())
       for (Block &block : region)
         for (Operation &inner : block)

@@ -26,8 +26,8 @@
 // OFF-SAME: shared_buffers = 0 : i64
 // JSON: check_plan: @in_place: 2 buffers, lower bound 64 B, planned 64 B: OK
 // REPORT-LABEL: "name": "in_place"
-// REPORT: "start": 5,
-// REPORT-NEXT: "end": 8,
+// REPORT: "start": 4,
+// REPORT-NEXT: "end": 5,
 // REPORT-NEXT: "scope": 0,
 // REPORT-NEXT: "pool": 0,
 // REPORT-NEXT: "offset": 0,

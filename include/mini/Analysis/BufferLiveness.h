@@ -76,7 +76,9 @@ struct BufferLiveRange {
 ///
 /// Program steps number every op of the function body, nested ops
 /// included, in pre-order from 0: an op that holds regions comes before the
-/// ops inside them, and its span runs to the last of them. Loops are the
+/// ops inside them, and its span runs to the last of them. Ops inside an op
+/// whose regions touch no memref (a linalg payload) get no step of their
+/// own. Loops are the
 /// regions that may run more than once: repetitive regions of a
 /// `RegionBranchOpInterface` op, parallel regions, and the regions of ops
 /// whose control flow is unknown; a buffer used inside a loop but allocated
