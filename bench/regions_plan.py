@@ -40,6 +40,17 @@ def run_and_print(opt, mlir, prefix=""):
     return [line for line in out.splitlines() if not line.startswith("Unranked")]
 
 
+def plan_and_check(opt, mlir, options, after=""):
+    """Plans `mlir` (then runs `after`), checks the report with scripts/check_plan.py and
+    returns the report's functions and the planned module's path."""
+    report, planned = mlir + ".json", mlir + ".planned.mlir"
+    sh(f"{opt} {mlir} --plan-memory='{options} report={report}' {after} -o {planned} "
+       "2>/dev/null")
+    sh(f"/usr/bin/python3 {ROOT}/scripts/check_plan.py {report}")
+    with open(report) as f:
+        return json.load(f)["functions"], planned
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -48,7 +59,6 @@ def main():
     ap.add_argument("--seeds", default="0:2000")
     args = ap.parse_args()
     opt = os.path.join(args.build, "bin", "mini-opt")
-    check = f"/usr/bin/python3 {ROOT}/scripts/check_plan.py"
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         inputs = os.path.join(ROOT, "test", "Transforms", "Execution", "Inputs")
@@ -57,31 +67,22 @@ def main():
            f"transform-library-paths={inputs}/tiled-schedule.mlir --transform-interpreter "
            "--canonicalize --one-shot-bufferize=bufferize-function-boundaries --canonicalize "
            f"-o {tiled}")
-        report = os.path.join(tmp, "tiled.json")
-        planned = os.path.join(tmp, "tiled.planned.mlir")
-        sh(f"{opt} {tiled} --plan-memory='dealloc-pools=false report={report}' "
-           f"--buffer-deallocation-pipeline -o {planned} 2>/dev/null")
-        sh(f"{check} {report}")
+        functions, planned = plan_and_check(opt, tiled, "dealloc-pools=false",
+                                            "--buffer-deallocation-pipeline")
         same = run_and_print(opt, planned) == run_and_print(
             opt, "", prefix=f"{opt} {tiled} --buffer-deallocation-pipeline | ")
-        with open(report) as f:
-            for fn in json.load(f)["functions"]:
-                if fn["name"] in ("mm_relu", "conv_relu"):
-                    rows.append((f"upstream-tiled @{fn['name']}",
-                                 figures_of([fn]), same))
+        for fn in functions:
+            if fn["name"] in ("mm_relu", "conv_relu"):
+                rows.append((f"upstream-tiled @{fn['name']}", figures_of([fn]), same))
         for stack in (False, True):
             gen = os.path.join(tmp, "random.mlir")
             flags = "--allocas --sel 3" if stack else ""
             sh(f"/usr/bin/python3 {ROOT}/scripts/random_memref_programs.py --seeds {args.seeds} "
                f"{flags} > {gen}")
-            report = os.path.join(tmp, "random.json")
-            planned = os.path.join(tmp, "random.planned.mlir")
-            sh(f"{opt} {gen} --plan-memory='allocas={'true' if stack else 'false'} "
-               f"report={report}' -o {planned} 2>/dev/null")
-            sh(f"{check} {report}")
+            functions, planned = plan_and_check(
+                opt, gen, f"allocas={'true' if stack else 'false'}")
             same = run_and_print(opt, planned) == run_and_print(opt, gen)
-            with open(report) as f:
-                functions = [fn for fn in json.load(f)["functions"] if fn["name"] != "main"]
+            functions = [fn for fn in functions if fn["name"] != "main"]
             first, last = args.seeds.split(":")
             rows.append((f"random programs, seeds {first}-{int(last) - 1}"
                          f"{' (allocas=true)' if stack else ''}", figures_of(functions), same))

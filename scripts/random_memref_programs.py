@@ -87,12 +87,16 @@ class Program:
         self.emit(depth + 1, f"{j} = arith.remui {k}, %c{size} : index")
         v = self.name("v")
         self.emit(depth + 1, f"{v} = memref.load {buf}[{j}] : memref<{size}xf32>")
-        o = self.name("o")
-        self.emit(depth + 1, f"{o} = memref.load %out[{k}] : memref<{OUT}xf32>")
-        t = self.name("s")
-        self.emit(depth + 1, f"{t} = arith.addf {o}, {v} : f32")
-        self.emit(depth + 1, f"memref.store {t}, %out[{k}] : memref<{OUT}xf32>")
+        self.add_to_out(depth + 1, k, v)
         self.emit(depth, "}")
+
+    def add_to_out(self, depth, k, v):
+        """out[k] += v."""
+        o = self.name("o")
+        self.emit(depth, f"{o} = memref.load %out[{k}] : memref<{OUT}xf32>")
+        t = self.name("s")
+        self.emit(depth, f"{t} = arith.addf {o}, {v} : f32")
+        self.emit(depth, f"memref.store {t}, %out[{k}] : memref<{OUT}xf32>")
 
     def size(self):
         return self.rng.choice([1, 2, 3, 4, 5, 8, 12, 16, 24, 32])
@@ -190,11 +194,7 @@ class Program:
         self.emit(depth + 1, f"scf.for {k} = %c0 to {sz} step %c1 {{")
         v = self.name("v")
         self.emit(depth + 2, f"{v} = memref.load {tmp}[{k}] : memref<?xf32>")
-        o = self.name("o")
-        self.emit(depth + 2, f"{o} = memref.load %out[{k}] : memref<{OUT}xf32>")
-        t = self.name("s")
-        self.emit(depth + 2, f"{t} = arith.addf {o}, {v} : f32")
-        self.emit(depth + 2, f"memref.store {t}, %out[{k}] : memref<{OUT}xf32>")
+        self.add_to_out(depth + 2, k, v)
         self.emit(depth + 1, "}")
         self.emit(depth + 1, f"memref.dealloc {tmp} : memref<?xf32>")
         self.emit(depth, "}")

@@ -89,30 +89,25 @@ struct FunctionPlan {
   SmallVector<Buffer> buffers;
   std::vector<ScopePlan> scopes;
 
-  /// Sums over the scopes.
-  uint64_t sum(uint64_t ScopePlan::*field) const {
+  /// Sums over the scopes of `get(scope)`.
+  template <typename Get>
+  uint64_t sum(Get get) const {
     uint64_t total = 0;
     for (const ScopePlan &scope : scopes)
-      total += scope.*field;
+      total += get(scope);
     return total;
+  }
+  uint64_t sum(uint64_t ScopePlan::*field) const {
+    return sum([&](const ScopePlan &scope) { return scope.*field; });
   }
   uint64_t getPlannedBytes() const {
-    uint64_t total = 0;
-    for (const ScopePlan &scope : scopes)
-      total += scope.plan.getPlannedBytes();
-    return total;
+    return sum([](const ScopePlan &scope) { return scope.plan.getPlannedBytes(); });
   }
-  size_t getNumSharings() const {
-    size_t total = 0;
-    for (const ScopePlan &scope : scopes)
-      total += scope.sharings.size();
-    return total;
+  uint64_t getNumSharings() const {
+    return sum([](const ScopePlan &scope) { return scope.sharings.size(); });
   }
   uint64_t getSearchNodes() const {
-    uint64_t total = 0;
-    for (const ScopePlan &scope : scopes)
-      total += scope.plan.searchNodes;
-    return total;
+    return sum([](const ScopePlan &scope) { return scope.plan.searchNodes; });
   }
   bool isOptimal() const {
     return llvm::all_of(scopes,
