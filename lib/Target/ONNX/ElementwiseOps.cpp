@@ -26,6 +26,48 @@ LogicalResult mini::onnx_import::importIdentity(Importer &im,
   return success();
 }
 
+/// Dropout is the identity in inference: training mode off (input 2,
+/// opset 12 on; absent means off) or a ratio of 0 (input 1 from opset 12,
+/// the `ratio` attribute before, default 0.5). torch.onnx writes
+/// training_mode=true with ratio 0 for a functional dropout of p=0 (Swin's
+/// attention). Anything else draws random numbers: an error.
+static LogicalResult checkDropoutIsIdentity(Importer &im,
+                                            const onnx::NodeProto &node) {
+  auto scalar = [&](int index) -> std::optional<double> {
+    const HostTensor *t = im.getConstant(node, index);
+    if (!t || t->getNumElements() != 1)
+      return std::nullopt;
+    return t->get(0);
+  };
+  bool hasTraining = node.input_size() > 2 && !node.input(2).empty();
+  std::optional<double> training = hasTraining ? scalar(2) : 0.0;
+  if (training && *training == 0.0)
+    return success();
+  bool hasRatio = node.input_size() > 1 && !node.input(1).empty();
+  std::optional<double> ratio =
+      hasRatio ? scalar(1) : std::optional<double>(im.getFloat(node, "ratio", 0.5));
+  if (training && ratio && *ratio == 0.0)
+    return success();
+  return im.nodeError(node, "training mode with a ratio that is not a constant "
+                            "0 drops random elements; export the model in "
+                            "eval mode");
+}
+
+LogicalResult mini::onnx_import::importDropout(Importer &im,
+                                               const onnx::NodeProto &node) {
+  if (failed(checkDropoutIsIdentity(im, node)))
+    return failure();
+  return importIdentity(im, node);
+}
+
+FailureOr<HostTensor>
+mini::onnx_import::foldDropout(Importer &im, const onnx::NodeProto &node,
+                               ArrayRef<const HostTensor *> in) {
+  if (failed(checkDropoutIsIdentity(im, node)))
+    return failure();
+  return *in[0];
+}
+
 LogicalResult mini::onnx_import::importBinary(Importer &im,
                                               const onnx::NodeProto &node) {
   FailureOr<Value> a = im.getFloatValue(node, 0), b = im.getFloatValue(node, 1);

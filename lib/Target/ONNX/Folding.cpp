@@ -365,7 +365,8 @@ mini::onnx_import::foldSlice(Importer &im, const onnx::NodeProto &node,
   }
   SmallVector<int64_t> offsets, sizes, strides;
   if (failed(normalizeSlice(im.nodeLoc, x.shape, args[0], args[1], args[2],
-                            args[3], offsets, sizes, strides)))
+                            args[3], offsets, sizes, strides,
+                            /*allowEmpty=*/true)))
     return failure();
   HostTensor t;
   t.kind = x.kind;

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringSet.h"
@@ -254,7 +255,8 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
 }
 
 FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
-                                                  StringRef name) {
+                                                  StringRef name,
+                                                  bool isOutput) {
   Type elementType;
   if (type.has_tensor_type()) {
     switch (type.tensor_type().elem_type()) {
@@ -280,10 +282,18 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
                                  "tensor";
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
-    if (!dim.has_dim_value())
+    if (!dim.has_dim_value()) {
+      // An output's shape is what its producer gives (exporters leave
+      // symbolic dimensions where their own shape inference stops, as
+      // torch.onnx does after Swin's shape arithmetic).
+      if (isOutput) {
+        shape.push_back(ShapedType::kDynamic);
+        continue;
+      }
       return emitError(fileLoc)
              << "graph value '" << name << "' has a dynamic dimension ('"
              << dim.dim_param() << "'); mini needs static shapes";
+    }
     if (dim.dim_value() <= 0)
       return emitError(fileLoc) << "graph value '" << name << "' has dimension "
                             << dim.dim_value()
@@ -291,7 +301,9 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
     shape.push_back(dim.dim_value());
   }
   // Its bytes (8 per element at most) must fit in an int64 index.
-  std::optional<int64_t> count = getCheckedElementCount(shape);
+  SmallVector<int64_t> staticShape(llvm::make_filter_range(
+      shape, [](int64_t d) { return !ShapedType::isDynamic(d); }));
+  std::optional<int64_t> count = getCheckedElementCount(staticShape);
   int64_t bytes;
   if (!count || llvm::MulOverflow(*count, int64_t(8), bytes))
     return emitError(fileLoc) << "graph value '" << name
@@ -333,10 +345,23 @@ void Importer::defineConstant(const onnx::NodeProto &node, HostTensor tensor,
   constants[node.output(index)] = std::move(tensor);
 }
 
+bool Importer::isEmpty(const onnx::NodeProto &node, int index) {
+  if (index >= node.input_size() || node.input(index).empty())
+    return false;
+  if (emptyValues.contains(node.input(index)))
+    return true;
+  const HostTensor *c = getConstant(node, index);
+  return c && c->getNumElements() == 0;
+}
+
 FailureOr<Value> Importer::getValue(const onnx::NodeProto &node, int index) {
   if (index >= node.input_size() || node.input(index).empty())
     return nodeError(node, "input " + Twine(index) + " is missing");
   const std::string &name = node.input(index);
+  if (isEmpty(node, index))
+    return nodeError(node, "input '" + name +
+                               "' is an empty tensor; mini has no "
+                               "zero-sized tensors (only Concat drops them)");
   if (Value v = values.lookup(name))
     return v;
   auto it = constants.find(name);
@@ -445,7 +470,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
                                "' at opset " + Twine(opset));
   if (!entry->multipleOutputs)
     for (int i = 1; i < node.output_size(); ++i)
-      if (!node.output(i).empty())
+      if (!node.output(i).empty() && consumedNames.contains(node.output(i)))
         return nodeError(node, "output " + Twine(i) + " ('" +
                                    node.output(i) + "') is not supported");
 
@@ -563,8 +588,13 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   };
   for (const onnx::ValueInfoProto &info : graph.value_info())
     collectShape(info);
-  for (const onnx::ValueInfoProto &info : graph.output())
+  for (const onnx::ValueInfoProto &info : graph.output()) {
     collectShape(info);
+    consumedNames.insert(info.name());
+  }
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &input : node.input())
+      consumedNames.insert(input);
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
@@ -591,7 +621,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   SmallVector<Type> resultTypes;
   for (const onnx::ValueInfoProto &output : graph.output()) {
     FailureOr<RankedTensorType> type =
-        convertType(output.type(), output.name());
+        convertType(output.type(), output.name(), /*isOutput=*/true);
     if (failed(type))
       return nullptr;
     resultTypes.push_back(*type);
@@ -628,11 +658,15 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     results.push_back(v);
   }
   for (auto [v, type] : llvm::zip(results, resultTypes))
-    if (v.getType() != type) {
+    if (failed(verifyCompatibleShape(v.getType(), type)) ||
+        getElementTypeOrSelf(v.getType()) != getElementTypeOrSelf(type)) {
       emitError(fileLoc) << "graph output has type " << v.getType()
                      << " but the model declares " << type;
       return nullptr;
     }
+  // The declared types' dynamic dimensions are the producers' static ones.
+  func.setFunctionType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   func::ReturnOp::create(builder, fileLoc, results);
   if (failed(verify(*module)))
     return nullptr;

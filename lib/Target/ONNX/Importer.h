@@ -17,6 +17,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -128,8 +129,13 @@ public:
   /// The shape of input `index`, known or not.
   mlir::FailureOr<llvm::SmallVector<int64_t>>
   getShapeOf(const onnx::NodeProto &node, int index);
+  /// The tensor type of a graph input or output: float, int64, int32 or
+  /// bool, positive dimensions, at most 2^63 bytes. Inputs must be static;
+  /// an output's symbolic dimensions become dynamic ones, which the
+  /// producer's static shape replaces.
   mlir::FailureOr<mlir::RankedTensorType>
-  convertType(const onnx::TypeProto &type, llvm::StringRef name);
+  convertType(const onnx::TypeProto &type, llvm::StringRef name,
+              bool isOutput = false);
   mlir::Value materialize(const std::string &name, const HostTensor &tensor);
   /// Defines output `index` of `node` as a host constant.
   void defineConstant(const onnx::NodeProto &node, HostTensor tensor,
@@ -139,6 +145,14 @@ public:
                    int index = 0) {
     values[node.output(index)] = value;
   }
+  /// Defines the node's output as an empty tensor, which mini has no type
+  /// for: Concat drops it, any other reader is an error (getValue).
+  void defineEmpty(const onnx::NodeProto &node) {
+    emptyValues.insert(node.output(0));
+  }
+  /// Whether input `index` is an empty tensor (defineEmpty, or a host
+  /// constant of no elements).
+  bool isEmpty(const onnx::NodeProto &node, int index);
 
   // Ops.
   /// Sets the results of `op` as the node's outputs, after checking their
@@ -175,6 +189,11 @@ private:
   llvm::StringMap<HostTensor> constants;
   /// Static shapes ONNX shape inference found, by tensor name.
   llvm::StringMap<llvm::SmallVector<int64_t>> onnxShapes;
+  /// Names some node reads or the graph returns: an output outside this
+  /// set is dead, whatever its op (Dropout's mask, MaxPool's indices).
+  llvm::StringSet<> consumedNames;
+  /// Outputs defined by defineEmpty.
+  llvm::StringSet<> emptyValues;
   std::optional<mlir::DenseResourceElementsHandle> elidedHandle;
 };
 
@@ -239,6 +258,8 @@ const OpEntry *lookupOp(llvm::StringRef name, int64_t opset);
                                    llvm::ArrayRef<const HostTensor *>);
 // ElementwiseOps.cpp
 MINI_ONNX_IMPORT(importIdentity)
+MINI_ONNX_IMPORT(importDropout)
+MINI_ONNX_FOLD(foldDropout)
 MINI_ONNX_IMPORT(importBinary)
 MINI_ONNX_IMPORT(importUnary)
 MINI_ONNX_IMPORT(importCompare)

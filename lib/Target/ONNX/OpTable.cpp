@@ -29,7 +29,7 @@ static const OpEntry kOpTable[] = {
     {"ConstantOfShape", 9, kMaxOpset, foldConstantOfShape, nullptr},
     {"Conv", 1, kMaxOpset, nullptr, importConv},
     {"Div", 7, kMaxOpset, foldBinary, importBinary},
-    {"Dropout", 1, kMaxOpset, foldIdentity, importIdentity},
+    {"Dropout", 1, kMaxOpset, foldDropout, importDropout},
     {"Equal", 11, kMaxOpset, foldBinary, importCompare},
     {"Erf", 9, kMaxOpset, foldUnary, importUnary},
     {"Exp", 6, kMaxOpset, foldUnary, importUnary},

@@ -156,10 +156,20 @@ LogicalResult mini::onnx_import::importConcat(Importer &im,
                                               const onnx::NodeProto &node) {
   SmallVector<Value> inputs;
   for (int i = 0; i < node.input_size(); ++i) {
+    if (im.isEmpty(node, i))
+      continue;
     FailureOr<Value> v = im.getValue(node, i);
     if (failed(v))
       return failure();
     inputs.push_back(*v);
+  }
+  if (inputs.empty()) {
+    im.defineEmpty(node);
+    return success();
+  }
+  if (inputs.size() == 1) {
+    im.defineValue(node, inputs.front());
+    return success();
   }
   return im.build<ConcatOp>(
       node, inputs,
@@ -233,6 +243,19 @@ LogicalResult mini::onnx_import::importSlice(Importer &im,
     if (failed(v))
       return failure();
     *out = *v;
+  }
+  // An empty slice has no mini type; it is recorded and dropped by the
+  // Concat that takes it (torch.onnx writes torch.roll by 0 as a Concat of
+  // the whole tensor and an empty slice, as in Swin's last stage).
+  SmallVector<int64_t> offsets, sizes, strides;
+  if (failed(normalizeSlice(im.nodeLoc,
+                            cast<RankedTensorType>(x->getType()).getShape(),
+                            *starts, *ends, axes, steps, offsets, sizes,
+                            strides, /*allowEmpty=*/true)))
+    return failure();
+  if (llvm::is_contained(sizes, 0)) {
+    im.defineEmpty(node);
+    return success();
   }
   OpBuilder &b = im.builder;
   return im.build<SliceOp>(

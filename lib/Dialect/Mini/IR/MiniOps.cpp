@@ -591,7 +591,7 @@ mini::normalizeSlice(std::optional<Location> loc, ArrayRef<int64_t> shape,
               ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
               ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
               SmallVectorImpl<int64_t> &offsets, SmallVectorImpl<int64_t> &sizes,
-              SmallVectorImpl<int64_t> &strides) {
+              SmallVectorImpl<int64_t> &strides, bool allowEmpty) {
   int64_t rank = shape.size();
   SmallVector<int64_t> allAxes;
   if (axes.empty())
@@ -620,7 +620,7 @@ mini::normalizeSlice(std::optional<Location> loc, ArrayRef<int64_t> shape,
       return emitOptionalError(loc, "'mini.slice' op steps must be non-zero");
     auto [offset, size, stride] =
         normalizeSliceDim(shape[*a], starts[i], ends[i], step);
-    if (size <= 0)
+    if (size <= 0 && !allowEmpty)
       return emitOptionalError(loc, "'mini.slice' op the slice of axis ", *a,
                                " is empty; mini has no zero-sized tensors");
     offsets[*a] = offset;

@@ -238,6 +238,22 @@ def cases():
            {"st": np.array([-1, 7], np.int64), "en": np.array([-1000, 1], np.int64),
             "ax": np.array([3, 2], np.int64), "sp": np.array([-2, -3], np.int64)},
            x4[:, :, 7:1:-3, ::-2])
+    # torch.onnx's torch.roll: per axis, Concat(Slice(-shift:), Slice(:-shift)); a shift of 0
+    # gives an empty slice, which the importer drops.
+    big = np.iinfo(np.int64).max
+    yield ("roll", [n("Slice", ["x", "m2", "big", "a2"], ["r0"]), n("Slice", ["x", "z", "m2", "a2"], ["r1"]),
+                    n("Concat", ["r0", "r1"], ["r"], axis=2),
+                    n("Slice", ["r", "z", "big", "a3"], ["q0"]), n("Slice", ["r", "z", "z", "a3"], ["q1"]),
+                    n("Concat", ["q0", "q1"], ["y"], axis=3)],
+           {"x": x4}, {"m2": np.array([-2], np.int64), "z": np.array([0], np.int64),
+                       "big": np.array([big], np.int64), "a2": np.array([2], np.int64),
+                       "a3": np.array([3], np.int64)},
+           np.roll(x4, 2, axis=2).astype(np.float64))
+    # Dropout is the identity in inference, also in training mode with ratio 0 (Swin's
+    # attention); its mask output is unused.
+    yield ("dropout", [n("Dropout", ["x", "r", "t"], ["d", "mask"]), n("Add", ["d", "d"], ["y"])],
+           {"x": x4}, {"r": np.array(0.0, np.float32), "t": np.array(True)},
+           2 * x4.astype(np.float64))
     yield ("split", [n("Split", ["x", "sizes"], ["s0", "s1"], axis=1), n("Sub", ["s0", "s1"], ["y"])],
            {"x": x4}, {"sizes": np.array([2, 2], np.int64)}, x4[:, :2].astype(np.float64) - x4[:, 2:])
     table = rand(11, 6)

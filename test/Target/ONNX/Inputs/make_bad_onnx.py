@@ -20,9 +20,9 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 
-def model(nodes, inputs, outputs, inits=()):
+def model(nodes, inputs, outputs, inits=(), opset=13):
     graph = helper.make_graph(nodes, "g", inputs, outputs, list(inits))
-    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     m.ir_version = 8
     return m
 
@@ -71,6 +71,42 @@ def main():
         "huge_input": model([n("Relu", ["x"], ["y"], name="relu")],
                             [f32("x", [2**31, 2**31, 8])], [f32("y", [2**31, 2**31, 8])]),
         "zero_dim": model([n("Relu", ["x"], ["y"], name="relu")], [f32("x", [0, 4])], [f32("y", [0, 4])]),
+        # Unsupported variants of supported ops, each named in its message.
+        "resize_cubic": model([n("Resize", ["x", "", "scales"], ["y"], name="resize", mode="cubic")],
+                              [f32("x", [1, 1, 4, 4])], [f32("y", [1, 1, 8, 8])],
+                              [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales")]),
+        "split_count": model([n("Split", ["x"], ["a", "b", "c"], name="split", axis=0, split=[2, 2])],
+                             [f32("x", [4])], [f32("a", [2]), f32("b", [2]), f32("c", ["n"])],
+                             opset=11),
+        "cast_double": model([n("Cast", ["x"], ["d"], name="cast", to=TensorProto.DOUBLE),
+                              n("Cast", ["d"], ["y"], name="back", to=TensorProto.FLOAT)],
+                             [f32("x", [4])], [f32("y", [4])]),
+        "pad_reflect": model([n("Pad", ["x", "pads"], ["y"], name="pad", mode="reflect")],
+                             [f32("x", [1, 4])], [f32("y", [1, 6])], [i64("pads", [0, 1, 0, 1])]),
+        "layer_norm_stash": model([n("LayerNormalization", ["x", "g"], ["y"], name="ln", stash_type=0)],
+                                  [f32("x", [2, 4])], [f32("y", [2, 4])],
+                                  [numpy_helper.from_array(np.ones([4], np.float32), "g")], opset=17),
+        # An op folded at import (Range) given a value computed from the inputs.
+        "range_runtime": model([n("ReduceMax", ["x"], ["m"], name="max", keepdims=0),
+                                n("Range", ["zero", "m", "one"], ["y"], name="range")],
+                               [f32("x", [4])], [f32("y", ["n"])],
+                               [numpy_helper.from_array(np.array(0, np.float32), "zero"),
+                                numpy_helper.from_array(np.array(1, np.float32), "one")]),
+        # A Gather from an integer tensor computed from the inputs.
+        "gather_int_runtime": model([n("Cast", ["x"], ["i"], name="cast", to=TensorProto.INT64),
+                                     n("Gather", ["i", "k"], ["g"], name="gather", axis=0),
+                                     n("Cast", ["g"], ["y"], name="back", to=TensorProto.FLOAT)],
+                                    [f32("x", [4])], [f32("y", [2])], [i64("k", [0, 3])]),
+        # Dropout that is not the identity: training mode with ratio 0.5.
+        "dropout_training": model([n("Dropout", ["x", "r", "t"], ["y"], name="drop")],
+                                  [f32("x", [4])], [f32("y", [4])],
+                                  [numpy_helper.from_array(np.array(0.5, np.float32), "r"),
+                                   numpy_helper.from_array(np.array(True), "t")]),
+        # An empty slice read by anything but a Concat.
+        "empty_slice": model([n("Slice", ["x", "s", "e"], ["z"], name="slice"),
+                              n("Relu", ["z"], ["r"], name="relu"),
+                              n("Concat", ["r", "x"], ["y"], name="concat", axis=0)],
+                             [f32("x", [4])], [f32("y", ["n"])], [i64("s", [2]), i64("e", [2])]),
     }
     for name, m in models.items():
         onnx.save(m, os.path.join(out, name + ".onnx"))

@@ -99,6 +99,14 @@ def main():
               os.path.join(out, "unsupported.onnx"))
     onnx.save(model([n("Relu", ["x"], ["y"], name="relu")], [f32("x", ["N", 3])], [f32("y", ["N", 3])]),
               os.path.join(out, "dynamic.onnx"))
+    # An output whose dimension the exporter left symbolic, and ONNX shape inference cannot
+    # find (the target shape goes through a float Cast): its producer's shape.
+    onnx.save(model([n("Shape", ["x"], ["s"], name="shape"),
+                     n("Cast", ["s"], ["sf"], name="to_float", to=TensorProto.FLOAT),
+                     n("Cast", ["sf"], ["si"], name="to_int", to=TensorProto.INT64),
+                     n("Reshape", ["x", "si"], ["y"], name="reshape")],
+                    [f32("x", [2, 3])], [f32("y", ["N", 3])]),
+              os.path.join(out, "dynamic_output.onnx"))
     onnx.save(model([n("Identity", ["x"], ["y"], name="id")],
                     [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [2])],
                     [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [2])]),

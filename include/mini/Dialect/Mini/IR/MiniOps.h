@@ -37,14 +37,16 @@ int64_t computeWindowedOutputSize(int64_t size, int64_t kernel, int64_t stride,
 /// (`offsets`), the element count (`sizes`) and the step (`strides`,
 /// negative when walking backwards). Errors, reported at `loc` when given:
 /// mismatched lengths, an axis out of range or listed twice, a zero step,
-/// an empty slice.
+/// an empty slice unless `allowEmpty` (the importer's host tensors and the
+/// slices it drops may be empty; mini's tensors may not).
 mlir::LogicalResult
 normalizeSlice(std::optional<mlir::Location> loc, llvm::ArrayRef<int64_t> shape,
                llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> ends,
                llvm::ArrayRef<int64_t> axes, llvm::ArrayRef<int64_t> steps,
                llvm::SmallVectorImpl<int64_t> &offsets,
                llvm::SmallVectorImpl<int64_t> &sizes,
-               llvm::SmallVectorImpl<int64_t> &strides);
+               llvm::SmallVectorImpl<int64_t> &strides,
+               bool allowEmpty = false);
 
 } // namespace mini
 
