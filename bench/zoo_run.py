@@ -25,9 +25,11 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import torch
-import torch.utils.mkldnn
+# One thread for PyTorch's BLAS too: OpenBLAS reads this when it loads, before torch does.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.utils.mkldnn  # noqa: E402
 
 from benchdoc import write_section
 
@@ -42,6 +44,20 @@ NEW_MODELS = ["tiny_bert", "tiny_gpt", "mobilenet_v3_small", "shufflenet_v2_x1_0
               "efficientnet_b0", "lraspp_mobilenet_v3_large", "convnext_tiny", "swin_t",
               "vit_b_16"]
 LATENCY_MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2"]
+
+
+def torch_blas():
+    """The BLAS library PyTorch runs on, read from this process's mappings after a matmul.
+    Debian's PyTorch links libblas.so.3, which is the reference BLAS unless the
+    libopenblas0-pthread package (scripts/setup.sh installs it) makes it OpenBLAS."""
+    torch.ones(8, 8) @ torch.ones(8, 8)
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+    real = {os.path.realpath(lib) for lib in libs}
+    if any("openblas" in lib for lib in real):
+        return "OpenBLAS (" + ", ".join(sorted(os.path.basename(lib) for lib in real)) + \
+            f", OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']})"
+    return "the reference BLAS (" + ", ".join(sorted(os.path.basename(lib) for lib in real)) + ")"
 
 
 def mini_run(build, zoo, name, out_json, *flags):
@@ -155,7 +171,7 @@ def main():
     if latency_rows:
         lines = ["## Latency against PyTorch (one thread)"
                  + ("" if args.group == "cnn" else ": transformers and newer CNNs"), "",
-                 "PyTorch is Debian's build, which links the reference BLAS (no OpenBLAS loaded).", "",
+                 f"PyTorch is Debian's build; its BLAS in this run: {torch_blas()}.", "",
                  "Written by `bench/zoo_run.py`: median of "
                  f"{args.runs} runs after warm-up, in ms, batch 1, fp32, one thread each. mini-run: planned,",
                  "`--mini-lower-to-llvm` (tiling and vectorization), JIT at -O3 for the host CPU. PyTorch:",

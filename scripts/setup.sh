@@ -14,6 +14,9 @@ PACKAGES=(
   libgtest-dev
   # Model export and references (run with /usr/bin/python3).
   python3 python3-numpy python3-torch python3-torchvision python3-onnx
+  # Benchmarks: a real BLAS for PyTorch's side of the latency comparison (Debian's PyTorch
+  # links libblas.so.3, which this package points at OpenBLAS).
+  libopenblas0-pthread
 )
 
 missing=()
