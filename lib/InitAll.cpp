@@ -3,6 +3,8 @@
 #include "mini/InitAll.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
@@ -86,4 +88,24 @@ void mini::hideLLVMOptions() {
     if (entry.first != "help" && entry.first != "help-hidden" &&
         entry.first != "version")
       entry.second->setHiddenFlag(llvm::cl::Hidden);
+}
+
+void mini::installWriteErrorHandler(const char *toolName) {
+  // LLVM reports a failed write of an output stream (a full disk, /dev/full)
+  // as a fatal error when the stream closes, after the drivers we reuse
+  // (MlirOptMain, mlirTranslateMain) are done with it; this handler turns
+  // that into the tool's error message. report_fatal_error exits with 1
+  // after it.
+  llvm::install_fatal_error_handler(
+      [](void *tool, const char *reason, bool) {
+        llvm::StringRef message(reason);
+        if (message.consume_front("IO failure on output stream: "))
+          llvm::errs() << static_cast<const char *>(tool)
+                       << ": error: cannot write the output: " << message
+                       << "\n";
+        else
+          llvm::errs() << static_cast<const char *>(tool)
+                       << ": internal error: " << message << "\n";
+      },
+      const_cast<char *>(toolName));
 }

@@ -29,6 +29,14 @@ void registerAllPasses();
 /// `--help-hidden` lists everything.
 void hideLLVMOptions();
 
+/// Installs an LLVM fatal-error handler that prints `<toolName>: error:
+/// cannot write the output: <reason>` for a failed write of an output
+/// stream (LLVM's "IO failure on output stream", raised when the stream
+/// closes) instead of "LLVM ERROR"; the tool then exits with 1. Any other
+/// fatal error is printed as an internal error. `toolName` must outlive
+/// the program (a string literal).
+void installWriteErrorHandler(const char *toolName);
+
 } // namespace mini
 
 #endif // MINI_INITALL_H

@@ -11,6 +11,7 @@
 
 int main(int argc, char **argv) {
   mini::hideLLVMOptions();
+  mini::installWriteErrorHandler("mini-translate");
   mini::registerImportONNXTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "mini-infer translation driver"));
