@@ -72,11 +72,15 @@ void mini::registerAllDialects(DialectRegistry &registry) {
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
 }
 
-void mini::registerAllPasses() {
+void mini::registerMiniPasses() {
   registerMiniTransformsPasses();
   registerMiniConversionPasses();
   registerMiniCodegenPasses();
   registerPipelines();
+}
+
+void mini::registerAllPasses() {
+  registerMiniPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   bufferization::registerBufferizationPasses();

@@ -20,6 +20,7 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%mini_src_root", config.mini_src_root))
 config.substitutions.append(("%mini_tools_dir", config.mini_tools_dir))
+config.substitutions.append(("%mini_obj_root", config.mini_obj_root))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -17,8 +17,14 @@ namespace mini {
 /// the external models One-Shot Bufferize and deallocation need.
 void registerAllDialects(mlir::DialectRegistry &registry);
 
-/// Registers mini-infer's passes and pipelines and the upstream passes its
-/// tests use (canonicalize, cse, bufferization passes).
+/// Registers mini-infer's own passes and pipelines (--plan-memory,
+/// --mini-bufferize, --mini-lower-to-llvm, ...), as the mlir-opt plugin
+/// does. The passes register what they need themselves (in-place reuse
+/// models, value-bounds models) from getDependentDialects.
+void registerMiniPasses();
+
+/// registerMiniPasses and the upstream passes mini-infer's tests use
+/// (canonicalize, cse, bufferization passes and pipelines).
 void registerAllPasses();
 
 /// Hides, from `--help`, every command-line option registered so far but

@@ -10,6 +10,7 @@
 
 #include "mini/Analysis/BufferLiveness.h"
 #include "mini/Analysis/BufferSharing.h"
+#include "mini/Interfaces/InPlaceReuseOpInterface.h"
 #include "mini/Planning/MemoryPlanner.h"
 #include "mini/Transforms/Passes.h"
 
@@ -152,6 +153,9 @@ private:
 void PlanMemoryPass::getDependentDialects(DialectRegistry &registry) const {
   Base::getDependentDialects(registry);
   registerBufferLivenessDependencies(registry);
+  // In-place reuse of linalg ops: registered by the pass itself, so that a
+  // PassManager built in C++ gets the same plans as mini-opt.
+  registerInPlaceReuseExternalModels(registry);
 }
 
 /// Names every buffer from its location, or `alloc<i>` / `alloca<i>` when it
