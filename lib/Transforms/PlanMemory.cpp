@@ -175,9 +175,15 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   result.name = SymbolTable::getSymbolName(function).str();
   // Scopes in order of their first planned buffer.
   DenseMap<std::pair<Region *, unsigned>, unsigned> scopeIndex;
+  // Names are unique within the function: one ONNX node can give several
+  // buffers (a result and the padded copy a convolution reads), so a name
+  // seen before gets `#<n>`, its n-th repeat in step order.
+  llvm::StringMap<unsigned> nameUses;
   for (auto [i, range] : llvm::enumerate(liveness.getBuffers())) {
     FunctionPlan::Buffer &buffer = result.buffers.emplace_back();
     buffer.name = getNameOf(range, i);
+    if (unsigned repeats = nameUses[buffer.name]++)
+      buffer.name += "#" + std::to_string(repeats);
     buffer.sizeInBytes = range.sizeInBytes;
     buffer.unplannedReason = range.unplannedReason;
     // An alloc that asks for more alignment than the plan gives stays.
