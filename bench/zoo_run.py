@@ -10,6 +10,10 @@
   `torch.set_num_threads(1)`, and the oneDNN path (`torch.utils.mkldnn.to_mkldnn`).
 
   bench/zoo_run.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md] [--runs 10]
+                   [--group cnn|new|all] [--opset 13|17]
+
+At an opset other than 13 (--opset 17) only the memory section is measured, planned against
+per-tensor (no latency), into a section of its own (zoo_run_memory_opset17).
 
 Models, inputs and PyTorch's reference outputs come from scripts/export_zoo.py. Timed phases run
 one at a time; the median of --runs runs after warm-up is reported.
@@ -60,8 +64,8 @@ def torch_blas():
     return "the reference BLAS (" + ", ".join(sorted(os.path.basename(lib) for lib in real)) + ")"
 
 
-def mini_run(build, zoo, name, out_json, *flags):
-    cmd = [os.path.join(build, "bin", "mini-run"), os.path.join(zoo, name + ".onnx"),
+def mini_run(build, zoo, name, out_json, *flags, opset=13):
+    cmd = [os.path.join(build, "bin", "mini-run"), export_zoo.onnx_path(name, zoo, opset),
            "--input", os.path.join(zoo, name + ".input.npy"), "--json", out_json, *flags]
     subprocess.run(cmd, check=True, capture_output=True, text=True)
     with open(out_json) as f:
@@ -92,28 +96,35 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--models", nargs="*", default=None)
-    ap.add_argument("--group", choices=["cnn", "new"], default="cnn",
+    ap.add_argument("--group", choices=["cnn", "new", "all"], default="cnn",
                     help="the original CNN zoo (sections zoo_run_*) or the models added for "
-                         "transformers and newer CNNs (sections zoo_run_*_new, latency of all)")
+                         "transformers and newer CNNs (sections zoo_run_*_new, latency of all), "
+                         "or both (with --opset)")
     ap.add_argument("--only", choices=["memory", "latency"], help="measure and write one section")
+    ap.add_argument("--opset", type=int, choices=export_zoo.OPSETS, default=13,
+                    help="the ONNX opset of the models; other than 13, memory only, planned "
+                         "against per tensor, in section zoo_run_memory_opsetN")
     args = ap.parse_args()
     if args.models is None:
-        args.models = MODELS if args.group == "cnn" else NEW_MODELS
+        args.models = {"cnn": MODELS, "new": NEW_MODELS, "all": MODELS + NEW_MODELS}[args.group]
     latency_models = LATENCY_MODELS if args.group == "cnn" else NEW_MODELS
-    suffix = "" if args.group == "cnn" else "_new"
+    suffix = {"cnn": "", "new": "_new", "all": ""}[args.group]
+    modes = (("planned", []), ("at-return", ["--no-plan"]),
+             ("last-use", ["--no-plan", "--free-after-last-use"]))
+    if args.opset != 13:
+        args.only, suffix, modes = "memory", f"_opset{args.opset}", modes[:2]
     torch.set_num_threads(1)
 
     memory_rows, latency_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.models if args.only != "latency" else []:
-            export_zoo.export(name, args.zoo)
+            export_zoo.export(name, args.zoo, args.opset)
             expected = os.path.join(args.zoo, name + ".expected.npy")
             runs = {}
-            for mode, flags in (("planned", []), ("at-return", ["--no-plan"]),
-                                ("last-use", ["--no-plan", "--free-after-last-use"])):
+            for mode, flags in modes:
                 out = os.path.join(tmp, f"{name}.{mode}.npy")
                 runs[mode] = mini_run(args.build, args.zoo, name, os.path.join(tmp, f"{name}.{mode}.json"),
-                                      "--output", out, *flags)
+                                      "--output", out, *flags, opset=args.opset)
                 runs[mode]["npy"] = out
             identical = all(open(runs[m]["npy"], "rb").read() == open(runs["planned"]["npy"], "rb").read()
                             for m in runs)
@@ -145,8 +156,9 @@ def main():
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
                f"PyTorch {torch.__version__}")
     mib = lambda b: f"{b / 1048576:.2f}"
-    lines = ["## Runtime memory of the zoo (mini-run --stats)"
-             + ("" if args.group == "cnn" else ": transformers and newer CNNs"), "",
+    title = {"": "", "_new": ": transformers and newer CNNs"}.get(
+        suffix, f": every model at opset {args.opset}")
+    lines = ["## Runtime memory of the zoo (mini-run --stats)" + title, "",
              "Written by `bench/zoo_run.py`. Heap bytes requested by the compiled model from mini-run's",
              "tracking allocator (every `memref.alloc` of the lowered code goes through it), on one run.",
              "*planned*: `--plan-memory` (best-fit); *per tensor, freed at return*: `--no-plan`, one",
@@ -158,10 +170,11 @@ def main():
              "| model | planned_bytes | planned peak (allocs) | per tensor, freed at return: peak (allocs) | ratio | freed after last use: peak | outputs identical | vs PyTorch | same top-1 | JIT compile (s) |",
              "| --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | :---: | ---: |"]
     for name, runs, identical, err, top1 in memory_rows:
-        p, r, l = runs["planned"], runs["at-return"], runs["last-use"]
+        p, r = runs["planned"], runs["at-return"]
+        last_use = runs["last-use"]["heap_peak_bytes"] if "last-use" in runs else "not run"
         lines.append(f"| {name} | {p['planned_bytes']} | {p['heap_peak_bytes']} ({p['heap_allocations']}) | "
                      f"{r['heap_peak_bytes']} ({r['heap_allocations']}) | "
-                     f"{r['heap_peak_bytes'] / p['heap_peak_bytes']:.1f}x | {l['heap_peak_bytes']} | "
+                     f"{r['heap_peak_bytes'] / p['heap_peak_bytes']:.1f}x | {last_use} | "
                      f"{'yes' if identical else 'NO'} | {err:.1e} | {'yes' if top1 else 'NO'} | "
                      f"{p['compile_ms'] / 1000:.1f} |")
     lines += ["", f"Machine: {machine}.", ""]

@@ -84,8 +84,8 @@ uint64_t planning::computeNaiveBytes(ArrayRef<BufferRequest> requests,
   return total;
 }
 
-uint64_t planning::computeLowerBound(ArrayRef<BufferRequest> requests,
-                                     uint64_t alignment) {
+LivePeak planning::computePeak(ArrayRef<BufferRequest> requests,
+                               uint64_t alignment) {
   // Sweep over the live-range boundaries: +size at start, -size after end.
   // At equal steps the additions come first, since both ends are inclusive.
   std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
@@ -103,16 +103,23 @@ uint64_t planning::computeLowerBound(ArrayRef<BufferRequest> requests,
   llvm::sort(events, [](const Event &a, const Event &b) {
     return std::tie(a.step, a.isEnd) < std::tie(b.step, b.isEnd);
   });
-  uint64_t live = 0, peak = 0;
+  uint64_t live = 0;
+  LivePeak peak;
   for (const Event &event : events) {
     if (event.isEnd) {
       live -= event.size;
       continue;
     }
     live = llvm::SaturatingAdd(live, event.size);
-    peak = std::max(peak, live);
+    if (live > peak.bytes || peak.step < 0)
+      peak = {live, event.step};
   }
   return peak;
+}
+
+uint64_t planning::computeLowerBound(ArrayRef<BufferRequest> requests,
+                                     uint64_t alignment) {
+  return computePeak(requests, alignment).bytes;
 }
 
 MemoryPlan planning::flattenPools(const MemoryPlan &plan) {

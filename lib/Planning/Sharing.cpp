@@ -240,12 +240,18 @@ MemoryPlan SharingForest::expandPlan(MemoryPlan treePlan) const {
   return treePlan;
 }
 
+LivePeak planning::computePeak(ArrayRef<BufferRequest> requests,
+                               uint64_t alignment,
+                               ArrayRef<BufferSharing> sharings) {
+  if (sharings.empty())
+    return computePeak(requests, alignment);
+  return computePeak(
+      SharingForest::build(requests.size(), sharings).getTreeRequests(requests),
+      alignment);
+}
+
 uint64_t planning::computeLowerBound(ArrayRef<BufferRequest> requests,
                                      uint64_t alignment,
                                      ArrayRef<BufferSharing> sharings) {
-  if (sharings.empty())
-    return computeLowerBound(requests, alignment);
-  return computeLowerBound(
-      SharingForest::build(requests.size(), sharings).getTreeRequests(requests),
-      alignment);
+  return computePeak(requests, alignment, sharings).bytes;
 }

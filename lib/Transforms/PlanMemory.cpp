@@ -11,6 +11,7 @@
 #include "mini/Analysis/BufferLiveness.h"
 #include "mini/Analysis/BufferSharing.h"
 #include "mini/Interfaces/InPlaceReuseOpInterface.h"
+#include "mini/Planning/MemoryMap.h"
 #include "mini/Planning/MemoryPlanner.h"
 #include "mini/Transforms/Passes.h"
 
@@ -74,6 +75,11 @@ struct FunctionPlan {
   /// report needs.
   struct Buffer {
     std::string name;
+    /// The buffer's shape (ShapedType::kDynamic for a dynamic dimension),
+    /// element type and defining op (the op at its first step).
+    SmallVector<int64_t> shape;
+    std::string elementType;
+    std::string op;
     std::optional<uint64_t> sizeInBytes;
     /// Why the buffer was left alone; empty if planned.
     std::string unplannedReason;
@@ -89,6 +95,49 @@ struct FunctionPlan {
   };
   SmallVector<Buffer> buffers;
   std::vector<ScopePlan> scopes;
+  /// The peak of live bytes over every scope (sharing trees counted once),
+  /// the op at its step and the buffers live there (indices into
+  /// `buffers`).
+  LivePeak peak;
+  std::string peakOp;
+  SmallVector<unsigned> liveAtPeak;
+  /// Wall-clock time of planning and rewriting the function.
+  double planningMs = 0;
+
+  /// Every scope's requests end to end, with their sharings and plans
+  /// (pools numbered over the function): one problem for the peak and the
+  /// maps. `bufferOfRequest` indexes `buffers`.
+  struct Combined {
+    std::vector<BufferRequest> requests;
+    SmallVector<BufferSharing> sharings;
+    MemoryPlan plan;
+    SmallVector<unsigned> bufferOfRequest;
+  };
+  Combined combine() const {
+    Combined all;
+    for (const ScopePlan &scope : scopes) {
+      unsigned base = all.requests.size();
+      llvm::append_range(all.requests, scope.requests);
+      llvm::append_range(all.bufferOfRequest, scope.bufferOfRequest);
+      for (BufferSharing sharing : scope.sharings) {
+        sharing.buffer += base;
+        sharing.host += base;
+        all.sharings.push_back(sharing);
+      }
+      llvm::append_range(all.plan.poolSizes, scope.plan.poolSizes);
+      for (BufferPlacement placement : scope.plan.placements) {
+        placement.pool += scope.firstPool;
+        all.plan.placements.push_back(placement);
+      }
+    }
+    return all;
+  }
+  /// The plan's figures: planned bytes over the shared lower bound.
+  double getFragmentation() const {
+    uint64_t bound = sum(&ScopePlan::sharedLowerBoundBytes);
+    return bound == 0 ? 1.0
+                      : static_cast<double>(getPlannedBytes()) / bound;
+  }
 
   /// Sums over the scopes of `get(scope)`.
   template <typename Get>
@@ -145,8 +194,10 @@ private:
                            FunctionPlan &result, unsigned scopeIndex);
   void rewriteScope(const BufferLiveness &liveness, FunctionPlan &result,
                     const ScopePlan &scope);
-  LogicalResult writeReport(StringRef path, ArrayRef<FunctionPlan> plans,
-                            Strategy strategy);
+  void writeReport(llvm::raw_ostream &os, ArrayRef<FunctionPlan> plans,
+                   Strategy strategy);
+  LogicalResult writeOutput(StringRef path, StringRef what,
+                            llvm::function_ref<void(llvm::raw_ostream &)> write);
 };
 } // namespace
 
@@ -170,6 +221,7 @@ static std::string getNameOf(const BufferLiveRange &range, size_t index) {
 LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
                                            Strategy strategy,
                                            FunctionPlan &result) {
+  auto functionBegin = std::chrono::steady_clock::now();
   uint64_t align = static_cast<uint64_t>(alignment.getValue());
   BufferLiveness liveness(function);
   result.name = SymbolTable::getSymbolName(function).str();
@@ -184,6 +236,10 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     buffer.name = getNameOf(range, i);
     if (unsigned repeats = nameUses[buffer.name]++)
       buffer.name += "#" + std::to_string(repeats);
+    MemRefType type = range.getType();
+    buffer.shape.assign(type.getShape().begin(), type.getShape().end());
+    llvm::raw_string_ostream(buffer.elementType) << type.getElementType();
+    buffer.op = liveness.getOpAtStep(range.start)->getName().getStringRef();
     buffer.sizeInBytes = range.sizeInBytes;
     buffer.unplannedReason = range.unplannedReason;
     // An alloc that asks for more alignment than the plan gives stays.
@@ -254,8 +310,23 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     firstPool += scope.plan.poolSizes.size();
   }
 
+  // The peak over every scope, before the rewrite erases its ops.
+  FunctionPlan::Combined all = result.combine();
+  result.peak = computePeak(all.requests, align, all.sharings);
+  if (result.peak.step >= 0) {
+    result.peakOp =
+        liveness.getOpAtStep(result.peak.step)->getName().getStringRef();
+    for (auto [r, request] : llvm::enumerate(all.requests))
+      if (request.start <= result.peak.step && result.peak.step <= request.end)
+        result.liveAtPeak.push_back(all.bufferOfRequest[r]);
+    llvm::sort(result.liveAtPeak);
+  }
+
   for (const ScopePlan &scope : result.scopes)
     rewriteScope(liveness, result, scope);
+  result.planningMs = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - functionBegin)
+                          .count();
 
   // Attach the figures to the function: sums over the scopes.
   Builder b(function.getContext());
@@ -543,18 +614,11 @@ void PlanMemoryPass::rewriteScope(const BufferLiveness &liveness,
   }
 }
 
-LogicalResult PlanMemoryPass::writeReport(StringRef path,
-                                          ArrayRef<FunctionPlan> plans,
-                                          Strategy strategy) {
-  std::string errorMessage;
-  std::unique_ptr<llvm::ToolOutputFile> file =
-      openOutputFile(path, &errorMessage);
-  if (!file)
-    return emitError(getOperation()->getLoc(), "cannot write the memory plan "
-                                              "report: ")
-           << errorMessage;
+void PlanMemoryPass::writeReport(llvm::raw_ostream &os,
+                                 ArrayRef<FunctionPlan> plans,
+                                 Strategy strategy) {
   uint64_t align = static_cast<uint64_t>(alignment.getValue());
-  llvm::json::OStream json(file->os(), /*IndentSize=*/2);
+  llvm::json::OStream json(os, /*IndentSize=*/2);
   json.object([&] {
     json.attributeArray("functions", [&] {
       for (const FunctionPlan &fp : plans) {
@@ -582,6 +646,16 @@ LogicalResult PlanMemoryPass::writeReport(StringRef path,
           };
           json.attribute("hit_node_budget", any(&MemoryPlan::hitNodeBudget));
           json.attribute("hit_time_limit", any(&MemoryPlan::hitTimeLimit));
+          json.attribute("fragmentation", fp.getFragmentation());
+          json.attribute("peak_step", fp.peak.step);
+          json.attribute("peak_op", fp.peakOp);
+          json.attributeArray("live_at_peak", [&] {
+            for (unsigned b : fp.liveAtPeak)
+              json.value(fp.buffers[b].name);
+          });
+          // Microseconds, an integer: a double would print 17 digits.
+          json.attribute("planning_us",
+                         static_cast<int64_t>(fp.planningMs * 1000.0));
           json.attributeArray("pools", [&] {
             for (int64_t size : fp.getPools())
               json.value(size);
@@ -610,6 +684,13 @@ LogicalResult PlanMemoryPass::writeReport(StringRef path,
             for (const FunctionPlan::Buffer &buffer : fp.buffers) {
               json.object([&] {
                 json.attribute("name", buffer.name);
+                json.attributeArray("shape", [&] {
+                  for (int64_t dim : buffer.shape)
+                    ShapedType::isDynamic(dim) ? json.value(nullptr)
+                                               : json.value(dim);
+                });
+                json.attribute("element_type", buffer.elementType);
+                json.attribute("op", buffer.op);
                 int64_t r = buffer.requestIndex;
                 if (r < 0) {
                   if (buffer.sizeInBytes)
@@ -640,14 +721,25 @@ LogicalResult PlanMemoryPass::writeReport(StringRef path,
       }
     });
   });
-  file->os() << "\n";
+  os << "\n";
+}
+
+LogicalResult PlanMemoryPass::writeOutput(
+    StringRef path, StringRef what,
+    llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  std::string errorMessage;
+  std::unique_ptr<llvm::ToolOutputFile> file =
+      openOutputFile(path, &errorMessage);
+  if (!file)
+    return emitError(getOperation()->getLoc(), "cannot write the memory plan ")
+           << what << ": " << errorMessage;
+  write(file->os());
   file->os().flush();
   if (std::error_code error = file->os().error()) {
     // Cleared, so that closing the file does not end in "LLVM ERROR".
     file->os().clear_error();
-    return emitError(getOperation()->getLoc(),
-                     "cannot write the memory plan report '")
-           << path << "': " << error.message();
+    return emitError(getOperation()->getLoc(), "cannot write the memory plan ")
+           << what << " '" << path << "': " << error.message();
   }
   file->keep();
   return success();
@@ -669,20 +761,22 @@ void PlanMemoryPass::runOnOperation() {
     return signalPassFailure();
   }
 
-  // On a function, its own report; on a module, one for all its functions.
-  std::string reportPath = report;
+  // On a function, its own outputs; on a module, one for all its functions.
+  std::string reportPath = report, svgPath = svg, mapPath = map;
   if (auto function = dyn_cast<FunctionOpInterface>(getOperation())) {
-    size_t at = reportPath.find("{function}");
-    if (!reportPath.empty() && at == std::string::npos) {
-      emitError(getOperation()->getLoc())
-          << "plan-memory runs on functions here, so each writes its own "
-             "report: put {function} in the report path, or run the pass on "
-             "the module";
-      return signalPassFailure();
+    for (std::string *path : {&reportPath, &svgPath, &mapPath}) {
+      size_t at = path->find("{function}");
+      if (!path->empty() && at == std::string::npos) {
+        emitError(getOperation()->getLoc())
+            << "plan-memory runs on functions here, so each writes its own "
+               "report and maps: put {function} in the path '"
+            << *path << "', or run the pass on the module";
+        return signalPassFailure();
+      }
+      if (at != std::string::npos)
+        path->replace(at, strlen("{function}"),
+                      SymbolTable::getSymbolName(function).str());
     }
-    if (at != std::string::npos)
-      reportPath.replace(at, strlen("{function}"),
-                         SymbolTable::getSymbolName(function).str());
   }
 
   SmallVector<FunctionOpInterface> functions;
@@ -696,6 +790,43 @@ void PlanMemoryPass::runOnOperation() {
       return signalPassFailure();
 
   if (!reportPath.empty() &&
-      failed(writeReport(reportPath, plans, *strategyKind)))
+      failed(writeOutput(reportPath, "report", [&](llvm::raw_ostream &os) {
+        writeReport(os, plans, *strategyKind);
+      })))
+    return signalPassFailure();
+  if (svgPath.empty() && mapPath.empty())
+    return;
+  std::vector<MemoryMap> maps;
+  for (const FunctionPlan &fp : plans) {
+    FunctionPlan::Combined all = fp.combine();
+    SmallVector<std::string> names, details;
+    for (unsigned b : all.bufferOfRequest) {
+      const FunctionPlan::Buffer &buffer = fp.buffers[b];
+      names.push_back(buffer.name);
+      std::string detail;
+      llvm::raw_string_ostream os(detail);
+      llvm::interleave(
+          buffer.shape, os,
+          [&](int64_t dim) {
+            ShapedType::isDynamic(dim) ? os << "?" : os << dim;
+          },
+          "x");
+      os << (buffer.shape.empty() ? "" : "x") << buffer.elementType
+         << ", written by " << buffer.op;
+      details.push_back(detail);
+    }
+    maps.push_back(buildMemoryMap("@" + fp.name, all.requests, all.plan,
+                                  alignment.getValue(), names, details,
+                                  all.sharings));
+  }
+  if (!svgPath.empty() &&
+      failed(writeOutput(svgPath, "picture", [&](llvm::raw_ostream &os) {
+        writeMemoryMapSVG(os, maps);
+      })))
+    return signalPassFailure();
+  if (!mapPath.empty() &&
+      failed(writeOutput(mapPath, "map", [&](llvm::raw_ostream &os) {
+        writeMemoryMapText(os, maps);
+      })))
     return signalPassFailure();
 }

@@ -6,9 +6,17 @@
 // RUN: mini-opt %s --plan-memory -verify-diagnostics -o /dev/null
 // RUN: mini-opt %s --plan-memory="report=-" -o /dev/null 2>/dev/null | FileCheck %s
 // RUN: not mini-opt %s --plan-memory="report=/dev/full" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FULL
+// RUN: not mini-opt %s --plan-memory="svg=/dev/full" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FULL-SVG
+// RUN: not mini-opt %s --plan-memory="map=/dev/full" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FULL-MAP
+// RUN: not mini-opt %s --plan-memory="map=%t.missing/map.txt" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NO-DIR
 // RUN: mini-opt %s --plan-memory="allocas=true" 2>/dev/null | FileCheck %s --check-prefix=STACK
 
-// CHECK: "name": "plan-memory-alloca.mlir:[[@LINE+14]]:8",
+// CHECK: "name": "plan-memory-alloca.mlir:[[@LINE+22]]:8",
+// CHECK-NEXT: "shape": [
+// CHECK-NEXT:   16
+// CHECK-NEXT: ],
+// CHECK-NEXT: "element_type": "f32",
+// CHECK-NEXT: "op": "memref.store",
 // CHECK-NEXT: "size": 64,
 // CHECK-NEXT: "reason": "a stack buffer (memref.alloca); stack buffers are planned with allocas=true"
 // STACK-LABEL: func.func @f
@@ -19,6 +27,9 @@
 // STACK: memref.view %[[STACK]]{{.*}} to memref<16xf32>
 // STACK-NOT: memref.dealloc %[[STACK]]
 // FULL: error: cannot write the memory plan report '/dev/full': No space left on device
+// FULL-SVG: error: cannot write the memory plan picture '/dev/full': No space left on device
+// FULL-MAP: error: cannot write the memory plan map '/dev/full': No space left on device
+// NO-DIR: error: cannot write the memory plan map: {{.*}}map.txt
 func.func @f(%x: f32, %i: index) -> f32 {
   %a = memref.alloc() : memref<16xf32>
   // expected-remark @below {{buffer not planned: a stack buffer (memref.alloca); stack buffers are planned with allocas=true}}

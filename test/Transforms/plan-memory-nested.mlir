@@ -13,7 +13,7 @@
 // CHECK-SAME: planned_bytes = 64 : i64
 // FIRST: check_plan: @first: 2 buffers, lower bound 128 B, planned 128 B: OK
 // SECOND: check_plan: @second: 1 buffers, lower bound 64 B, planned 64 B: OK
-// PATH: error: plan-memory runs on functions here, so each writes its own report: put {function} in the report path, or run the pass on the module
+// PATH: error: plan-memory runs on functions here, so each writes its own report and maps: put {function} in the path '{{.*}}.json', or run the pass on the module
 func.func @first(%x: f32, %i: index) -> f32 {
   %a = memref.alloc() : memref<16xf32>
   %b = memref.alloc() : memref<16xf32>

@@ -1,7 +1,11 @@
 // The JSON report on stdout: per function its figures and its alloc
 // scopes (the op holding the pools, heap or stack, with its own figures),
 // and per buffer its name (from the location), aligned size, live range,
-// scope, pool and offset, or the reason it was left alone. Functions appear
+// scope, pool and offset, or the reason it was left alone, with its shape
+// (a dynamic dimension as null), element type and defining op (the op at
+// its first step); per function the peak step (b alone is live at step 3:
+// 128 bytes, the most), its op, the buffers live there, the fragmentation
+// (planned over lower bound) and the planning time. Functions appear
 // in module order. Steps: 0 alloc a, 1 alloc b, 2 store a, 3 store b, 4
 // alloc dyn, 5 store b: a lives on [2, 2] and b on [3, 5] (from their first
 // uses), so they share offset 0. A function without buffers reports the
@@ -24,6 +28,13 @@
 // CHECK-NEXT:       "search_nodes": 0,
 // CHECK-NEXT:       "hit_node_budget": false,
 // CHECK-NEXT:       "hit_time_limit": false,
+// CHECK-NEXT:       "fragmentation": 1,
+// CHECK-NEXT:       "peak_step": 3,
+// CHECK-NEXT:       "peak_op": "memref.store",
+// CHECK-NEXT:       "live_at_peak": [
+// CHECK-NEXT:         "b"
+// CHECK-NEXT:       ],
+// CHECK-NEXT:       "planning_us": {{[0-9]+}},
 // CHECK-NEXT:       "pools": [
 // CHECK-NEXT:         128
 // CHECK-NEXT:       ],
@@ -43,6 +54,11 @@
 // CHECK-NEXT:       "buffers": [
 // CHECK-NEXT:         {
 // CHECK-NEXT:           "name": "a",
+// CHECK-NEXT:           "shape": [
+// CHECK-NEXT:             16
+// CHECK-NEXT:           ],
+// CHECK-NEXT:           "element_type": "f32",
+// CHECK-NEXT:           "op": "memref.store",
 // CHECK-NEXT:           "size": 64,
 // CHECK-NEXT:           "start": 2,
 // CHECK-NEXT:           "end": 2,
@@ -52,6 +68,11 @@
 // CHECK-NEXT:         },
 // CHECK-NEXT:         {
 // CHECK-NEXT:           "name": "b",
+// CHECK-NEXT:           "shape": [
+// CHECK-NEXT:             32
+// CHECK-NEXT:           ],
+// CHECK-NEXT:           "element_type": "f32",
+// CHECK-NEXT:           "op": "memref.store",
 // CHECK-NEXT:           "size": 128,
 // CHECK-NEXT:           "start": 3,
 // CHECK-NEXT:           "end": 5,
@@ -61,6 +82,11 @@
 // CHECK-NEXT:         },
 // CHECK-NEXT:         {
 // CHECK-NEXT:           "name": "dyn",
+// CHECK-NEXT:           "shape": [
+// CHECK-NEXT:             null
+// CHECK-NEXT:           ],
+// CHECK-NEXT:           "element_type": "f32",
+// CHECK-NEXT:           "op": "memref.alloc",
 // CHECK-NEXT:           "reason": "dynamic shape without a constant upper bound"
 // CHECK-NEXT:         }
 // CHECK-NEXT:       ]
@@ -79,6 +105,11 @@
 // CHECK-NEXT:       "search_nodes": 0,
 // CHECK-NEXT:       "hit_node_budget": false,
 // CHECK-NEXT:       "hit_time_limit": false,
+// CHECK-NEXT:       "fragmentation": 1,
+// CHECK-NEXT:       "peak_step": -1,
+// CHECK-NEXT:       "peak_op": "",
+// CHECK-NEXT:       "live_at_peak": [],
+// CHECK-NEXT:       "planning_us": {{[0-9]+}},
 // CHECK-NEXT:       "pools": [],
 // CHECK-NEXT:       "scopes": [],
 // CHECK-NEXT:       "buffers": []

@@ -2,16 +2,19 @@
 //
 //   mini-plan problem.csv [--strategy auto] [--alignment 1] [--capacity N]
 //             [--time-limit-ms 10000] [--search-nodes N] [-o solution.csv]
+//             [--svg plan.svg] [--map plan.txt]
 //
 // Reads buffers in MiniMalloc's CSV format (id,lower,upper,size; live on
 // [lower, upper)), plans them with mini's planning library, lays the plan's
 // pools out in one address space, checks that plan with the library's
 // checker, and writes the rows with an offset column. A plan the checker
 // rejects is reported as a bug and never written. The summary (lower bound,
-// peak, time, whether the plan is proven optimal) goes to stderr.
+// peak, time, whether the plan is proven optimal) goes to stderr; --svg and
+// --map draw the checked plan (mini/Planning/MemoryMap.h).
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Planning/MemoryMap.h"
 #include "mini/Planning/MemoryPlanner.h"
 #include "mini/Planning/ProblemIO.h"
 
@@ -20,6 +23,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -61,6 +65,14 @@ static cl::opt<bool> trace(
     "trace",
     cl::desc("Print every better plan auto finds, with its time, to stderr"),
     cl::cat(category));
+
+static cl::opt<std::string>
+    svgPath("svg", cl::desc("Write a picture of the plan (SVG) to this file"),
+            cl::value_desc("file"), cl::cat(category));
+
+static cl::opt<std::string>
+    mapPath("map", cl::desc("Write a text map of the plan to this file"),
+            cl::value_desc("file"), cl::cat(category));
 
 static int fail(const Twine &message) {
   WithColor::error(errs(), "mini-plan") << message << "\n";
@@ -115,18 +127,39 @@ int main(int argc, char **argv) {
   if (!csv)
     return fail(toString(csv.takeError()));
 
-  std::error_code ec;
-  ToolOutputFile out(outputPath, ec, sys::fs::OF_Text);
-  if (ec)
-    return fail("cannot write '" + outputPath + "': " + ec.message());
-  out.os() << *csv;
-  out.os().flush();
-  if (out.os().has_error()) {
-    std::error_code writeError = out.os().error();
-    out.os().clear_error();
-    return fail("cannot write '" + outputPath + "': " + writeError.message());
+  // Writes `text` to `path` ('-': stdout); false after reporting an error.
+  auto write = [](StringRef path, StringRef text) {
+    std::error_code ec;
+    ToolOutputFile out(path, ec, sys::fs::OF_Text);
+    if (ec) {
+      fail("cannot write '" + path + "': " + ec.message());
+      return false;
+    }
+    out.os() << text;
+    out.os().flush();
+    if (out.os().has_error()) {
+      std::error_code writeError = out.os().error();
+      out.os().clear_error();
+      fail("cannot write '" + path + "': " + writeError.message());
+      return false;
+    }
+    out.keep();
+    return true;
+  };
+  if (!write(outputPath, *csv))
+    return 1;
+  if (!svgPath.empty() || !mapPath.empty()) {
+    std::vector<MemoryMap> maps = {buildMemoryMap(
+        inputPath == "-" ? "<stdin>" : sys::path::filename(inputPath).str(),
+        problem->requests, plan, alignment, problem->ids)};
+    std::string svg, text;
+    raw_string_ostream svgStream(svg), textStream(text);
+    writeMemoryMapSVG(svgStream, maps);
+    writeMemoryMapText(textStream, maps);
+    if ((!svgPath.empty() && !write(svgPath, svg)) ||
+        (!mapPath.empty() && !write(mapPath, text)))
+      return 1;
   }
-  out.keep();
 
   errs() << problem->requests.size() << " buffers, lower bound "
          << computeLowerBound(problem->requests, alignment) << " bytes, peak "

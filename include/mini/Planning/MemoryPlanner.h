@@ -10,7 +10,8 @@
 // - Strategy.h: the strategy table; Heuristics.h: the greedy strategies;
 // - ExactSearch.h: the exact search (MiniMalloc's method);
 // - this header: `planMemory`, the driver of every strategy and of `auto`;
-// - Checker.h: the independent checker every plan passes.
+// - Checker.h: the independent checker every plan passes;
+// - MemoryMap.h: SVG and text pictures of a plan.
 //
 //===----------------------------------------------------------------------===//
 

@@ -97,9 +97,23 @@ llvm::Error validateRequests(llvm::ArrayRef<BufferRequest> requests,
 uint64_t computeNaiveBytes(llvm::ArrayRef<BufferRequest> requests,
                            uint64_t alignment);
 
+/// The peak of live bytes and where it is.
+struct LivePeak {
+  /// The largest sum of aligned sizes of the buffers live at one step, in
+  /// bytes, saturating at UINT64_MAX; 0 without buffers.
+  uint64_t bytes = 0;
+  /// The first step at which it is reached; -1 without buffers.
+  int64_t step = -1;
+};
+
+/// Computes the peak of live bytes by a sweep over the live-range
+/// boundaries. O(n log n). Requests must be valid.
+LivePeak computePeak(llvm::ArrayRef<BufferRequest> requests,
+                     uint64_t alignment);
+
 /// The lower bound of every plan: the largest sum of aligned sizes of the
-/// buffers live at one step (peak live bytes), saturating at UINT64_MAX.
-/// O(n log n). Requests must be valid.
+/// buffers live at one step (peak live bytes, computePeak), saturating at
+/// UINT64_MAX. O(n log n). Requests must be valid.
 uint64_t computeLowerBound(llvm::ArrayRef<BufferRequest> requests,
                            uint64_t alignment);
 

@@ -62,6 +62,13 @@ uint64_t computeLowerBound(llvm::ArrayRef<BufferRequest> requests,
                            uint64_t alignment,
                            llvm::ArrayRef<BufferSharing> sharings);
 
+/// The peak of live bytes of plans that honor `sharings`, each sharing tree
+/// counted once, live from its first member's start to its last member's
+/// end (computePeak over the trees). Requests and sharings must be valid.
+LivePeak computePeak(llvm::ArrayRef<BufferRequest> requests,
+                     uint64_t alignment,
+                     llvm::ArrayRef<BufferSharing> sharings);
+
 /// Checks that every sharing names two distinct requests, that no buffer has
 /// two hosts or is its own ancestor, and that every buffer fits in its host
 /// at an offset that is a multiple of `alignment`:

@@ -110,7 +110,18 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     figures), pool and offset, the buffer it
     shares (`shares`: its index in the function's `buffers`; `sharing`:
     `in-place`, `concat-slice` or `padded-slice`; `sharing_offset`: bytes
-    from the host's start), or the reason it was not planned. A padded
+    from the host's start), or the reason it was not planned; with its
+    type (`shape`, a dynamic dimension as null, and `element_type`) and its
+    defining op (`op`: the op at its first step). Per function the report
+    also gives `peak_step` (the first step at which the most bytes are live,
+    sharing trees counted once), `peak_op`, `live_at_peak` (the buffers live
+    there), `fragmentation` (planned bytes over the shared lower bound, 1.0
+    at the bound) and `planning_us` (wall-clock microseconds of planning
+    and rewriting the function). `svg=<path>` draws the plan (steps across,
+    offsets up, a box per buffer, names on hover, the peak marked) and
+    `map=<path>` prints it as text, one line per step
+    (`mini/Planning/MemoryMap.h`); both take `{function}` like `report`.
+    A padded
     slice is a strided subview of its host's interior; the plan places it
     at its host's offset.
     The pass runs on any op: on a function-like op
@@ -163,6 +174,10 @@ def PlanMemoryPass : Pass<"plan-memory"> {
            "Alignment of every pool and offset, in bytes (a power of two)">,
     Option<"report", "report", "std::string", "\"\"",
            "Write the plan as JSON to this file ('-' for stdout)">,
+    Option<"svg", "svg", "std::string", "\"\"",
+           "Write a picture of the plan (SVG) to this file ('-' for stdout)">,
+    Option<"map", "map", "std::string", "\"\"",
+           "Write a text map of the plan to this file ('-' for stdout)">,
     Option<"inPlace", "in-place", "bool", "true",
            "Let buffers share memory in place (elementwise ops over a dying "
            "operand, concat operands produced in their slices)">,

@@ -415,8 +415,8 @@ FailureOr<SmallVector<int64_t>> Importer::getShapeOf(const onnx::NodeProto &node
 //===----------------------------------------------------------------------===//
 
 LogicalResult Importer::setResults(const onnx::NodeProto &node,
-                                   Operation *op) {
-  for (auto [i, result] : llvm::enumerate(op->getResults())) {
+                                   ValueRange results) {
+  for (auto [i, result] : llvm::enumerate(results)) {
     const std::string &name = node.output(i);
     auto it = onnxShapes.find(name);
     ArrayRef<int64_t> shape =
@@ -460,7 +460,7 @@ LogicalResult Importer::buildOp(const onnx::NodeProto &node,
     op->erase();
     return nodeError(node, "invalid operands or attributes (see above)");
   }
-  return setResults(node, op);
+  return setResults(node, op->getResults());
 }
 
 LogicalResult Importer::importNode(const onnx::NodeProto &node) {

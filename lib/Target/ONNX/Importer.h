@@ -155,10 +155,11 @@ public:
   bool isEmpty(const onnx::NodeProto &node, int index);
 
   // Ops.
-  /// Sets the results of `op` as the node's outputs, after checking their
-  /// shapes against ONNX shape inference.
+  /// Sets `results` (one per ONNX output, in order) as the node's outputs,
+  /// after checking their shapes against ONNX shape inference; an error at
+  /// the node names both shapes.
   mlir::LogicalResult setResults(const onnx::NodeProto &node,
-                                 mlir::Operation *op);
+                                 mlir::ValueRange results);
   /// Creates `OpTy` from operands and attributes with the result types its
   /// own shape rules infer, then sets them as the node's outputs.
   template <typename OpTy>

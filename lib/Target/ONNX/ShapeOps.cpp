@@ -167,10 +167,10 @@ LogicalResult mini::onnx_import::importConcat(Importer &im,
     im.defineEmpty(node);
     return success();
   }
-  if (inputs.size() == 1) {
-    im.defineValue(node, inputs.front());
-    return success();
-  }
+  // One input left after dropping empty ones: the Concat is that input,
+  // still checked against ONNX's shape for the output.
+  if (inputs.size() == 1)
+    return im.setResults(node, inputs.front());
   return im.build<ConcatOp>(
       node, inputs,
       {im.builder.getNamedAttr(
