@@ -17,6 +17,8 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 
+#include <chrono>
+
 using namespace mlir;
 using namespace mini;
 
@@ -128,6 +130,23 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   }
 
   MLIRContext *ctx = module.getContext();
+  // Times a phase and tells the observers.
+  std::string phase;
+  std::chrono::steady_clock::time_point phaseStart;
+  auto beginPhase = [&](llvm::StringRef name) {
+    phase = name.str();
+    phaseStart = std::chrono::steady_clock::now();
+    if (options.onPhaseBegin)
+      options.onPhaseBegin(phase);
+  };
+  auto endPhase = [&] {
+    if (options.onPhaseEnd)
+      options.onPhaseEnd(phase, std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() -
+                                    phaseStart)
+                                    .count());
+  };
+  beginPhase("bufferize and plan");
   {
     PassManager pm(ctx);
     if (options.scheduleForMemory)
@@ -153,6 +172,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
       return makeError("bufferization or planning failed");
   }
 
+  endPhase();
   entry = findEntry(module);
   if (failed(entry))
     return makeError("the entry function disappeared during bufferization");
@@ -177,6 +197,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
 
+  beginPhase("lower to the LLVM dialect");
   {
     PassManager pm(ctx);
     LowerToLLVMPipelineOptions lower;
@@ -186,7 +207,9 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     if (failed(pm.run(module)))
       return makeError("lowering to the LLVM dialect failed");
   }
+  endPhase();
 
+  beginPhase("optimize and JIT-compile");
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -220,6 +243,12 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     return map;
   });
   model->engine->initialize();
+  // Looking the entry up compiles the module now, not at the first run.
+  auto packed = model->engine->lookupPacked("_mlir_ciface_" + model->entryName);
+  if (!packed)
+    return packed.takeError();
+  model->entry = *packed;
+  endPhase();
   return model;
 }
 
@@ -243,5 +272,6 @@ llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,
     descriptorPointers.push_back(d.fields.data());
   for (void *&p : descriptorPointers)
     args.push_back(&p);
-  return engine->invokePacked("_mlir_ciface_" + entryName, args);
+  entry(args.data());
+  return llvm::Error::success();
 }

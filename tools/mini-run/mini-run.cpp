@@ -27,6 +27,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
@@ -102,7 +103,38 @@ static cl::opt<bool> printOutput(
     cl::desc("Print each output (its values if at most 100, and its argmax)"),
     cl::cat(runCategory));
 
+static cl::opt<cl::boolOrDefault> verbose(
+    "verbose",
+    cl::desc("Print each phase (import, bufferize and plan, lower, JIT, "
+             "run) and its time to stderr (default: when stderr is a "
+             "terminal)"),
+    cl::cat(runCategory));
+
 namespace {
+
+/// Prints phases as they begin ("mini-run: <phase>...") and end
+/// ("mini-run: <phase>: <ms> ms"), each on a line of its own so that
+/// diagnostics in between stay readable.
+struct PhasePrinter {
+  bool enabled = false;
+  std::string phase;
+  std::chrono::steady_clock::time_point start;
+  void begin(StringRef name) {
+    phase = name.str();
+    start = std::chrono::steady_clock::now();
+    if (enabled)
+      errs() << "mini-run: " << phase << "...\n";
+  }
+  void end(double ms) {
+    if (enabled)
+      errs() << "mini-run: " << phase << format(": %.1f ms\n", ms);
+  }
+  void end() {
+    end(std::chrono::duration<double, std::milli>(
+            std::chrono::steady_clock::now() - start)
+            .count());
+  }
+};
 
 int fail(const Twine &message) {
   WithColor::error(errs(), "mini-run") << message << "\n";
@@ -237,9 +269,16 @@ int main(int argc, char **argv) {
   SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
 
+  PhasePrinter phases;
+  phases.enabled = verbose == cl::BOU_UNSET
+                       ? sys::Process::StandardErrIsDisplayed()
+                       : verbose == cl::BOU_TRUE;
+  phases.begin(StringRef(modelPath).ends_with(".onnx") ? "import"
+                                                       : "parse");
   mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(ctx, sourceMgr);
   if (!module)
     return 1;
+  phases.end();
 
   SmallVector<int64_t> indexBounds = getIndexBounds(*module);
   mini::CompileOptions options;
@@ -249,6 +288,8 @@ int main(int argc, char **argv) {
   options.scheduleForMemory = scheduleForMemory;
   options.vectorize = vectorize;
   options.optLevel = optLevel;
+  options.onPhaseBegin = [&](StringRef phase) { phases.begin(phase); };
+  options.onPhaseEnd = [&](StringRef, double ms) { phases.end(ms); };
   if (freeAfterLastUse && !noPlan)
     return fail("--free-after-last-use needs --no-plan");
   auto compileStart = std::chrono::steady_clock::now();
@@ -334,14 +375,18 @@ int main(int argc, char **argv) {
   mini::TrackingAllocator &allocator = mini::TrackingAllocator::get();
   allocator.resetPeakAndCounts();
   uint64_t liveBefore = allocator.getStats().currentBytes;
+  phases.begin("run");
   if (Error error = model.run(inputPtrs, outputPtrs))
     return fail(toString(std::move(error)));
+  phases.end();
   mini::AllocationStats heap = allocator.getStats();
   uint64_t leakedBytes = heap.currentBytes - liveBefore;
 
   // Timed runs.
   SmallVector<double> timesMs;
   if (benchRuns > 0) {
+    phases.begin("benchmark (" + std::to_string(warmupRuns) + " + " +
+                 std::to_string(benchRuns) + " runs)");
     for (unsigned i = 0; i < warmupRuns; ++i)
       if (Error error = model.run(inputPtrs, outputPtrs))
         return fail(toString(std::move(error)));
@@ -354,6 +399,7 @@ int main(int argc, char **argv) {
                             .count());
     }
     llvm::sort(timesMs);
+    phases.end();
   }
   double median = 0, minMs = 0, maxMs = 0;
   if (!timesMs.empty()) {

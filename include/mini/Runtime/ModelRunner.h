@@ -24,6 +24,8 @@ namespace mlir {
 class ExecutionEngine;
 } // namespace mlir
 
+#include <functional>
+
 namespace mini {
 
 /// How a model is compiled.
@@ -41,6 +43,12 @@ struct CompileOptions {
   bool vectorize = true;
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
+  /// Called as each phase of `compile` begins and ends, in order, with the
+  /// phase's name ("bufferize and plan", "lower to the LLVM dialect",
+  /// "optimize and JIT-compile") and its wall-clock time in ms; empty:
+  /// none. A tool prints them so that long compiles say what they do.
+  std::function<void(llvm::StringRef phase)> onPhaseBegin;
+  std::function<void(llvm::StringRef phase, double ms)> onPhaseEnd;
 };
 
 /// A model argument or result: its element type (f32, i64, i32 or i1, the
@@ -97,6 +105,8 @@ private:
   CompiledModel() = default;
 
   std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// The entry's packed interface, looked up (and so compiled) by compile.
+  void (*entry)(void **) = nullptr;
   std::string entryName;
   llvm::SmallVector<TensorSpec> inputs, outputs;
   PlanFigures plan;
