@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # Configures (once) and builds mini-infer in ./build with Ninja against
 # Debian's LLVM/MLIR 22. Extra arguments are Ninja targets (default: all).
+# MINI_SANITIZE=1 builds in ./build-san instead, with clang-22,
+# AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's coverage
+# (upstream's LLVM_USE_SANITIZER and LLVM_USE_SANITIZE_COVERAGE), so that the
+# fuzz targets link libFuzzer (scripts/sanitize.sh, scripts/fuzz.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${MINI_BUILD_DIR:-$root/build}"
+flags=()
+if [ "${MINI_SANITIZE:-0}" = 1 ]; then
+  build="${MINI_BUILD_DIR:-$root/build-san}"
+  flags=(-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
+         "-DLLVM_USE_SANITIZER=Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON)
+else
+  build="${MINI_BUILD_DIR:-$root/build}"
+fi
 if [ ! -f "$build/build.ninja" ]; then
   cmake -G Ninja -S "$root" -B "$build" \
     -DCMAKE_BUILD_TYPE=Release \
     -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit "${flags[@]}"
 fi
 ninja -C "$build" "$@"

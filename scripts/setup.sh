@@ -10,8 +10,8 @@ PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   # ONNX importer: libonnx (shape inference, checker) and protobuf.
   libonnx-dev libprotobuf-dev protobuf-compiler
-  # Unit tests.
-  libgtest-dev
+  # Unit tests; fuzzing and sanitizers (scripts/sanitize.sh, scripts/fuzz.sh).
+  libgtest-dev clang-22 libfuzzer-22-dev libclang-rt-22-dev
   # Model export and references (run with /usr/bin/python3).
   python3 python3-numpy python3-torch python3-torchvision python3-onnx
   # Benchmarks: a real BLAS for PyTorch's side of the latency comparison (Debian's PyTorch

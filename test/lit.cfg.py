@@ -33,7 +33,8 @@ config.substitutions.append(("%python", system_python))
 
 tool_dirs = [config.mini_tools_dir, config.llvm_tools_dir]
 tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate", "mlir-opt",
-         "mlir-runner"]
+         "mlir-runner", "mini-onnx-import-fuzzer", "mini-npy-fuzzer",
+         "mini-csv-fuzzer", "mini-planner-fuzzer"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Upstream's runtime libraries for mlir-runner (printMemrefF32).

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# CI step after the suite: builds mini-infer with AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang-22, in ./build-san), runs the suite's
+# fast part (every lit test but the end-to-end model runs under
+# test/Integration, which the plain suite runs) and the unit tests under
+# them, then fuzzes each target briefly (scripts/fuzz.sh).
+#
+#   scripts/sanitize.sh [fuzz SECONDS per target, default 30]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${MINI_BUILD_DIR:-$root/build-san}"
+"$root/scripts/setup.sh" >/dev/null
+MINI_SANITIZE=1 MINI_BUILD_DIR="$build" "$root/scripts/build.sh"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+/usr/lib/llvm-22/bin/lit -sv "$build/test" --filter-out 'Integration/'
+for test in "$build"/unittests/*/*Tests; do
+  "$test" --gtest_brief=1
+done
+MINI_BUILD_DIR="$build" "$root/scripts/fuzz.sh" "${1:-30}"
