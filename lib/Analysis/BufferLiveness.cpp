@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mini/Analysis/BufferLiveness.h"
+#include "mini/Analysis/ArgumentBounds.h"
 
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
@@ -54,6 +55,7 @@ void mini::registerBufferLivenessDependencies(DialectRegistry &registry) {
   arith::registerValueBoundsOpInterfaceExternalModels(registry);
   memref::registerValueBoundsOpInterfaceExternalModels(registry);
   scf::registerValueBoundsOpInterfaceExternalModels(registry);
+  registerArgumentBoundsExternalModels(registry);
 }
 
 /// Returns the byte size of the buffer, a dynamic dimension counted at its

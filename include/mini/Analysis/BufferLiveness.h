@@ -155,7 +155,8 @@ private:
 /// Registers what the analysis needs beyond the IR it is given: the
 /// `ValueBoundsOpInterface` models of the affine, arith, memref and scf
 /// dialects, which bound dynamic sizes (`affine.min` of tiling,
-/// `arith.minsi`, loop bounds). Passes that run the analysis call it from
+/// `arith.minsi`, loop bounds), and of `func.func` for the bounds its
+/// arguments declare with `mini.upper_bound` (ArgumentBounds.h). Passes that run the analysis call it from
 /// `getDependentDialects`.
 void registerBufferLivenessDependencies(mlir::DialectRegistry &registry);
 

@@ -16,7 +16,10 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     Plans the activation memory of every function-like op of the module at
     compile time. Every `memref.alloc` with a known size (static, or each
     dynamic size with a constant upper bound from `ValueBoundsOpInterface`,
-    e.g. the `affine.min` of a remainder tile), an identity layout and the
+    e.g. the `affine.min` of a remainder tile, or a function argument's size
+    declared with `mini.upper_bound`, as in
+    `%x: memref<1x?xf32> {mini.upper_bound = array<i64: 1, 128>}` or
+    `%n: index {mini.upper_bound = 128 : i64}`), an identity layout and the
     default memory space, that does not escape (returned, passed to a call,
     stored, turned into a pointer, or used by an op with unknown effects)
     and is not carried from one iteration of a loop holding it to the next,
