@@ -10,7 +10,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 flags=()
 if [ "${MINI_SANITIZE:-0}" = 1 ]; then
   build="${MINI_BUILD_DIR:-$root/build-san}"
+  # -O1, as the sanitizers' documentation advises: fast enough to run, and
+  # it halves the compile time of -O3 with instrumentation.
   flags=(-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
+         "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" "-DCMAKE_C_FLAGS_RELEASE=-O1 -DNDEBUG"
          "-DLLVM_USE_SANITIZER=Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON)
 else
   build="${MINI_BUILD_DIR:-$root/build}"
