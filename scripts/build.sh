@@ -14,7 +14,9 @@ if [ "${MINI_SANITIZE:-0}" = 1 ]; then
   # it halves the compile time of -O3 with instrumentation.
   flags=(-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
          "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" "-DCMAKE_C_FLAGS_RELEASE=-O1 -DNDEBUG"
-         "-DLLVM_USE_SANITIZER=Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON)
+         "-DLLVM_USE_SANITIZER=Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON
+         # LLVM's own top level sets these for HandleLLVMOptions; ours must.
+         "-DLLVM_UBSAN_FLAGS=-fsanitize=undefined -fno-sanitize=vptr,function -fno-sanitize-recover=all")
 else
   build="${MINI_BUILD_DIR:-$root/build}"
 fi
