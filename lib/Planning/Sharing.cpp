@@ -7,6 +7,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <map>
 
 using namespace mini;
 using namespace mini::planning;
@@ -75,6 +76,57 @@ SharingForest::getTreeRequests(ArrayRef<BufferRequest> requests) const {
   return trees;
 }
 
+/// Two members of one sharing tree that are live at one step may overlap in
+/// bytes only when one is an ancestor of the other (a buffer written over
+/// its host); two siblings at overlapping bytes would clobber each other in
+/// every plan, and the checker rejects that. A sweep over the live ranges
+/// of the members, per tree: O(n log n) plus the pairs live together.
+static llvm::Error validateTreeMembers(ArrayRef<BufferRequest> requests,
+                                       ArrayRef<BufferSharing> sharings,
+                                       uint64_t alignment,
+                                       const std::vector<int64_t> &host) {
+  if (sharings.empty())
+    return llvm::Error::success();
+  SharingForest forest = SharingForest::build(requests.size(), sharings);
+  std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
+  std::vector<unsigned> members;
+  for (const BufferSharing &sharing : sharings) {
+    members.push_back(sharing.buffer);
+    members.push_back(sharing.host);
+  }
+  llvm::sort(members);
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  llvm::stable_sort(members, [&](unsigned a, unsigned b) {
+    return requests[a].start < requests[b].start;
+  });
+  auto isAncestor = [&](unsigned a, unsigned b) {
+    for (int64_t up = host[b]; up >= 0; up = host[up])
+      if (static_cast<unsigned>(up) == a)
+        return true;
+    return false;
+  };
+  // Per root, the members seen so far that may still be live.
+  std::map<unsigned, std::vector<unsigned>> open;
+  for (unsigned b : members) {
+    std::vector<unsigned> &live = open[forest.root[b]];
+    llvm::erase_if(live, [&](unsigned other) {
+      return requests[other].end < requests[b].start;
+    });
+    uint64_t lo = forest.rootOffset[b], hi = lo + sizes[b];
+    for (unsigned other : live) {
+      uint64_t otherLo = forest.rootOffset[other];
+      if (otherLo < hi && lo < otherLo + sizes[other] &&
+          !isAncestor(other, b) && !isAncestor(b, other))
+        return makeError("buffers " + llvm::Twine(std::min(b, other)) +
+                         " and " + llvm::Twine(std::max(b, other)) +
+                         " share bytes of one host while both live, but "
+                         "neither lives in the other");
+    }
+    live.push_back(b);
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error planning::validateSharings(ArrayRef<BufferRequest> requests,
                                        ArrayRef<BufferSharing> sharings,
                                        uint64_t alignment) {
@@ -122,7 +174,7 @@ llvm::Error planning::validateSharings(ArrayRef<BufferRequest> requests,
     for (unsigned walk : path)
       state[walk] = 2;
   }
-  return llvm::Error::success();
+  return validateTreeMembers(requests, sharings, alignment, host);
 }
 
 llvm::SmallVector<BufferSharing>

@@ -87,6 +87,11 @@ unsigned mini::getNpyElementBytes(NpyDType dtype) {
 }
 
 int64_t mini::NpyArray::getNumElements() const {
+  // A zero dimension makes the count 0 whatever the others (which may
+  // multiply past 2^63 on their own); parseNpy checked that any other
+  // product fits.
+  if (llvm::is_contained(shape, 0))
+    return 0;
   int64_t n = 1;
   for (int64_t d : shape)
     n *= d;

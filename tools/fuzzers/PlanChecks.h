@@ -59,8 +59,12 @@ inline void checkEveryStrategy(llvm::ArrayRef<planning::BufferRequest> requests,
     }
     if (!valid)
       finding("an invalid problem was planned", info.strategy);
-    if (!succeeded(verifyMemoryPlan(requests, *plan, alignment, sharings)))
+    if (llvm::Error error =
+            verifyMemoryPlan(requests, *plan, alignment, sharings)) {
+      std::fprintf(stderr, "checker: %s\n",
+                   llvm::toString(std::move(error)).c_str());
       finding("the checker rejects the plan", info.strategy);
+    }
     uint64_t bytes = plan->getPlannedBytes();
     if (bytes < bound)
       finding("a plan below the lower bound", info.strategy);

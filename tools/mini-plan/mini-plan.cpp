@@ -40,10 +40,13 @@ static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
 static cl::opt<std::string> outputPath("o", cl::init("-"),
                                        cl::desc("Solution CSV ('-': stdout)"),
                                        cl::cat(category));
-static cl::opt<std::string> strategyName(
-    "strategy", cl::init("auto"),
-    cl::desc("Planning algorithm (default auto):\n" + getStrategyHelp()),
-    cl::cat(category));
+// cl::desc keeps a StringRef: the text must outlive the option (a
+// temporary here was a use after free, found by AddressSanitizer).
+static const std::string strategyHelp =
+    "Planning algorithm (default auto):\n" + getStrategyHelp();
+static cl::opt<std::string> strategyName("strategy", cl::init("auto"),
+                                         cl::desc(strategyHelp),
+                                         cl::cat(category));
 static cl::opt<uint64_t> alignment("alignment", cl::init(1),
                                    cl::desc("Alignment of every offset, bytes"),
                                    cl::cat(category));

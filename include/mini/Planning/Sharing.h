@@ -70,10 +70,12 @@ LivePeak computePeak(llvm::ArrayRef<BufferRequest> requests,
                      llvm::ArrayRef<BufferSharing> sharings);
 
 /// Checks that every sharing names two distinct requests, that no buffer has
-/// two hosts or is its own ancestor, and that every buffer fits in its host
+/// two hosts or is its own ancestor, that every buffer fits in its host
 /// at an offset that is a multiple of `alignment`:
-/// `offset + alignedSize(buffer) <= alignedSize(host)`. The error names the
-/// first offending sharing by index. Requests must be valid.
+/// `offset + alignedSize(buffer) <= alignedSize(host)`, and that two members
+/// of one tree live at one step share bytes only when one lives in the other
+/// (what the checker demands of every plan). The error names the first
+/// offending sharing or pair of buffers by index. Requests must be valid.
 llvm::Error validateSharings(llvm::ArrayRef<BufferRequest> requests,
                              llvm::ArrayRef<BufferSharing> sharings,
                              uint64_t alignment);

@@ -10,6 +10,7 @@
 
 #include "Importer.h"
 #include "Fusion.h"
+#include "GuardedSchemas.h"
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
@@ -567,7 +568,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     onnx::ShapeInferenceOptions inferOptions(/*check_type=*/true,
                                              /*error_mode=*/1,
                                              /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+    onnx::shape_inference::InferShapes(model, getGuardedSchemaRegistry(),
                                        inferOptions);
   } catch (const std::exception &e) {
     emitError(fileLoc) << "ONNX rejected the model: " << e.what();

@@ -10,6 +10,8 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
@@ -51,8 +53,10 @@ LogicalResult mini::onnx_import::importReshape(Importer &im,
   if (failed(inShape))
     return failure();
   SmallVector<int64_t> shape;
-  int64_t count = std::accumulate(inShape->begin(), inShape->end(), int64_t(1),
-                                  std::multiplies<int64_t>());
+  std::optional<int64_t> checkedCount = getCheckedElementCount(*inShape);
+  if (!checkedCount)
+    return im.nodeError(node, "the input has more than 2^63 elements");
+  int64_t count = *checkedCount;
   if (op == "Reshape") {
     const HostTensor *target = im.getConstant(node, 1);
     if (!target || target->isFloat())
@@ -77,7 +81,9 @@ LogicalResult mini::onnx_import::importReshape(Importer &im,
       if (d < 0)
         return im.nodeError(node, "negative dimension in the target shape");
       shape.push_back(d);
-      known *= d;
+      if (llvm::MulOverflow(known, d, known))
+        return im.nodeError(node, "the target shape has more than 2^63 "
+                                  "elements");
     }
     if (inferred >= 0) {
       if (known == 0 || count % known)

@@ -1,0 +1,87 @@
+//===- GuardedSchemas.cpp - libonnx shape inference behind checks ---------===//
+//
+// Built with exceptions, like Importer.cpp: the checks throw libonnx's
+// InferenceError.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GuardedSchemas.h"
+
+#include <onnx/defs/shape_inference.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+using namespace mini::onnx_import;
+
+namespace {
+
+/// Fails unless attribute `name`, when present, holds `count` integers.
+void checkLength(onnx::InferenceContext &ctx, const char *name,
+                 int64_t count) {
+  const onnx::AttributeProto *attr = ctx.getAttribute(name);
+  if (attr && attr->ints_size() != count)
+    fail_shape_inference("'", name, "' has ", attr->ints_size(),
+                         " values, the input has ", count,
+                         " spatial dimensions");
+}
+
+/// The checks of a convolution or pooling node, from its input's rank.
+void checkConvPool(onnx::InferenceContext &ctx, bool hasWeights) {
+  if (!onnx::hasInputShape(ctx, 0))
+    return;
+  int64_t rank = ctx.getInputType(0)->tensor_type().shape().dim_size();
+  if (rank < 3)
+    fail_shape_inference("the input has rank ", rank,
+                         ", at least 3 (N, C, spatial) is needed");
+  if (hasWeights && onnx::hasInputShape(ctx, 1)) {
+    int64_t weightRank = ctx.getInputType(1)->tensor_type().shape().dim_size();
+    if (weightRank != rank)
+      fail_shape_inference("the weights have rank ", weightRank,
+                           ", the input ", rank);
+  }
+  for (const char *name : {"kernel_shape", "strides", "dilations"})
+    checkLength(ctx, name, rank - 2);
+  checkLength(ctx, "pads", 2 * (rank - 2));
+}
+
+class GuardedSchemaRegistry final : public onnx::ISchemaRegistry {
+public:
+  const onnx::OpSchema *GetSchema(const std::string &key,
+                                  const int maxInclusiveVersion,
+                                  const std::string &domain) const override {
+    const onnx::OpSchema *schema =
+        onnx::OpSchemaRegistry::Schema(key, maxInclusiveVersion, domain);
+    bool hasWeights = key == "Conv" || key == "ConvTranspose";
+    if (!schema || !(hasWeights || key == "MaxPool" || key == "AveragePool" ||
+                     key == "LpPool"))
+      return schema;
+    std::lock_guard<std::mutex> lock(mutex);
+    std::unique_ptr<onnx::OpSchema> &guarded = guardedOf[schema];
+    if (!guarded) {
+      guarded = std::make_unique<onnx::OpSchema>(*schema);
+      onnx::InferenceFunction infer = schema->GetTypeAndShapeInferenceFunction();
+      guarded->TypeAndShapeInferenceFunction(
+          [infer, hasWeights](onnx::InferenceContext &ctx) {
+            checkConvPool(ctx, hasWeights);
+            if (infer)
+              infer(ctx);
+          });
+    }
+    return guarded.get();
+  }
+
+private:
+  mutable std::mutex mutex;
+  mutable std::map<const onnx::OpSchema *, std::unique_ptr<onnx::OpSchema>>
+      guardedOf;
+};
+
+} // namespace
+
+const onnx::ISchemaRegistry *mini::onnx_import::getGuardedSchemaRegistry() {
+  static GuardedSchemaRegistry registry;
+  return &registry;
+}
