@@ -171,8 +171,7 @@ mini::onnx_import::foldBinary(Importer &im, const onnx::NodeProto &node,
             invalid = true;
             return 0;
           }
-          return static_cast<double>(static_cast<int64_t>(a) /
-                                     static_cast<int64_t>(b));
+          return static_cast<double>(toInt64(a) / toInt64(b));
         }
         return a / b;
       });

@@ -29,6 +29,7 @@
 #include "onnx/checker.h"
 #include "onnx/shape_inference/implementation.h"
 
+#include <cmath>
 #include <exception>
 
 using namespace mlir;
@@ -45,7 +46,7 @@ void HostTensor::push(double value) {
   else if (kind == Kind::Bool)
     ints.push_back(value != 0);
   else
-    ints.push_back(static_cast<int64_t>(value));
+    ints.push_back(toInt64(value));
 }
 
 void HostTensor::pushFrom(const HostTensor &other, int64_t i) {

@@ -21,6 +21,7 @@
 
 #include "onnx/onnx_pb.h"
 
+#include <cmath>
 #include <numeric>
 #include <optional>
 #include <vector>
@@ -65,6 +66,19 @@ llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
 /// The element count of `shape`, or std::nullopt when a dimension is
 /// negative or the product overflows int64.
 std::optional<int64_t> getCheckedElementCount(llvm::ArrayRef<int64_t> shape);
+
+/// `value` truncated to int64, saturating at its range (NaN gives 0): ONNX
+/// leaves out-of-range float-to-integer results undefined, and a C++ cast of
+/// one is undefined behavior (found by the importer's fuzz target).
+inline int64_t toInt64(double value) {
+  if (std::isnan(value))
+    return 0;
+  if (value >= 9223372036854775808.0)
+    return INT64_MAX;
+  if (value < -9223372036854775808.0)
+    return INT64_MIN;
+  return static_cast<int64_t>(value);
+}
 /// Checks that a tensor of `shape` has at most `limit` elements; the error,
 /// at `loc`, names `what`.
 mlir::LogicalResult checkElementCount(mlir::Location loc,

@@ -220,8 +220,8 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
     out.assign(sizes->ints.begin(), sizes->ints.end());
   } else if (scales && scales->getNumElements() == 4) {
     for (int i = 0; i < 4; ++i)
-      out.push_back(static_cast<int64_t>(
-          std::floor(static_cast<double>(in[i]) * scales->get(i))));
+      out.push_back(
+          toInt64(std::floor(static_cast<double>(in[i]) * scales->get(i))));
   } else {
     return im.nodeError(node, "scales or sizes must be constant with one "
                               "value per dimension");
