@@ -16,6 +16,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <tuple>
@@ -87,6 +88,13 @@ inferWindowedShape(std::optional<Location> loc, StringRef opName,
                    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
                    ArrayRef<int64_t> dilations, bool ceilMode,
                    SmallVectorImpl<int64_t> &spatial) {
+  // Bounds that keep the window arithmetic below from overflowing int64.
+  for (int i = 0; i < 2; ++i)
+    for (int64_t v : {kernel[i], strides[i], dilations[i], pads[i], pads[i + 2]})
+      if (v > INT32_MAX || input[2 + i] > (int64_t(1) << 62))
+        return emitOptionalError(loc, "'mini.", opName,
+                                 "' op window sizes past 2^31 (or a spatial "
+                                 "dimension past 2^62) are not supported");
   for (int i = 0; i < 2; ++i) {
     int64_t effective = dilations[i] * (kernel[i] - 1) + 1;
     if (pads[i] >= effective || pads[i + 2] >= effective)
@@ -539,7 +547,9 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
                                "] does not match input 0 of shape [",
                                shapeOf(inputs.front()), "] outside axis ",
                                *axis);
-    shape[*axis] += other[*axis];
+    if (llvm::AddOverflow(shape[*axis], other[*axis], shape[*axis]))
+      return emitOptionalError(loc, "'mini.concat' op the concatenated axis "
+                                    "has more than 2^63 elements");
   }
   types.push_back(getF32Tensor(context, shape));
   return success();
@@ -555,7 +565,11 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
     return failure();
   SmallVector<int64_t> shape(input);
   for (size_t i = 0; i < input.size(); ++i)
-    shape[i] += adaptor.getPads()[i] + adaptor.getPads()[i + input.size()];
+    if (llvm::AddOverflow(shape[i], adaptor.getPads()[i], shape[i]) ||
+        llvm::AddOverflow(shape[i], adaptor.getPads()[i + input.size()],
+                          shape[i]))
+      return emitOptionalError(loc, "'mini.pad' op the padded dimension ", i,
+                               " has more than 2^63 elements");
   types.push_back(getF32Tensor(context, shape));
   return success();
 }
