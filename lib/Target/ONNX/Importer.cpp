@@ -563,6 +563,30 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       return nullptr;
     }
 
+  // Tensors are read (and their sizes checked against their data) before
+  // libonnx sees them: its data propagation reads an initializer or a
+  // Constant's value as its dims say, past data that is shorter (found by
+  // the importer's fuzz target).
+  for (const onnx::TensorProto &init : graph.initializer()) {
+    nodeLoc = NameLoc::get(builder.getStringAttr(init.name()), fileLoc);
+    FailureOr<HostTensor> t = readTensor(init);
+    if (failed(t))
+      return nullptr;
+    constants[init.name()] = std::move(*t);
+  }
+
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (node.op_type() != "Constant")
+      continue;
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      if (attr.name() != "value" || !attr.has_t())
+        continue;
+      nodeLoc = NameLoc::get(builder.getStringAttr(node.name()), fileLoc);
+      if (failed(readTensor(attr.t())))
+        return nullptr;
+    }
+  }
+
   // libonnx throws on invalid models; nothing else in this file throws.
   try {
     onnx::checker::check_model(model);
@@ -600,14 +624,6 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
-
-  for (const onnx::TensorProto &init : graph.initializer()) {
-    nodeLoc = NameLoc::get(builder.getStringAttr(init.name()), fileLoc);
-    FailureOr<HostTensor> t = readTensor(init);
-    if (failed(t))
-      return nullptr;
-    constants[init.name()] = std::move(*t);
-  }
 
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
