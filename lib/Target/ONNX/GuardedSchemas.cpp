@@ -47,6 +47,14 @@ void checkConvPool(onnx::InferenceContext &ctx, bool hasWeights) {
   checkLength(ctx, "pads", 2 * (rank - 2));
 }
 
+/// Whether a node's inference has failed in the current InferShapes call:
+/// libonnx then goes on with the next nodes (error_mode 1 collects the
+/// errors), whose inputs have no types, and some inference functions read
+/// through those null types (found by the importer's fuzz target). Once one
+/// has failed, the guarded functions infer nothing more; the first error is
+/// still reported.
+thread_local bool inferenceFailed = false;
+
 class GuardedSchemaRegistry final : public onnx::ISchemaRegistry {
 public:
   const onnx::OpSchema *GetSchema(const std::string &key,
@@ -54,20 +62,29 @@ public:
                                   const std::string &domain) const override {
     const onnx::OpSchema *schema =
         onnx::OpSchemaRegistry::Schema(key, maxInclusiveVersion, domain);
-    bool hasWeights = key == "Conv" || key == "ConvTranspose";
-    if (!schema || !(hasWeights || key == "MaxPool" || key == "AveragePool" ||
-                     key == "LpPool"))
+    if (!schema)
       return schema;
+    bool hasWeights = key == "Conv" || key == "ConvTranspose";
+    bool isWindowed = hasWeights || key == "MaxPool" ||
+                      key == "AveragePool" || key == "LpPool";
     std::lock_guard<std::mutex> lock(mutex);
     std::unique_ptr<onnx::OpSchema> &guarded = guardedOf[schema];
     if (!guarded) {
       guarded = std::make_unique<onnx::OpSchema>(*schema);
       onnx::InferenceFunction infer = schema->GetTypeAndShapeInferenceFunction();
       guarded->TypeAndShapeInferenceFunction(
-          [infer, hasWeights](onnx::InferenceContext &ctx) {
-            checkConvPool(ctx, hasWeights);
-            if (infer)
-              infer(ctx);
+          [infer, hasWeights, isWindowed](onnx::InferenceContext &ctx) {
+            if (inferenceFailed)
+              return;
+            try {
+              if (isWindowed)
+                checkConvPool(ctx, hasWeights);
+              if (infer)
+                infer(ctx);
+            } catch (...) {
+              inferenceFailed = true;
+              throw;
+            }
           });
     }
     return guarded.get();
@@ -83,5 +100,6 @@ private:
 
 const onnx::ISchemaRegistry *mini::onnx_import::getGuardedSchemaRegistry() {
   static GuardedSchemaRegistry registry;
+  inferenceFailed = false;
   return &registry;
 }

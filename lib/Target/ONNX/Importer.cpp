@@ -590,9 +590,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   // libonnx throws on invalid models; nothing else in this file throws.
   try {
     onnx::checker::check_model(model);
+    // Data propagation (shape values through Shape, Gather, Concat) is off:
+    // libonnx crashed in it on a model whose earlier node had failed (a fuzz
+    // finding); the importer folds those subgraphs itself.
     onnx::ShapeInferenceOptions inferOptions(/*check_type=*/true,
                                              /*error_mode=*/1,
-                                             /*data_prop=*/true);
+                                             /*data_prop=*/false);
     onnx::shape_inference::InferShapes(model, getGuardedSchemaRegistry(),
                                        inferOptions);
   } catch (const std::exception &e) {
