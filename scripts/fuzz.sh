@@ -9,6 +9,9 @@
 # makes the script fail.
 #
 #   scripts/fuzz.sh [SECONDS per target, default 60] [TARGET ...]
+#
+# MINI_FUZZ_RUNS=N runs N inputs per target from seed 1 instead (the same
+# inputs every time: what CI runs, so that CI is deterministic).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${MINI_BUILD_DIR:-$root/build-san}"
@@ -35,8 +38,16 @@ for target in "${targets[@]}"; do
   corpus="$fuzz/corpus/$target"
   mkdir -p "$corpus"
   log="$fuzz/$target.log"
+  if [ -n "${MINI_FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$MINI_FUZZ_RUNS" -seed=1)
+    corpus="$fuzz/ci-corpus/$target"
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+  else
+    limit=(-max_total_time="$seconds")
+  fi
   if "$build/bin/$target" "$corpus" "$fuzz/seeds/$target" \
-      -max_total_time="$seconds" -max_len="$max_len" -timeout=30 \
+      "${limit[@]}" -max_len="$max_len" -timeout=30 \
       -rss_limit_mb=4096 -print_final_stats=1 \
       -artifact_prefix="$fuzz/findings/$target-" >"$log" 2>&1; then
     result="no finding"

@@ -3,9 +3,10 @@
 # UndefinedBehaviorSanitizer (clang-22, in ./build-san), runs the suite's
 # fast part (every lit test but the end-to-end model runs under
 # test/Integration, which the plain suite runs) and the unit tests under
-# them, then fuzzes each target briefly (scripts/fuzz.sh).
+# them, then fuzzes each target briefly (scripts/fuzz.sh), from a fixed seed
+# for a fixed number of inputs so that the step is deterministic.
 #
-#   scripts/sanitize.sh [fuzz SECONDS per target, default 30]
+#   scripts/sanitize.sh [fuzz inputs per target, default 20000]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${MINI_BUILD_DIR:-$root/build-san}"
@@ -20,4 +21,4 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 for test in "$build"/unittests/*/*Tests; do
   "$test" --gtest_brief=1
 done
-MINI_BUILD_DIR="$build" "$root/scripts/fuzz.sh" "${1:-30}"
+MINI_FUZZ_RUNS="${1:-20000}" MINI_BUILD_DIR="$build" "$root/scripts/fuzz.sh"
