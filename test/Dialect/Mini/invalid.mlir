@@ -471,3 +471,31 @@ func.func @reduce_twice(%x: tensor<2x3xf32>) {
   %0 = mini.reduce_sum %x {axes = array<i64: 1, -1>} : (tensor<2x3xf32>) -> tensor<2x1xf32>
   return
 }
+
+// -----
+
+// Sizes past int64 are errors, not overflow (found by the importer's fuzzer).
+func.func @pad_overflow(%x: tensor<9223372036854775000xf32>) {
+  // expected-error @+2 {{the padded dimension 0 has more than 2^63 elements}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.pad %x {pads = array<i64: 1000, 0>} : (tensor<9223372036854775000xf32>) -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @concat_overflow(%a: tensor<9223372036854775000xf32>, %b: tensor<1000xf32>) {
+  // expected-error @+2 {{the concatenated axis has more than 2^63 elements}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.concat %a, %b {axis = 0 : i64} : (tensor<9223372036854775000xf32>, tensor<1000xf32>) -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @window_too_large(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+2 {{window sizes past 2^31 (or a spatial dimension past 2^62) are not supported}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.max_pool2d %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 4294967296, 1>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x1x3xf32>
+  return
+}
