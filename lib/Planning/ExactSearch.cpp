@@ -13,6 +13,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <numeric>
 
@@ -82,6 +83,9 @@ struct ExactSearch::Impl {
 
   /// The preorder of the round in progress; subproblems keep it.
   const char *currentPreorder = kPreorders[0];
+  /// The preorder that found the last plan: every later decision's round
+  /// robin starts with it (nearby capacities tend to fall to one order).
+  unsigned firstPreorder = 0;
   /// Per buffer: the largest unplaced total of its sections, when its
   /// partition was last ordered.
   std::vector<uint64_t> busiest;
@@ -104,6 +108,11 @@ struct ExactSearch::Impl {
                    unsigned lastRank, unsigned placed);
   bool check(const Partition &partition, uint64_t lastOffset, uint64_t maxTotal,
              ArrayRef<unsigned> changed) const;
+  bool isSearchable() const {
+    return llvm::all_of(partitions, [](const Partition &partition) {
+      return partition.buffers.size() <= kMaxPartitionBuffers;
+    });
+  }
 
   /// Per section: the generation in which it was last marked, to collect
   /// the sections a placement changes without sorting.
@@ -248,24 +257,23 @@ SearchResult ExactSearch::Impl::decide(uint64_t cap, const SearchLimits &limits,
   }
   // A partition whose busiest section exceeds the capacity is infeasible
   // without a search; one too large to search leaves the answer unknown.
-  bool tooLarge = false;
-  for (const Partition &partition : partitions) {
+  for (const Partition &partition : partitions)
     for (unsigned s = partition.firstSection; s < partition.endSection; ++s)
       if (total[s] > capacity)
         return SearchResult::Infeasible;
-    tooLarge |= partition.buffers.size() > kMaxPartitionBuffers;
-  }
-  if (tooLarge)
+  if (!isSearchable())
     return SearchResult::Unknown;
   for (unsigned p = 0; p < partitions.size(); ++p)
     preparePartition(p);
 
   // Round robin over the preorders under doubling node limits, each
-  // partition solved apart (MiniMalloc's RoundRobin).
+  // partition solved apart (MiniMalloc's RoundRobin), from the last winner.
   uint64_t limit = std::max<uint64_t>(n, 1);
   for (;;) {
     limit = limit > UINT64_MAX / 2 ? UINT64_MAX : limit * 2;
-    for (const char *preorder : kPreorders) {
+    for (unsigned i = 0; i < std::size(kPreorders); ++i) {
+      unsigned index = (firstPreorder + i) % std::size(kPreorders);
+      const char *preorder = kPreorders[index];
       Status status = Status::Found;
       currentPreorder = preorder;
       uint64_t budget = std::min(limit, nodesLeft);
@@ -279,6 +287,7 @@ SearchResult ExactSearch::Impl::decide(uint64_t cap, const SearchLimits &limits,
       uint64_t used = budget - nodesLeft;
       nodesLeft = outerLeft - std::min(outerLeft, used);
       if (status == Status::Found) {
+        firstPreorder = index;
         offsets = solution;
         return SearchResult::Feasible;
       }
@@ -381,6 +390,7 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
   std::vector<OffsetChange> offsetChanges;
   std::vector<FloorChange> floorChanges;
   std::vector<unsigned> affected;
+  std::vector<std::pair<unsigned, unsigned>> raisedSpans;
   for (const OrderEntry &entry : order) {
     // Canonical solutions: nondecreasing offsets, ranks increasing at one
     // offset.
@@ -408,12 +418,20 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
         continue;
       offsetChanges.push_back({other, minOffset[other]});
       minOffset[other] = top;
-      for (unsigned s = firstSection[other]; s < endSection[other]; ++s)
-        if (sectionMark[s] != generation) {
-          sectionMark[s] = generation;
-          affected.push_back(s);
-        }
+      raisedSpans.push_back({firstSection[other], endSection[other]});
     }
+    // The sections of the raised buffers, each once: their spans merged (a
+    // walk over every span's sections cost most of a node's time).
+    llvm::sort(raisedSpans);
+    unsigned covered = 0;
+    for (auto [first, end] : raisedSpans) {
+      for (unsigned s = std::max(first, covered); s < end; ++s) {
+        sectionMark[s] = generation;
+        affected.push_back(s);
+      }
+      covered = std::max(covered, end);
+    }
+    raisedSpans.clear();
     // Its sections: the floor rises to its top, its bytes are placed.
     floorChanges.clear();
     for (unsigned s = firstSection[b]; s < endSection[b]; ++s) {
@@ -517,6 +535,7 @@ SearchResult ExactSearch::decide(uint64_t capacity, const SearchLimits &limits,
   return impl->decide(capacity, limits, offsets);
 }
 
+bool ExactSearch::isSearchable() const { return impl->isSearchable(); }
 uint64_t ExactSearch::getNodes() const { return impl->nodes; }
 bool ExactSearch::hitNodeBudget() const { return impl->nodeBudgetHit; }
 bool ExactSearch::hitTimeLimit() const { return impl->timeLimitHit; }

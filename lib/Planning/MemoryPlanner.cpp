@@ -168,6 +168,12 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
                           "exists (infeasible, proven by an exhaustive search "
                           "of " +
                               llvm::Twine(nodes) + " nodes)");
+    if (!search.isSearchable())
+      return noPlanWithin(*options.capacity,
+                          "found (unknown: the exact search takes at most "
+                          "2048 buffers live together without a break, and "
+                          "this problem has more); the best plan needs " +
+                              llvm::Twine(best->getPlannedBytes()));
     return noPlanWithin(*options.capacity,
                         "found (unknown: the search stopped after " +
                             llvm::Twine(nodes) +
@@ -175,16 +181,26 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
                             llvm::Twine(best->getPlannedBytes()));
   }
 
+  // A search that can decide nothing would probe forever without a deadline.
+  if (!search.isSearchable()) {
+    best->provenLowerBound = lowerBound;
+    return std::move(*best);
+  }
+
   // Minimizing, in rounds under a doubling node limit L (as MiniMalloc's
   // round robin doubles its limit over preorders). Each round probes the
   // smallest capacity not proven infeasible with L nodes: a tight problem's
   // optimum is there, and an exhausted probe is a proof. Then a descent
-  // from the best plan shares another L nodes among probes of a quarter of
-  // the open range below it, each with at most L / 4: easy capacities just
-  // below the best plan give better plans at once, and an unsettled one
-  // moves the descent's floor up. An infeasible probe raises `proven`, a
-  // feasible one lowers `high`; the best plan is always kept. Node limits
-  // make the rounds deterministic; the deadline only ends them.
+  // from the best plan shares another L nodes among probes of at most L / 4
+  // each: the first probe goes a fraction of the open range below the best
+  // plan, and each unsettled probe is followed by one the same fraction
+  // further down, since the cost of deciding a capacity varies by orders of
+  // magnitude from one capacity to a nearby one (a capacity that stalls says
+  // little about the next). A feasible probe restarts the descent below the
+  // new best plan, an infeasible one raises `proven`. The fraction changes
+  // from round to round (1/8 to 1/2, by the golden ratio's sequence), so
+  // that a round does not re-probe the capacities that stalled the last.
+  // Node limits make the rounds deterministic; the deadline only ends them.
   uint64_t proven = lowerBound;
   uint64_t high = best->getPlannedBytes() - alignment;
   uint64_t limit = 2 * (static_cast<uint64_t>(requests.size()) + 1);
@@ -212,18 +228,32 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
   auto searching = [&] {
     return proven <= high && nodesLeft > 0 && !isPast(deadline);
   };
-  while (searching()) {
+  for (uint64_t round = 1; searching(); ++round) {
     uint64_t used = 0;
     settle(proven, limit, used);
-    uint64_t floor = proven + alignment;
-    uint64_t descent = 0;
-    while (searching() && floor <= high && descent < limit) {
-      uint64_t units = (high - floor) / alignment;
-      uint64_t tryCapacity = high - units / 4 * alignment;
+    // This round's fraction, in 1/65536ths: 1/8 + 3/8 x frac(round x phi).
+    uint64_t fraction = 8192 + ((round * 40503) & 0xffff) * 3 / 8;
+    auto step = [&](uint64_t units) {
+      return units / 65536 * fraction + units % 65536 * fraction / 65536;
+    };
+    uint64_t from = high, descent = 0;
+    while (searching() && descent < limit) {
+      uint64_t floor = proven + alignment;
+      if (from > high || from < floor)
+        from = high;
+      if (from < floor)
+        break;
+      uint64_t tryCapacity = from - step((from - floor) / alignment) * alignment;
       uint64_t share =
           std::min(limit - descent, std::max<uint64_t>(limit / 4, 1));
-      if (!settle(tryCapacity, share, descent) || tryCapacity < proven)
-        floor = tryCapacity + alignment;
+      if (settle(tryCapacity, share, descent)) {
+        from = high;
+        continue;
+      }
+      // Unsettled: further down, or done when nothing is left below.
+      if (tryCapacity < floor + alignment)
+        break;
+      from = tryCapacity - alignment;
     }
     limit = limit > UINT64_MAX / 2 ? UINT64_MAX : limit * 2;
   }

@@ -24,7 +24,11 @@
 //   total (the bytes of the buffer's busiest section), in the order the
 //   name gives) break ties among buffers at one offset; the search cycles
 //   through them round-robin under doubling node limits, so that no single
-//   order's heavy tail stalls it.
+//   order's heavy tail stalls it. Past MiniMalloc: each decision starts its
+//   round robin with the preorder that found the last plan, since `auto`'s
+//   probes of nearby capacities tend to fall to one order (on MiniMalloc's
+//   J, TWA plans almost every capacity it can in about one node per buffer,
+//   while WAT and TAW spend their whole limits first).
 //
 //===----------------------------------------------------------------------===//
 
@@ -70,6 +74,10 @@ public:
   SearchResult decide(uint64_t capacity, const SearchLimits &limits,
                       std::vector<uint64_t> &offsets);
 
+  /// Whether the search can decide capacities at all: false when a
+  /// partition holds more buffers than it takes (2048), and then every
+  /// decision that the busiest section does not settle is Unknown at once.
+  bool isSearchable() const;
   /// Nodes expanded by every call so far.
   uint64_t getNodes() const;
   /// Whether the last call stopped at its node budget or at its deadline.
