@@ -19,9 +19,10 @@ Both run one thread on this machine, one after the other, per problem:
 Every mini-plan solution is re-checked by test/Tools/Inputs/check_solution.py; every MiniMalloc
 solution by the same script.
 
-This repository holds neither MiniMalloc's code nor a recipe to build it (its source stays out of
-the project): --minimalloc is a MiniMalloc command-line binary built from the source by whoever runs
-the benchmark, and --problems the folder of its benchmarks/challenging CSV files.
+MiniMalloc's code stays out of this repository: --minimalloc is its command-line binary, built from
+a checkout of its source by bench/build_minimalloc.sh (into the benchmark's work folder, by default
+build/minimalloc; the script says what it needs when the source or abseil is missing), and
+--problems the checkout's benchmarks/challenging folder.
 """
 import argparse
 import glob
@@ -94,6 +95,18 @@ def miniplan(build, problem, time_limit_ms, target, out):
     return first, peak, optimal, total
 
 
+def miniplan_decide(build, problem, capacity, time_limit_ms, out):
+    """mini-plan told the capacity (`--capacity`): its own time to a plan, or None."""
+    res = subprocess.run([os.path.join(build, "bin", "mini-plan"), problem, "--capacity", str(capacity),
+                          "--time-limit-ms", str(time_limit_ms), "-o", out], capture_output=True, text=True)
+    m = re.search(r"peak (\d+) bytes, ([0-9.]+) ms", res.stderr)
+    if res.returncode != 0 or not m:
+        return None
+    if check(out) != int(m.group(1)):
+        sys.exit(f"minimalloc_plan: mini-plan's summary and solution disagree on {problem}")
+    return float(m.group(2)) / 1000
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--minimalloc", help="a MiniMalloc command-line binary")
@@ -106,10 +119,9 @@ def main():
     args = ap.parse_args()
     if not args.minimalloc or not os.access(args.minimalloc, os.X_OK) or not args.problems or \
             not glob.glob(os.path.join(args.problems, "*.csv")):
-        sys.exit("minimalloc_plan: needs --minimalloc, a MiniMalloc command-line binary built from "
-                 "github.com/google/minimalloc (outside this repository; with Debian's abseil 20220623 it "
-                 "needs a stand-in for absl/log and absl::string_view in its CSV converter), and "
-                 "--problems, the folder of its benchmarks/challenging/*.csv")
+        sys.exit("minimalloc_plan: needs --minimalloc, a MiniMalloc command-line binary (build it from "
+                 "a checkout of github.com/google/minimalloc with bench/build_minimalloc.sh CHECKOUT), "
+                 "and --problems, the checkout's benchmarks/challenging folder")
     problems = sorted(glob.glob(os.path.join(args.problems, "*.csv")))
     if args.only:
         problems = [p for p in problems if os.path.basename(p).split(".")[0] in args.only.split(",")]
@@ -184,12 +196,20 @@ def main():
               f"MiniMalloc on {faster}; its smallest capacity is at or below MiniMalloc's on {at_or_below} of "
               f"{len(rows)}."]
     if slower:
+        told = []
+        for r in rows:
+            if r[0] in slower:
+                problem = next(p for p in problems if os.path.basename(p).split(".")[0] == r[0])
+                t = miniplan_decide(args.build, problem, args.capacity, args.timeout_s * 1000,
+                                    os.path.join(work, r[0] + ".decide.csv"))
+                told.append(f"{r[0]} in {t:.3f} s against MiniMalloc's {r[4]:.2f} s" if t is not None
+                            else f"{r[0]} not within {args.timeout_s} s")
         lines += ["", f"Slower to a plan within {args.capacity} bytes: {', '.join(slower)}. MiniMalloc is told the "
                   f"capacity; mini-plan's default mode is not, and minimizes: each round spends as many nodes "
                   f"trying to prove the lower bound (which these problems cannot reach) as descending from its best "
                   f"plan, and the cost of deciding a capacity varies by orders of magnitude from one capacity to a "
-                  f"nearby one. Given the capacity (`--capacity`), mini-plan decides these two faster than "
-                  f"MiniMalloc too (decision times in the closing note of the issue)."]
+                  f"nearby one. Told the capacity (`mini-plan --capacity {args.capacity}`, same run), mini-plan "
+                  f"decides {'; '.join(told)}."]
     write_section(args.out, "minimalloc_plan", ["## MiniMalloc's challenging problems, side by side", ""] + lines)
     return 0
 

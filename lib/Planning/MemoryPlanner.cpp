@@ -193,13 +193,14 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
   // optimum is there, and an exhausted probe is a proof. Then a descent
   // from the best plan shares another L nodes among probes of at most L / 4
   // each: the first probe goes a fraction of the open range below the best
-  // plan, and each unsettled probe is followed by one the same fraction
+  // plan. After an unsettled probe, odd rounds probe the same fraction
   // further down, since the cost of deciding a capacity varies by orders of
   // magnitude from one capacity to a nearby one (a capacity that stalls says
-  // little about the next). A feasible probe restarts the descent below the
-  // new best plan, an infeasible one raises `proven`. The fraction changes
-  // from round to round (1/8 to 1/2, by the golden ratio's sequence), so
-  // that a round does not re-probe the capacities that stalled the last.
+  // little about the next), and even rounds close in on the best plan above
+  // it. A feasible probe restarts the descent below the new best plan, an
+  // infeasible one raises `proven`. The fraction changes from round to
+  // round (1/8 to 1/2, by the golden ratio's sequence), so that a round does
+  // not re-probe the capacities that stalled the last.
   // Node limits make the rounds deterministic; the deadline only ends them.
   uint64_t proven = lowerBound;
   uint64_t high = best->getPlannedBytes() - alignment;
@@ -236,9 +237,13 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
     auto step = [&](uint64_t units) {
       return units / 65536 * fraction + units % 65536 * fraction / 65536;
     };
-    uint64_t from = high, descent = 0;
+    uint64_t from = high, descent = 0, stallFloor = 0;
+    // Odd rounds go on down past a stalled capacity; even rounds close in
+    // on the best plan from below it instead (the stalled capacity becomes
+    // the round's floor), which serves long runs better.
+    bool closeIn = round % 2 == 0;
     while (searching() && descent < limit) {
-      uint64_t floor = proven + alignment;
+      uint64_t floor = std::max(proven + alignment, stallFloor);
       if (from > high || from < floor)
         from = high;
       if (from < floor)
@@ -250,7 +255,13 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
         from = high;
         continue;
       }
-      // Unsettled: further down, or done when nothing is left below.
+      if (closeIn) {
+        stallFloor = tryCapacity + alignment;
+        from = high;
+        if (high < stallFloor)
+          break;
+        continue;
+      }
       if (tryCapacity < floor + alignment)
         break;
       from = tryCapacity - alignment;

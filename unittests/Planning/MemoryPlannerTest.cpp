@@ -689,12 +689,14 @@ TEST(MemoryPlannerCampaign, EveryStrategyAndModeGivesValidPlansAndTrueOptimality
             << stringifyStrategy(s).str() << " trial " << trial;
         ASSERT_EQ(bruteForceOverlap(requests, *plan, alignment), "");
         EXPECT_GE(plan->getPlannedBytes(), optimum);
-        if (plan->optimal)
+        if (plan->optimal) {
           EXPECT_EQ(plan->getPlannedBytes(), optimum)
               << stringifyStrategy(s).str() << " trial " << trial;
+        }
         EXPECT_LE(plan->provenLowerBound, optimum);
-        if (mode.capacity)
+        if (mode.capacity) {
           EXPECT_LE(plan->getPlannedBytes(), *mode.capacity);
+        }
         ++checked;
       }
     }
