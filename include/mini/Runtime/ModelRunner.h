@@ -91,8 +91,9 @@ public:
   llvm::ArrayRef<TensorSpec> getInputs() const { return inputs; }
   llvm::ArrayRef<TensorSpec> getOutputs() const { return outputs; }
   const PlanFigures &getPlanFigures() const { return plan; }
-  /// Bytes of the module's constant globals (weights), which live in the
-  /// JIT's data sections, not on the heap.
+  /// Bytes of the module's constant globals (weights), which live in
+  /// buffers of the model (bound to the JIT code as external symbols) or in
+  /// the JIT's data sections, not on the compiled code's heap.
   int64_t getConstantBytes() const { return constantBytes; }
 
   /// Runs the model once. `inputs[i]` and `outputs[i]` point to
@@ -111,6 +112,13 @@ private:
   llvm::SmallVector<TensorSpec> inputs, outputs;
   PlanFigures plan;
   int64_t constantBytes = 0;
+  /// The weights, moved out of the module before it is lowered: each
+  /// global's data in an aligned buffer, bound to its symbol.
+  struct FreeDeleter {
+    void operator()(void *pointer) const;
+  };
+  llvm::SmallVector<std::pair<std::string, std::unique_ptr<void, FreeDeleter>>>
+      weights;
 };
 
 } // namespace mini
