@@ -67,9 +67,17 @@ def torch_blas():
 def mini_run(build, zoo, name, out_json, *flags, opset=13):
     cmd = [os.path.join(build, "bin", "mini-run"), export_zoo.onnx_path(name, zoo, opset),
            "--input", os.path.join(zoo, name + ".input.npy"), "--json", out_json, *flags]
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    # os.wait4 gives this run's own peak resident memory (ru_maxrss, KiB on Linux).
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd, stderr=stderr)
     with open(out_json) as f:
-        return json.load(f)
+        stats = json.load(f)
+    stats["max_rss_bytes"] = usage.ru_maxrss * 1024
+    return stats
 
 
 def rel_error(actual_path, expected_path):
@@ -166,9 +174,10 @@ def main():
              "--free-after-last-use` (upstream buffer deallocation). Weights are static data and not",
              "counted; the input and output buffers belong to mini-run. Nothing was left allocated after",
              "any run. *vs PyTorch*: max |mini-run - PyTorch| / max |PyTorch| on the seeded input.", "",
-             "*JIT compile*: mini-run's compile time of the planned run (import excluded).", "",
-             "| model | planned_bytes | planned peak (allocs) | per tensor, freed at return: peak (allocs) | ratio | freed after last use: peak | outputs identical | vs PyTorch | same top-1 | JIT compile (s) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | :---: | ---: |"]
+             "*JIT compile*: mini-run's compile time of the planned run (import excluded); *peak RSS*:",
+             "the planned mini-run process's peak resident memory (import, compile and run).", "",
+             "| model | planned_bytes | planned peak (allocs) | per tensor, freed at return: peak (allocs) | ratio | freed after last use: peak | outputs identical | vs PyTorch | same top-1 | JIT compile (s) | peak RSS (MiB) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | :---: | ---: | ---: |"]
     for name, runs, identical, err, top1 in memory_rows:
         p, r = runs["planned"], runs["at-return"]
         last_use = runs["last-use"]["heap_peak_bytes"] if "last-use" in runs else "not run"
@@ -176,7 +185,7 @@ def main():
                      f"{r['heap_peak_bytes']} ({r['heap_allocations']}) | "
                      f"{r['heap_peak_bytes'] / p['heap_peak_bytes']:.1f}x | {last_use} | "
                      f"{'yes' if identical else 'NO'} | {err:.1e} | {'yes' if top1 else 'NO'} | "
-                     f"{p['compile_ms'] / 1000:.1f} |")
+                     f"{p['compile_ms'] / 1000:.1f} | {p['max_rss_bytes'] / 1048576:.0f} |")
     lines += ["", f"Machine: {machine}.", ""]
     if memory_rows:
         write_section(args.out, "zoo_run_memory" + suffix, lines)
