@@ -16,6 +16,7 @@
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
@@ -46,44 +47,47 @@ FailureOr<func::FuncOp> findEntry(ModuleOp module) {
   return entry;
 }
 
-/// The bytes of a constant global's data as the JIT code reads them
-/// (C order, elements of whole bytes), or failure: uninitialized or elided
-/// data, sub-byte elements (i1 is one byte in memory but one bit in the
-/// attribute), or a splat/raw size that does not match the type.
-FailureOr<SmallVector<char>> getGlobalBytes(memref::GlobalOp global,
-                                            const DataLayout &layout) {
+/// A constant global's data as the JIT code reads it (C order, elements of
+/// whole bytes): the raw bytes of its attribute and the byte size of the
+/// whole global (larger when the attribute is a splat of one element). Fails
+/// on uninitialized or elided data, sub-byte elements (i1 is one byte in
+/// memory but one bit in the attribute), a size past 2^63 bytes, or raw data
+/// of another size.
+struct GlobalData {
+  ArrayRef<char> raw;
+  uint64_t bytes = 0;
+};
+FailureOr<GlobalData> getGlobalData(memref::GlobalOp global,
+                                    const DataLayout &layout) {
   Type element = global.getType().getElementType();
-  auto elements =
-      dyn_cast_or_null<ElementsAttr>(global.getInitialValue().value_or(
-          Attribute()));
+  auto elements = dyn_cast_or_null<ElementsAttr>(
+      global.getInitialValue().value_or(Attribute()));
   if (!elements || !global.getType().hasStaticShape() ||
       !element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
     return failure();
-  uint64_t elementBytes = layout.getTypeSize(element);
-  int64_t count = global.getType().getNumElements();
-  ArrayRef<char> raw;
+  int64_t elementBytes = layout.getTypeSize(element);
+  GlobalData data;
+  int64_t total = 0;
+  if (llvm::MulOverflow(global.getType().getNumElements(), elementBytes,
+                        total))
+    return failure();
+  data.bytes = total;
   bool splat = false;
   if (auto dense = dyn_cast<DenseElementsAttr>(elements)) {
-    raw = dense.getRawData();
+    data.raw = dense.getRawData();
     splat = dense.isSplat();
   } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(elements)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
       return failure();
-    raw = blob->getData();
+    data.raw = blob->getData();
   } else {
     return failure();
   }
-  if (splat && raw.size() == elementBytes) {
-    SmallVector<char> bytes;
-    bytes.reserve(count * elementBytes);
-    for (int64_t i = 0; i < count; ++i)
-      bytes.append(raw.begin(), raw.end());
-    return bytes;
-  }
-  if (raw.size() != static_cast<uint64_t>(count) * elementBytes)
+  if (splat ? data.raw.size() != static_cast<uint64_t>(elementBytes)
+            : data.raw.size() != data.bytes)
     return failure();
-  return SmallVector<char>(raw.begin(), raw.end());
+  return data;
 }
 
 llvm::Expected<TensorSpec> getSpec(Type type, std::string name) {
@@ -244,19 +248,23 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   // 10 s even at -O0, and a gigabyte of memory.
   for (auto global : llvm::make_early_inc_range(
            module.getOps<memref::GlobalOp>())) {
-    FailureOr<SmallVector<char>> bytes = getGlobalBytes(global, layout);
-    if (failed(bytes))
+    FailureOr<GlobalData> data = getGlobalData(global, layout);
+    if (failed(data))
       continue;
     uint64_t alignment =
         std::max<uint64_t>(global.getAlignment().value_or(64), 64);
-    uint64_t size = llvm::alignTo(std::max<uint64_t>(bytes->size(), 1),
-                                  alignment);
+    uint64_t size =
+        llvm::alignTo(std::max<uint64_t>(data->bytes, 1), alignment);
     std::unique_ptr<void, FreeDeleter> buffer(
-        std::aligned_alloc(alignment, size));
+        size < data->bytes ? nullptr : std::aligned_alloc(alignment, size));
     if (!buffer)
       return makeError("out of memory for the weights of '" +
-                       global.getSymName() + "'");
-    std::memcpy(buffer.get(), bytes->data(), bytes->size());
+                       global.getSymName() + "' (" + llvm::Twine(data->bytes) +
+                       " bytes)");
+    // Raw data of one element is a splat: repeated over the whole global.
+    char *out = static_cast<char *>(buffer.get());
+    for (uint64_t at = 0; at < data->bytes; at += data->raw.size())
+      std::memcpy(out + at, data->raw.data(), data->raw.size());
     global.removeInitialValueAttr();
     global.setSymVisibilityAttr(nullptr);
     model->weights.emplace_back(global.getSymName().str(), std::move(buffer));
