@@ -56,7 +56,7 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
 
   // Sharings: each shared buffer sits where it was declared; the ranges of
   // a tree's root cover the whole tree, and only roots take part in the
-  // sweep below. Overlaps inside a tree are checked after it.
+  // sweep below (overlaps inside a tree: see its end).
   std::vector<int64_t> host(requests.size(), -1);
   std::vector<BufferRequest> ranges(requests.begin(), requests.end());
   for (const BufferSharing &sharing : sharings) {
@@ -93,22 +93,19 @@ llvm::Error planning::verifyMemoryPlan(ArrayRef<BufferRequest> requests,
     unsigned buffer;
   };
   std::vector<Event> events;
-  auto sortEvents = [](std::vector<Event> &events) {
-    llvm::sort(events, [](const Event &a, const Event &b) {
-      if (a.step != b.step)
-        return a.step < b.step;
-      if (a.isRemoval != b.isRemoval)
-        return a.isRemoval;
-      return a.buffer < b.buffer;
-    });
-  };
   for (auto [i, request] : llvm::enumerate(ranges)) {
     if (sizes[i] == 0 || roots[i] != i)
       continue;
     events.push_back({request.start, false, static_cast<unsigned>(i)});
     events.push_back({request.end + 1, true, static_cast<unsigned>(i)});
   }
-  sortEvents(events);
+  llvm::sort(events, [](const Event &a, const Event &b) {
+    if (a.step != b.step)
+      return a.step < b.step;
+    if (a.isRemoval != b.isRemoval)
+      return a.isRemoval;
+    return a.buffer < b.buffer;
+  });
   // pool -> (offset -> buffer); offsets are unique among live buffers of a
   // pool when the plan is valid, so a collision is itself an overlap.
   std::vector<std::map<uint64_t, unsigned>> live(plan.poolSizes.size());

@@ -182,10 +182,8 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
   }
 
   // A search that can decide nothing would probe forever without a deadline.
-  if (!search.isSearchable()) {
-    best->provenLowerBound = lowerBound;
+  if (!search.isSearchable())
     return std::move(*best);
-  }
 
   // Minimizing, in rounds under a doubling node limit L (as MiniMalloc's
   // round robin doubles its limit over preorders). Each round probes the
