@@ -15,6 +15,9 @@ Models, by group (--list prints every model with its group):
                 the 'out' tensor of its output dict: per-pixel class scores, 1x21x224x224
   transformers  tiny_bert and tiny_gpt, written here (see TinyBert and TinyGpt): vocabulary 1000,
                 32 tokens, width 128, 4 heads, 2 layers
+  dynamic       tiny_bert_seq: tiny_bert (the same weights) exported with a dynamic sequence
+                length, the ONNX dimension "seq" of its input and output; imported with
+                `mini-translate --import-onnx --onnx-dim-bound=seq=128`
   all           every model above
 
 Weights. Every model is built with weights=None (and weights_backbone=None) after
@@ -37,7 +40,8 @@ of shape 1x32 for the transformers.
 Files, in DIR: NAME.onnx (opset 13, the default) or NAME.opset17.onnx (--opset 17), fp32, batch 1,
 constant-folded, with one input "input" and one output "output"; NAME.input.npy (the input it was
 exported with, float32 or int64) and NAME.expected.npy (PyTorch's output on it, float32, the
-reference of the end-to-end tests), shared by both opsets; NAME.stamp, naming this script's hash,
+reference of the end-to-end tests), shared by both opsets; for a model with a dynamic sequence
+length also NAME.input.L.npy and NAME.expected.L.npy for each L of SEQ_LENGTHS; NAME.stamp, naming this script's hash,
 the torch and torchvision versions and the opsets exported under them. A model whose files exist
 under the current stamp is not exported again; a stale one is exported afresh. The same script and
 packages give the same files on the same kind of CPU: PyTorch runs on one thread here, as its float
@@ -61,6 +65,10 @@ SEED = 0
 CALIBRATION_BATCH = 4
 OPSETS = (13, 17)
 VOCAB, SEQ, WIDTH, HEADS, LAYERS, FEED_FORWARD = 1000, 32, 128, 4, 2, 512
+# The longest sequence TinyBert's position table holds, and the lengths a model with a dynamic
+# sequence length is exported with inputs and references for.
+MAX_SEQ = 128
+SEQ_LENGTHS = (8, 32, 77, 128)
 
 
 class LeNet5(nn.Module):
@@ -85,21 +93,21 @@ class LeNet5(nn.Module):
 
 
 class TinyBert(nn.Module):
-    """BERT-style encoder on 1xSEQ int64 token ids: token embedding plus a learned position
-    embedding, LAYERS post-norm nn.TransformerEncoderLayers (WIDTH, HEADS heads, feed-forward
+    """BERT-style encoder on 1xL int64 token ids (L <= MAX_SEQ): token embedding plus a learned
+    position embedding (the first L rows of a table of MAX_SEQ), LAYERS post-norm nn.TransformerEncoderLayers (WIDTH, HEADS heads, feed-forward
     FEED_FORWARD, GELU, batch_first), a final LayerNorm; output: the 1xSEQxWIDTH hidden states."""
 
     def __init__(self):
         super().__init__()
         self.tokens = nn.Embedding(VOCAB, WIDTH)
-        self.positions = nn.Parameter(torch.randn(SEQ, WIDTH))
+        self.positions = nn.Parameter(torch.randn(MAX_SEQ, WIDTH))
         layer = nn.TransformerEncoderLayer(WIDTH, HEADS, FEED_FORWARD, dropout=0.0,
                                            activation="gelu", batch_first=True)
         self.encoder = nn.TransformerEncoder(layer, LAYERS, norm=nn.LayerNorm(WIDTH),
                                              enable_nested_tensor=False)
 
     def forward(self, ids):
-        return self.encoder(self.tokens(ids) + self.positions)
+        return self.encoder(self.tokens(ids) + self.positions[: ids.shape[1]])
 
 
 class CausalSelfAttention(nn.Module):
@@ -183,9 +191,10 @@ def _images(*shape):
     return lambda batch, generator: torch.randn(batch, *shape, generator=generator)
 
 
-def _token_ids():
-    """Int64 token ids uniform in [0, VOCAB): sample(batch, generator) has shape (batch, SEQ)."""
-    return lambda batch, generator: torch.randint(VOCAB, (batch, SEQ), generator=generator)
+def _token_ids(length=SEQ):
+    """Int64 token ids uniform in [0, VOCAB): sample(batch, generator) has shape
+    (batch, length)."""
+    return lambda batch, generator: torch.randint(VOCAB, (batch, length), generator=generator)
 
 
 # group -> name -> (constructor, input sampler)
@@ -214,7 +223,12 @@ GROUPS = {
         "tiny_bert": (TinyBert, _token_ids()),
         "tiny_gpt": (TinyGpt, _token_ids()),
     },
+    "dynamic": {
+        "tiny_bert_seq": (TinyBert, _token_ids()),
+    },
 }
+# name -> the ONNX names of its input's and output's dynamic axes
+DYNAMIC_AXES = {"tiny_bert_seq": {1: "seq"}}
 GROUP_OF = {name: group for group, models in GROUPS.items() for name in models}
 
 
@@ -330,15 +344,28 @@ def export(name, out_dir, opset=13):
     expected_path = os.path.join(out_dir, name + ".expected.npy")
     stamp_path = os.path.join(out_dir, name + ".stamp")
     opsets = _stamped_opsets(stamp_path)
-    if opset in opsets and all(os.path.exists(p) for p in (path, input_path, expected_path)):
+    axes = DYNAMIC_AXES.get(name)
+    lengths = SEQ_LENGTHS if axes else ()
+    files = [path, input_path, expected_path]
+    for length in lengths:
+        files += [os.path.join(out_dir, f"{name}.{kind}.{length}.npy")
+                  for kind in ("input", "expected")]
+    if opset in opsets and all(os.path.exists(p) for p in files):
         return path
     model, x = build(name), example_input(name)
+    dynamic_axes = {"input": axes, "output": axes} if axes else None
     with _one_thread():
         _save_atomically(path, lambda tmp: torch.onnx.export(
             model, x, tmp, opset_version=opset, do_constant_folding=True,
-            input_names=["input"], output_names=["output"]))
+            input_names=["input"], output_names=["output"], dynamic_axes=dynamic_axes))
         expected = model(x).detach().numpy()
-    for array, final in ((x.numpy(), input_path), (expected, expected_path)):
+        pairs = [(x.numpy(), input_path), (expected, expected_path)]
+        for length in lengths:
+            xl = _token_ids(length)(1, _generator(SEED))
+            pairs += [(xl.numpy(), os.path.join(out_dir, f"{name}.input.{length}.npy")),
+                      (model(xl).detach().numpy(),
+                       os.path.join(out_dir, f"{name}.expected.{length}.npy"))]
+    for array, final in pairs:
         _save_atomically(final, lambda tmp: np.save(tmp, array))
     stamp = _stamp_key() + "\n" + " ".join(str(o) for o in sorted(opsets | {opset})) + "\n"
     _save_atomically(stamp_path, lambda tmp: _write_text(tmp, stamp))

@@ -16,6 +16,7 @@
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
 
@@ -90,7 +91,11 @@ FailureOr<GlobalData> getGlobalData(memref::GlobalOp global,
   return data;
 }
 
-llvm::Expected<TensorSpec> getSpec(Type type, std::string name) {
+/// The spec of an argument or result of `type` named `name`, whose
+/// attributes `attrs` name its dynamic dimensions (and, for an argument,
+/// bound them).
+llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
+                                   DictionaryAttr attrs, bool isArgument) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   std::optional<NpyDType> dtype;
   if (ranked) {
@@ -104,16 +109,74 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name) {
     else if (element.isInteger(1))
       dtype = NpyDType::Bool;
   }
-  if (!ranked || !ranked.hasStaticShape() || !dtype) {
-    std::string typeText;
-    llvm::raw_string_ostream(typeText) << type;
+  std::string typeText;
+  llvm::raw_string_ostream(typeText) << type;
+  if (!ranked || !dtype)
     return makeError("'" + name +
-                     "' must be a statically shaped tensor of f32, i64, i32 "
-                     "or i1, not " +
+                     "' must be a ranked tensor of f32, i64, i32 or i1, not " +
                      typeText);
+  TensorSpec spec{std::move(name),
+                  llvm::SmallVector<int64_t>(ranked.getShape()), *dtype};
+  if (ranked.hasStaticShape())
+    return spec;
+  auto params =
+      attrs ? attrs.getAs<ArrayAttr>("mini.dim_params") : ArrayAttr();
+  auto bounds =
+      attrs ? attrs.getAs<DenseI64ArrayAttr>("mini.upper_bound") : nullptr;
+  if (!params || params.size() != ranked.getShape().size() ||
+      (isArgument && (!bounds || bounds.size() != params.size())))
+    return makeError(
+        "'" + spec.name + "' of type " + typeText +
+        " has dynamic dimensions without " +
+        (isArgument ? "their names and bounds (mini.dim_params, "
+                      "mini.upper_bound; see mini-translate "
+                      "--onnx-dim-bound)"
+                    : "their names (mini.dim_params)"));
+  for (auto [i, d] : llvm::enumerate(ranked.getShape())) {
+    auto param = dyn_cast<StringAttr>(params[i]);
+    bool dynamic = ShapedType::isDynamic(d);
+    if (!param || (dynamic && param.getValue().empty()))
+      return makeError("'" + spec.name + "': dimension " + llvm::Twine(i) +
+                       " is dynamic but has no name");
+    spec.dimParams.push_back(dynamic ? param.str() : std::string());
+    if (isArgument) {
+      int64_t bound = bounds[i];
+      if (dynamic && bound <= 0)
+        return makeError("'" + spec.name + "': dimension " + llvm::Twine(i) +
+                         " has no positive upper bound");
+      spec.upperBounds.push_back(dynamic ? bound : d);
+      spec.shape[i] = dynamic ? bound : d;
+    }
   }
-  return TensorSpec{std::move(name),
-                    llvm::SmallVector<int64_t>(ranked.getShape()), *dtype};
+  return spec;
+}
+
+/// Sizes the dynamic dimensions of `outputs` from the sizes of `inputs`'
+/// dimensions of the same names.
+llvm::Error resolveOutputShapes(ArrayRef<TensorSpec> inputs,
+                                MutableArrayRef<TensorSpec> outputs) {
+  llvm::StringMap<int64_t> sizes;
+  for (const TensorSpec &input : inputs)
+    for (auto [param, size] : llvm::zip(input.dimParams, input.shape)) {
+      if (param.empty())
+        continue;
+      auto [it, inserted] = sizes.try_emplace(param, size);
+      if (!inserted && it->second != size)
+        return makeError("dimension '" + param + "' has two sizes, " +
+                         llvm::Twine(it->second) + " and " +
+                         llvm::Twine(size));
+    }
+  for (TensorSpec &output : outputs)
+    for (auto [i, param] : llvm::enumerate(output.dimParams)) {
+      if (param.empty())
+        continue;
+      auto it = sizes.find(param);
+      if (it == sizes.end())
+        return makeError("output '" + output.name + "': dimension '" +
+                         param + "' is no input's");
+      output.shape[i] = it->second;
+    }
+  return llvm::Error::success();
 }
 
 int64_t getIntField(DictionaryAttr dict, StringRef name) {
@@ -167,18 +230,23 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     std::string name = "argument " + std::to_string(i);
     if (auto attr = entry->getArgAttrOfType<StringAttr>(i, "mini.name"))
       name = attr.str();
-    llvm::Expected<TensorSpec> spec = getSpec(argType, name);
+    llvm::Expected<TensorSpec> spec =
+        getSpec(argType, name, entry->getArgAttrDict(i), /*isArgument=*/true);
     if (!spec)
       return spec.takeError();
     model->inputs.push_back(std::move(*spec));
   }
   for (auto [i, resultType] : llvm::enumerate(type.getResults())) {
     llvm::Expected<TensorSpec> spec =
-        getSpec(resultType, "result " + std::to_string(i));
+        getSpec(resultType, "result " + std::to_string(i),
+                entry->getResultAttrDict(i), /*isArgument=*/false);
     if (!spec)
       return spec.takeError();
     model->outputs.push_back(std::move(*spec));
   }
+  if (llvm::Error error =
+          resolveOutputShapes(model->inputs, model->outputs))
+    return std::move(error);
 
   MLIRContext *ctx = module.getContext();
   // Times a phase and tells the observers.
@@ -330,6 +398,48 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   model->entry = *packed;
   endPhase();
   return model;
+}
+
+llvm::Error
+CompiledModel::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
+  if (shapes.size() != inputs.size())
+    return makeError("the model takes " + llvm::Twine(inputs.size()) +
+                     " inputs, got " + llvm::Twine(shapes.size()) +
+                     " shapes");
+  llvm::SmallVector<TensorSpec> newInputs(inputs);
+  for (auto [spec, shape] : llvm::zip(newInputs, shapes)) {
+    auto shapeText = [](ArrayRef<int64_t> s) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      llvm::interleave(s, os, "x");
+      return text;
+    };
+    bool ok = shape.size() == spec.shape.size();
+    for (size_t i = 0; ok && i < shape.size(); ++i)
+      ok = spec.isDynamic() && !spec.dimParams[i].empty()
+               ? shape[i] >= 1 && shape[i] <= spec.upperBounds[i]
+               : shape[i] == spec.shape[i];
+    if (!ok) {
+      std::string want;
+      llvm::raw_string_ostream os(want);
+      for (size_t i = 0; i < spec.shape.size(); ++i) {
+        os << (i ? "x" : "");
+        if (spec.isDynamic() && !spec.dimParams[i].empty())
+          os << spec.dimParams[i] << "<=" << spec.upperBounds[i];
+        else
+          os << spec.shape[i];
+      }
+      return makeError("input '" + spec.name + "' has shape " + want +
+                       ", not " + shapeText(shape));
+    }
+    spec.shape.assign(shape.begin(), shape.end());
+  }
+  llvm::SmallVector<TensorSpec> newOutputs(outputs);
+  if (llvm::Error error = resolveOutputShapes(newInputs, newOutputs))
+    return error;
+  inputs = std::move(newInputs);
+  outputs = std::move(newOutputs);
+  return llvm::Error::success();
 }
 
 llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,

@@ -302,135 +302,181 @@ int main(int argc, char **argv) {
                          .count();
   mini::CompiledModel &model = **compiled;
 
-  // Inputs: .npy files, or seeded random values.
-  ArrayRef<mini::TensorSpec> inputSpecs = model.getInputs();
-  ArrayRef<mini::TensorSpec> outputSpecs = model.getOutputs();
-  if (!inputPaths.empty() && inputPaths.size() != inputSpecs.size())
-    return fail("the model has " + Twine(inputSpecs.size()) + " inputs, " +
-                Twine(inputPaths.size()) + " --input given");
-  if (inputPaths.empty() && randomInputs < 0 && !inputSpecs.empty())
+  // Several sets of inputs (and outputs) run in order on the one compiled
+  // model: a model with dynamic dimensions runs at several sizes with its
+  // one plan. The heap figures are those of the set with the largest peak.
+  size_t numInputs = model.getInputs().size();
+  size_t numOutputs = model.getOutputs().size();
+  if (!inputPaths.empty() &&
+      (numInputs == 0 || inputPaths.size() % numInputs != 0))
+    return fail("the model has " + Twine(numInputs) + " inputs, " +
+                Twine(inputPaths.size()) +
+                " --input given (one per input, or several sets of them)");
+  if (inputPaths.empty() && randomInputs < 0 && numInputs != 0)
     return fail("give an --input per model input, or --random-inputs=SEED");
-  if (!outputPaths.empty() && outputPaths.size() != outputSpecs.size())
-    return fail("the model has " + Twine(outputSpecs.size()) + " outputs, " +
-                Twine(outputPaths.size()) + " --output given");
-  std::vector<Buffer> inputs;
-  std::mt19937 rng(randomInputs < 0 ? 0 : randomInputs);
-  for (auto [i, spec] : llvm::enumerate(inputSpecs)) {
-    Buffer buffer(spec.getNumBytes());
-    int64_t n = spec.getNumElements();
-    if (inputPaths.empty()) {
-      int64_t bound = randomIntBound;
-      if (bound <= 0)
-        bound = i < indexBounds.size() && indexBounds[i] ? indexBounds[i] : 2;
-      for (int64_t k = 0; k < n; ++k) {
-        if (spec.dtype == mini::NpyDType::Float32)
-          setElement(buffer, spec.dtype, k,
-                     static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) -
-                         1.0f);
-        else
-          setElement(buffer, spec.dtype, k,
-                     static_cast<double>(
-                         rng() % static_cast<uint64_t>(
-                                     spec.dtype == mini::NpyDType::Bool
-                                         ? 2
-                                         : bound)));
-      }
-      inputs.push_back(std::move(buffer));
-      continue;
-    }
-    Expected<mini::NpyArray> array = mini::readNpyFile(inputPaths[i]);
-    if (!array)
-      return fail(toString(array.takeError()));
-    if (ArrayRef<int64_t>(array->shape) != ArrayRef<int64_t>(spec.shape)) {
-      std::string got, want;
-      raw_string_ostream g(got), w(want);
-      llvm::interleave(array->shape, g, "x");
-      llvm::interleave(spec.shape, w, "x");
-      return fail("'" + inputPaths[i] + "' has shape " + got + ", input '" +
-                  spec.name + "' needs " + want);
-    }
-    if (array->dtype != spec.dtype)
-      return fail("'" + inputPaths[i] + "' holds '" +
-                  mini::getNpyDescr(array->dtype) + "' elements, input '" +
-                  spec.name + "' needs '" + mini::getNpyDescr(spec.dtype) +
-                  "'");
-    for (int64_t k = 0; k < n; ++k)
-      setElement(buffer, spec.dtype, k,
-                 spec.dtype == mini::NpyDType::Float32
-                     ? static_cast<double>(array->data[k])
-                     : static_cast<double>(array->ints[k]));
-    inputs.push_back(std::move(buffer));
-  }
-  std::vector<Buffer> outputs;
-  for (const mini::TensorSpec &spec : outputSpecs)
-    outputs.emplace_back(spec.getNumBytes());
-  SmallVector<const void *> inputPtrs;
-  SmallVector<void *> outputPtrs;
-  for (Buffer &b : inputs)
-    inputPtrs.push_back(b.data());
-  for (Buffer &b : outputs)
-    outputPtrs.push_back(b.data());
-
-  // One measured run for the heap figures.
+  size_t numSets =
+      inputPaths.empty() || numInputs == 0 ? 1 : inputPaths.size() / numInputs;
+  if (!outputPaths.empty() && outputPaths.size() != numOutputs * numSets)
+    return fail("the model has " + Twine(numOutputs) + " outputs, " +
+                Twine(outputPaths.size()) + " --output given for " +
+                Twine(numSets) + " set(s) of inputs");
   mini::TrackingAllocator &allocator = mini::TrackingAllocator::get();
-  allocator.resetPeakAndCounts();
-  uint64_t liveBefore = allocator.getStats().currentBytes;
-  phases.begin("run");
-  if (Error error = model.run(inputPtrs, outputPtrs))
-    return fail(toString(std::move(error)));
-  phases.end();
-  mini::AllocationStats heap = allocator.getStats();
-  uint64_t leakedBytes = heap.currentBytes - liveBefore;
-
-  // Timed runs.
+  mini::AllocationStats heap;
+  uint64_t leakedBytes = 0;
   SmallVector<double> timesMs;
-  if (benchRuns > 0) {
-    phases.begin("benchmark (" + std::to_string(warmupRuns) + " + " +
-                 std::to_string(benchRuns) + " runs)");
-    for (unsigned i = 0; i < warmupRuns; ++i)
-      if (Error error = model.run(inputPtrs, outputPtrs))
-        return fail(toString(std::move(error)));
-    for (unsigned i = 0; i < benchRuns; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      if (Error error = model.run(inputPtrs, outputPtrs))
-        return fail(toString(std::move(error)));
-      timesMs.push_back(std::chrono::duration<double, std::milli>(
-                            std::chrono::steady_clock::now() - start)
-                            .count());
-    }
-    llvm::sort(timesMs);
-    phases.end();
-  }
   double median = 0, minMs = 0, maxMs = 0;
-  if (!timesMs.empty()) {
-    size_t n = timesMs.size();
-    median = n % 2 ? timesMs[n / 2] : (timesMs[n / 2 - 1] + timesMs[n / 2]) / 2;
-    minMs = timesMs.front();
-    maxMs = timesMs.back();
-    outs() << format("bench: %u runs, median %.3f ms, min %.3f ms, max %.3f "
-                     "ms, spread (max-min)/median %.1f%%\n",
-                     benchRuns.getValue(), median, minMs, maxMs,
-                     100.0 * (maxMs - minMs) / median);
+  ArrayRef<mini::TensorSpec> inputSpecs, outputSpecs;
+  for (size_t set = 0; set < numSets; ++set) {
+    // Inputs: .npy files, or seeded random values (dynamic dimensions at
+    // their bounds). The files' shapes set the dynamic sizes.
+    std::vector<mini::NpyArray> arrays;
+    ArrayRef<std::string> setPaths;
+    if (!inputPaths.empty())
+      setPaths = ArrayRef<std::string>(inputPaths)
+                     .slice(set * numInputs, numInputs);
+    for (const std::string &path : setPaths) {
+      Expected<mini::NpyArray> array = mini::readNpyFile(path);
+      if (!array)
+        return fail(toString(array.takeError()));
+      arrays.push_back(std::move(*array));
+    }
+    if (llvm::any_of(model.getInputs(),
+                     [](const mini::TensorSpec &s) { return s.isDynamic(); }) &&
+        !arrays.empty()) {
+      SmallVector<SmallVector<int64_t>> shapes;
+      for (const mini::NpyArray &array : arrays)
+        shapes.emplace_back(array.shape.begin(), array.shape.end());
+      if (Error error = model.setInputShapes(shapes))
+        return fail(toString(std::move(error)));
+    }
+    inputSpecs = model.getInputs();
+    outputSpecs = model.getOutputs();
+    std::vector<Buffer> inputs;
+    std::mt19937 rng(randomInputs < 0 ? 0 : randomInputs);
+    for (auto [i, spec] : llvm::enumerate(inputSpecs)) {
+      Buffer buffer(spec.getNumBytes());
+      int64_t n = spec.getNumElements();
+      if (inputPaths.empty()) {
+        int64_t bound = randomIntBound;
+        if (bound <= 0)
+          bound = i < indexBounds.size() && indexBounds[i] ? indexBounds[i] : 2;
+        for (int64_t k = 0; k < n; ++k) {
+          if (spec.dtype == mini::NpyDType::Float32)
+            setElement(buffer, spec.dtype, k,
+                       static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) -
+                           1.0f);
+          else
+            setElement(buffer, spec.dtype, k,
+                       static_cast<double>(
+                           rng() % static_cast<uint64_t>(
+                                       spec.dtype == mini::NpyDType::Bool
+                                           ? 2
+                                           : bound)));
+        }
+        inputs.push_back(std::move(buffer));
+        continue;
+      }
+      mini::NpyArray *array = &arrays[i];
+      if (ArrayRef<int64_t>(array->shape) != ArrayRef<int64_t>(spec.shape)) {
+        std::string got, want;
+        raw_string_ostream g(got), w(want);
+        llvm::interleave(array->shape, g, "x");
+        llvm::interleave(spec.shape, w, "x");
+        return fail("'" + setPaths[i] + "' has shape " + got + ", input '" +
+                    spec.name + "' needs " + want);
+      }
+      if (array->dtype != spec.dtype)
+        return fail("'" + setPaths[i] + "' holds '" +
+                    mini::getNpyDescr(array->dtype) + "' elements, input '" +
+                    spec.name + "' needs '" + mini::getNpyDescr(spec.dtype) +
+                    "'");
+      for (int64_t k = 0; k < n; ++k)
+        setElement(buffer, spec.dtype, k,
+                   spec.dtype == mini::NpyDType::Float32
+                       ? static_cast<double>(array->data[k])
+                       : static_cast<double>(array->ints[k]));
+      inputs.push_back(std::move(buffer));
+    }
+    std::vector<Buffer> outputs;
+    for (const mini::TensorSpec &spec : outputSpecs)
+      outputs.emplace_back(spec.getNumBytes());
+    SmallVector<const void *> inputPtrs;
+    SmallVector<void *> outputPtrs;
+    for (Buffer &b : inputs)
+      inputPtrs.push_back(b.data());
+    for (Buffer &b : outputs)
+      outputPtrs.push_back(b.data());
+
+    // One measured run for the heap figures.
+    allocator.resetPeakAndCounts();
+    uint64_t liveBefore = allocator.getStats().currentBytes;
+    phases.begin("run");
+    if (Error error = model.run(inputPtrs, outputPtrs))
+      return fail(toString(std::move(error)));
+    phases.end();
+    mini::AllocationStats setHeap = allocator.getStats();
+    leakedBytes += setHeap.currentBytes - liveBefore;
+    if (set == 0 || setHeap.peakBytes > heap.peakBytes)
+      heap = setHeap;
+    if (numSets > 1) {
+      outs() << "run " << set << ": input shapes";
+      for (const mini::TensorSpec &spec : inputSpecs) {
+        outs() << " ";
+        llvm::interleave(spec.shape, outs(), "x");
+      }
+      outs() << ", heap peak " << setHeap.peakBytes << " bytes\n";
+    }
+
+    // Timed runs, of the first set.
+    if (benchRuns > 0 && set == 0) {
+      phases.begin("benchmark (" + std::to_string(warmupRuns) + " + " +
+                   std::to_string(benchRuns) + " runs)");
+      for (unsigned i = 0; i < warmupRuns; ++i)
+        if (Error error = model.run(inputPtrs, outputPtrs))
+          return fail(toString(std::move(error)));
+      for (unsigned i = 0; i < benchRuns; ++i) {
+        auto start = std::chrono::steady_clock::now();
+        if (Error error = model.run(inputPtrs, outputPtrs))
+          return fail(toString(std::move(error)));
+        timesMs.push_back(std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - start)
+                              .count());
+      }
+      llvm::sort(timesMs);
+      phases.end();
+    }
+    if (!timesMs.empty() && set == 0) {
+      size_t n = timesMs.size();
+      median = n % 2 ? timesMs[n / 2] : (timesMs[n / 2 - 1] + timesMs[n / 2]) / 2;
+      minMs = timesMs.front();
+      maxMs = timesMs.back();
+      outs() << format("bench: %u runs, median %.3f ms, min %.3f ms, max %.3f "
+                       "ms, spread (max-min)/median %.1f%%\n",
+                       benchRuns.getValue(), median, minMs, maxMs,
+                       100.0 * (maxMs - minMs) / median);
+    }
+
+    for (auto [i, spec] : llvm::enumerate(outputSpecs)) {
+      if (printOutput)
+        printTensor(outs(), spec, outputs[i]);
+      if (!outputPaths.empty()) {
+        mini::NpyArray array;
+        array.shape = spec.shape;
+        array.dtype = spec.dtype;
+        for (int64_t k = 0, n = spec.getNumElements(); k < n; ++k) {
+          double v = getElement(outputs[i], spec.dtype, k);
+          if (spec.dtype == mini::NpyDType::Float32)
+            array.data.push_back(static_cast<float>(v));
+          else
+            array.ints.push_back(static_cast<int64_t>(v));
+        }
+        if (Error error = mini::writeNpyFile(
+                outputPaths[set * numOutputs + i], array))
+          return fail(toString(std::move(error)));
+      }
+    }
   }
 
-  for (auto [i, spec] : llvm::enumerate(outputSpecs)) {
-    if (printOutput)
-      printTensor(outs(), spec, outputs[i]);
-    if (i < outputPaths.size()) {
-      mini::NpyArray array;
-      array.shape = spec.shape;
-      array.dtype = spec.dtype;
-      for (int64_t k = 0, n = spec.getNumElements(); k < n; ++k) {
-        double v = getElement(outputs[i], spec.dtype, k);
-        if (spec.dtype == mini::NpyDType::Float32)
-          array.data.push_back(static_cast<float>(v));
-        else
-          array.ints.push_back(static_cast<int64_t>(v));
-      }
-      if (Error error = mini::writeNpyFile(outputPaths[i], array))
-        return fail(toString(std::move(error)));
-    }
-  }
 
   const mini::PlanFigures &plan = model.getPlanFigures();
   int64_t inputBytes = 0, outputBytes = 0;

@@ -52,12 +52,18 @@ struct CompileOptions {
 };
 
 /// A model argument or result: its element type (f32, i64, i32 or i1, the
-/// last stored one byte per element), static `shape` (elements per
-/// dimension), identity layout.
+/// last stored one byte per element), `shape` (elements per dimension),
+/// identity layout. A dynamic dimension has a name (`dimParams`, from
+/// `mini.dim_params`; empty for a static one) and, for an input, an upper
+/// bound (`upperBounds`, from `mini.upper_bound`); `shape` holds its current
+/// size (CompiledModel::setInputShapes), the bound until one is set.
 struct TensorSpec {
   std::string name;
   llvm::SmallVector<int64_t> shape;
   NpyDType dtype = NpyDType::Float32;
+  llvm::SmallVector<std::string> dimParams;
+  llvm::SmallVector<int64_t> upperBounds;
+  bool isDynamic() const { return !dimParams.empty(); }
   int64_t getNumElements() const;
   /// The buffer size in bytes.
   int64_t getNumBytes() const {
@@ -79,10 +85,15 @@ struct PlanFigures {
 class CompiledModel {
 public:
   /// Compiles `module`, which holds one public `func.func` of `mini` ops on
-  /// static ranked tensors (what `mini-translate --import-onnx` produces); the
-  /// module is lowered in place. Errors: no or several public functions, an
-  /// argument or result that is dynamic or not f32, i64, i32 or i1, a failing pass (its diagnostics
-  /// go to the context's handler), or a failing JIT compilation.
+  /// ranked tensors (what `mini-translate --import-onnx` produces); the
+  /// module is lowered in place. A dynamic argument dimension needs a name
+  /// and a bound (`mini.dim_params`, `mini.upper_bound`: the importer's
+  /// `--onnx-dim-bound`), and a dynamic result dimension the name of an
+  /// argument dimension: the model is planned once, at the bounds, and runs
+  /// at any sizes up to them. Errors: no or several public functions, an
+  /// argument or result not f32, i64, i32 or i1, a dynamic dimension
+  /// without its name or bound, a failing pass (its diagnostics go to the
+  /// context's handler), or a failing JIT compilation.
   static llvm::Expected<std::unique_ptr<CompiledModel>>
   compile(mlir::ModuleOp module, const CompileOptions &options);
 
@@ -95,6 +106,12 @@ public:
   /// buffers of the model (bound to the JIT code as external symbols) or in
   /// the JIT's data sections, not on the compiled code's heap.
   int64_t getConstantBytes() const { return constantBytes; }
+
+  /// Sets the sizes of the inputs' dynamic dimensions for the next runs, one
+  /// shape per input, and sizes the outputs by their dimensions' names.
+  /// Errors: a wrong number of shapes or rank, a static dimension that
+  /// differs, a dynamic one outside [1, its bound], two sizes for one name.
+  llvm::Error setInputShapes(llvm::ArrayRef<llvm::SmallVector<int64_t>> shapes);
 
   /// Runs the model once. `inputs[i]` and `outputs[i]` point to
   /// `getNumBytes()` bytes of the matching spec's elements, C-ordered.

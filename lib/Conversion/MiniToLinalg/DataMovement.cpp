@@ -39,8 +39,12 @@ struct TransposeLowering : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    Value init =
-        emptyTensor(rewriter, op.getLoc(), op.getType().getShape());
+    SmallVector<Value> sizes;
+    for (auto [d, p] : llvm::zip(op.getType().getShape(), op.getPerm()))
+      if (ShapedType::isDynamic(d))
+        sizes.push_back(dimOf(rewriter, op.getLoc(), op.getInput(), p));
+    Value init = emptyTensor(rewriter, op.getLoc(), op.getType().getShape(),
+                             {}, sizes);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
                                                        op.getInput(), init,
                                                        op.getPerm())
@@ -101,13 +105,14 @@ struct PadLowering : OpRewritePattern<PadOp> {
 static Value buildFromIndices(
     OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type elementType,
     ValueRange inputs, ArrayRef<AffineMap> inputMaps,
-    function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> body) {
+    function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> body,
+    ValueRange dynamicSizes = {}) {
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(AffineMap::getMultiDimIdentityMap(shape.size(), ctx));
   SmallVector<utils::IteratorType> iterators(shape.size(),
                                              utils::IteratorType::parallel);
-  Value init = emptyTensor(b, loc, shape, elementType);
+  Value init = emptyTensor(b, loc, shape, elementType, dynamicSizes);
   return linalg::GenericOp::create(
              b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
              iterators,
@@ -135,10 +140,15 @@ struct SliceLowering : OpRewritePattern<SliceOp> {
     if (llvm::all_of(strides, [](int64_t s) { return s > 0; })) {
       // A view: bufferizes to memref.subview, no copy.
       MLIRContext *ctx = rewriter.getContext();
+      // An unsliced dynamic dimension keeps the input's size.
+      SmallVector<OpFoldResult> mixedSizes =
+          getAsIndexOpFoldResult(ctx, sizes);
+      for (auto [i, size] : llvm::enumerate(sizes))
+        if (ShapedType::isDynamic(size))
+          mixedSizes[i] = dimOf(rewriter, loc, op.getInput(), i);
       rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
           op, op.getType(), op.getInput(), getAsIndexOpFoldResult(ctx, offsets),
-          getAsIndexOpFoldResult(ctx, sizes),
-          getAsIndexOpFoldResult(ctx, strides));
+          mixedSizes, getAsIndexOpFoldResult(ctx, strides));
       return success();
     }
     // A negative step reverses: input[offset + i * step] for each i.
@@ -154,7 +164,8 @@ struct SliceLowering : OpRewritePattern<SliceOp> {
                 b, l, scaled, indexConstant(b, l, offsets[i])));
           }
           return Value(tensor::ExtractOp::create(b, l, input, at));
-        });
+        },
+        getAlignedDynamicSizes(rewriter, loc, op.getType().getShape(), input));
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -207,6 +218,11 @@ struct GatherLowering : OpRewritePattern<GatherOp> {
     AffineMap indexMap = AffineMap::get(out.size(), 0, indexExprs, ctx);
     Value table = op.getData();
     int64_t dim = data[axis];
+    // The table is static: a dynamic result dimension is one of the indices'.
+    SmallVector<Value> sizes;
+    for (auto [i, d] : llvm::enumerate(out))
+      if (ShapedType::isDynamic(d))
+        sizes.push_back(dimOf(rewriter, loc, op.getIndices(), i - axis));
     Value result = buildFromIndices(
         rewriter, loc, out, rewriter.getF32Type(), op.getIndices(), indexMap,
         [&](OpBuilder &b, Location l, ValueRange idx, ValueRange args) {
@@ -227,7 +243,8 @@ struct GatherLowering : OpRewritePattern<GatherOp> {
           at.push_back(index);
           llvm::append_range(at, idx.drop_front(axis + indexRank));
           return Value(tensor::ExtractOp::create(b, l, table, at));
-        });
+        },
+        sizes);
     rewriter.replaceOp(op, result);
     return success();
   }

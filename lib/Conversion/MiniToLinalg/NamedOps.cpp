@@ -119,6 +119,12 @@ struct GemmLowering : OpRewritePattern<GemmOp> {
     ArrayRef<int64_t> out = op.getType().getShape();
     float beta = op.getBeta().convertToFloat();
     float alpha = op.getAlpha().convertToFloat();
+    // Dynamic sizes: m from A, n from B.
+    SmallVector<Value> sizes;
+    if (ShapedType::isDynamic(out[0]))
+      sizes.push_back(dimOf(rewriter, loc, op.getA(), op.getTransA() ? 1 : 0));
+    if (ShapedType::isDynamic(out[1]))
+      sizes.push_back(dimOf(rewriter, loc, op.getB(), op.getTransB() ? 0 : 1));
     Value init;
     if (Value c = op.getC(); c && beta != 0.0f) {
       init = buildElementwise(
@@ -127,9 +133,10 @@ struct GemmLowering : OpRewritePattern<GemmOp> {
             if (beta == 1.0f)
               return a[0];
             return arith::MulFOp::create(b, l, a[0], f32Constant(b, l, beta));
-          });
+          },
+          {}, sizes);
     } else {
-      init = filledTensor(rewriter, loc, out, 0.0);
+      init = filledTensor(rewriter, loc, out, 0.0, sizes);
     }
     AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
                k = getAffineDimExpr(2, ctx);
@@ -175,7 +182,29 @@ struct MatMulLowering : OpRewritePattern<MatMulOp> {
       exprs.push_back(c);
       return AffineMap::get(numLoops, 0, exprs, ctx);
     };
-    Value init = filledTensor(rewriter, loc, out, 0.0);
+    // Dynamic sizes: m from the lhs, n from the rhs, batch dims from
+    // either (aligned from the right of the batch dims).
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    SmallVector<Value> sizes;
+    for (auto [i, d] : llvm::enumerate(out)) {
+      if (!ShapedType::isDynamic(d))
+        continue;
+      if (i == batch)
+        sizes.push_back(dimOf(rewriter, loc, lhs, shapeOf(lhs).size() - 2));
+      else if (i == batch + 1)
+        sizes.push_back(dimOf(rewriter, loc, rhs, shapeOf(rhs).size() - 1));
+      else
+        for (Value v : {lhs, rhs}) {
+          ArrayRef<int64_t> shape = shapeOf(v);
+          int64_t j = static_cast<int64_t>(i) -
+                      static_cast<int64_t>(batch - (shape.size() - 2));
+          if (j >= 0 && ShapedType::isDynamic(shape[j])) {
+            sizes.push_back(dimOf(rewriter, loc, v, j));
+            break;
+          }
+        }
+    }
+    Value init = filledTensor(rewriter, loc, out, 0.0, sizes);
     rewriter.replaceOp(
         op, buildContraction(rewriter, loc, op.getLhs(), op.getRhs(),
                              operandMap(shapeOf(op.getLhs()), m, k),

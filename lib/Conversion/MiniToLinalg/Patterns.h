@@ -35,13 +35,28 @@ mlir::RankedTensorType tensorOf(llvm::ArrayRef<int64_t> shape,
 llvm::ArrayRef<int64_t> shapeOf(mlir::Value v);
 /// An `arith.constant` f32 scalar.
 mlir::Value f32Constant(mlir::OpBuilder &b, mlir::Location loc, double value);
-/// A `tensor.empty` of `shape` and `elementType` (f32 when null).
+/// A `tensor.empty` of `shape` and `elementType` (f32 when null); its
+/// dynamic dimensions, in order, have the sizes `dynamicSizes` (index).
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
                         llvm::ArrayRef<int64_t> shape,
-                        mlir::Type elementType = {});
-/// A `tensor.empty` of `shape` filled with the f32 `value`.
+                        mlir::Type elementType = {},
+                        mlir::ValueRange dynamicSizes = {});
+/// A `tensor.empty` of `shape` filled with the f32 `value`; dynamic
+/// dimensions as emptyTensor's.
 mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
-                         llvm::ArrayRef<int64_t> shape, double value);
+                         llvm::ArrayRef<int64_t> shape, double value,
+                         mlir::ValueRange dynamicSizes = {});
+/// `tensor.dim` of `value` at `dim`.
+mlir::Value dimOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                  int64_t dim);
+/// The sizes of the dynamic dimensions of `shape`, in order, each read from
+/// the first of `sources` whose dimension aligned with it (from the right,
+/// as NumPy broadcasting aligns) is dynamic: the dynamic sizes of an
+/// elementwise or reduction result. Every dynamic dimension of `shape` must
+/// have such a source (the ops' shape rules give one).
+llvm::SmallVector<mlir::Value>
+getAlignedDynamicSizes(mlir::OpBuilder &b, mlir::Location loc,
+                       llvm::ArrayRef<int64_t> shape, mlir::ValueRange sources);
 /// The indexing map reading an operand of `shape` broadcast (NumPy rules,
 /// right-aligned) into a result of `resultShape`.
 mlir::AffineMap getBroadcastMap(llvm::ArrayRef<int64_t> shape,
@@ -49,17 +64,22 @@ mlir::AffineMap getBroadcastMap(llvm::ArrayRef<int64_t> shape,
                                 mlir::MLIRContext *ctx);
 /// Builds a `linalg.generic` computing `body(inputs...)` elementwise into a
 /// new tensor of `resultShape` and `elementType` (f32 when null); the
-/// inputs are broadcast to it.
+/// inputs are broadcast to it. The result's dynamic sizes are
+/// `dynamicSizes` when given, else read from the inputs
+/// (getAlignedDynamicSizes).
 mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
                              llvm::ArrayRef<int64_t> resultShape,
                              mlir::ValueRange inputs, BodyBuilder body,
-                             mlir::Type elementType = {});
+                             mlir::Type elementType = {},
+                             mlir::ValueRange dynamicSizes = {});
 /// Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> low,
                        llvm::ArrayRef<int64_t> high, double value);
 /// Reshapes `input` to `shape` (same element count, same element type) with
-/// collapse/expand reassociations, which bufferize to views.
+/// collapse/expand reassociations, which bufferize to views. With dynamic
+/// dimensions it goes through 1-D, and `shape` has at most one: the element
+/// count over the static dimensions.
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Value input, llvm::ArrayRef<int64_t> shape);
 /// Reduces the f32 `input` over the dims in `reduced` with `combine`,

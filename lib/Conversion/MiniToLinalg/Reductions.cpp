@@ -121,7 +121,9 @@ struct LayerNormLowering : OpRewritePattern<LayerNormOp> {
     }
     AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
     AffineMap statMap = AffineMap::get(rank, 0, statExprs, ctx);
-    Value sumSq = filledTensor(rewriter, loc, statShape, 0.0);
+    Value sumSq =
+        filledTensor(rewriter, loc, statShape, 0.0,
+                     getAlignedDynamicSizes(rewriter, loc, statShape, mean));
     sumSq = linalg::GenericOp::create(
                 rewriter, loc, TypeRange{sumSq.getType()},
                 ValueRange{op.getInput(), mean}, ValueRange{sumSq},

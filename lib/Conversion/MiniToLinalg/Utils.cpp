@@ -23,17 +23,45 @@ Value f32Constant(OpBuilder &b, Location loc, double value) {
 }
 
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                  Type elementType) {
+                  Type elementType, ValueRange dynamicSizes) {
   return tensor::EmptyOp::create(b, loc, shape,
-                                 elementType ? elementType : b.getF32Type());
+                                 elementType ? elementType : b.getF32Type(),
+                                 dynamicSizes);
 }
 
 Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                          double value) {
-  Value init = emptyTensor(b, loc, shape);
+                   double value, ValueRange dynamicSizes) {
+  Value init = emptyTensor(b, loc, shape, {}, dynamicSizes);
   return linalg::FillOp::create(b, loc, ValueRange{f32Constant(b, loc, value)},
                                 ValueRange{init})
       .getResult(0);
+}
+
+Value dimOf(OpBuilder &b, Location loc, Value value, int64_t dim) {
+  return tensor::DimOp::create(b, loc, value, dim);
+}
+
+SmallVector<Value> getAlignedDynamicSizes(OpBuilder &b, Location loc,
+                                          ArrayRef<int64_t> shape,
+                                          ValueRange sources) {
+  SmallVector<Value> sizes;
+  int64_t rank = shape.size();
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!ShapedType::isDynamic(shape[i]))
+      continue;
+    Value size;
+    for (Value source : sources) {
+      ArrayRef<int64_t> sourceShape = shapeOf(source);
+      int64_t j = i - (rank - static_cast<int64_t>(sourceShape.size()));
+      if (j >= 0 && ShapedType::isDynamic(sourceShape[j])) {
+        size = dimOf(b, loc, source, j);
+        break;
+      }
+    }
+    assert(size && "a dynamic result dimension without a dynamic source");
+    sizes.push_back(size);
+  }
+  return sizes;
 }
 
 // The indexing map reading an operand of `shape` broadcast (NumPy rules,
@@ -57,7 +85,8 @@ AffineMap getBroadcastMap(ArrayRef<int64_t> shape,
 // new tensor of `resultShape`; the inputs are broadcast to it.
 Value buildElementwise(OpBuilder &b, Location loc,
                        ArrayRef<int64_t> resultShape, ValueRange inputs,
-                       BodyBuilder body, Type elementType) {
+                       BodyBuilder body, Type elementType,
+                       ValueRange dynamicSizes) {
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value input : inputs)
@@ -66,7 +95,10 @@ Value buildElementwise(OpBuilder &b, Location loc,
   maps.push_back(AffineMap::getMultiDimIdentityMap(resultShape.size(), ctx));
   SmallVector<IteratorType> iterators(resultShape.size(),
                                       IteratorType::parallel);
-  Value init = emptyTensor(b, loc, resultShape, elementType);
+  SmallVector<Value> sizes(dynamicSizes);
+  if (sizes.empty())
+    sizes = getAlignedDynamicSizes(b, loc, resultShape, inputs);
+  Value init = emptyTensor(b, loc, resultShape, elementType, sizes);
   return linalg::GenericOp::create(
              b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
              iterators,
@@ -105,6 +137,65 @@ Value reshapeTo(OpBuilder &b, Location loc, Value input,
   RankedTensorType dstType = srcType.clone(shape);
   if (srcType == dstType)
     return input;
+  if (!srcType.hasStaticShape() || !dstType.hasStaticShape()) {
+    // Through 1-D: the one dynamic result dimension is the element count
+    // over the static ones.
+    Value flat = input;
+    if (srcType.getRank() != 1) {
+      SmallVector<ReassociationIndices> all(1);
+      for (int64_t i = 0; i < srcType.getRank(); ++i)
+        all[0].push_back(i);
+      flat = tensor::CollapseShapeOp::create(b, loc, input, all);
+    }
+    if (dstType.getRank() == 1)
+      return tensor::CastOp::create(b, loc, dstType, flat);
+    // The dynamic size is (product of the input's dynamic sizes) times its
+    // static element count over the result's: `arith.muli` by a constant
+    // when that divides, `arith.floordivsi` otherwise, which
+    // ValueBoundsOpInterface bounds (so the buffer is planned at its bound).
+    int64_t staticCount = 1, inStaticCount = 1;
+    for (int64_t d : shape)
+      if (!ShapedType::isDynamic(d))
+        staticCount *= d;
+    Value dynamicProduct;
+    for (auto [i, d] : llvm::enumerate(srcType.getShape())) {
+      if (!ShapedType::isDynamic(d)) {
+        inStaticCount *= d;
+        continue;
+      }
+      Value size = dimOf(b, loc, input, i);
+      dynamicProduct = dynamicProduct
+                           ? arith::MulIOp::create(b, loc, dynamicProduct, size)
+                           : size;
+    }
+    auto constant = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    Value count;
+    if (!dynamicProduct)
+      count = constant(inStaticCount / staticCount);
+    else if (inStaticCount % staticCount == 0)
+      count = inStaticCount == staticCount
+                  ? dynamicProduct
+                  : arith::MulIOp::create(b, loc, dynamicProduct,
+                                          constant(inStaticCount / staticCount))
+                        .getResult();
+    else
+      count = arith::FloorDivSIOp::create(
+          b, loc,
+          arith::MulIOp::create(b, loc, dynamicProduct, constant(inStaticCount)),
+          constant(staticCount));
+    SmallVector<OpFoldResult> outputShape;
+    SmallVector<ReassociationIndices> all(1);
+    for (auto [i, d] : llvm::enumerate(shape)) {
+      all[0].push_back(i);
+      outputShape.push_back(
+          ShapedType::isDynamic(d) ? OpFoldResult(count)
+                                   : OpFoldResult(b.getIndexAttr(d)));
+    }
+    return tensor::ExpandShapeOp::create(b, loc, dstType, flat, all,
+                                         outputShape);
+  }
   if (srcType.getRank() > dstType.getRank()) {
     if (auto re = getReassociationIndicesForReshape(srcType, dstType))
       return tensor::CollapseShapeOp::create(b, loc, dstType, input, *re);
@@ -158,7 +249,8 @@ Value buildReduction(OpBuilder &b, Location loc, Value input,
     iterators.push_back(reduced[i] ? IteratorType::reduction
                                    : IteratorType::parallel);
   }
-  Value init = filledTensor(b, loc, outShape, initValue);
+  Value init = filledTensor(b, loc, outShape, initValue,
+                            getAlignedDynamicSizes(b, loc, outShape, input));
   SmallVector<AffineMap> maps = {
       AffineMap::getMultiDimIdentityMap(shape.size(), ctx),
       AffineMap::get(shape.size(), 0, outExprs, ctx)};

@@ -12,9 +12,12 @@
 #include "Fusion.h"
 #include "GuardedSchemas.h"
 
+#include "mini/Analysis/ArgumentBounds.h"
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -284,6 +287,11 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
                                  "tensor";
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
+    if (!dim.has_dim_value() && !isOutput &&
+        options.dimBounds.count(dim.dim_param())) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
     if (!dim.has_dim_value()) {
       // An output's shape is what its producer gives (exporters leave
       // symbolic dimensions where their own shape inference stops, as
@@ -294,7 +302,10 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
       }
       return emitError(fileLoc)
              << "graph value '" << name << "' has a dynamic dimension ('"
-             << dim.dim_param() << "'); mini needs static shapes";
+             << dim.dim_param()
+             << "'); give its upper bound (--onnx-dim-bound="
+             << (dim.dim_param().empty() ? "NAME" : dim.dim_param())
+             << "=BOUND) or export it static";
     }
     if (dim.dim_value() <= 0)
       return emitError(fileLoc) << "graph value '" << name << "' has dimension "
@@ -423,7 +434,15 @@ LogicalResult Importer::setResults(const onnx::NodeProto &node,
     auto it = onnxShapes.find(name);
     ArrayRef<int64_t> shape =
         cast<RankedTensorType>(result.getType()).getShape();
-    if (it != onnxShapes.end() && ArrayRef<int64_t>(it->second) != shape) {
+    // A dynamic dimension matches any size ONNX found for it.
+    auto matches = [&](ArrayRef<int64_t> onnxShape) {
+      return onnxShape.size() == shape.size() &&
+             llvm::all_of(llvm::zip(onnxShape, shape), [](auto pair) {
+               auto [o, m] = pair;
+               return o == m || ShapedType::isDynamic(m);
+             });
+    };
+    if (it != onnxShapes.end() && !matches(it->second)) {
       InFlightDiagnostic diag = emitError(nodeLoc);
       diag << "ONNX node '" << node.name() << "' (" << node.op_type()
            << "): mini infers shape [" << shape
@@ -444,6 +463,15 @@ LogicalResult Importer::buildOp(const onnx::NodeProto &node,
     state.addTypes(SmallVector<Type>(std::max(1, node.output_size()),
                                      RankedTensorType::get({}, builder.getF32Type())));
   Operation *op = builder.create(state);
+  if (!op->hasTrait<traits::DynamicDims>())
+    for (Value operand : op->getOperands())
+      if (!cast<ShapedType>(operand.getType()).hasStaticShape()) {
+        InFlightDiagnostic diag = nodeError(
+            node, "an input has a dynamic dimension, which '" +
+                      op->getName().getStringRef() + "' does not take");
+        op->erase();
+        return diag;
+      }
   if (inferTypes) {
     auto iface = dyn_cast<InferTypeOpInterface>(op);
     SmallVector<Type> types;
@@ -475,6 +503,21 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       if (!node.output(i).empty() && consumedNames.contains(node.output(i)))
         return nodeError(node, "output " + Twine(i) + " ('" +
                                    node.output(i) + "') is not supported");
+
+  // Shape arithmetic on dynamic sizes, and the ops taking its results.
+  for (int i = 0; i < node.input_size(); ++i)
+    if (getSymbolic(node, i))
+      return importWithSymbolicInputs(*this, node);
+  if (!getConstant(node, 0) && node.input_size() > 0) {
+    Value x = values.lookup(node.input(0));
+    StringRef op = node.op_type();
+    if (x && !cast<ShapedType>(x.getType()).hasStaticShape()) {
+      if (op == "Shape")
+        return importDynamicShape(*this, node);
+      if (op == "Reshape" || op == "Unsqueeze" || op == "Squeeze")
+        return importDynamicReshape(*this, node);
+    }
+  }
 
   // Fold when every input is known on the host.
   if (entry->fold) {
@@ -630,6 +673,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
 
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
+  SmallVector<const onnx::TypeProto *> argProtos;
   for (const onnx::ValueInfoProto &input : graph.input()) {
     if (constants.count(input.name()))
       continue;
@@ -638,6 +682,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       return nullptr;
     argTypes.push_back(*type);
     argNames.push_back(input.name());
+    argProtos.push_back(&input.type());
   }
   SmallVector<Type> resultTypes;
   for (const onnx::ValueInfoProto &output : graph.output()) {
@@ -654,6 +699,21 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   for (auto [i, name] : llvm::enumerate(argNames)) {
     values[name] = entry->getArgument(i);
     func.setArgAttr(i, "mini.name", builder.getStringAttr(name));
+    // A bounded dynamic dimension: its bound for the memory plan, its name
+    // for whoever sizes the outputs.
+    auto type = cast<RankedTensorType>(argTypes[i]);
+    if (type.hasStaticShape())
+      continue;
+    SmallVector<int64_t> bounds;
+    SmallVector<StringRef> params;
+    for (auto [d, dim] : llvm::zip(type.getShape(),
+                                   argProtos[i]->tensor_type().shape().dim())) {
+      bool dynamic = ShapedType::isDynamic(d);
+      bounds.push_back(dynamic ? options.dimBounds.at(dim.dim_param()) : d);
+      params.push_back(dynamic ? StringRef(dim.dim_param()) : StringRef());
+    }
+    func.setArgAttr(i, kUpperBoundAttrName, builder.getDenseI64ArrayAttr(bounds));
+    func.setArgAttr(i, kDimParamsAttrName, builder.getStrArrayAttr(params));
   }
   builder.setInsertionPointToStart(entry);
 
@@ -688,6 +748,18 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   // The declared types' dynamic dimensions are the producers' static ones.
   func.setFunctionType(
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  for (auto [i, output] : llvm::enumerate(graph.output())) {
+    auto type = cast<RankedTensorType>(results[i].getType());
+    if (type.hasStaticShape())
+      continue;
+    SmallVector<StringRef> params;
+    for (auto [d, dim] :
+         llvm::zip(type.getShape(), output.type().tensor_type().shape().dim()))
+      params.push_back(ShapedType::isDynamic(d) && !dim.has_dim_value()
+                           ? StringRef(dim.dim_param())
+                           : StringRef());
+    func.setResultAttr(i, kDimParamsAttrName, builder.getStrArrayAttr(params));
+  }
   func::ReturnOp::create(builder, fileLoc, results);
   if (failed(verify(*module)))
     return nullptr;
@@ -702,7 +774,14 @@ OwningOpRef<ModuleOp> mini::importONNXModel(StringRef bytes,
                                             MLIRContext *context,
                                             Location fileLoc,
                                             const ImportONNXOptions &options) {
-  context->loadDialect<MiniDialect, func::FuncDialect>();
+  context->loadDialect<MiniDialect, func::FuncDialect, tensor::TensorDialect,
+                       arith::ArithDialect>();
+  for (const auto &[name, bound] : options.dimBounds)
+    if (bound <= 0) {
+      emitError(fileLoc) << "the bound of dimension '" << name
+                         << "' must be positive, not " << bound;
+      return nullptr;
+    }
   onnx_import::Importer importer(context, fileLoc, options);
   return importer.run(bytes);
 }
@@ -713,6 +792,12 @@ void mini::registerImportONNXTranslation() {
       llvm::cl::desc("Import initializers as dense_resource<__elided__> "
                      "(for planning without printing weights)"),
       llvm::cl::init(false));
+  static llvm::cl::list<std::string> dimBounds(
+      "onnx-dim-bound",
+      llvm::cl::desc("NAME=N: import the symbolic input dimension NAME as a "
+                     "dynamic dimension of at most N (repeatable, or "
+                     "comma-separated)"),
+      llvm::cl::CommaSeparated);
   TranslateToMLIRRegistration registration(
       "import-onnx", "Import an ONNX model into the mini dialect",
       [](llvm::SourceMgr &sourceMgr,
@@ -723,9 +808,31 @@ void mini::registerImportONNXTranslation() {
             FileLineColLoc::get(context, buffer->getBufferIdentifier(), 0, 0);
         ImportONNXOptions options;
         options.elideWeights = elideWeights;
+        std::string error;
+        if (failed(parseDimBounds(dimBounds, options.dimBounds, error))) {
+          emitError(loc) << error;
+          return nullptr;
+        }
         return importONNXModel(buffer->getBuffer(), context, loc, options);
       },
       [](DialectRegistry &registry) {
-        registry.insert<MiniDialect, func::FuncDialect>();
+        registry.insert<MiniDialect, func::FuncDialect, tensor::TensorDialect,
+                        arith::ArithDialect>();
       });
+}
+
+LogicalResult mini::parseDimBounds(ArrayRef<std::string> values,
+                                   std::map<std::string, int64_t> &bounds,
+                                   std::string &error) {
+  for (StringRef value : values) {
+    auto [name, number] = value.split('=');
+    int64_t bound = 0;
+    if (name.empty() || number.getAsInteger(10, bound) || bound <= 0) {
+      error = ("--onnx-dim-bound expects NAME=N with N a positive integer, "
+               "got '" + value + "'").str();
+      return failure();
+    }
+    bounds[name.str()] = bound;
+  }
+  return success();
 }

@@ -61,6 +61,17 @@ struct HostTensor {
                            std::vector<int64_t> values);
 };
 
+/// An integer tensor known at import up to run-time sizes: a shape computed
+/// from a tensor with dynamic dimensions (torch.onnx writes Shape, Gather,
+/// Unsqueeze, Concat and integer arithmetic for a dynamic sequence length).
+/// Each element is a constant (an IntegerAttr) or an `index` Value computed
+/// in the function from `tensor.dim`, as onnx-mlir's IndexExpr keeps shape
+/// arithmetic symbolic (DynamicShapes.cpp).
+struct SymbolicInts {
+  llvm::SmallVector<int64_t> shape;
+  llvm::SmallVector<mlir::OpFoldResult> elements;
+};
+
 /// Row-major strides of `shape`, in elements.
 llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
 /// The element count of `shape`, or std::nullopt when a dimension is
@@ -140,6 +151,17 @@ public:
                                              int index);
   /// The host tensor of input `index`, or null when it is not known.
   const HostTensor *getConstant(const onnx::NodeProto &node, int index);
+  /// The symbolic integer tensor of input `index`, or null when it is not
+  /// one (DynamicShapes.cpp).
+  const SymbolicInts *getSymbolic(const onnx::NodeProto &node, int index);
+  /// Input `index` as a SymbolicInts: a symbolic one, or a constant integer
+  /// tensor with constant elements; std::nullopt otherwise.
+  std::optional<SymbolicInts> getIntsOrSymbolic(const onnx::NodeProto &node,
+                                                int index);
+  /// Defines output `index` of `node` as `ints`, or as a host constant when
+  /// every element is constant.
+  void defineSymbolic(const onnx::NodeProto &node, SymbolicInts ints,
+                      int index = 0);
   /// The shape of input `index`, known or not.
   mlir::FailureOr<llvm::SmallVector<int64_t>>
   getShapeOf(const onnx::NodeProto &node, int index);
@@ -202,6 +224,7 @@ private:
 
   llvm::StringMap<mlir::Value> values;
   llvm::StringMap<HostTensor> constants;
+  llvm::StringMap<SymbolicInts> symbolics;
   /// Static shapes ONNX shape inference found, by tensor name.
   llvm::StringMap<llvm::SmallVector<int64_t>> onnxShapes;
   /// Names some node reads or the graph returns: an output outside this
@@ -306,6 +329,14 @@ MINI_ONNX_IMPORT(importSlice)
 MINI_ONNX_IMPORT(importSplit)
 MINI_ONNX_IMPORT(importGather)
 MINI_ONNX_IMPORT(importExpand)
+// DynamicShapes.cpp
+/// Imports a node with a symbolic input: the shape arithmetic on it, a
+/// Reshape to it or a Slice ending at it; an error for any other op.
+MINI_ONNX_IMPORT(importWithSymbolicInputs)
+/// Shape of a tensor with dynamic dimensions: a symbolic result.
+MINI_ONNX_IMPORT(importDynamicShape)
+/// Reshape, Unsqueeze or Squeeze of a tensor with dynamic dimensions.
+MINI_ONNX_IMPORT(importDynamicReshape)
 // Folding.cpp
 MINI_ONNX_FOLD(foldConstant)
 MINI_ONNX_FOLD(foldIdentity)

@@ -3,7 +3,7 @@
 
 // Only f32 tensors.
 func.func @non_f32(%x: tensor<4xi32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.relu %x : tensor<4xi32>
   return
 }
@@ -19,10 +19,55 @@ func.func @constant_not_elements() {
 
 // -----
 
-// Only static shapes.
-func.func @dynamic(%x: tensor<?xf32>) {
+// Only static shapes, but in the ops with dynamic dimensions (relu is one).
+func.func @dynamic(%x: tensor<?x4xf32>) {
+  %0 = mini.relu %x : tensor<?x4xf32>
   // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}
-  %0 = mini.relu %x : tensor<?xf32>
+  %1 = mini.flatten %0 {axis = 1 : i64} : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  return
+}
+
+// -----
+
+// A reshape sizes at most one dynamic dimension.
+func.func @reshape_two_dynamic(%x: tensor<?x4xf32>) {
+  // expected-error @+1 {{result type 'tensor<?x2x?xf32>' has more than one dynamic dimension}}
+  %0 = mini.reshape %x : tensor<?x4xf32> -> tensor<?x2x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_not_multiple(%x: tensor<6xf32>) {
+  // expected-error @+1 {{input has 6 elements, not a multiple of the result's static dimensions' 4}}
+  %0 = mini.reshape %x : tensor<6xf32> -> tensor<?x4xf32>
+  return
+}
+
+// -----
+
+// Reductions, layer norms and slices need their axes static.
+func.func @reduce_dynamic_axis(%x: tensor<2x?xf32>) {
+  // expected-error @+2 {{'mini.reduce_mean' op axis 1 is dynamic; only static axes are reduced}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.reduce_mean %x {axes = array<i64: 1>} : (tensor<2x?xf32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_dynamic(%x: tensor<2x?xf32>, %g: tensor<1xf32>) {
+  // expected-error @+1 {{the normalized dimensions (from axis 1) must be static}}
+  %0 = mini.layer_norm %x, %g {axis = -1 : i64} : (tensor<2x?xf32>, tensor<1xf32>) -> tensor<2x?xf32>
+  return
+}
+
+// -----
+
+func.func @slice_dynamic_axis(%x: tensor<?x4xf32>) {
+  // expected-error @+2 {{'mini.slice' op axis 0 is dynamic; only static axes are sliced}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.slice %x {axes = array<i64: 0>, ends = array<i64: 2>, starts = array<i64: 0>, steps = array<i64>} : (tensor<?x4xf32>) -> tensor<2x4xf32>
   return
 }
 
@@ -322,16 +367,16 @@ func.func @sigmoid_missing_operand(%x: tensor<4xf32>) {
 // -----
 
 func.func @sigmoid_f16(%x: tensor<4xf16>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.sigmoid %x : tensor<4xf16>
   return
 }
 
 // -----
 
-func.func @hard_sigmoid_dynamic(%x: tensor<?x4xf32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
-  %0 = mini.hard_sigmoid %x : tensor<?x4xf32>
+func.func @hard_sigmoid_f16(%x: tensor<4xf16>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  %0 = mini.hard_sigmoid %x : tensor<4xf16>
   return
 }
 
@@ -391,7 +436,7 @@ func.func @split_sizes(%x: tensor<4x6xf32>) {
 // -----
 
 func.func @gather_float_indices(%t: tensor<10x4xf32>, %i: tensor<3xf32>) {
-  // expected-error @+1 {{operand #1 must be statically shaped tensor of 64-bit signless integer or 32-bit signless integer values}}
+  // expected-error @+1 {{operand #1 must be ranked tensor of 64-bit signless integer or 32-bit signless integer values}}
   %0 = mini.gather %t, %i : (tensor<10x4xf32>, tensor<3xf32>) -> tensor<3x4xf32>
   return
 }

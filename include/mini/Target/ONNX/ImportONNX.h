@@ -10,7 +10,13 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/LogicalResult.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
 
 namespace mini {
 
@@ -19,7 +25,26 @@ struct ImportONNXOptions {
   /// Emit every initializer as `dense_resource<__elided__>` instead of its
   /// data, so that large models can be planned without printing weights.
   bool elideWeights = false;
+  /// Upper bounds of symbolic graph-input dimensions, by ONNX dim_param
+  /// (e.g. {"seq", 128}): such a dimension becomes dynamic, the argument
+  /// gets `mini.upper_bound` (one bound per dimension, so that the memory
+  /// plan holds every size up to it) and `mini.dim_params` (its symbols'
+  /// names, with which a runner sizes the outputs). A symbolic input
+  /// dimension without a bound is an error.
+  std::map<std::string, int64_t> dimBounds;
 };
+
+/// The attribute naming the symbolic dimensions of an argument or result of
+/// an imported function: an array of strings, one per dimension, empty for a
+/// static one. A result dimension with a name has the size of the argument
+/// dimensions of that name.
+constexpr llvm::StringLiteral kDimParamsAttrName = "mini.dim_params";
+
+/// Parses `--onnx-dim-bound` values "NAME=BOUND" (BOUND a positive integer)
+/// into `bounds`; an error message naming the bad value otherwise.
+llvm::LogicalResult parseDimBounds(llvm::ArrayRef<std::string> values,
+                                   std::map<std::string, int64_t> &bounds,
+                                   std::string &error);
 
 /// Imports the ONNX model serialized in `bytes` (a ModelProto). Graph inputs
 /// that are not initializers become the arguments of `@main` and graph

@@ -182,7 +182,7 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *context,
   int64_t ka = adaptor.getTransA() ? a[0] : a[1];
   int64_t kb = adaptor.getTransB() ? b[1] : b[0];
   int64_t n = adaptor.getTransB() ? b[0] : b[1];
-  if (ka != kb)
+  if (ka != kb && !ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb))
     return emitOptionalError(loc, "'mini.gemm' op inner dimensions differ: ",
                              ka, " vs ", kb);
   if (Value c = adaptor.getC()) {
@@ -190,7 +190,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *context,
     SmallVector<int64_t> out = {m, n};
     bool ok = cs.size() <= 2;
     for (auto [i, d] : llvm::enumerate(llvm::reverse(cs)))
-      ok = ok && (d == 1 || d == out[1 - i]);
+      ok = ok && (d == 1 || d == out[1 - i] || ShapedType::isDynamic(d) ||
+                  ShapedType::isDynamic(out[1 - i]));
     if (!ok)
       return emitOptionalError(loc, "'mini.gemm' op bias C of shape [",
                                cs, "] does not broadcast to [", m, ", ", n,
@@ -208,7 +209,8 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *context,
   ArrayRef<int64_t> b = shapeOf(adaptor.getRhs());
   if (a.size() < 2 || b.size() < 2)
     return emitOptionalError(loc, "'mini.matmul' op operands must have rank >= 2");
-  if (a.back() != b[b.size() - 2])
+  if (a.back() != b[b.size() - 2] && !ShapedType::isDynamic(a.back()) &&
+      !ShapedType::isDynamic(b[b.size() - 2]))
     return emitOptionalError(loc, "'mini.matmul' op inner dimensions differ: ",
                              a.back(), " vs ", b[b.size() - 2]);
   SmallVector<int64_t> batch;
@@ -319,6 +321,9 @@ LogicalResult LayerNormOp::verify() {
     return emitOpError("axis ") << axis << " is out of range for rank "
                                 << rank;
   ArrayRef<int64_t> normalized = input.drop_front(axis < 0 ? axis + rank : axis);
+  if (llvm::any_of(normalized, ShapedType::isDynamic))
+    return emitOpError("the normalized dimensions (from axis ")
+           << (axis < 0 ? axis + rank : axis) << ") must be static";
   for (auto [name, value] : {std::pair<StringRef, Value>{"scale", getScale()},
                              {"bias", getBias()}}) {
     if (!value)
@@ -435,6 +440,9 @@ static LogicalResult inferReduction(MLIRContext *context,
       return emitOptionalError(loc, "'mini.", opName, "' op axis ", axis,
                                " is listed twice");
     reduced.set(*a);
+    if (ShapedType::isDynamic(shape[*a]))
+      return emitOptionalError(loc, "'mini.", opName, "' op axis ", axis,
+                               " is dynamic; only static axes are reduced");
   }
   if (axes.empty())
     return emitOptionalError(loc, "'mini.", opName,
@@ -485,6 +493,27 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *context,
 }
 
 LogicalResult ReshapeOp::verify() {
+  RankedTensorType input = getInput().getType(), output = getOutput().getType();
+  if (!input.hasStaticShape() || !output.hasStaticShape()) {
+    // The one dynamic result dimension is the element count over the static
+    // ones (ONNX's -1), which the lowering computes at run time.
+    if (output.getNumDynamicDims() > 1)
+      return emitOpError("result type ")
+             << output << " has more than one dynamic dimension";
+    int64_t staticCount = 1;
+    for (int64_t d : output.getShape())
+      if (!ShapedType::isDynamic(d) &&
+          llvm::MulOverflow(staticCount, d, staticCount))
+        return emitOpError("result type ") << output << " has over 2^63 elements";
+    if (input.hasStaticShape() &&
+        (staticCount == 0 || input.getNumElements() % staticCount != 0))
+      return emitOpError("input has ")
+             << input.getNumElements()
+             << " elements, not a multiple of the result's static "
+                "dimensions' "
+             << staticCount;
+    return success();
+  }
   if (getInput().getType().getNumElements() !=
       getOutput().getType().getNumElements())
     return emitOpError("input has ")
@@ -629,6 +658,9 @@ mini::normalizeSlice(std::optional<Location> loc, ArrayRef<int64_t> shape,
       return emitOptionalError(loc, "'mini.slice' op axis ", axis,
                                " is listed twice");
     seen.set(*a);
+    if (ShapedType::isDynamic(shape[*a]))
+      return emitOptionalError(loc, "'mini.slice' op axis ", axis,
+                               " is dynamic; only static axes are sliced");
     int64_t step = steps.empty() ? 1 : steps[i];
     if (step == 0)
       return emitOptionalError(loc, "'mini.slice' op steps must be non-zero");

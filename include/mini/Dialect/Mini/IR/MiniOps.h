@@ -14,6 +14,15 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace mini::traits {
+/// An op whose operands and results may have dynamic dimensions (the
+/// `Mini_DynamicDims` trait of MiniOps.td); every other mini op takes static
+/// shapes only.
+template <typename ConcreteType>
+class DynamicDims
+    : public mlir::OpTrait::TraitBase<ConcreteType, DynamicDims> {};
+} // namespace mini::traits
+
 #define GET_OP_CLASSES
 #include "mini/Dialect/Mini/IR/MiniOps.h.inc"
 

@@ -1,9 +1,11 @@
 //===- MiniOps.td - mini dialect operations ----------------*- tablegen -*-===//
 //
-// Operations of the `mini` dialect. Every tensor is a static-shaped ranked
-// tensor; activations are f32, token ids and gather indices i64 or i32,
-// masks and comparison results i1. Attribute conventions follow ONNX (opset
-// 13 to 21): spatial pads are listed as [begin_h, begin_w, end_h, end_w],
+// Operations of the `mini` dialect. Every tensor is a ranked tensor, static
+// except in the ops with the Mini_DynamicDims trait (those of a transformer,
+// so that a sequence length known only by a bound flows through them);
+// activations are f32, token ids and gather indices i64 or i32, masks and
+// comparison results i1. Attribute conventions follow ONNX (opset 13 to 21):
+// spatial pads are listed as [begin_h, begin_w, end_h, end_w],
 // layouts are NCHW.
 //
 //===----------------------------------------------------------------------===//
@@ -31,6 +33,20 @@ def Mini_IndexTensor : StaticShapeTensorOf<[I64, I32]>;
 def Mini_NumericTensor : StaticShapeTensorOf<[F32, I64, I32]>;
 /// Masks and comparison results.
 def Mini_BoolTensor : StaticShapeTensorOf<[I1]>;
+/// The same, with dynamic dimensions allowed: the operands and results of the
+/// ops with the Mini_DynamicDims trait.
+def Mini_DynTensor : RankedTensorOf<[F32]>;
+def Mini_AnyDynTensor : RankedTensorOf<[F32, I64, I32, I1]>;
+def Mini_DynIndexTensor : RankedTensorOf<[I64, I32]>;
+
+/// Marks an op whose operands and results may have dynamic dimensions; its
+/// shape rules and its lowering handle them (the lowering reads each
+/// dynamic size from an operand with `tensor.dim`). The importer uses the
+/// trait to refuse a dynamic operand to any other op with a diagnostic.
+def Mini_DynamicDims : NativeOpTrait<"DynamicDims"> {
+  let cppNamespace = "::mini::traits";
+}
+
 /// A static-shaped 4-D f32 tensor in NCHW layout.
 def Mini_Tensor4D : Type<And<[Mini_Tensor.predicate, HasAnyRankOfPred<[4]>]>,
                          "static-shaped 4-D tensor of f32", "::mlir::TensorType">;
@@ -46,7 +62,7 @@ class Mini_InferredOp<string mnemonic, list<Trait> traits = []>
 
 /// Elementwise binary op with NumPy (multidirectional) broadcasting.
 class Mini_BinaryOp<string mnemonic, string what>
-    : Mini_InferredOp<mnemonic> {
+    : Mini_InferredOp<mnemonic, [Mini_DynamicDims]> {
   let summary = "elementwise " # what # " with NumPy broadcasting";
   let description = [{
     Computes `lhs }] # what # [{ rhs` elementwise. The operand shapes are
@@ -61,17 +77,17 @@ class Mini_BinaryOp<string mnemonic, string what>
            -> tensor<1x8x4x4xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$lhs, Mini_Tensor:$rhs);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Mini_DynTensor:$lhs, Mini_DynTensor:$rhs);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
 /// Elementwise unary op whose result has its operand's type.
 class Mini_UnaryOp<string mnemonic, list<Trait> traits = []>
-    : Mini_Op<mnemonic, !listconcat([SameOperandsAndResultType], traits)> {
-  let arguments = (ins Mini_Tensor:$input);
-  let results = (outs Mini_Tensor:$output);
+    : Mini_Op<mnemonic, !listconcat([SameOperandsAndResultType, Mini_DynamicDims], traits)> {
+  let arguments = (ins Mini_DynTensor:$input);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
@@ -114,7 +130,7 @@ class Mini_CompareOp<string mnemonic, string what>
 
 /// Reduction over a set of axes.
 class Mini_ReduceOp<string mnemonic, string what>
-    : Mini_InferredOp<mnemonic> {
+    : Mini_InferredOp<mnemonic, [Mini_DynamicDims]> {
   let summary = what # " over a set of axes";
   let description = [{
     ONNX `Reduce}] # what # [{` with its axes folded at import (from the
@@ -130,9 +146,9 @@ class Mini_ReduceOp<string mnemonic, string what>
          : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$axes,
+  let arguments = (ins Mini_DynTensor:$input, DenseI64ArrayAttr:$axes,
                    DefaultValuedAttr<BoolAttr, "true">:$keepdims);
-  let results = (outs Mini_Tensor:$output);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
@@ -198,7 +214,7 @@ def Mini_Conv2dOp : Mini_InferredOp<"conv2d"> {
   }];
 }
 
-def Mini_GemmOp : Mini_InferredOp<"gemm"> {
+def Mini_GemmOp : Mini_InferredOp<"gemm", [Mini_DynamicDims]> {
   let summary = "general matrix product Y = alpha * op(A) * op(B) + beta * C";
   let description = [{
     ONNX `Gemm`: `a` and `b` are 2-D; `op(X)` is X or its transpose as
@@ -214,18 +230,18 @@ def Mini_GemmOp : Mini_InferredOp<"gemm"> {
            -> tensor<1x120xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$a, Mini_Tensor:$b, Optional<Mini_Tensor>:$c,
+  let arguments = (ins Mini_DynTensor:$a, Mini_DynTensor:$b, Optional<Mini_DynTensor>:$c,
                    DefaultValuedAttr<F32Attr, "1.0">:$alpha,
                    DefaultValuedAttr<F32Attr, "1.0">:$beta,
                    DefaultValuedAttr<BoolAttr, "false">:$trans_a,
                    DefaultValuedAttr<BoolAttr, "false">:$trans_b);
-  let results = (outs Mini_Tensor:$output);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat = [{
     $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
   }];
 }
 
-def Mini_MatMulOp : Mini_InferredOp<"matmul"> {
+def Mini_MatMulOp : Mini_InferredOp<"matmul", [Mini_DynamicDims]> {
   let summary = "matrix product with NumPy semantics (ONNX MatMul)";
   let description = [{
     ONNX `MatMul` on operands of rank 2 or more: the last two dimensions are
@@ -238,8 +254,8 @@ def Mini_MatMulOp : Mini_InferredOp<"matmul"> {
     %y = mini.matmul %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$lhs, Mini_Tensor:$rhs);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Mini_DynTensor:$lhs, Mini_DynTensor:$rhs);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
@@ -279,7 +295,7 @@ def Mini_GeluOp : Mini_UnaryOp<"gelu"> {
     %y = mini.gelu %x {approximate = "none"} : tensor<1x32x512xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input,
+  let arguments = (ins Mini_DynTensor:$input,
                    DefaultValuedStrAttr<StrAttr, "none">:$approximate);
   let hasVerifier = 1;
 }
@@ -310,7 +326,7 @@ def Mini_EqualOp : Mini_CompareOp<"equal", "==">;
 def Mini_LessOp : Mini_CompareOp<"less", "<">;
 def Mini_GreaterOp : Mini_CompareOp<"greater", ">">;
 
-def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape]> {
+def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape, Mini_DynamicDims]> {
   let summary = "convert every element to the result's element type";
   let description = [{
     ONNX `Cast` between f32, i64, i32 and i1: floats convert to integers
@@ -323,8 +339,8 @@ def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape]> {
     %y = mini.cast %ids : tensor<1x32xi64> to tensor<1x32xf32>
     ```
   }];
-  let arguments = (ins Mini_AnyTensor:$input);
-  let results = (outs Mini_AnyTensor:$output);
+  let arguments = (ins Mini_AnyDynTensor:$input);
+  let results = (outs Mini_AnyDynTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($output)";
 }
 
@@ -362,7 +378,7 @@ def Mini_ClipOp : Mini_UnaryOp<"clip"> {
     %y = mini.clip %x {max = 6.0 : f32, min = 0.0 : f32} : tensor<1x32x112x112xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, F32Attr:$min, F32Attr:$max);
+  let arguments = (ins Mini_DynTensor:$input, F32Attr:$min, F32Attr:$max);
   let hasVerifier = 1;
 }
 
@@ -377,7 +393,7 @@ def Mini_HardSigmoidOp : Mini_UnaryOp<"hard_sigmoid"> {
     %y = mini.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<1x16xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input,
+  let arguments = (ins Mini_DynTensor:$input,
                    DefaultValuedAttr<F32Attr, "0.2">:$alpha,
                    DefaultValuedAttr<F32Attr, "0.5">:$beta);
 }
@@ -394,7 +410,7 @@ def Mini_SoftmaxOp : Mini_UnaryOp<"softmax"> {
     %y = mini.softmax %x {axis = 1 : i64} : tensor<1x10xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input,
+  let arguments = (ins Mini_DynTensor:$input,
                    DefaultValuedAttr<I64Attr, "-1">:$axis);
   let hasVerifier = 1;
 }
@@ -500,7 +516,8 @@ def Mini_ReduceMeanOp : Mini_ReduceOp<"reduce_mean", "Mean">;
 def Mini_ReduceSumOp : Mini_ReduceOp<"reduce_sum", "Sum">;
 def Mini_ReduceMaxOp : Mini_ReduceOp<"reduce_max", "Max">;
 
-def Mini_LayerNormOp : Mini_Op<"layer_norm", [AllTypesMatch<["input", "output"]>]> {
+def Mini_LayerNormOp : Mini_Op<"layer_norm", [AllTypesMatch<["input", "output"]>,
+                                         Mini_DynamicDims]> {
   let summary = "layer normalization over the trailing dimensions";
   let description = [{
     ONNX `LayerNormalization` (opset 17) in inference: normalizes over the
@@ -518,11 +535,11 @@ def Mini_LayerNormOp : Mini_Op<"layer_norm", [AllTypesMatch<["input", "output"]>
          : (tensor<1x32x128xf32>, tensor<128xf32>, tensor<128xf32>) -> tensor<1x32x128xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, Mini_Tensor:$scale,
+  let arguments = (ins Mini_DynTensor:$input, Mini_Tensor:$scale,
                    Optional<Mini_Tensor>:$bias,
                    DefaultValuedAttr<I64Attr, "-1">:$axis,
                    DefaultValuedAttr<F32Attr, "1.0e-05">:$epsilon);
-  let results = (outs Mini_Tensor:$output);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat = [{
     $input `,` $scale (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -552,7 +569,7 @@ def Mini_FlattenOp : Mini_InferredOp<"flatten"> {
       "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Mini_ReshapeOp : Mini_Op<"reshape"> {
+def Mini_ReshapeOp : Mini_Op<"reshape", [Mini_DynamicDims]> {
   let summary = "reinterpret a tensor with a new static shape";
   let description = [{
     ONNX `Reshape` once its shape input has been folded at import: the
@@ -564,14 +581,14 @@ def Mini_ReshapeOp : Mini_Op<"reshape"> {
     %y = mini.reshape %x : tensor<1x400xf32> -> tensor<1x16x5x5xf32>
     ```
   }];
-  let arguments = (ins Mini_AnyTensor:$input);
-  let results = (outs Mini_AnyTensor:$output);
+  let arguments = (ins Mini_AnyDynTensor:$input);
+  let results = (outs Mini_AnyDynTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   let hasFolder = 1;
 }
 
-def Mini_TransposeOp : Mini_InferredOp<"transpose"> {
+def Mini_TransposeOp : Mini_InferredOp<"transpose", [Mini_DynamicDims]> {
   let summary = "permute the dimensions";
   let description = [{
     ONNX `Transpose`: result dimension i is input dimension `perm[i]`;
@@ -583,8 +600,8 @@ def Mini_TransposeOp : Mini_InferredOp<"transpose"> {
     %y = mini.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, DenseI64ArrayAttr:$perm);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Mini_DynTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
@@ -629,7 +646,7 @@ def Mini_PadOp : Mini_InferredOp<"pad"> {
       "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Mini_SliceOp : Mini_InferredOp<"slice"> {
+def Mini_SliceOp : Mini_InferredOp<"slice", [Mini_DynamicDims]> {
   let summary = "strided slice (ONNX Slice)";
   let description = [{
     ONNX `Slice` (opset 13) with its inputs folded at import: for each of
@@ -648,10 +665,10 @@ def Mini_SliceOp : Mini_InferredOp<"slice"> {
          : (tensor<1x8x4xf32>) -> tensor<1x3x4xf32>
     ```
   }];
-  let arguments = (ins Mini_AnyTensor:$input, DenseI64ArrayAttr:$starts,
+  let arguments = (ins Mini_AnyDynTensor:$input, DenseI64ArrayAttr:$starts,
                    DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$axes,
                    DenseI64ArrayAttr:$steps);
-  let results = (outs Mini_AnyTensor:$output);
+  let results = (outs Mini_AnyDynTensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
   let extraClassDeclaration = [{
@@ -685,7 +702,7 @@ def Mini_SplitOp : Mini_InferredOp<"split"> {
       "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Mini_GatherOp : Mini_InferredOp<"gather"> {
+def Mini_GatherOp : Mini_InferredOp<"gather", [Mini_DynamicDims]> {
   let summary = "gather slices along an axis by index (ONNX Gather)";
   let description = [{
     ONNX `Gather`: with `data` of shape D and `indices` of shape I, the
@@ -702,9 +719,9 @@ def Mini_GatherOp : Mini_InferredOp<"gather"> {
          : (tensor<1000x128xf32>, tensor<1x32xi64>) -> tensor<1x32x128xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$data, Mini_IndexTensor:$indices,
+  let arguments = (ins Mini_Tensor:$data, Mini_DynIndexTensor:$indices,
                    DefaultValuedAttr<I64Attr, "0">:$axis);
-  let results = (outs Mini_Tensor:$output);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat =
       "$data `,` $indices attr-dict `:` functional-type(operands, results)";
 }

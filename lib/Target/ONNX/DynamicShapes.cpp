@@ -1,0 +1,462 @@
+//===- DynamicShapes.cpp - shape arithmetic on dynamic dimensions ---------===//
+//
+// A graph input with a bounded symbolic dimension (ImportONNXOptions::
+// dimBounds) makes the tensors computed from it dynamic, and the shape
+// subgraphs exporters write on them (Shape, Gather, Unsqueeze, Concat,
+// integer Add/Sub/Mul/Div, Cast) compute on run-time sizes. They are kept
+// symbolic, as onnx-mlir's IndexExpr keeps them: each element a constant or
+// an `index` value built from `tensor.dim` with `arith` ops, folded to a
+// constant whenever its operands are. A Reshape to such a shape gets a
+// dynamic dimension; a Slice ending at one becomes `tensor.extract_slice`
+// with a dynamic size. Any other use of a symbolic tensor is an error that
+// names the node.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// Symbolic integer tensors
+//===----------------------------------------------------------------------===//
+
+const SymbolicInts *Importer::getSymbolic(const onnx::NodeProto &node,
+                                          int index) {
+  if (index >= node.input_size() || node.input(index).empty())
+    return nullptr;
+  auto it = symbolics.find(node.input(index));
+  return it == symbolics.end() ? nullptr : &it->second;
+}
+
+std::optional<SymbolicInts>
+Importer::getIntsOrSymbolic(const onnx::NodeProto &node, int index) {
+  if (const SymbolicInts *s = getSymbolic(node, index))
+    return *s;
+  const HostTensor *c = getConstant(node, index);
+  if (!c || c->isFloat())
+    return std::nullopt;
+  SymbolicInts ints;
+  ints.shape = c->shape;
+  for (int64_t v : c->ints)
+    ints.elements.push_back(builder.getIndexAttr(v));
+  return ints;
+}
+
+void Importer::defineSymbolic(const onnx::NodeProto &node, SymbolicInts ints,
+                              int index) {
+  std::vector<int64_t> values;
+  for (OpFoldResult e : ints.elements) {
+    std::optional<int64_t> c = getConstantIntValue(e);
+    if (!c) {
+      symbolics[node.output(index)] = std::move(ints);
+      return;
+    }
+    values.push_back(*c);
+  }
+  defineConstant(node, HostTensor::ofInts(ints.shape, std::move(values)),
+                 index);
+}
+
+/// Element `e` as an index value (a constant materialized when needed).
+static Value toIndexValue(Importer &im, OpFoldResult e) {
+  if (auto v = dyn_cast<Value>(e))
+    return v;
+  return arith::ConstantIndexOp::create(im.builder, im.nodeLoc,
+                                        *getConstantIntValue(e));
+}
+
+/// The integer arithmetic of ONNX Add, Sub, Mul and Div on two elements:
+/// folded when both are constant, an `arith` op on index otherwise.
+static FailureOr<OpFoldResult> combine(Importer &im,
+                                       const onnx::NodeProto &node,
+                                       OpFoldResult lhs, OpFoldResult rhs) {
+  StringRef op = node.op_type();
+  std::optional<int64_t> a = getConstantIntValue(lhs);
+  std::optional<int64_t> b = getConstantIntValue(rhs);
+  if (a && b) {
+    int64_t r = 0;
+    bool overflow = op == "Add"   ? llvm::AddOverflow(*a, *b, r)
+                    : op == "Sub" ? llvm::SubOverflow(*a, *b, r)
+                    : op == "Mul" ? llvm::MulOverflow(*a, *b, r)
+                                  : false;
+    if (op == "Div") {
+      if (*b == 0 || (*a == INT64_MIN && *b == -1))
+        return im.nodeError(node, "integer division by zero or overflow in "
+                                  "shape arithmetic");
+      r = *a / *b;
+    }
+    if (overflow)
+      return im.nodeError(node, "shape arithmetic overflows int64");
+    return OpFoldResult(im.builder.getIndexAttr(r));
+  }
+  // x * 1, x + 0, x - 0 and x / 1 stay x.
+  if ((b == int64_t(1) && (op == "Mul" || op == "Div")) ||
+      (b == int64_t(0) && (op == "Add" || op == "Sub")))
+    return lhs;
+  if (a == int64_t(1) && op == "Mul")
+    return rhs;
+  if (a == int64_t(0) && op == "Add")
+    return rhs;
+  if (b == int64_t(0) && op == "Div")
+    return im.nodeError(node, "integer division by zero in shape arithmetic");
+  OpBuilder &builder = im.builder;
+  Location loc = im.nodeLoc;
+  Value x = toIndexValue(im, lhs), y = toIndexValue(im, rhs);
+  Value r;
+  if (op == "Add")
+    r = arith::AddIOp::create(builder, loc, x, y);
+  else if (op == "Sub")
+    r = arith::SubIOp::create(builder, loc, x, y);
+  else if (op == "Mul")
+    r = arith::MulIOp::create(builder, loc, x, y);
+  else
+    r = arith::DivSIOp::create(builder, loc, x, y);
+  return OpFoldResult(r);
+}
+
+/// The elementwise arithmetic of two symbolic tensors of which at most one
+/// has more than one element (a shape and a scalar, or two scalars).
+static LogicalResult importArithmetic(Importer &im,
+                                      const onnx::NodeProto &node) {
+  std::optional<SymbolicInts> lhs = im.getIntsOrSymbolic(node, 0);
+  std::optional<SymbolicInts> rhs = im.getIntsOrSymbolic(node, 1);
+  if (!lhs || !rhs)
+    return im.nodeError(node, "integer arithmetic on a dynamic size needs "
+                              "integer operands known at import up to "
+                              "dynamic sizes");
+  if (lhs->elements.size() != 1 && rhs->elements.size() != 1 &&
+      lhs->shape != rhs->shape)
+    return im.nodeError(node, "shape arithmetic on operands of different "
+                              "shapes is not supported");
+  SymbolicInts result;
+  result.shape = lhs->elements.size() >= rhs->elements.size() ? lhs->shape
+                                                              : rhs->shape;
+  if (lhs->shape.size() > result.shape.size())
+    result.shape = lhs->shape;
+  if (rhs->shape.size() > result.shape.size())
+    result.shape = rhs->shape;
+  size_t n = std::max(lhs->elements.size(), rhs->elements.size());
+  for (size_t i = 0; i < n; ++i) {
+    FailureOr<OpFoldResult> e =
+        combine(im, node, lhs->elements[lhs->elements.size() == 1 ? 0 : i],
+                rhs->elements[rhs->elements.size() == 1 ? 0 : i]);
+    if (failed(e))
+      return failure();
+    result.elements.push_back(*e);
+  }
+  im.defineSymbolic(node, std::move(result));
+  return success();
+}
+
+/// Gather along axis 0 of a 1-D symbolic tensor by constant indices.
+static LogicalResult importGatherSymbolic(Importer &im,
+                                          const onnx::NodeProto &node) {
+  const SymbolicInts *data = im.getSymbolic(node, 0);
+  const HostTensor *indices = im.getConstant(node, 1);
+  if (!data || data->shape.size() != 1 || !indices || indices->isFloat() ||
+      im.getInt(node, "axis", 0) != 0)
+    return im.nodeError(node, "Gather from a shape with dynamic sizes needs "
+                              "a 1-D shape and constant indices on axis 0");
+  int64_t size = data->shape[0];
+  SymbolicInts result;
+  result.shape = indices->shape;
+  for (int64_t i : indices->ints) {
+    if (i < -size || i >= size)
+      return im.nodeError(node, "index " + Twine(i) + " is out of range for "
+                                    "a shape of " + Twine(size) + " elements");
+    result.elements.push_back(data->elements[i < 0 ? i + size : i]);
+  }
+  im.defineSymbolic(node, std::move(result));
+  return success();
+}
+
+/// Concat along axis 0 of 1-D symbolic or constant integer tensors.
+static LogicalResult importConcatSymbolic(Importer &im,
+                                          const onnx::NodeProto &node) {
+  SymbolicInts result;
+  for (int i = 0; i < node.input_size(); ++i) {
+    std::optional<SymbolicInts> part = im.getIntsOrSymbolic(node, i);
+    if (!part || part->shape.size() != 1)
+      return im.nodeError(node, "Concat of shapes with dynamic sizes needs "
+                                "1-D integer inputs");
+    llvm::append_range(result.elements, part->elements);
+  }
+  result.shape = {static_cast<int64_t>(result.elements.size())};
+  im.defineSymbolic(node, std::move(result));
+  return success();
+}
+
+/// Unsqueeze and Squeeze of a symbolic scalar or 1-D tensor, Identity, and
+/// Cast between integer types: the elements stay, the shape changes.
+static LogicalResult importReshapeSymbolic(Importer &im,
+                                           const onnx::NodeProto &node) {
+  SymbolicInts result = *im.getSymbolic(node, 0);
+  StringRef op = node.op_type();
+  if (op == "Cast") {
+    int64_t to = im.getInt(node, "to", onnx::TensorProto::FLOAT);
+    if (to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32)
+      return im.nodeError(node, "a dynamic size is cast only to an integer "
+                                "type");
+  } else if (op == "Unsqueeze" || op == "Squeeze") {
+    std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
+    if (!axes && node.input_size() > 1) {
+      const HostTensor *c = im.getConstant(node, 1);
+      if (!c || c->isFloat())
+        return im.nodeError(node, "axes must be constant");
+      axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
+    }
+    SmallVector<int64_t> &shape = result.shape;
+    int64_t rank = shape.size() + (op == "Unsqueeze" && axes ? axes->size() : 0);
+    SmallVector<int64_t> sorted;
+    for (int64_t a : axes.value_or(SmallVector<int64_t>())) {
+      int64_t axis = a < 0 ? a + rank : a;
+      if (axis < 0 || axis >= rank)
+        return im.nodeError(node, "axis out of range");
+      sorted.push_back(axis);
+    }
+    llvm::sort(sorted);
+    if (op == "Unsqueeze") {
+      for (int64_t a : sorted)
+        shape.insert(shape.begin() + a, 1);
+    } else if (!axes) {
+      llvm::erase(shape, 1);
+    } else {
+      for (int64_t a : llvm::reverse(sorted)) {
+        if (shape[a] != 1)
+          return im.nodeError(node, "cannot squeeze a dimension that is not 1");
+        shape.erase(shape.begin() + a);
+      }
+    }
+  }
+  im.defineSymbolic(node, std::move(result));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Consumers: Shape, Reshape, Slice
+//===----------------------------------------------------------------------===//
+
+LogicalResult mini::onnx_import::importDynamicShape(Importer &im,
+                                                    const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(x->getType()).getShape();
+  int64_t rank = shape.size();
+  int64_t start = im.getInt(node, "start", 0);
+  int64_t end = im.getInt(node, "end", rank);
+  start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+  end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
+  SymbolicInts result;
+  for (int64_t i = start; i < end; ++i)
+    result.elements.push_back(
+        ShapedType::isDynamic(shape[i])
+            ? OpFoldResult(
+                  tensor::DimOp::create(im.builder, im.nodeLoc, *x, i))
+            : OpFoldResult(im.builder.getIndexAttr(shape[i])));
+  result.shape = {static_cast<int64_t>(result.elements.size())};
+  im.defineSymbolic(node, std::move(result));
+  return success();
+}
+
+LogicalResult
+mini::onnx_import::importDynamicReshape(Importer &im,
+                                        const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto inType = cast<RankedTensorType>(x->getType());
+  ArrayRef<int64_t> in = inType.getShape();
+  StringRef op = node.op_type();
+  SmallVector<int64_t> shape;
+  if (op == "Reshape") {
+    std::optional<SymbolicInts> target = im.getIntsOrSymbolic(node, 1);
+    if (!target || target->shape.size() != 1)
+      return im.nodeError(node, "the target shape must be a 1-D integer "
+                                "tensor known at import up to dynamic sizes");
+    bool allowZero = im.getInt(node, "allowzero", 0) != 0;
+    int64_t inferred = -1;
+    for (auto [i, e] : llvm::enumerate(target->elements)) {
+      std::optional<int64_t> d = getConstantIntValue(e);
+      if (!d) {
+        shape.push_back(ShapedType::kDynamic);
+        continue;
+      }
+      if (*d == 0 && !allowZero) {
+        if (i >= in.size())
+          return im.nodeError(node, "0 copies a missing input dimension");
+        shape.push_back(in[i]);
+        continue;
+      }
+      if (*d == -1) {
+        if (inferred >= 0)
+          return im.nodeError(node, "more than one -1 in the target shape");
+        inferred = i;
+        shape.push_back(ShapedType::kDynamic);
+        continue;
+      }
+      if (*d <= 0)
+        return im.nodeError(node, "non-positive dimension in the target "
+                                  "shape");
+      shape.push_back(*d);
+    }
+    // A -1 next to known sizes of a static input is static.
+    if (inferred >= 0 && inType.hasStaticShape() &&
+        llvm::count(shape, ShapedType::kDynamic) == 1) {
+      int64_t known = 1;
+      for (int64_t d : shape)
+        if (!ShapedType::isDynamic(d))
+          known *= d;
+      if (known == 0 || inType.getNumElements() % known)
+        return im.nodeError(node, "cannot infer the -1 dimension");
+      shape[inferred] = inType.getNumElements() / known;
+    }
+  } else {
+    std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
+    if (!axes && node.input_size() > 1) {
+      const HostTensor *c = im.getConstant(node, 1);
+      if (!c)
+        return im.nodeError(node, "axes must be constant");
+      axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
+    }
+    if (!axes)
+      return im.nodeError(node, "axes are required with dynamic dimensions");
+    int64_t rank = in.size() + (op == "Unsqueeze" ? axes->size() : 0);
+    SmallVector<int64_t> sorted;
+    for (int64_t a : *axes) {
+      int64_t axis = a < 0 ? a + rank : a;
+      if (axis < 0 || axis >= rank)
+        return im.nodeError(node, "axis out of range");
+      sorted.push_back(axis);
+    }
+    llvm::sort(sorted);
+    shape.assign(in.begin(), in.end());
+    if (op == "Unsqueeze") {
+      for (int64_t a : sorted)
+        shape.insert(shape.begin() + a, 1);
+    } else {
+      for (int64_t a : llvm::reverse(sorted)) {
+        if (in[a] != 1)
+          return im.nodeError(node, "cannot squeeze a dimension that is not "
+                                    "statically 1");
+        shape.erase(shape.begin() + a);
+      }
+    }
+  }
+  if (llvm::count(shape, ShapedType::kDynamic) > 1)
+    return im.nodeError(node, "the result would have more than one dynamic "
+                              "dimension, which mini.reshape cannot size");
+  return im.buildTyped<ReshapeOp>(node, inType.clone(shape), *x);
+}
+
+/// A Slice whose starts or ends hold a dynamic size: steps 1, non-negative
+/// constant starts, ends clamped to the dimension at run time.
+static LogicalResult importSliceSymbolic(Importer &im,
+                                         const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(x->getType()).getShape();
+  int64_t rank = shape.size();
+  std::optional<SymbolicInts> starts = im.getIntsOrSymbolic(node, 1);
+  std::optional<SymbolicInts> ends = im.getIntsOrSymbolic(node, 2);
+  if (!starts || !ends || starts->elements.size() != ends->elements.size())
+    return im.nodeError(node, "starts and ends must be integer tensors of "
+                              "one length, known at import up to dynamic "
+                              "sizes");
+  SmallVector<int64_t> axes;
+  for (int64_t i = 0, e = starts->elements.size(); i < e; ++i)
+    axes.push_back(i);
+  if (node.input_size() > 3 && !node.input(3).empty()) {
+    const HostTensor *c = im.getConstant(node, 3);
+    if (!c || c->isFloat() ||
+        c->ints.size() != starts->elements.size())
+      return im.nodeError(node, "axes must be constant, one per start");
+    axes.assign(c->ints.begin(), c->ints.end());
+  }
+  if (node.input_size() > 4 && !node.input(4).empty()) {
+    const HostTensor *c = im.getConstant(node, 4);
+    if (!c || c->isFloat() ||
+        llvm::any_of(c->ints, [](int64_t s) { return s != 1; }))
+      return im.nodeError(node, "a slice ending at a dynamic size needs "
+                                "steps of 1");
+  }
+  OpBuilder &b = im.builder;
+  Location loc = im.nodeLoc;
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
+      sizes, strides(rank, b.getIndexAttr(1));
+  SmallVector<int64_t> resultShape(shape);
+  for (int64_t i = 0; i < rank; ++i)
+    sizes.push_back(ShapedType::isDynamic(shape[i])
+                        ? OpFoldResult(tensor::DimOp::create(b, loc, *x, i))
+                        : OpFoldResult(b.getIndexAttr(shape[i])));
+  for (auto [k, a] : llvm::enumerate(axes)) {
+    int64_t axis = a < 0 ? a + rank : a;
+    if (axis < 0 || axis >= rank)
+      return im.nodeError(node, "axis out of range");
+    std::optional<int64_t> start = getConstantIntValue(starts->elements[k]);
+    if (!start || *start < 0)
+      return im.nodeError(node, "a slice ending at a dynamic size needs a "
+                                "non-negative constant start");
+    // end' = min(end, dim) (ONNX clamps), size = end' - start.
+    OpFoldResult dim = sizes[axis];
+    OpFoldResult end = ends->elements[k];
+    std::optional<int64_t> endConst = getConstantIntValue(end);
+    std::optional<int64_t> dimConst = getConstantIntValue(dim);
+    if (endConst && *endConst < 0)
+      return im.nodeError(node, "a slice with dynamic sizes needs "
+                                "non-negative ends");
+    OpFoldResult size;
+    if (endConst && dimConst) {
+      int64_t s = std::min(*endConst, *dimConst) - *start;
+      if (s <= 0)
+        return im.nodeError(node, "the slice is empty");
+      size = b.getIndexAttr(s);
+      resultShape[axis] = s;
+    } else {
+      Value clamped = arith::MinSIOp::create(b, loc, toIndexValue(im, end),
+                                             toIndexValue(im, dim));
+      size = OpFoldResult(arith::SubIOp::create(
+          b, loc, clamped, arith::ConstantIndexOp::create(b, loc, *start)));
+      resultShape[axis] = ShapedType::kDynamic;
+    }
+    offsets[axis] = b.getIndexAttr(*start);
+    sizes[axis] = size;
+  }
+  auto type = cast<RankedTensorType>(x->getType()).clone(resultShape);
+  Value slice =
+      tensor::ExtractSliceOp::create(b, loc, type, *x, offsets, sizes, strides);
+  return im.setResults(node, slice);
+}
+
+LogicalResult
+mini::onnx_import::importWithSymbolicInputs(Importer &im,
+                                            const onnx::NodeProto &node) {
+  StringRef op = node.op_type();
+  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
+    return importArithmetic(im, node);
+  if (op == "Gather")
+    return importGatherSymbolic(im, node);
+  if (op == "Concat")
+    return importConcatSymbolic(im, node);
+  if (im.getSymbolic(node, 0) &&
+      (op == "Identity" || op == "Cast" || op == "Unsqueeze" ||
+       op == "Squeeze"))
+    return importReshapeSymbolic(im, node);
+  if (op == "Reshape" && !im.getSymbolic(node, 0))
+    return importDynamicReshape(im, node);
+  if (op == "Slice" && !im.getSymbolic(node, 0))
+    return importSliceSymbolic(im, node);
+  return im.nodeError(node, "an input depends on a dynamic dimension, which "
+                            "this op does not take (shape arithmetic, "
+                            "Reshape and Slice do)");
+}
