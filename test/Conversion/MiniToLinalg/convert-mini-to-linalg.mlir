@@ -93,3 +93,33 @@ func.func @softmax(%x: tensor<2x10xf32>) -> tensor<2x10xf32> {
   %0 = mini.softmax %x : tensor<2x10xf32>
   return %0 : tensor<2x10xf32>
 }
+
+// -----
+
+// Dynamic dimensions: each tensor.empty reads its sizes from an operand with
+// tensor.dim (a gather's from the indices, a matmul's m from the lhs and n
+// from the rhs), and a reshape goes through 1-D with its one dynamic size
+// the input's times its static count over the result's (here 8 / 8).
+// CHECK-LABEL: func.func @dynamic
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x?x8xf32>, %[[IDS:.*]]: tensor<1x?xi64>, %[[T:.*]]: tensor<16x8xf32>)
+// CHECK:         %[[N:.*]] = tensor.dim %[[IDS]], %{{.*}} : tensor<1x?xi64>
+// CHECK:         tensor.empty(%[[N]]) : tensor<1x?x8xf32>
+// CHECK:         %[[E:.*]] = linalg.generic
+// CHECK:         %[[XN:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<1x?x8xf32>
+// CHECK:         tensor.empty(%[[XN]]) : tensor<1x?x8xf32>
+// CHECK:         %[[A:.*]] = linalg.generic
+// CHECK:         %[[FLAT:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1, 2]] : tensor<1x?x8xf32> into tensor<?xf32>
+// CHECK:         %[[AN:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<1x?x8xf32>
+// CHECK:         %[[R:.*]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [%[[AN]], 8] : tensor<?xf32> into tensor<?x8xf32>
+// CHECK:         %[[RT:.*]] = linalg.transpose ins(%[[R]] : tensor<?x8xf32>)
+// CHECK:         %[[M:.*]] = tensor.dim %[[R]], %{{.*}} : tensor<?x8xf32>
+// CHECK:         %[[NN:.*]] = tensor.dim %[[RT]], %{{.*}} : tensor<8x?xf32>
+// CHECK:         tensor.empty(%[[M]], %[[NN]]) : tensor<?x?xf32>
+func.func @dynamic(%x: tensor<1x?x8xf32>, %ids: tensor<1x?xi64>, %t: tensor<16x8xf32>) -> tensor<?x?xf32> {
+  %e = mini.gather %t, %ids : (tensor<16x8xf32>, tensor<1x?xi64>) -> tensor<1x?x8xf32>
+  %a = mini.add %x, %e : (tensor<1x?x8xf32>, tensor<1x?x8xf32>) -> tensor<1x?x8xf32>
+  %r = mini.reshape %a : tensor<1x?x8xf32> -> tensor<?x8xf32>
+  %rt = mini.transpose %r {perm = array<i64: 1, 0>} : (tensor<?x8xf32>) -> tensor<8x?xf32>
+  %s = mini.matmul %r, %rt : (tensor<?x8xf32>, tensor<8x?xf32>) -> tensor<?x?xf32>
+  return %s : tensor<?x?xf32>
+}

@@ -6,6 +6,12 @@
 ops.onnx         every supported op, with shape subgraphs to fold
 unsupported.onnx a Det node named 'my_det'
 dynamic.onnx     an input with a symbolic batch dimension
+dynamic_shapes.onnx  y = relu(x + table[:L]) on x of 1 x L x 8 (L the symbolic "seq", at most 16),
+                 through Shape, Gather, Unsqueeze, Concat, Mul, a Slice ending at L and two
+                 Reshapes to shapes computed from L; with its inputs dynamic_shapes.x.L.npy and
+                 outputs dynamic_shapes.y.L.npy (NumPy's) for L = 3 and 16
+dynamic_concat.onnx  a Concat (an op without dynamic dimensions) of a dynamic input
+dynamic_shape_use.onnx  a ConstantOfShape of a dynamic shape
 fp16_input.onnx  a float16 graph input (int64, int32 and bool inputs are supported)
 bad_shape.onnx   an Add whose operands do not broadcast
 truncated.onnx   the first half of ops.onnx
@@ -114,6 +120,47 @@ def main():
     onnx.save(model([n("Add", ["a", "b"], ["y"], name="bad_add")],
                     [f32("a", [2, 3]), f32("b", [4])], [f32("y", [2, 3])]),
               os.path.join(out, "bad_shape.onnx"))
+
+    dynamic_shapes(out)
+    onnx.save(model([n("Concat", ["x", "x"], ["y"], name="concat", axis=1)],
+                    [f32("x", ["N", 3])], [f32("y", ["N", 6])]),
+              os.path.join(out, "dynamic_concat.onnx"))
+    onnx.save(model([n("Shape", ["x"], ["s"], name="shape"),
+                     n("ConstantOfShape", ["s"], ["y"], name="fill",
+                       value=numpy_helper.from_array(np.array([1.0], np.float32)))],
+                    [f32("x", ["N", 3])], [f32("y", ["N", 3])]),
+              os.path.join(out, "dynamic_shape_use.onnx"))
+
+
+def dynamic_shapes(out):
+    n = helper.make_node
+    i64 = lambda name, vals: numpy_helper.from_array(np.array(vals, dtype=np.int64), name)
+    table = init("table", [16, 8], 7)
+    nodes = [
+        n("Shape", ["x"], ["s"], name="shape"),
+        n("Gather", ["s", "index1"], ["len"], name="len", axis=0),
+        n("Unsqueeze", ["len", "zero_axis"], ["len1"], name="len1"),
+        n("Slice", ["table", "zero", "len1", "zero"], ["pos"], name="pos"),
+        n("Add", ["x", "pos"], ["a"], name="a"),
+        n("Mul", ["len1", "four"], ["len4"], name="len4"),
+        n("Concat", ["len4", "two"], ["flat_shape"], name="flat_shape", axis=0),
+        n("Reshape", ["a", "flat_shape"], ["flat"], name="flat"),
+        n("Relu", ["flat"], ["r"], name="r"),
+        n("Concat", ["one", "len1", "eight"], ["y_shape"], name="y_shape", axis=0),
+        n("Reshape", ["r", "y_shape"], ["y"], name="y"),
+    ]
+    inits = [table, i64("index1", 1), i64("one", [1]), i64("zero_axis", [0]), i64("zero", [0]),
+             i64("four", [4]), i64("two", [2]), i64("eight", [8])]
+    m = model(nodes, [f32("x", [1, "seq", 8])], [f32("y", [1, "seq", 8])], inits)
+    onnx.checker.check_model(m)
+    onnx.save(m, os.path.join(out, "dynamic_shapes.onnx"))
+    rng = np.random.default_rng(11)
+    weights = numpy_helper.to_array(table)
+    for length in (3, 16):
+        x = rng.standard_normal((1, length, 8)).astype(np.float32)
+        np.save(os.path.join(out, f"dynamic_shapes.x.{length}.npy"), x)
+        np.save(os.path.join(out, f"dynamic_shapes.y.{length}.npy"),
+                np.maximum(x + weights[:length], 0))
 
 
 if __name__ == "__main__":
