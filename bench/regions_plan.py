@@ -6,7 +6,10 @@ planned and unplanned, and writes the `regions_plan` section of docs/benchmarks.
   with ReLU, tiled by the transform dialect with remainder tiles, bufferized by upstream
   one-shot-bufferize, planned with dealloc-pools=false before --buffer-deallocation-pipeline);
 - random memref programs (scripts/random_memref_programs.py), heap and stack, many more seeds
-  than the lit test runs.
+  than the lit test runs;
+- the bounded-size transformer: tiny_bert_seq of scripts/export_zoo.py (a dynamic sequence
+  length) imported with `--onnx-dim-bound=seq=128`, planned once by `--mini-bufferize
+  --plan-memory`, and run by one mini-run at every length of export_zoo.SEQ_LENGTHS.
 
 For each: allocs planned out of all allocs, naive / lower bound / planned bytes (sums over the
 functions), and whether the planned and unplanned runs printed the same values.
@@ -86,12 +89,14 @@ def main():
             first, last = args.seeds.split(":")
             rows.append((f"random programs, seeds {first}-{int(last) - 1}"
                          f"{' (allocas=true)' if stack else ''}", figures_of(functions), same))
+        rows.append(bounded_transformer(args.build, tmp))
     lines = ["## Plans of loops, branches, blocks and bounded sizes", "",
              "Written by `bench/regions_plan.py`. Allocs planned out of all allocs of the planned",
              "functions (the rest: results returned, carried across iterations); bytes are sums",
              "over the functions and their alloc scopes, 64-byte alignment. Every plan passed",
              "`scripts/check_plan.py`; \"same output\" compares the printed results of the planned",
-             "and the unplanned runs (mlir-runner).", "",
+             "and the unplanned runs (mlir-runner; for the transformer, mini-run's outputs at every",
+             "length, bit for bit).", "",
              "| program | allocs planned | naive B | lower bound B | planned B | same output |",
              "| --- | ---: | ---: | ---: | ---: | :---: |"]
     for name, fig, same in rows:
@@ -102,6 +107,32 @@ def main():
     write_section(args.out, "regions_plan", lines)
     print("\n".join(lines))
     return 0 if all(same for _, _, same in rows) else 1
+
+
+def bounded_transformer(build, tmp, model="tiny_bert_seq", bound=128):
+    """The row of the bounded-size transformer: its plan's figures, and whether the planned and
+    unplanned runs at every length gave the same bytes."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import export_zoo
+    zoo = os.path.join(build, "zoo")
+    os.makedirs(zoo, exist_ok=True)
+    onnx = export_zoo.export(model, zoo)
+    tools = os.path.join(build, "bin")
+    mlir = os.path.join(tmp, model + ".mlir")
+    sh(f"{tools}/mini-translate --import-onnx --onnx-dim-bound=seq={bound} {onnx} -o {mlir}")
+    bufferized = os.path.join(tmp, model + ".bufferized.mlir")
+    sh(f"{tools}/mini-opt {mlir} --mini-bufferize -o {bufferized}")
+    functions, _ = plan_and_check(os.path.join(tools, "mini-opt"), bufferized, "")
+    lengths = export_zoo.SEQ_LENGTHS
+    outputs = {}
+    for flag in ("", "--no-plan"):
+        args = " ".join(f"--input {zoo}/{model}.input.{n}.npy --output {tmp}/out{flag}.{n}.npy"
+                        for n in lengths)
+        sh(f"{tools}/mini-run {mlir} {flag} {args}")
+        outputs[flag] = [open(f"{tmp}/out{flag}.{n}.npy", "rb").read() for n in lengths]
+    same = outputs[""] == outputs["--no-plan"]
+    name = (f"{model}, seq <= {bound}, run at " + ", ".join(str(n) for n in lengths))
+    return name, figures_of(functions), same
 
 
 def figures_of(functions):
