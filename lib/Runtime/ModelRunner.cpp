@@ -115,16 +115,19 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
     return makeError("'" + name +
                      "' must be a ranked tensor of f32, i64, i32 or i1, not " +
                      typeText);
-  TensorSpec spec{std::move(name),
-                  llvm::SmallVector<int64_t>(ranked.getShape()), *dtype};
+  TensorSpec spec;
+  spec.name = std::move(name);
+  spec.shape.assign(ranked.getShape().begin(), ranked.getShape().end());
+  spec.dtype = *dtype;
   if (ranked.hasStaticShape())
     return spec;
   auto params =
       attrs ? attrs.getAs<ArrayAttr>("mini.dim_params") : ArrayAttr();
   auto bounds =
       attrs ? attrs.getAs<DenseI64ArrayAttr>("mini.upper_bound") : nullptr;
-  if (!params || params.size() != ranked.getShape().size() ||
-      (isArgument && (!bounds || bounds.size() != params.size())))
+  size_t rank = ranked.getShape().size();
+  if (!params || params.size() != rank ||
+      (isArgument && (!bounds || static_cast<size_t>(bounds.size()) != rank)))
     return makeError(
         "'" + spec.name + "' of type " + typeText +
         " has dynamic dimensions without " +

@@ -50,6 +50,11 @@ static cl::list<std::string>
 static cl::list<std::string>
     outputPaths("output", cl::desc("A .npy file per model output, in order"),
                 cl::cat(runCategory));
+static cl::list<std::string> dimBounds(
+    "onnx-dim-bound",
+    cl::desc("NAME=N: import an .onnx model's symbolic input dimension NAME "
+             "as a dynamic dimension of at most N (as mini-translate does)"),
+    cl::CommaSeparated, cl::cat(runCategory));
 static cl::opt<int> randomInputs(
     "random-inputs", cl::init(-1),
     cl::desc("Fill inputs given no --input from this seed (mt19937): f32 "
@@ -151,7 +156,12 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx,
   }
   if (StringRef(modelPath).ends_with(".onnx")) {
     mlir::Location loc = mlir::FileLineColLoc::get(&ctx, modelPath, 0, 0);
-    return mini::importONNXModel(file->getBuffer(), &ctx, loc);
+    mini::ImportONNXOptions options;
+    if (failed(mini::parseDimBounds(dimBounds, options.dimBounds, error))) {
+      errs() << "mini-run: error: " << error << "\n";
+      return nullptr;
+    }
+    return mini::importONNXModel(file->getBuffer(), &ctx, loc, options);
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
   return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &ctx);

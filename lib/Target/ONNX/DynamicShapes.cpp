@@ -19,6 +19,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
@@ -133,18 +134,19 @@ static LogicalResult importArithmetic(Importer &im,
     return im.nodeError(node, "integer arithmetic on a dynamic size needs "
                               "integer operands known at import up to "
                               "dynamic sizes");
-  if (lhs->elements.size() != 1 && rhs->elements.size() != 1 &&
-      lhs->shape != rhs->shape)
-    return im.nodeError(node, "shape arithmetic on operands of different "
-                              "shapes is not supported");
-  SymbolicInts result;
-  result.shape = lhs->elements.size() >= rhs->elements.size() ? lhs->shape
-                                                              : rhs->shape;
-  if (lhs->shape.size() > result.shape.size())
-    result.shape = lhs->shape;
-  if (rhs->shape.size() > result.shape.size())
-    result.shape = rhs->shape;
+  // One side has one element, or both the same shape: the result has the
+  // broadcast shape and as many elements as the larger side.
+  SmallVector<int64_t> shape;
   size_t n = std::max(lhs->elements.size(), rhs->elements.size());
+  if ((lhs->elements.size() != 1 && rhs->elements.size() != 1 &&
+       lhs->shape != rhs->shape) ||
+      !OpTrait::util::getBroadcastedShape(lhs->shape, rhs->shape, shape) ||
+      getCheckedElementCount(shape) != static_cast<int64_t>(n))
+    return im.nodeError(node, "shape arithmetic on operands of shapes that "
+                              "do not broadcast to either one is not "
+                              "supported");
+  SymbolicInts result;
+  result.shape = shape;
   for (size_t i = 0; i < n; ++i) {
     FailureOr<OpFoldResult> e =
         combine(im, node, lhs->elements[lhs->elements.size() == 1 ? 0 : i],
@@ -237,6 +239,41 @@ static LogicalResult importReshapeSymbolic(Importer &im,
       }
     }
   }
+  im.defineSymbolic(node, std::move(result));
+  return success();
+}
+
+/// Slice of a 1-D symbolic tensor by constant starts, ends, axes and steps
+/// (as torch.onnx writes `x.shape[-2:]`).
+static LogicalResult importSliceOfSymbolic(Importer &im,
+                                           const onnx::NodeProto &node) {
+  const SymbolicInts *data = im.getSymbolic(node, 0);
+  SmallVector<SmallVector<int64_t>> args;
+  for (int index = 1; index < 5; ++index) {
+    args.emplace_back();
+    if (index >= node.input_size() || node.input(index).empty())
+      continue;
+    const HostTensor *c = im.getConstant(node, index);
+    if (!c || c->isFloat())
+      return im.nodeError(node, "a slice of a shape with dynamic sizes needs "
+                                "constant starts, ends, axes and steps");
+    args.back().assign(c->ints.begin(), c->ints.end());
+  }
+  if (data->shape.size() != 1)
+    return im.nodeError(node, "a slice of a shape with dynamic sizes needs a "
+                              "1-D shape");
+  SmallVector<int64_t> offsets, sizes, strides;
+  if (failed(normalizeSlice(im.nodeLoc, data->shape, args[0], args[1],
+                            args[2], args[3], offsets, sizes, strides,
+                            /*allowEmpty=*/true)))
+    return failure();
+  if (sizes[0] == 0)
+    return im.nodeError(node, "the slice of a shape with dynamic sizes is "
+                              "empty");
+  SymbolicInts result;
+  result.shape = {sizes[0]};
+  for (int64_t i = 0; i < sizes[0]; ++i)
+    result.elements.push_back(data->elements[offsets[0] + i * strides[0]]);
   im.defineSymbolic(node, std::move(result));
   return success();
 }
@@ -454,8 +491,9 @@ mini::onnx_import::importWithSymbolicInputs(Importer &im,
     return importReshapeSymbolic(im, node);
   if (op == "Reshape" && !im.getSymbolic(node, 0))
     return importDynamicReshape(im, node);
-  if (op == "Slice" && !im.getSymbolic(node, 0))
-    return importSliceSymbolic(im, node);
+  if (op == "Slice")
+    return im.getSymbolic(node, 0) ? importSliceOfSymbolic(im, node)
+                                   : importSliceSymbolic(im, node);
   return im.nodeError(node, "an input depends on a dynamic dimension, which "
                             "this op does not take (shape arithmetic, "
                             "Reshape and Slice do)");

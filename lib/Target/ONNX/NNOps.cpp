@@ -21,6 +21,9 @@ static LogicalResult importWindowAttrs(Importer &im,
                                        ArrayRef<int64_t> inputShape,
                                        ArrayRef<int64_t> kernel, bool dilated,
                                        SmallVectorImpl<NamedAttribute> &attrs) {
+  if (ShapedType::isDynamicShape(inputShape))
+    return im.nodeError(node, "an input has a dynamic dimension, which "
+                              "windowed ops do not take");
   OpBuilder &builder = im.builder;
   SmallVector<int64_t> strides =
       im.getInts(node, "strides").value_or(SmallVector<int64_t>{1, 1});
@@ -213,6 +216,9 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
                               "are not supported");
   // The output size: from `sizes` (input 3), else floor(input * scales).
   ArrayRef<int64_t> in = xType.getShape();
+  if (!xType.hasStaticShape())
+    return im.nodeError(node, "an input has a dynamic dimension, which "
+                              "Resize does not take");
   SmallVector<int64_t> out;
   const HostTensor *scales = im.getConstant(node, 2);
   const HostTensor *sizes = im.getConstant(node, 3);

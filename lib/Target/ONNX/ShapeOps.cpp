@@ -278,6 +278,9 @@ LogicalResult mini::onnx_import::importSplit(Importer &im,
   if (failed(x))
     return failure();
   ArrayRef<int64_t> shape = cast<RankedTensorType>(x->getType()).getShape();
+  if (ShapedType::isDynamicShape(shape))
+    return im.nodeError(node, "an input has a dynamic dimension, which Split "
+                              "does not take");
   FailureOr<int64_t> axis = im.getAxis(node, shape.size());
   if (failed(axis))
     return failure();

@@ -1,7 +1,9 @@
 //===- onnx-import-fuzzer.cpp - the ONNX importer on arbitrary bytes ------===//
 //
 // Any byte string goes through `importONNXModel`: it is a module that
-// verifies, or diagnostics and null. A signal, an abort, an exception, a
+// verifies, or diagnostics and null. The symbolic dimensions "N" and "seq"
+// (those of the seeds, Target/ONNX/Inputs/make_onnx.py) are bounded, so that
+// the dynamic shapes' paths are fuzzed too. A signal, an abort, an exception, a
 // sanitizer report or an unverifiable module is a finding.
 //
 //===----------------------------------------------------------------------===//
@@ -34,9 +36,11 @@ static MLIRContext &getContext() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   MLIRContext &ctx = getContext();
+  mini::ImportONNXOptions options;
+  options.dimBounds = {{"N", 4}, {"seq", 16}};
   OwningOpRef<ModuleOp> module = mini::importONNXModel(
       llvm::StringRef(reinterpret_cast<const char *>(data), size), &ctx,
-      UnknownLoc::get(&ctx));
+      UnknownLoc::get(&ctx), options);
   if (module && failed(verify(*module)))
     std::abort(); // The importer returned IR that does not verify.
   return 0;

@@ -58,14 +58,17 @@ llvm::LogicalResult parseDimBounds(llvm::ArrayRef<std::string> values,
 /// Errors, reported at `fileLoc` or the node's location and returning null:
 /// a malformed or truncated file, a failed ONNX check or shape inference, an
 /// unsupported op (the message names the op, the node and the opset), a
-/// graph value that is dynamic-shaped or not f32/i64/i32/bool, an attribute
-/// or input mini does not support, a folded tensor past 2^24 elements.
+/// graph input with a symbolic dimension that `options.dimBounds` does not
+/// bound, a dynamic dimension reaching an op that does not take one (see
+/// lib/Target/ONNX/DynamicShapes.cpp), a graph value not f32/i64/i32/bool,
+/// an attribute or input mini does not support, a folded tensor past 2^24
+/// elements.
 mlir::OwningOpRef<mlir::ModuleOp>
 importONNXModel(llvm::StringRef bytes, mlir::MLIRContext *context,
                 mlir::Location fileLoc, const ImportONNXOptions &options = {});
 
 /// Registers the `--import-onnx` translation (with its `--onnx-elide-weights`
-/// option) for mlir-translate-like drivers.
+/// and `--onnx-dim-bound=NAME=N` options) for mlir-translate-like drivers.
 void registerImportONNXTranslation();
 
 } // namespace mini

@@ -7,7 +7,7 @@ ops.onnx         every supported op, with shape subgraphs to fold
 unsupported.onnx a Det node named 'my_det'
 dynamic.onnx     an input with a symbolic batch dimension
 dynamic_shapes.onnx  y = relu(x + table[:L]) on x of 1 x L x 8 (L the symbolic "seq", at most 16),
-                 through Shape, Gather, Unsqueeze, Concat, Mul, a Slice ending at L and two
+                 through Shape, Gather, Unsqueeze, Slice, Concat, Mul, a Slice ending at L and two
                  Reshapes to shapes computed from L; with its inputs dynamic_shapes.x.L.npy and
                  outputs dynamic_shapes.y.L.npy (NumPy's) for L = 3 and 16
 dynamic_concat.onnx  a Concat (an op without dynamic dimensions) of a dynamic input
@@ -146,7 +146,8 @@ def dynamic_shapes(out):
         n("Concat", ["len4", "two"], ["flat_shape"], name="flat_shape", axis=0),
         n("Reshape", ["a", "flat_shape"], ["flat"], name="flat"),
         n("Relu", ["flat"], ["r"], name="r"),
-        n("Concat", ["one", "len1", "eight"], ["y_shape"], name="y_shape", axis=0),
+        n("Slice", ["s", "one", "two"], ["len_slice"], name="len_slice"),
+        n("Concat", ["one", "len_slice", "eight"], ["y_shape"], name="y_shape", axis=0),
         n("Reshape", ["r", "y_shape"], ["y"], name="y"),
     ]
     inits = [table, i64("index1", 1), i64("one", [1]), i64("zero_axis", [0]), i64("zero", [0]),
