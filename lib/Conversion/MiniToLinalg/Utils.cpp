@@ -149,6 +149,16 @@ Value reshapeTo(OpBuilder &b, Location loc, Value input,
     }
     if (dstType.getRank() == 1)
       return tensor::CastOp::create(b, loc, dstType, flat);
+    if (dstType.hasStaticShape()) {
+      // A dynamic input to a static result: a cast to its static count, then
+      // a static expand.
+      Value cast = tensor::CastOp::create(
+          b, loc, srcType.clone({dstType.getNumElements()}), flat);
+      SmallVector<ReassociationIndices> all(1);
+      for (int64_t i = 0; i < dstType.getRank(); ++i)
+        all[0].push_back(i);
+      return tensor::ExpandShapeOp::create(b, loc, dstType, cast, all);
+    }
     // The dynamic size is (product of the input's dynamic sizes) times its
     // static element count over the result's: `arith.muli` by a constant
     // when that divides, `arith.floordivsi` otherwise, which

@@ -396,7 +396,9 @@ mini::onnx_import::importDynamicReshape(Importer &im,
 }
 
 /// A Slice whose starts or ends hold a dynamic size: steps 1, non-negative
-/// constant starts, ends clamped to the dimension at run time.
+/// constant starts, ends clamped to the dimension at run time. A dynamic end
+/// is taken as a position (ONNX would count a negative one from the end, and
+/// its sign is not known here): the exporters' `x[:n]` with n a size.
 static LogicalResult importSliceSymbolic(Importer &im,
                                          const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getValue(node, 0);

@@ -123,3 +123,16 @@ func.func @dynamic(%x: tensor<1x?x8xf32>, %ids: tensor<1x?xi64>, %t: tensor<16x8
   %s = mini.matmul %r, %rt : (tensor<?x8xf32>, tensor<8x?xf32>) -> tensor<?x?xf32>
   return %s : tensor<?x?xf32>
 }
+
+// -----
+
+// A dynamic input reshaped to a static result: through 1-D, cast to the
+// static count, then expanded.
+// CHECK-LABEL: func.func @dynamic_to_static
+// CHECK:         %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1]] : tensor<?x4xf32> into tensor<?xf32>
+// CHECK:         %[[CAST:.*]] = tensor.cast %[[FLAT]] : tensor<?xf32> to tensor<8xf32>
+// CHECK:         tensor.expand_shape %[[CAST]] {{\[}}[0, 1]] output_shape [2, 4] : tensor<8xf32> into tensor<2x4xf32>
+func.func @dynamic_to_static(%x: tensor<?x4xf32>) -> tensor<2x4xf32> {
+  %r = mini.reshape %x : tensor<?x4xf32> -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
