@@ -53,7 +53,12 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
 /// the op is left alone.
 SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (llvm::any_of(ranges, ShapedType::isDynamic) || ranges.empty())
+  if (ranges.empty())
+    return {};
+  // A dynamic loop (a sequence length known by a bound) is tiled by 1, so
+  // that the tiles have static sizes and vectorize like static ones.
+  bool dynamic = llvm::any_of(ranges, ShapedType::isDynamic);
+  if (dynamic && linalg::isaConvolutionOpInterface(op))
     return {};
 
   // (n, f, oh, ow, c, kh, kw): one output row, f x ow registers, c chunks,

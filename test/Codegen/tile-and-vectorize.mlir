@@ -47,3 +47,20 @@ func.func @depthwise(%in: memref<1x8x10x10xf32>, %w: memref<8x3x3xf32>, %out: me
     ins(%in, %w : memref<1x8x10x10xf32>, memref<8x3x3xf32>) outs(%out : memref<1x8x8x8xf32>)
   return
 }
+
+// A matmul with a dynamic row count (a sequence length known by a bound):
+// the dynamic loop is tiled by 1, so that the tiles are static (8 columns,
+// 16-element reduction chunks) and vectorize like a static matmul's.
+// CHECK-LABEL: func.func @dynamic_rows
+// CHECK: %[[M:.*]] = memref.dim %{{.*}}, %c0 : memref<?x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %[[M]] step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK: vector.transfer_read {{.*}} : memref<1x16xf32, {{.*}}>, vector<1x8x16xf32>
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [2] : vector<1x8x16xf32> to vector<1x8xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @dynamic_rows(%a: memref<?x32xf32>, %b: memref<32x64xf32>, %c: memref<?x64xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x32xf32>, memref<32x64xf32>) outs(%c : memref<?x64xf32>)
+  return
+}
