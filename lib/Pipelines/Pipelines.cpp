@@ -50,12 +50,7 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.hoistStaticAllocs = true;
-  outParams.modifyPublicFunctions = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
-  pm.addPass(createCanonicalizerPass());
+  buildResultsToOutParamsPipeline(pm);
 
   if (options.insertDeallocs) {
     bufferization::BufferDeallocationPipelineOptions dealloc;
@@ -63,6 +58,14 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(
         bufferization::createOptimizeAllocationLivenessPass());
   }
+}
+
+void mini::buildResultsToOutParamsPipeline(OpPassManager &pm) {
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
 }
 
 void mini::buildLowerToLLVMPipeline(OpPassManager &pm,

@@ -96,7 +96,14 @@ FailureOr<GlobalData> getGlobalData(memref::GlobalOp global,
 /// bound them).
 llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
                                    DictionaryAttr attrs, bool isArgument) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
+  // A ranked tensor, or a memref of the identity layout (a memref-level
+  // module).
+  auto ranked = dyn_cast<ShapedType>(type);
+  if (auto memref = dyn_cast<MemRefType>(type);
+      memref && !memref.getLayout().isIdentity())
+    ranked = nullptr;
+  if (ranked && !isa<RankedTensorType, MemRefType>(ranked))
+    ranked = nullptr;
   std::optional<NpyDType> dtype;
   if (ranked) {
     Type element = ranked.getElementType();
@@ -113,7 +120,8 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
   llvm::raw_string_ostream(typeText) << type;
   if (!ranked || !dtype)
     return makeError("'" + name +
-                     "' must be a ranked tensor of f32, i64, i32 or i1, not " +
+                     "' must be a ranked tensor (or an identity-layout "
+                     "memref) of f32, i64, i32 or i1, not " +
                      typeText);
   TensorSpec spec;
   spec.name = std::move(name);
@@ -268,14 +276,28 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
                                     phaseStart)
                                     .count());
   };
+  // A memref-level module (what upstream bufferization or a user's own
+  // pipeline produces, loops and branches included) skips bufferization: its
+  // results become out-params, it is planned, and what the plan leaves in
+  // the entry block is freed at return.
+  bool memrefLevel = llvm::any_of(
+      llvm::concat<const Type>(type.getInputs(), type.getResults()),
+      [](Type t) { return isa<MemRefType>(t); });
+  if (memrefLevel && (options.freeAfterLastUse || options.scheduleForMemory))
+    return makeError("--free-after-last-use and --schedule-for-memory take a "
+                     "model on tensors, not memref IR");
   beginPhase("bufferize and plan");
   {
     PassManager pm(ctx);
     if (options.scheduleForMemory)
       pm.addNestedPass<func::FuncOp>(createScheduleForMemoryPass());
-    BufferizePipelineOptions bufferize;
-    bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
-    buildBufferizePipeline(pm, bufferize);
+    if (memrefLevel) {
+      buildResultsToOutParamsPipeline(pm);
+    } else {
+      BufferizePipelineOptions bufferize;
+      bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
+      buildBufferizePipeline(pm, bufferize);
+    }
     if (options.plan) {
       std::unique_ptr<Pass> plan = createPlanMemoryPass();
       std::string optionError;
@@ -287,6 +309,8 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
         return makeError("bad plan-memory options '" + options.planOptions +
                          "': " + optionError);
       pm.addPass(std::move(plan));
+      if (memrefLevel)
+        pm.addNestedPass<func::FuncOp>(createDeallocAtReturnPass());
     } else if (!options.freeAfterLastUse) {
       pm.addNestedPass<func::FuncOp>(createDeallocAtReturnPass());
     }

@@ -33,6 +33,12 @@ struct BufferizePipelineOptions
 void buildBufferizePipeline(mlir::OpPassManager &pm,
                             const BufferizePipelineOptions &options);
 
+/// The part of `--mini-bufferize` that memref IR needs too: upstream
+/// `buffer-results-to-out-params` (memref results become out-params
+/// appended to the arguments, a returned static allocation is hoisted into
+/// its out-param), then canonicalization.
+void buildResultsToOutParamsPipeline(mlir::OpPassManager &pm);
+
 /// Options of `--mini-lower-to-llvm`.
 struct LowerToLLVMPipelineOptions
     : public mlir::PassPipelineOptions<LowerToLLVMPipelineOptions> {
