@@ -85,8 +85,11 @@ struct PlanFigures {
 class CompiledModel {
 public:
   /// Compiles `module`, which holds one public `func.func` of `mini` ops on
-  /// ranked tensors (what `mini-translate --import-onnx` produces); the
-  /// module is lowered in place. A dynamic argument dimension needs a name
+  /// ranked tensors (what `mini-translate --import-onnx` produces), or memref
+  /// IR whose entry takes its inputs as identity-layout memrefs and returns
+  /// its outputs (what upstream bufferization or a user's pipeline produces:
+  /// its results become out-params, it is planned, and what the plan leaves
+  /// in the entry block is freed at return); the module is lowered in place. A dynamic argument dimension needs a name
   /// and a bound (`mini.dim_params`, `mini.upper_bound`: the importer's
   /// `--onnx-dim-bound`), and a dynamic result dimension the name of an
   /// argument dimension: the model is planned once, at the bounds, and runs
