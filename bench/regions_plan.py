@@ -7,8 +7,8 @@ planned and unplanned, and writes the `regions_plan` section of docs/benchmarks.
   one-shot-bufferize, planned with dealloc-pools=false before --buffer-deallocation-pipeline);
 - random memref programs (scripts/random_memref_programs.py), heap and stack, many more seeds
   than the lit test runs;
-- the bounded-size transformer: tiny_bert_seq of scripts/export_zoo.py (a dynamic sequence
-  length) imported with `--onnx-dim-bound=seq=128`, planned once by `--mini-bufferize
+- the bounded-size transformers: tiny_bert_seq and tiny_gpt_seq of scripts/export_zoo.py (a
+  dynamic sequence length) imported with `--onnx-dim-bound=seq=128`, planned once by `--mini-bufferize
   --plan-memory`, and run by one mini-run at every length of export_zoo.SEQ_LENGTHS.
 
 For each: allocs planned out of all allocs, naive / lower bound / planned bytes (sums over the
@@ -89,7 +89,8 @@ def main():
             first, last = args.seeds.split(":")
             rows.append((f"random programs, seeds {first}-{int(last) - 1}"
                          f"{' (allocas=true)' if stack else ''}", figures_of(functions), same))
-        rows.append(bounded_transformer(args.build, tmp))
+        for model in ("tiny_bert_seq", "tiny_gpt_seq"):
+            rows.append(bounded_transformer(args.build, tmp, model))
     lines = ["## Plans of loops, branches, blocks and bounded sizes", "",
              "Written by `bench/regions_plan.py`. Allocs planned out of all allocs of the planned",
              "functions (the rest: results returned, carried across iterations); bytes are sums",

@@ -15,9 +15,9 @@ Models, by group (--list prints every model with its group):
                 the 'out' tensor of its output dict: per-pixel class scores, 1x21x224x224
   transformers  tiny_bert and tiny_gpt, written here (see TinyBert and TinyGpt): vocabulary 1000,
                 32 tokens, width 128, 4 heads, 2 layers
-  dynamic       tiny_bert_seq: tiny_bert (the same weights) exported with a dynamic sequence
-                length, the ONNX dimension "seq" of its input and output; imported with
-                `mini-translate --import-onnx --onnx-dim-bound=seq=128`
+  dynamic       tiny_bert_seq and tiny_gpt_seq: tiny_bert and tiny_gpt (the same weights)
+                exported with a dynamic sequence length, the ONNX dimension "seq" of their input
+                and output; imported with `mini-translate --import-onnx --onnx-dim-bound=seq=128`
   all           every model above
 
 Weights. Every model is built with weights=None (and weights_backbone=None) after
@@ -111,21 +111,24 @@ class TinyBert(nn.Module):
 
 
 class CausalSelfAttention(nn.Module):
-    """Multi-head self-attention in which a token sees only itself and the tokens before it: the
-    scores above the diagonal (the registered mask) are set to -inf before the softmax."""
+    """Multi-head self-attention on 1xLxWIDTH (L <= MAX_SEQ) in which a token sees only itself and
+    the tokens before it: the scores above the diagonal (the first L rows and columns of the
+    registered mask) are set to -inf before the softmax."""
 
     def __init__(self):
         super().__init__()
         self.qkv = nn.Linear(WIDTH, 3 * WIDTH)
         self.proj = nn.Linear(WIDTH, WIDTH)
-        self.register_buffer("mask", torch.ones(SEQ, SEQ, dtype=torch.bool).triu(1))
+        self.register_buffer("mask", torch.ones(MAX_SEQ, MAX_SEQ, dtype=torch.bool).triu(1))
 
     def forward(self, x):
-        q, k, v = (t.reshape(-1, SEQ, HEADS, WIDTH // HEADS).transpose(1, 2)
+        batch, length, _ = x.shape  # as nanoGPT writes it
+        q, k, v = (t.reshape(batch, length, HEADS, WIDTH // HEADS).transpose(1, 2)
                    for t in self.qkv(x).split(WIDTH, dim=-1))
         scores = (q @ k.transpose(-2, -1)) * (WIDTH // HEADS) ** -0.5
-        weights = scores.masked_fill(self.mask, float("-inf")).softmax(dim=-1)
-        return self.proj((weights @ v).transpose(1, 2).reshape(-1, SEQ, WIDTH))
+        mask = self.mask[:length, :length]
+        weights = scores.masked_fill(mask, float("-inf")).softmax(dim=-1)
+        return self.proj((weights @ v).transpose(1, 2).reshape(batch, length, WIDTH))
 
 
 class GptBlock(nn.Module):
@@ -145,20 +148,21 @@ class GptBlock(nn.Module):
 
 
 class TinyGpt(nn.Module):
-    """GPT-style decoder on 1xSEQ int64 token ids: token plus learned position embeddings, LAYERS
-    GptBlocks, a final LayerNorm and a bias-free head; output: the 1xSEQxVOCAB next-token logits
-    of every position."""
+    """GPT-style decoder on 1xL int64 token ids (L <= MAX_SEQ): token plus learned position
+    embeddings (the first L rows of a table of MAX_SEQ), LAYERS GptBlocks, a final LayerNorm and
+    a bias-free head; output: the 1xLxVOCAB next-token logits of every position."""
 
     def __init__(self):
         super().__init__()
         self.tokens = nn.Embedding(VOCAB, WIDTH)
-        self.positions = nn.Parameter(torch.randn(SEQ, WIDTH))
+        self.positions = nn.Parameter(torch.randn(MAX_SEQ, WIDTH))
         self.blocks = nn.Sequential(*(GptBlock() for _ in range(LAYERS)))
         self.norm = nn.LayerNorm(WIDTH)
         self.head = nn.Linear(WIDTH, VOCAB, bias=False)
 
     def forward(self, ids):
-        return self.head(self.norm(self.blocks(self.tokens(ids) + self.positions)))
+        return self.head(self.norm(self.blocks(self.tokens(ids) +
+                                               self.positions[: ids.shape[1]])))
 
 
 class SegmentationOutput(nn.Module):
@@ -225,10 +229,11 @@ GROUPS = {
     },
     "dynamic": {
         "tiny_bert_seq": (TinyBert, _token_ids()),
+        "tiny_gpt_seq": (TinyGpt, _token_ids()),
     },
 }
 # name -> the ONNX names of its input's and output's dynamic axes
-DYNAMIC_AXES = {"tiny_bert_seq": {1: "seq"}}
+DYNAMIC_AXES = {"tiny_bert_seq": {1: "seq"}, "tiny_gpt_seq": {1: "seq"}}
 GROUP_OF = {name: group for group, models in GROUPS.items() for name in models}
 
 

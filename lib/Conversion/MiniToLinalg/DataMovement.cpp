@@ -187,10 +187,14 @@ struct SplitLowering : OpRewritePattern<SplitOp> {
       offsets[axis] = offset;
       sizes[axis] = size;
       MLIRContext *ctx = rewriter.getContext();
+      // The other (possibly dynamic) dimensions keep the input's sizes.
+      SmallVector<OpFoldResult> mixedSizes = getAsIndexOpFoldResult(ctx, sizes);
+      for (auto [i, d] : llvm::enumerate(sizes))
+        if (ShapedType::isDynamic(d))
+          mixedSizes[i] = dimOf(rewriter, op.getLoc(), op.getInput(), i);
       pieces.push_back(tensor::ExtractSliceOp::create(
           rewriter, op.getLoc(), cast<RankedTensorType>(result.getType()),
-          op.getInput(), getAsIndexOpFoldResult(ctx, offsets),
-          getAsIndexOpFoldResult(ctx, sizes),
+          op.getInput(), getAsIndexOpFoldResult(ctx, offsets), mixedSizes,
           getAsIndexOpFoldResult(ctx, strides)));
       offset += size;
     }

@@ -17,6 +17,7 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Traits.h"
@@ -462,10 +463,12 @@ static LogicalResult importSliceSymbolic(Importer &im,
       size = b.getIndexAttr(s);
       resultShape[axis] = s;
     } else {
-      Value clamped = arith::MinSIOp::create(b, loc, toIndexValue(im, end),
-                                             toIndexValue(im, dim));
-      size = OpFoldResult(arith::SubIOp::create(
-          b, loc, clamped, arith::ConstantIndexOp::create(b, loc, *start)));
+      // affine.min, which ValueBoundsOpInterface bounds (arith.minsi it
+      // does not), so that the buffers sized by the slice are planned.
+      MLIRContext *ctx = b.getContext();
+      AffineExpr s0 = getAffineSymbolExpr(0, ctx), s1 = getAffineSymbolExpr(1, ctx);
+      AffineMap map = AffineMap::get(0, 2, {s0 - *start, s1 - *start}, ctx);
+      size = affine::makeComposedFoldedAffineMin(b, loc, map, {end, dim});
       resultShape[axis] = ShapedType::kDynamic;
     }
     offsets[axis] = b.getIndexAttr(*start);

@@ -15,6 +15,7 @@
 #include "mini/Analysis/ArgumentBounds.h"
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -775,7 +776,7 @@ OwningOpRef<ModuleOp> mini::importONNXModel(StringRef bytes,
                                             Location fileLoc,
                                             const ImportONNXOptions &options) {
   context->loadDialect<MiniDialect, func::FuncDialect, tensor::TensorDialect,
-                       arith::ArithDialect>();
+                       arith::ArithDialect, affine::AffineDialect>();
   for (const auto &[name, bound] : options.dimBounds)
     if (bound <= 0) {
       emitError(fileLoc) << "the bound of dimension '" << name
@@ -817,7 +818,7 @@ void mini::registerImportONNXTranslation() {
       },
       [](DialectRegistry &registry) {
         registry.insert<MiniDialect, func::FuncDialect, tensor::TensorDialect,
-                        arith::ArithDialect>();
+                        arith::ArithDialect, affine::AffineDialect>();
       });
 }
 

@@ -278,12 +278,12 @@ LogicalResult mini::onnx_import::importSplit(Importer &im,
   if (failed(x))
     return failure();
   ArrayRef<int64_t> shape = cast<RankedTensorType>(x->getType()).getShape();
-  if (ShapedType::isDynamicShape(shape))
-    return im.nodeError(node, "an input has a dynamic dimension, which Split "
-                              "does not take");
   FailureOr<int64_t> axis = im.getAxis(node, shape.size());
   if (failed(axis))
     return failure();
+  if (ShapedType::isDynamic(shape[*axis]))
+    return im.nodeError(node, "the split axis is dynamic; only static axes "
+                              "are split");
   FailureOr<std::optional<SmallVector<int64_t>>> split =
       im.getIntsFromAttrOrInput(node, "split", 1);
   if (failed(split))

@@ -471,7 +471,7 @@ func.func @compare_types(%a: tensor<3xf32>, %b: tensor<3xi64>) {
 // -----
 
 func.func @where_condition(%c: tensor<3xf32>, %x: tensor<3xf32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values}}
   %0 = mini.where %c, %x, %x : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return
 }
@@ -542,5 +542,14 @@ func.func @window_too_large(%x: tensor<1x1x4x4xf32>) {
   // expected-error @+2 {{window sizes past 2^31 (or a spatial dimension past 2^62) are not supported}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = mini.max_pool2d %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 4294967296, 1>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x1x3xf32>
+  return
+}
+
+// -----
+
+func.func @split_dynamic_axis(%x: tensor<4x?xf32>) {
+  // expected-error @+2 {{'mini.split' op axis 1 is dynamic; only static axes are split}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0:2 = mini.split %x {axis = 1 : i64, split = array<i64: 2, 2>} : (tensor<4x?xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>)
   return
 }

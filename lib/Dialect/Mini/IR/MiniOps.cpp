@@ -709,6 +709,9 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *context,
       loc, "split", static_cast<int64_t>(adaptor.getAxis()), shape.size());
   if (failed(axis))
     return failure();
+  if (ShapedType::isDynamic(shape[*axis]))
+    return emitOptionalError(loc, "'mini.split' op axis ", *axis,
+                             " is dynamic; only static axes are split");
   int64_t total = 0;
   for (int64_t size : adaptor.getSplit()) {
     if (size <= 0)

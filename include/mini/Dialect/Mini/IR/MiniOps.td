@@ -29,15 +29,15 @@ def Mini_Tensor : StaticShapeTensorOf<[F32]>;
 def Mini_AnyTensor : StaticShapeTensorOf<[F32, I64, I32, I1]>;
 /// Indices (token ids, gather positions): i64 or i32.
 def Mini_IndexTensor : StaticShapeTensorOf<[I64, I32]>;
-/// Operands a comparison takes: f32, i64 or i32.
-def Mini_NumericTensor : StaticShapeTensorOf<[F32, I64, I32]>;
-/// Masks and comparison results.
-def Mini_BoolTensor : StaticShapeTensorOf<[I1]>;
 /// The same, with dynamic dimensions allowed: the operands and results of the
 /// ops with the Mini_DynamicDims trait.
 def Mini_DynTensor : RankedTensorOf<[F32]>;
 def Mini_AnyDynTensor : RankedTensorOf<[F32, I64, I32, I1]>;
 def Mini_DynIndexTensor : RankedTensorOf<[I64, I32]>;
+/// Operands a comparison takes: f32, i64 or i32.
+def Mini_DynNumericTensor : RankedTensorOf<[F32, I64, I32]>;
+/// Masks and comparison results.
+def Mini_DynBoolTensor : RankedTensorOf<[I1]>;
 
 /// Marks an op whose operands and results may have dynamic dimensions; its
 /// shape rules and its lowering handle them (the lowering reads each
@@ -109,7 +109,7 @@ class Mini_MathUnaryOp<string mnemonic, string what, string formula>
 
 /// Elementwise comparison with NumPy broadcasting; the result is i1.
 class Mini_CompareOp<string mnemonic, string what>
-    : Mini_InferredOp<mnemonic> {
+    : Mini_InferredOp<mnemonic, [Mini_DynamicDims]> {
   let summary = "elementwise comparison `" # what # "` with NumPy broadcasting";
   let description = [{
     Computes `lhs }] # what # [{ rhs` elementwise into an i1 tensor. Both
@@ -122,8 +122,8 @@ class Mini_CompareOp<string mnemonic, string what>
     %m = mini.}] # mnemonic # [{ %a, %b : (tensor<4x4xf32>, tensor<4xf32>) -> tensor<4x4xi1>
     ```
   }];
-  let arguments = (ins Mini_NumericTensor:$lhs, Mini_NumericTensor:$rhs);
-  let results = (outs Mini_BoolTensor:$output);
+  let arguments = (ins Mini_DynNumericTensor:$lhs, Mini_DynNumericTensor:$rhs);
+  let results = (outs Mini_DynBoolTensor:$output);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
@@ -300,7 +300,7 @@ def Mini_GeluOp : Mini_UnaryOp<"gelu"> {
   let hasVerifier = 1;
 }
 
-def Mini_WhereOp : Mini_InferredOp<"where"> {
+def Mini_WhereOp : Mini_InferredOp<"where", [Mini_DynamicDims]> {
   let summary = "elementwise select with NumPy broadcasting";
   let description = [{
     ONNX `Where`: `condition ? x : y` elementwise; the three shapes
@@ -314,9 +314,9 @@ def Mini_WhereOp : Mini_InferredOp<"where"> {
          : (tensor<8x8xi1>, tensor<1x4x8x8xf32>, tensor<f32>) -> tensor<1x4x8x8xf32>
     ```
   }];
-  let arguments = (ins Mini_BoolTensor:$condition, Mini_Tensor:$x,
-                   Mini_Tensor:$y);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Mini_DynBoolTensor:$condition, Mini_DynTensor:$x,
+                   Mini_DynTensor:$y);
+  let results = (outs Mini_DynTensor:$output);
   let assemblyFormat = [{
     $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
   }];
@@ -680,7 +680,7 @@ def Mini_SliceOp : Mini_InferredOp<"slice", [Mini_DynamicDims]> {
   }];
 }
 
-def Mini_SplitOp : Mini_InferredOp<"split"> {
+def Mini_SplitOp : Mini_InferredOp<"split", [Mini_DynamicDims]> {
   let summary = "split a tensor into consecutive pieces along an axis";
   let description = [{
     ONNX `Split`: result i holds `split[i]` consecutive elements of `input`
@@ -695,9 +695,9 @@ def Mini_SplitOp : Mini_InferredOp<"split"> {
          : (tensor<1x32x384xf32>) -> (tensor<1x32x128xf32>, tensor<1x32x128xf32>, tensor<1x32x128xf32>)
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, I64Attr:$axis,
+  let arguments = (ins Mini_DynTensor:$input, I64Attr:$axis,
                    DenseI64ArrayAttr:$split);
-  let results = (outs Variadic<Mini_Tensor>:$outputs);
+  let results = (outs Variadic<Mini_DynTensor>:$outputs);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
