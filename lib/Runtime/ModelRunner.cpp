@@ -159,6 +159,13 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
       spec.shape[i] = dynamic ? bound : d;
     }
   }
+  // Buffers are sized at the bounds until setInputShapes: their bytes must
+  // fit in int64.
+  int64_t bytes = getNpyElementBytes(spec.dtype);
+  for (int64_t d : spec.shape)
+    if (d > 0 && llvm::MulOverflow(bytes, d, bytes))
+      return makeError("'" + spec.name + "' of type " + typeText +
+                       ": its upper bounds give more than 2^63 bytes");
   return spec;
 }
 
