@@ -79,8 +79,12 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
             largestDivisorAtMost(ranges[3], kWidthTile),
             1,
             1};
-  // Other convolutions (depthwise, grouped) have no 1-D vector form for
-  // NCHW upstream; they become loops.
+  // (n, oh, ow, c, kh, kw): one output row of one channel, up to 64
+  // columns; the window taps become elementwise generics (below).
+  if (isa<linalg::DepthwiseConv2DNchwChwOp>(op))
+    return {1, 1, largestDivisorAtMost(ranges[2], kRowTile), 1, 0, 0};
+  // Other convolutions (grouped) have no 1-D vector form for NCHW upstream;
+  // they become loops.
   if (linalg::isaConvolutionOpInterface(op))
     return {};
 
@@ -159,7 +163,78 @@ LogicalResult decomposeUnitHeightOnBuffers(RewriterBase &rewriter, Op2D op,
   return success();
 }
 
+/// Rewrites a tiled depthwise convolution (NCHW, one output row of one
+/// channel) into one elementwise `linalg.generic` per window tap (kh, kw):
+/// out[0, 0, 0, ow] += in[0, 0, kh * dh, ow * sw + kw * dw] * w[0, kh, kw],
+/// reading the input through a strided subview. Upstream vectorizes
+/// depthwise convolutions only channels-last (`depthwise_conv_1d_nwc_wc`);
+/// the taps are rows that the elementwise path vectorizes.
+LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
+                                          linalg::DepthwiseConv2DNchwChwOp op) {
+  Value input = op.getInputs()[0], filter = op.getInputs()[1];
+  Value output = op.getOutputs()[0];
+  auto inputType = cast<MemRefType>(input.getType());
+  auto filterType = cast<MemRefType>(filter.getType());
+  auto outputType = cast<MemRefType>(output.getType());
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !outputType.hasStaticShape() || outputType.getDimSize(0) != 1 ||
+      outputType.getDimSize(1) != 1 || outputType.getDimSize(2) != 1)
+    return failure();
+  SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+  int64_t width = outputType.getDimSize(3);
+  Location loc = op.getLoc();
+  MLIRContext *ctx = rewriter.getContext();
+  rewriter.setInsertionPoint(op);
+  // The output row as 1-D, and each tap's input row and weight.
+  Value outRow = memref::createCanonicalRankReducingSubViewOp(
+      rewriter, loc, output, {width});
+  AffineMap row = AffineMap::getMultiDimIdentityMap(1, ctx);
+  AffineMap scalar = AffineMap::get(1, 0, {}, ctx);
+  for (int64_t kh = 0; kh < filterType.getDimSize(1); ++kh) {
+    for (int64_t kw = 0; kw < filterType.getDimSize(2); ++kw) {
+      SmallVector<OpFoldResult> inOffsets = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(kh * dilations[0]),
+          rewriter.getIndexAttr(kw * dilations[1])};
+      SmallVector<OpFoldResult> inSizes = {
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(width)};
+      SmallVector<OpFoldResult> inStrides = {
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+          rewriter.getIndexAttr(1), rewriter.getIndexAttr(strides[1])};
+      auto inRowType = memref::SubViewOp::inferRankReducedResultType(
+          {width}, inputType, inOffsets, inSizes, inStrides);
+      Value inRow = memref::SubViewOp::create(
+          rewriter, loc, cast<MemRefType>(inRowType), input, inOffsets,
+          inSizes, inStrides);
+      SmallVector<OpFoldResult> wOffsets = {rewriter.getIndexAttr(0),
+                                            rewriter.getIndexAttr(kh),
+                                            rewriter.getIndexAttr(kw)};
+      SmallVector<OpFoldResult> ones(3, rewriter.getIndexAttr(1));
+      auto wType = memref::SubViewOp::inferRankReducedResultType(
+          {}, filterType, wOffsets, ones, ones);
+      Value weight = memref::SubViewOp::create(
+          rewriter, loc, cast<MemRefType>(wType), filter, wOffsets, ones,
+          ones);
+      linalg::GenericOp::create(
+          rewriter, loc, TypeRange{}, ValueRange{inRow, weight},
+          ValueRange{outRow}, ArrayRef<AffineMap>{row, scalar, row},
+          ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+          [](OpBuilder &b, Location l, ValueRange args) {
+            Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+            linalg::YieldOp::create(
+                b, l, Value(arith::AddFOp::create(b, l, args[2], product)));
+          });
+    }
+  }
+  rewriter.eraseOp(op);
+  return success();
+}
+
 LogicalResult decomposeOnBuffers(RewriterBase &rewriter, Operation *op) {
+  if (auto depthwise = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op))
+    return decomposeDepthwiseOnBuffers(rewriter, depthwise);
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
     return decomposeUnitHeightOnBuffers<linalg::Conv1DNcwFcwOp>(rewriter, conv,
                                                                 /*kh=*/2);

@@ -38,13 +38,13 @@ func.func @relu_and_copy(%a: memref<1x8x56x56xf32>, %b: memref<1x8x56x56xf32>, %
   return
 }
 
-// Depthwise NCHW convolutions have no upstream 1-D vector form: left alone
-// for convert-linalg-to-loops.
-// CHECK-LABEL: func.func @depthwise
-// CHECK: linalg.depthwise_conv_2d_nchw_chw
-func.func @depthwise(%in: memref<1x8x10x10xf32>, %w: memref<8x3x3xf32>, %out: memref<1x8x8x8xf32>) {
-  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-    ins(%in, %w : memref<1x8x10x10xf32>, memref<8x3x3xf32>) outs(%out : memref<1x8x8x8xf32>)
+// Grouped convolutions have no upstream 1-D vector form: left alone for
+// convert-linalg-to-loops.
+// CHECK-LABEL: func.func @grouped
+// CHECK: linalg.conv_2d_ngchw_fgchw
+func.func @grouped(%in: memref<1x2x4x10x10xf32>, %w: memref<4x2x4x3x3xf32>, %out: memref<1x2x4x8x8xf32>) {
+  linalg.conv_2d_ngchw_fgchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x2x4x10x10xf32>, memref<4x2x4x3x3xf32>) outs(%out : memref<1x2x4x8x8xf32>)
   return
 }
 
@@ -62,5 +62,22 @@ func.func @depthwise(%in: memref<1x8x10x10xf32>, %w: memref<8x3x3xf32>, %out: me
 // CHECK: return
 func.func @dynamic_rows(%a: memref<?x32xf32>, %b: memref<32x64xf32>, %c: memref<?x64xf32>) {
   linalg.matmul ins(%a, %b : memref<?x32xf32>, memref<32x64xf32>) outs(%c : memref<?x64xf32>)
+  return
+}
+
+// A depthwise convolution (stride 2): tiled to one row of one channel (56
+// columns, one tile: its loop folds away), each of its 3 x 3 taps an
+// elementwise row over a strided subview of the input, vectorized; no linalg
+// op is left.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
+// CHECK-COUNT-9: vector.transfer_read %{{.*}} : memref<56xf32, strided<[2], offset: ?>>, vector<56xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @depthwise(%in: memref<1x32x114x114xf32>, %w: memref<32x3x3xf32>, %out: memref<1x32x56x56xf32>) {
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%in, %w : memref<1x32x114x114xf32>, memref<32x3x3xf32>) outs(%out : memref<1x32x56x56xf32>)
   return
 }

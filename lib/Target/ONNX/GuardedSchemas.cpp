@@ -47,6 +47,20 @@ void checkConvPool(onnx::InferenceContext &ctx, bool hasWeights) {
   checkLength(ctx, "pads", 2 * (rank - 2));
 }
 
+/// The checks of a LayerNormalization node: libonnx 1.12 reads the
+/// normalized dimensions without checking `axis` against the input's rank,
+/// and crashes on a scalar input (found by the importer's fuzz target).
+void checkLayerNorm(onnx::InferenceContext &ctx) {
+  if (!onnx::hasInputShape(ctx, 0))
+    return;
+  int64_t rank = ctx.getInputType(0)->tensor_type().shape().dim_size();
+  const onnx::AttributeProto *attr = ctx.getAttribute("axis");
+  int64_t axis = attr ? attr->i() : -1;
+  if (rank == 0 || axis < -rank || axis >= rank)
+    fail_shape_inference("axis ", axis, " is out of range for an input of "
+                         "rank ", rank);
+}
+
 /// Whether a node's inference has failed in the current InferShapes call:
 /// libonnx then goes on with the next nodes (error_mode 1 collects the
 /// errors), whose inputs have no types, and some inference functions read
@@ -67,18 +81,22 @@ public:
     bool hasWeights = key == "Conv" || key == "ConvTranspose";
     bool isWindowed = hasWeights || key == "MaxPool" ||
                       key == "AveragePool" || key == "LpPool";
+    bool isLayerNorm = key == "LayerNormalization";
     std::lock_guard<std::mutex> lock(mutex);
     std::unique_ptr<onnx::OpSchema> &guarded = guardedOf[schema];
     if (!guarded) {
       guarded = std::make_unique<onnx::OpSchema>(*schema);
       onnx::InferenceFunction infer = schema->GetTypeAndShapeInferenceFunction();
       guarded->TypeAndShapeInferenceFunction(
-          [infer, hasWeights, isWindowed](onnx::InferenceContext &ctx) {
+          [infer, hasWeights, isWindowed,
+           isLayerNorm](onnx::InferenceContext &ctx) {
             if (inferenceFailed)
               return;
             try {
               if (isWindowed)
                 checkConvPool(ctx, hasWeights);
+              if (isLayerNorm)
+                checkLayerNorm(ctx);
               if (infer)
                 infer(ctx);
             } catch (...) {
