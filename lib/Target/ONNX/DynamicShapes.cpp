@@ -2,14 +2,14 @@
 //
 // A graph input with a bounded symbolic dimension (ImportONNXOptions::
 // dimBounds) makes the tensors computed from it dynamic, and the shape
-// subgraphs exporters write on them (Shape, Gather, Unsqueeze, Concat,
-// integer Add/Sub/Mul/Div, Cast) compute on run-time sizes. They are kept
-// symbolic, as onnx-mlir's IndexExpr keeps them: each element a constant or
-// an `index` value built from `tensor.dim` with `arith` ops, folded to a
-// constant whenever its operands are. A Reshape to such a shape gets a
-// dynamic dimension; a Slice ending at one becomes `tensor.extract_slice`
-// with a dynamic size. Any other use of a symbolic tensor is an error that
-// names the node.
+// subgraphs exporters write on them (Shape, Gather, Unsqueeze, Squeeze,
+// Slice, Concat, integer Add/Sub/Mul/Div, Cast) compute on run-time sizes.
+// They are kept symbolic, as onnx-mlir's IndexExpr keeps them: each element a
+// constant or an `index` value built from `tensor.dim` with `arith` ops,
+// folded to a constant whenever its operands are. A Reshape to such a shape
+// gets a dynamic dimension; a Slice ending at one becomes
+// `tensor.extract_slice` with a dynamic size (clamped with `affine.min`). Any
+// other use of a symbolic tensor is an error that names the node.
 //
 //===----------------------------------------------------------------------===//
 
