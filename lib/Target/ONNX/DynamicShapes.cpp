@@ -210,35 +210,11 @@ static LogicalResult importReshapeSymbolic(Importer &im,
       return im.nodeError(node, "a dynamic size is cast only to an integer "
                                 "type");
   } else if (op == "Unsqueeze" || op == "Squeeze") {
-    std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
-    if (!axes && node.input_size() > 1) {
-      const HostTensor *c = im.getConstant(node, 1);
-      if (!c || c->isFloat())
-        return im.nodeError(node, "axes must be constant");
-      axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
-    }
-    SmallVector<int64_t> &shape = result.shape;
-    int64_t rank = shape.size() + (op == "Unsqueeze" && axes ? axes->size() : 0);
-    SmallVector<int64_t> sorted;
-    for (int64_t a : axes.value_or(SmallVector<int64_t>())) {
-      int64_t axis = a < 0 ? a + rank : a;
-      if (axis < 0 || axis >= rank)
-        return im.nodeError(node, "axis out of range");
-      sorted.push_back(axis);
-    }
-    llvm::sort(sorted);
-    if (op == "Unsqueeze") {
-      for (int64_t a : sorted)
-        shape.insert(shape.begin() + a, 1);
-    } else if (!axes) {
-      llvm::erase(shape, 1);
-    } else {
-      for (int64_t a : llvm::reverse(sorted)) {
-        if (shape[a] != 1)
-          return im.nodeError(node, "cannot squeeze a dimension that is not 1");
-        shape.erase(shape.begin() + a);
-      }
-    }
+    FailureOr<SmallVector<int64_t>> shape =
+        getSqueezeUnsqueezeShape(im, node, result.shape);
+    if (failed(shape))
+      return failure();
+    result.shape = std::move(*shape);
   }
   im.defineSymbolic(node, std::move(result));
   return success();
@@ -280,31 +256,8 @@ static LogicalResult importSliceOfSymbolic(Importer &im,
 }
 
 //===----------------------------------------------------------------------===//
-// Consumers: Shape, Reshape, Slice
+// Consumers: Reshape, Slice
 //===----------------------------------------------------------------------===//
-
-LogicalResult mini::onnx_import::importDynamicShape(Importer &im,
-                                                    const onnx::NodeProto &node) {
-  FailureOr<Value> x = im.getValue(node, 0);
-  if (failed(x))
-    return failure();
-  ArrayRef<int64_t> shape = cast<RankedTensorType>(x->getType()).getShape();
-  int64_t rank = shape.size();
-  int64_t start = im.getInt(node, "start", 0);
-  int64_t end = im.getInt(node, "end", rank);
-  start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
-  end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
-  SymbolicInts result;
-  for (int64_t i = start; i < end; ++i)
-    result.elements.push_back(
-        ShapedType::isDynamic(shape[i])
-            ? OpFoldResult(
-                  tensor::DimOp::create(im.builder, im.nodeLoc, *x, i))
-            : OpFoldResult(im.builder.getIndexAttr(shape[i])));
-  result.shape = {static_cast<int64_t>(result.elements.size())};
-  im.defineSymbolic(node, std::move(result));
-  return success();
-}
 
 LogicalResult
 mini::onnx_import::importDynamicReshape(Importer &im,
@@ -359,36 +312,11 @@ mini::onnx_import::importDynamicReshape(Importer &im,
       shape[inferred] = inType.getNumElements() / known;
     }
   } else {
-    std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
-    if (!axes && node.input_size() > 1) {
-      const HostTensor *c = im.getConstant(node, 1);
-      if (!c)
-        return im.nodeError(node, "axes must be constant");
-      axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
-    }
-    if (!axes)
-      return im.nodeError(node, "axes are required with dynamic dimensions");
-    int64_t rank = in.size() + (op == "Unsqueeze" ? axes->size() : 0);
-    SmallVector<int64_t> sorted;
-    for (int64_t a : *axes) {
-      int64_t axis = a < 0 ? a + rank : a;
-      if (axis < 0 || axis >= rank)
-        return im.nodeError(node, "axis out of range");
-      sorted.push_back(axis);
-    }
-    llvm::sort(sorted);
-    shape.assign(in.begin(), in.end());
-    if (op == "Unsqueeze") {
-      for (int64_t a : sorted)
-        shape.insert(shape.begin() + a, 1);
-    } else {
-      for (int64_t a : llvm::reverse(sorted)) {
-        if (in[a] != 1)
-          return im.nodeError(node, "cannot squeeze a dimension that is not "
-                                    "statically 1");
-        shape.erase(shape.begin() + a);
-      }
-    }
+    FailureOr<SmallVector<int64_t>> squeezed =
+        getSqueezeUnsqueezeShape(im, node, in);
+    if (failed(squeezed))
+      return failure();
+    shape = std::move(*squeezed);
   }
   if (llvm::count(shape, ShapedType::kDynamic) > 1)
     return im.nodeError(node, "the result would have more than one dynamic "

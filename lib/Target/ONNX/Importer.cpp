@@ -512,12 +512,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
   if (!getConstant(node, 0) && node.input_size() > 0) {
     Value x = values.lookup(node.input(0));
     StringRef op = node.op_type();
-    if (x && !cast<ShapedType>(x.getType()).hasStaticShape()) {
-      if (op == "Shape")
-        return importDynamicShape(*this, node);
-      if (op == "Reshape" || op == "Unsqueeze" || op == "Squeeze")
-        return importDynamicReshape(*this, node);
-    }
+    if (x && !cast<ShapedType>(x.getType()).hasStaticShape() &&
+        (op == "Reshape" || op == "Unsqueeze" || op == "Squeeze"))
+      return importDynamicReshape(*this, node);
   }
 
   // Fold when every input is known on the host.

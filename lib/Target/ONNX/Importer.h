@@ -329,12 +329,17 @@ MINI_ONNX_IMPORT(importSlice)
 MINI_ONNX_IMPORT(importSplit)
 MINI_ONNX_IMPORT(importGather)
 MINI_ONNX_IMPORT(importExpand)
+/// The shape of an Unsqueeze or Squeeze of a tensor of `inShape`, with its
+/// axes from the attribute or the constant input (ShapeOps.cpp); an error
+/// for axes missing (Unsqueeze), not constant, out of range or repeated, or
+/// a squeezed dimension not statically 1.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+getSqueezeUnsqueezeShape(Importer &im, const onnx::NodeProto &node,
+                         llvm::ArrayRef<int64_t> inShape);
 // DynamicShapes.cpp
 /// Imports a node with a symbolic input: the shape arithmetic on it, a
 /// Reshape to it or a Slice ending at it; an error for any other op.
 MINI_ONNX_IMPORT(importWithSymbolicInputs)
-/// Shape of a tensor with dynamic dimensions: a symbolic result.
-MINI_ONNX_IMPORT(importDynamicShape)
 /// Reshape, Unsqueeze or Squeeze of a tensor with dynamic dimensions.
 MINI_ONNX_IMPORT(importDynamicReshape)
 // Folding.cpp

@@ -10,6 +10,7 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -26,10 +27,22 @@ LogicalResult mini::onnx_import::importShape(Importer &im,
   int64_t end = im.getInt(node, "end", rank);
   start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
   end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
-  std::vector<int64_t> dims(shape->begin() + start,
-                            shape->begin() + std::max(start, end));
-  int64_t count = dims.size();
-  im.defineConstant(node, HostTensor::ofInts({count}, std::move(dims)));
+  // A dynamic dimension is read at run time (a symbolic element,
+  // DynamicShapes.cpp); a shape of static dimensions folds to a constant.
+  SymbolicInts result;
+  for (int64_t i = start; i < end; ++i) {
+    if (!ShapedType::isDynamic((*shape)[i])) {
+      result.elements.push_back(im.builder.getIndexAttr((*shape)[i]));
+      continue;
+    }
+    FailureOr<Value> x = im.getValue(node, 0);
+    if (failed(x))
+      return failure();
+    result.elements.push_back(OpFoldResult(
+        tensor::DimOp::create(im.builder, im.nodeLoc, *x, i).getResult()));
+  }
+  result.shape = {static_cast<int64_t>(result.elements.size())};
+  im.defineSymbolic(node, std::move(result));
   return success();
 }
 
@@ -46,6 +59,50 @@ LogicalResult mini::onnx_import::importFlatten(Importer &im,
 
 /// Reshape, Squeeze and Unsqueeze: the result shape by the ONNX rules; a
 /// constant input is reshaped on the host.
+FailureOr<SmallVector<int64_t>>
+mini::onnx_import::getSqueezeUnsqueezeShape(Importer &im,
+                                            const onnx::NodeProto &node,
+                                            ArrayRef<int64_t> inShape) {
+  bool unsqueeze = node.op_type() == "Unsqueeze";
+  std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
+  if (!axes && node.input_size() > 1 && !node.input(1).empty()) {
+    const HostTensor *c = im.getConstant(node, 1);
+    if (!c || c->isFloat())
+      return im.nodeError(node, "axes must be constant");
+    axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
+  }
+  if (unsqueeze && !axes)
+    return im.nodeError(node, "axes are required");
+  SmallVector<int64_t> shape(inShape);
+  if (!axes) {
+    // Squeeze without axes drops every dimension statically 1.
+    llvm::erase(shape, 1);
+    return shape;
+  }
+  int64_t rank = inShape.size() + (unsqueeze ? axes->size() : 0);
+  SmallVector<int64_t> sorted;
+  for (int64_t a : *axes) {
+    int64_t axis = a < 0 ? a + rank : a;
+    if (axis < 0 || axis >= rank || llvm::is_contained(sorted, axis))
+      return im.nodeError(node, "axis " + Twine(a) +
+                                    " is out of range or listed twice");
+    sorted.push_back(axis);
+  }
+  llvm::sort(sorted);
+  if (unsqueeze) {
+    for (int64_t a : sorted)
+      shape.insert(shape.begin() + a, 1);
+    return shape;
+  }
+  for (int64_t a : llvm::reverse(sorted)) {
+    if (shape[a] != 1)
+      return im.nodeError(node, "cannot squeeze dimension " + Twine(a) +
+                                    ", which is not statically 1");
+    shape.erase(shape.begin() + a);
+  }
+  return shape;
+}
+
 LogicalResult mini::onnx_import::importReshape(Importer &im,
                                                const onnx::NodeProto &node) {
   StringRef op = node.op_type();
@@ -91,43 +148,11 @@ LogicalResult mini::onnx_import::importReshape(Importer &im,
       shape[inferred] = count / known;
     }
   } else {
-    std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
-    if (!axes && node.input_size() > 1) {
-      const HostTensor *c = im.getConstant(node, 1);
-      if (!c)
-        return im.nodeError(node, "axes must be constant");
-      axes = SmallVector<int64_t>(c->ints.begin(), c->ints.end());
-    }
-    shape = *inShape;
-    if (op == "Unsqueeze") {
-      if (!axes)
-        return im.nodeError(node, "axes are required");
-      int64_t rank = inShape->size() + axes->size();
-      SmallVector<int64_t> sorted;
-      for (int64_t a : *axes)
-        sorted.push_back(a < 0 ? a + rank : a);
-      llvm::sort(sorted);
-      for (int64_t a : sorted) {
-        if (a < 0 || a > static_cast<int64_t>(shape.size()))
-          return im.nodeError(node, "axis out of range");
-        shape.insert(shape.begin() + a, 1);
-      }
-    } else {
-      int64_t rank = inShape->size();
-      shape.clear();
-      for (int64_t i = 0; i < rank; ++i) {
-        bool squeezed =
-            axes ? llvm::any_of(*axes, [&](int64_t a) {
-                     return (a < 0 ? a + rank : a) == i;
-                   })
-                 : (*inShape)[i] == 1;
-        if (squeezed && (*inShape)[i] != 1)
-          return im.nodeError(node, "cannot squeeze a dimension of size " +
-                                     Twine((*inShape)[i]));
-        if (!squeezed)
-          shape.push_back((*inShape)[i]);
-      }
-    }
+    FailureOr<SmallVector<int64_t>> squeezed =
+        getSqueezeUnsqueezeShape(im, node, *inShape);
+    if (failed(squeezed))
+      return failure();
+    shape = std::move(*squeezed);
   }
   if (const HostTensor *c = im.getConstant(node, 0)) {
     HostTensor t = *c;

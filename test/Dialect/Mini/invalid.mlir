@@ -553,3 +553,11 @@ func.func @split_dynamic_axis(%x: tensor<4x?xf32>) {
   %0:2 = mini.split %x {axis = 1 : i64, split = array<i64: 2, 2>} : (tensor<4x?xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>)
   return
 }
+
+// -----
+
+func.func @reshape_overflow(%x: tensor<?xf32>) {
+  // expected-error @+1 {{has over 2^63 elements}}
+  %0 = mini.reshape %x : tensor<?xf32> -> tensor<?x4611686018427387904x4xf32>
+  return
+}

@@ -12,6 +12,7 @@ dynamic_shapes.onnx  y = relu(x + table[:L]) on x of 1 x L x 8 (L the symbolic "
                  outputs dynamic_shapes.y.L.npy (NumPy's) for L = 3 and 16
 dynamic_concat.onnx  a Concat (an op without dynamic dimensions) of a dynamic input
 dynamic_shape_use.onnx  a ConstantOfShape of a dynamic shape
+dynamic_error_*.onnx  one refused use of a dynamic dimension N each (see dynamic_errors())
 fp16_input.onnx  a float16 graph input (int64, int32 and bool inputs are supported)
 bad_shape.onnx   an Add whose operands do not broadcast
 truncated.onnx   the first half of ops.onnx
@@ -130,6 +131,41 @@ def main():
                        value=numpy_helper.from_array(np.array([1.0], np.float32)))],
                     [f32("x", ["N", 3])], [f32("y", ["N", 3])]),
               os.path.join(out, "dynamic_shape_use.onnx"))
+    dynamic_errors(out)
+
+
+def dynamic_errors(out):
+    """Models whose dynamic dimension N reaches something the importer refuses: a windowed op,
+    a Split along it, a Squeeze of it, a Reshape to two dynamic dimensions, a strided Slice
+    ending at it, a float Cast of it."""
+    n = helper.make_node
+    i64 = lambda name, vals: numpy_helper.from_array(np.array(vals, dtype=np.int64), name)
+    shape_of_x = [n("Shape", ["x"], ["s"], name="shape"),
+                  n("Slice", ["s", "zero", "one"], ["len"], name="len")]
+    cases = {
+        "conv": ([n("Conv", ["x4", "w"], ["y"], name="conv")],
+                 [f32("x4", [1, 1, "N", 4])], [f32("y", [1, 1, "N", 2])],
+                 [init("w", [1, 1, 1, 3], 3)]),
+        "split": ([n("Split", ["x"], ["a", "b"], name="split", axis=0)],
+                  [f32("x", ["N", 4])], [f32("a", ["M", 4]), f32("b", ["M", 4])], []),
+        "squeeze": ([n("Squeeze", ["x", "zero"], ["y"], name="squeeze")],
+                    [f32("x", ["N", 4])], [f32("y", [4])], [i64("zero", [0])]),
+        "reshape": (shape_of_x + [n("Concat", ["len", "minus_one"], ["t"], name="t", axis=0),
+                                  n("Reshape", ["x", "t"], ["y"], name="reshape")],
+                    [f32("x", ["N", 4])], [f32("y", ["N", 4])],
+                    [i64("zero", [0]), i64("one", [1]), i64("minus_one", [-1])]),
+        "slice_step": (shape_of_x + [n("Slice", ["table", "zero", "len", "zero", "two"], ["y"],
+                                       name="slice")],
+                       [f32("x", ["N", 4])], [f32("y", ["M", 4])],
+                       [init("table", [16, 4], 5), i64("zero", [0]), i64("one", [1]),
+                        i64("two", [2])]),
+        "cast_float": (shape_of_x + [n("Cast", ["len"], ["y"], name="to_float",
+                                      to=TensorProto.FLOAT)],
+                       [f32("x", ["N", 4])], [f32("y", [1])],
+                       [i64("zero", [0]), i64("one", [1])]),
+    }
+    for name, (nodes, inputs, outputs, inits) in cases.items():
+        onnx.save(model(nodes, inputs, outputs, inits), os.path.join(out, f"dynamic_error_{name}.onnx"))
 
 
 def dynamic_shapes(out):
