@@ -67,8 +67,14 @@ struct ExactSearch::Impl {
   /// Per buffer: the buffers it interferes with (filled per partition, on
   /// the first search of the partition).
   std::vector<std::vector<unsigned>> overlaps;
-  /// Per section: its live buffers (filled with the overlaps).
+  /// Per section: its live buffers (filled with the overlaps), the
+  /// unplaced ones first: `unplacedCount[s]` of them. A placement swaps the
+  /// buffer out of that prefix and its undo takes it back, so that the
+  /// unallocated floor scans only unplaced buffers.
   std::vector<std::vector<unsigned>> sectionBuffers;
+  std::vector<unsigned> unplacedCount;
+  /// Per buffer: its index in sectionBuffers[s], at s - firstSection[b].
+  std::vector<std::vector<unsigned>> sectionIndex;
   std::vector<bool> partitionPrepared;
 
   // The state of one search.
@@ -107,20 +113,29 @@ struct ExactSearch::Impl {
                    ArrayRef<OrderEntry> order, uint64_t lastOffset,
                    unsigned lastRank, unsigned placed);
   bool check(const Partition &partition, uint64_t lastOffset, uint64_t maxTotal,
-             ArrayRef<unsigned> changed) const;
+             unsigned firstChanged, unsigned endChanged) const;
   bool isSearchable() const {
     return llvm::all_of(partitions, [](const Partition &partition) {
       return partition.buffers.size() <= kMaxPartitionBuffers;
     });
   }
 
-  /// Per section: the generation in which it was last marked, to collect
-  /// the sections a placement changes without sorting.
-  std::vector<uint64_t> sectionMark;
   /// Per section: an unplaced buffer whose lowest offset was at or below
   /// the floor when last seen, or kNoBuffer.
   std::vector<unsigned> floorWitness;
-  uint64_t generation = 0;
+
+  /// The undo trail: the lowest offsets and floors a placement changed,
+  /// with their old values, popped when it is taken back.
+  struct Change {
+    unsigned index;
+    uint64_t old;
+  };
+  std::vector<Change> offsetTrail, floorTrail;
+  /// Per search depth: the dynamic order and the raised entries of a node,
+  /// kept to reuse their storage (a node's order lives while its children
+  /// search).
+  std::vector<std::vector<OrderEntry>> orderPool, raisedPool;
+  unsigned depth = 0;
 };
 
 ExactSearch::Impl::Impl(ArrayRef<BufferRequest> requests,
@@ -182,6 +197,8 @@ ExactSearch::Impl::Impl(ArrayRef<BufferRequest> requests,
   }
   overlaps.resize(n);
   sectionBuffers.resize(numSections);
+  unplacedCount.assign(numSections, 0);
+  sectionIndex.resize(n);
   partitionPrepared.assign(partitions.size(), false);
 }
 
@@ -192,8 +209,11 @@ void ExactSearch::Impl::preparePartition(unsigned p) {
   partitionPrepared[p] = true;
   const Partition &partition = partitions[p];
   for (unsigned b : partition.buffers)
-    for (unsigned s = firstSection[b]; s < endSection[b]; ++s)
+    for (unsigned s = firstSection[b]; s < endSection[b]; ++s) {
+      sectionIndex[b].push_back(sectionBuffers[s].size());
       sectionBuffers[s].push_back(b);
+      ++unplacedCount[s];
+    }
   // Buffers are in start order: each overlaps the earlier ones still live.
   std::vector<unsigned> active;
   for (unsigned b : partition.buffers) {
@@ -207,16 +227,17 @@ void ExactSearch::Impl::preparePartition(unsigned p) {
 }
 
 bool ExactSearch::Impl::check(const Partition &partition, uint64_t lastOffset,
-                              uint64_t maxTotal,
-                              ArrayRef<unsigned> changed) const {
+                              uint64_t maxTotal, unsigned firstChanged,
+                              unsigned endChanged) const {
   // Section inference with the monotonic floor: every unplaced buffer of a
   // section sits at or above its floor and the last offset placed, so
   // max(floor, lastOffset) + total <= capacity in every section. The node
   // passed the check before this placement, and a placement changes only
-  // the floors and totals of `changed`; the other sections need only the
+  // the floors and totals of the sections [firstChanged, endChanged); the
+  // other sections need only the
   // lastOffset part, which the largest total (before the placement, an
   // upper bound after it) settles unless it is tight.
-  for (unsigned s : changed)
+  for (unsigned s = firstChanged; s < endChanged; ++s)
     if (std::max(floor[s], lastOffset) + total[s] > capacity)
       return false;
   if (lastOffset + maxTotal <= capacity)
@@ -238,12 +259,14 @@ SearchResult ExactSearch::Impl::decide(uint64_t cap, const SearchLimits &limits,
     if (size[b] > capacity)
       return SearchResult::Infeasible;
   offset.assign(n, kUnplaced);
+  // A search places one buffer per level: at most n + 1 levels.
+  orderPool.resize(n + 2);
+  raisedPool.resize(n + 2);
+  depth = 0;
   minOffset.assign(n, 0);
   solution.assign(n, 0);
   busiest.assign(n, 0);
-  sectionMark.assign(numSections, 0);
   floorWitness.assign(numSections, kNoBuffer);
-  generation = 0;
   floor.assign(numSections, 0);
   total.assign(numSections, 0);
   cuts.assign(numSections ? numSections - 1 : 0, 0);
@@ -355,22 +378,37 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
     timeLimitHit = true;
     return Status::Stopped;
   }
-  // The dynamic order: unplaced buffers by lowest offset, then rank.
-  std::vector<OrderEntry> order;
-  order.reserve(parentOrder.size());
+  // The dynamic order: unplaced buffers by lowest offset, then rank. The
+  // parent's order is sorted; the entries the parent's placement raised are
+  // sorted apart and merged back in.
+  auto before = [](const OrderEntry &a, const OrderEntry &b) {
+    return a.offset != b.offset ? a.offset < b.offset : a.rank < b.rank;
+  };
+  std::vector<OrderEntry> &order = orderPool[depth];
+  std::vector<OrderEntry> &raised = raisedPool[depth];
+  order.clear();
+  raised.clear();
   for (const OrderEntry &entry : parentOrder) {
     unsigned b = byRank[entry.rank];
-    if (offset[b] == kUnplaced)
-      order.push_back({minOffset[b], entry.rank});
+    if (offset[b] != kUnplaced)
+      continue;
+    if (minOffset[b] == entry.offset)
+      order.push_back(entry);
+    else
+      raised.push_back({minOffset[b], entry.rank});
   }
-  if (order.empty()) {
+  if (order.empty() && raised.empty()) {
     for (unsigned b : partition.buffers)
       solution[b] = offset[b];
     return Status::Found;
   }
-  llvm::sort(order, [](const OrderEntry &a, const OrderEntry &b) {
-    return a.offset != b.offset ? a.offset < b.offset : a.rank < b.rank;
-  });
+  if (!raised.empty()) {
+    llvm::sort(raised, before);
+    size_t middle = order.size();
+    order.insert(order.end(), raised.begin(), raised.end());
+    std::inplace_merge(order.begin(), order.begin() + middle, order.end(),
+                       before);
+  }
   uint64_t maxTotal = 0;
   for (unsigned s = partition.firstSection; s < partition.endSection; ++s)
     maxTotal = std::max(maxTotal, total[s]);
@@ -379,18 +417,6 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
   for (const OrderEntry &entry : order)
     minHeight = std::min(minHeight, entry.offset + size[byRank[entry.rank]]);
 
-  struct OffsetChange {
-    unsigned buffer;
-    uint64_t minOffset;
-  };
-  struct FloorChange {
-    unsigned section;
-    uint64_t floor;
-  };
-  std::vector<OffsetChange> offsetChanges;
-  std::vector<FloorChange> floorChanges;
-  std::vector<unsigned> affected;
-  std::vector<std::pair<unsigned, unsigned>> raisedSpans;
   for (const OrderEntry &entry : order) {
     // Canonical solutions: nondecreasing offsets, ranks increasing at one
     // offset.
@@ -404,79 +430,89 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
     uint64_t at = entry.offset, top = at + size[b];
     offset[b] = at;
     solution[b] = at;
+    for (unsigned s = firstSection[b]; s < endSection[b]; ++s) {
+      std::vector<unsigned> &members = sectionBuffers[s];
+      unsigned last = members[--unplacedCount[s]];
+      unsigned index = sectionIndex[b][s - firstSection[b]];
+      std::swap(members[index], members[unplacedCount[s]]);
+      sectionIndex[last][s - firstSection[last]] = index;
+      sectionIndex[b][s - firstSection[b]] = unplacedCount[s];
+    }
 
     // Raise the lowest offsets of the unplaced buffers it overlaps.
-    offsetChanges.clear();
-    affected.clear();
-    ++generation;
+    size_t offsetMark = offsetTrail.size(), floorMark = floorTrail.size();
     bool hatless = true;
+    unsigned firstRaised = firstSection[b], endRaised = endSection[b];
     for (unsigned other : overlaps[b]) {
       if (offset[other] != kUnplaced)
         continue;
       hatless = false;
       if (minOffset[other] >= top)
         continue;
-      offsetChanges.push_back({other, minOffset[other]});
+      offsetTrail.push_back({other, minOffset[other]});
       minOffset[other] = top;
-      raisedSpans.push_back({firstSection[other], endSection[other]});
+      firstRaised = std::min(firstRaised, firstSection[other]);
+      endRaised = std::max(endRaised, endSection[other]);
     }
-    // The sections of the raised buffers, each once: their spans merged (a
-    // walk over every span's sections cost most of a node's time).
-    llvm::sort(raisedSpans);
-    unsigned covered = 0;
-    for (auto [first, end] : raisedSpans) {
-      for (unsigned s = std::max(first, covered); s < end; ++s) {
-        sectionMark[s] = generation;
-        affected.push_back(s);
-      }
-      covered = std::max(covered, end);
-    }
-    raisedSpans.clear();
+    // The sections this placement changes: its own, and those of the
+    // buffers it raised. Each raised buffer overlaps this one, so their
+    // spans and its own make one range of sections.
     // Its sections: the floor rises to its top, its bytes are placed.
-    floorChanges.clear();
     for (unsigned s = firstSection[b]; s < endSection[b]; ++s) {
-      floorChanges.push_back({s, floor[s]});
+      floorTrail.push_back({s, floor[s]});
       floor[s] = top;
       total[s] -= size[b];
     }
     // The unallocated floor: no section's floor stays below the lowest
     // offset its unplaced buffers can take.
-    size_t numAffected = affected.size();
-    for (unsigned s : llvm::ArrayRef(affected).take_front(numAffected)) {
+    bool raisedAny = offsetTrail.size() > offsetMark;
+    for (unsigned s = firstRaised; raisedAny && s < endRaised;
+         ++s) {
       // An unplaced buffer at or below the floor keeps it; the last one
       // found is tried first (a hint, verified, never restored).
       unsigned witness = floorWitness[s];
       if (witness != kNoBuffer && offset[witness] == kUnplaced &&
           minOffset[witness] <= floor[s])
         continue;
+      // The scan stops at the first unplaced buffer at or below the floor:
+      // the floor stays, and that buffer is the next witness.
       uint64_t lowest = UINT64_MAX;
-      for (unsigned other : sectionBuffers[s])
-        if (offset[other] == kUnplaced && minOffset[other] < lowest) {
-          lowest = minOffset[other];
-          floorWitness[s] = other;
-        }
+      for (unsigned other :
+           llvm::ArrayRef(sectionBuffers[s]).take_front(unplacedCount[s])) {
+        if (minOffset[other] >= lowest)
+          continue;
+        lowest = minOffset[other];
+        floorWitness[s] = other;
+        if (lowest <= floor[s])
+          break;
+      }
       if (lowest != UINT64_MAX && floor[s] < lowest) {
-        floorChanges.push_back({s, floor[s]});
+        floorTrail.push_back({s, floor[s]});
         floor[s] = lowest;
       }
     }
 
-    // The sections this placement changed: the affected ones and its own.
-    for (unsigned s = firstSection[b]; s < endSection[b]; ++s)
-      if (sectionMark[s] != generation) {
-        sectionMark[s] = generation;
-        affected.push_back(s);
-      }
     Status status = Status::NotFound;
-    if (top <= capacity && check(partition, at, maxTotal, affected))
+    if (top <= capacity &&
+        check(partition, at, maxTotal, firstRaised, endRaised)) {
+      ++depth;
       status = decompose(partition, byRank, order, at, entry.rank, b);
+      --depth;
+    }
 
-    for (const FloorChange &change : llvm::reverse(floorChanges))
-      floor[change.section] = change.floor;
-    for (unsigned s = firstSection[b]; s < endSection[b]; ++s)
+    while (floorTrail.size() > floorMark) {
+      floor[floorTrail.back().index] = floorTrail.back().old;
+      floorTrail.pop_back();
+    }
+    for (unsigned s = firstSection[b]; s < endSection[b]; ++s) {
       total[s] += size[b];
-    for (const OffsetChange &change : llvm::reverse(offsetChanges))
-      minOffset[change.buffer] = change.minOffset;
+      // Back into the unplaced prefix, where the placement left it.
+      ++unplacedCount[s];
+    }
+    while (offsetTrail.size() > offsetMark) {
+      minOffset[offsetTrail.back().index] = offsetTrail.back().old;
+      offsetTrail.pop_back();
+    }
     offset[b] = kUnplaced;
     if (status != Status::NotFound)
       return status;

@@ -22,6 +22,33 @@ using namespace mini::planning;
 using llvm::ArrayRef;
 using Clock = std::chrono::steady_clock;
 
+/// Luby, Sinclair and Zuckerman's universal restart sequence (1, 1, 2, 1,
+/// 1, 2, 4, ...), 1-based.
+static uint64_t luby(uint64_t i) {
+  for (;;) {
+    uint64_t k = 1;
+    while ((uint64_t(1) << k) - 1 < i)
+      ++k;
+    if ((uint64_t(1) << k) - 1 == i)
+      return uint64_t(1) << (k - 1);
+    i -= (uint64_t(1) << (k - 1)) - 1;
+  }
+}
+
+/// The `i`th descent probe's distance below the best plan, as a fraction of
+/// the range not proven infeasible, in 1/65536ths: between 1/16 and 1/2,
+/// spread evenly on a log scale (2^-(1 + 3u), u from the golden ratio's
+/// sequence, 2^-f taken as 1 - f/2 between powers of two). The cost of
+/// deciding a capacity varies by orders of magnitude from one capacity to a
+/// nearby one, and the distance to the optimum is unknown: every scale is
+/// tried, each probe at a capacity the last ones did not stall on.
+static uint64_t getDescentFraction(uint64_t i) {
+  uint64_t u = (i * 40503) & 0xffff;
+  uint64_t e = 3 * u;
+  uint64_t whole = e >> 16, part = e & 0xffff;
+  return (32768 >> whole) * (131072 - part) / 131072;
+}
+
 /// One arena holding every buffer at `offsets`.
 static MemoryPlan makeArenaPlan(ArrayRef<uint64_t> sizes,
                                 const std::vector<uint64_t> &offsets) {
@@ -189,16 +216,14 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
   // round robin doubles its limit over preorders). Each round probes the
   // smallest capacity not proven infeasible with L nodes: a tight problem's
   // optimum is there, and an exhausted probe is a proof. Then a descent
-  // from the best plan shares another L nodes among probes of at most L / 4
-  // each: the first probe goes a fraction of the open range below the best
-  // plan. After an unsettled probe, odd rounds probe the same fraction
-  // further down, since the cost of deciding a capacity varies by orders of
-  // magnitude from one capacity to a nearby one (a capacity that stalls says
-  // little about the next), and even rounds close in on the best plan above
-  // it. A feasible probe restarts the descent below the new best plan, an
-  // infeasible one raises `proven`. The fraction changes from round to
-  // round (1/8 to 1/2, by the golden ratio's sequence), so that a round does
-  // not re-probe the capacities that stalled the last.
+  // from the best plan spends another L nodes on probes below it, each at a
+  // new distance (getDescentFraction) with a budget from Luby, Sinclair and
+  // Zuckerman's restart sequence ("Optimal speedup of Las Vegas
+  // algorithms", 1993): the cost of deciding a capacity varies by orders of
+  // magnitude from one capacity to a nearby one, like a randomized run's,
+  // and Luby's budgets are within a log factor of the best fixed budget
+  // whatever the distribution of costs. A feasible probe lowers the best
+  // plan, an infeasible one raises `proven`.
   // Node limits make the rounds deterministic; the deadline only ends them.
   uint64_t proven = lowerBound;
   uint64_t high = best->getPlannedBytes() - alignment;
@@ -227,42 +252,29 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
   auto searching = [&] {
     return proven <= high && nodesLeft > 0 && !isPast(deadline);
   };
-  for (uint64_t round = 1; searching(); ++round) {
+  // The descent: one probe after another, each at a new capacity below the
+  // best plan, with budgets in Luby's sequence times `unit` (one dive
+  // through every buffer, and as much again for backtracking). Its nodes
+  // are matched to the lower-bound probes' round by round (a probe may
+  // overdraw; the next round pays).
+  uint64_t unit = 2 * (static_cast<uint64_t>(requests.size()) + 1);
+  uint64_t descentIndex = 0;
+  int64_t credit = 0;
+  while (searching()) {
     uint64_t used = 0;
     settle(proven, limit, used);
-    // This round's fraction, in 1/65536ths: 1/8 + 3/8 x frac(round x phi).
-    uint64_t fraction = 8192 + ((round * 40503) & 0xffff) * 3 / 8;
-    auto step = [&](uint64_t units) {
-      return units / 65536 * fraction + units % 65536 * fraction / 65536;
-    };
-    uint64_t from = high, descent = 0, stallFloor = 0;
-    // Odd rounds go on down past a stalled capacity; even rounds close in
-    // on the best plan from below it instead (the stalled capacity becomes
-    // the round's floor), which serves long runs better.
-    bool closeIn = round % 2 == 0;
-    while (searching() && descent < limit) {
-      uint64_t floor = std::max(proven + alignment, stallFloor);
-      if (from > high || from < floor)
-        from = high;
-      if (from < floor)
+    credit += static_cast<int64_t>(std::min<uint64_t>(limit, INT64_MAX / 4));
+    while (searching() && credit > 0) {
+      uint64_t floor = proven + alignment;
+      if (high < floor)
         break;
-      uint64_t tryCapacity = from - step((from - floor) / alignment) * alignment;
-      uint64_t share =
-          std::min(limit - descent, std::max<uint64_t>(limit / 4, 1));
-      if (settle(tryCapacity, share, descent)) {
-        from = high;
-        continue;
-      }
-      if (closeIn) {
-        stallFloor = tryCapacity + alignment;
-        from = high;
-        if (high < stallFloor)
-          break;
-        continue;
-      }
-      if (tryCapacity < floor + alignment)
-        break;
-      from = tryCapacity - alignment;
+      ++descentIndex;
+      uint64_t fraction = getDescentFraction(descentIndex);
+      uint64_t units = (high - floor) / alignment;
+      uint64_t step = units / 65536 * fraction + units % 65536 * fraction / 65536;
+      uint64_t descent = 0;
+      settle(high - step * alignment, unit * luby(descentIndex), descent);
+      credit -= static_cast<int64_t>(descent);
     }
     limit = limit > UINT64_MAX / 2 ? UINT64_MAX : limit * 2;
   }
