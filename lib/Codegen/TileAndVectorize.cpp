@@ -2,9 +2,11 @@
 //
 // A thin driver over upstream linalg transformations: `scf::tileUsingSCF`,
 // the convolution decomposition patterns, `linalg::vectorize` and
-// `linalg::hoistRedundantVectorTransfers`. It only chooses tile sizes; the
+// `linalg::hoistRedundantVectorTransfers`. It chooses tile sizes; the
 // transformations themselves are MLIR's, as in IREE's CPU pipeline (tile to
-// registers, decompose windowed ops to 1-D, vectorize, hoist).
+// registers, decompose windowed ops to 1-D, vectorize, hoist), except three
+// rewrites of tiles on buffers that upstream lacks: unit-height 2-D to 1-D,
+// depthwise taps as rows, and the stride-1 convolution microkernel.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,6 +36,9 @@ constexpr int64_t kChannelTile = 8;
 constexpr int64_t kWidthTile = 8;
 constexpr int64_t kReductionTile = 16;
 constexpr int64_t kRowTile = 64;
+/// Columns of the convolution microkernel's accumulator rows: one AVX-512
+/// register of f32 (two of AVX2); with kChannelTile rows, 8 registers.
+constexpr int64_t kMicrokernelWidth = 16;
 /// Only tiles up to this many iteration points are vectorized: vector code is
 /// fully unrolled, so larger vectors cost compile time and code size.
 constexpr int64_t kMaxVectorizedPoints = 2048;
@@ -49,6 +54,12 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
   return 1;
 }
 
+bool hasUnitStridesAndDilations(linalg::Conv2DNchwFchwOp conv) {
+  auto isOne = [](int64_t v) { return v == 1; };
+  return llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
+         llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne);
+}
+
 /// Tile sizes for `op` (0: that loop is not tiled), or an empty vector when
 /// the op is left alone.
 SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
@@ -61,8 +72,20 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
   if (dynamic && linalg::isaConvolutionOpInterface(op))
     return {};
 
-  // (n, f, oh, ow, c, kh, kw): one output row, f x ow registers, c chunks,
-  // unit windows so that the decomposition to 1-D applies.
+  // (n, f, oh, ow, c, kh, kw), stride and dilation 1: one output row of
+  // f x ow accumulators, the whole reduction in the tile (the microkernel,
+  // decomposeMicrokernelOnBuffers).
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
+      conv && hasUnitStridesAndDilations(conv))
+    return {1,
+            largestDivisorAtMost(ranges[1], kChannelTile),
+            1,
+            largestDivisorAtMost(ranges[3], kMicrokernelWidth),
+            0,
+            0,
+            0};
+  // Other strides: one output row, f x ow registers, c chunks, unit
+  // windows so that the decomposition to 1-D applies.
   if (isa<linalg::Conv2DNchwFchwOp>(op))
     return {1,
             largestDivisorAtMost(ranges[1], kChannelTile),
@@ -232,7 +255,92 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
   return success();
 }
 
+/// Rewrites a tiled stride-1 convolution (one output row of F channels and
+/// W columns, the whole reduction) into an outer-product microkernel: F
+/// accumulator rows of vector<W>, loaded once, carried through loops over
+/// the input channels and window taps as loop-carried values, and stored
+/// once; each step loads one input row (contiguous in NCHW) and broadcasts
+/// one weight per output channel into a fused multiply-add:
+///   acc[f] = fma(in[c, kh, kw + 0..W), splat(w[f, c, kh, kw]), acc[f]).
+/// The register tile of BLIS-style microkernels (and of oneDNN's and IREE's
+/// CPU kernels), written here because upstream vectorizes NCHW
+/// convolutions only through the channels-last 1-D form, with a transpose
+/// of the accumulators at every step of the reduction, and does not hoist
+/// accumulators read through subviews out of the reduction loops.
+LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
+                                             linalg::Conv2DNchwFchwOp op) {
+  Value input = op.getInputs()[0], filter = op.getInputs()[1];
+  Value output = op.getOutputs()[0];
+  auto inputType = cast<MemRefType>(input.getType());
+  auto filterType = cast<MemRefType>(filter.getType());
+  auto outputType = cast<MemRefType>(output.getType());
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !outputType.hasStaticShape() || !hasUnitStridesAndDilations(op) ||
+      outputType.getDimSize(0) != 1 || outputType.getDimSize(2) != 1 ||
+      !outputType.getElementType().isF32() ||
+      !inputType.getElementType().isF32() ||
+      !filterType.getElementType().isF32())
+    return failure();
+  int64_t channels = outputType.getDimSize(1);
+  int64_t width = outputType.getDimSize(3);
+  int64_t inChannels = filterType.getDimSize(1);
+  int64_t kernelH = filterType.getDimSize(2), kernelW = filterType.getDimSize(3);
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto index = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  Value zero = index(0), one = index(1);
+  auto rowType = VectorType::get({width}, rewriter.getF32Type());
+  SmallVector<Value> accumulators;
+  for (int64_t f = 0; f < channels; ++f)
+    accumulators.push_back(vector::LoadOp::create(
+        rewriter, loc, rowType, output,
+        ValueRange{zero, index(f), zero, zero}));
+  auto loopOver = [&](OpBuilder &b, int64_t count, ValueRange init,
+                      function_ref<SmallVector<Value>(OpBuilder &, Value,
+                                                      ValueRange)>
+                          body) {
+    auto loop = scf::ForOp::create(
+        b, loc, index(0), index(count), one, init,
+        [&](OpBuilder &nested, Location, Value iv, ValueRange args) {
+          scf::YieldOp::create(nested, loc, body(nested, iv, args));
+        });
+    return SmallVector<Value>(loop.getResults());
+  };
+  SmallVector<Value> results = loopOver(
+      rewriter, inChannels, accumulators,
+      [&](OpBuilder &b, Value c, ValueRange accs) {
+        return loopOver(b, kernelH, accs, [&](OpBuilder &b, Value kh,
+                                              ValueRange accs) {
+          return loopOver(b, kernelW, accs, [&](OpBuilder &b, Value kw,
+                                                ValueRange accs) {
+            Value in = vector::LoadOp::create(b, loc, rowType, input,
+                                              ValueRange{zero, c, kh, kw});
+            SmallVector<Value> next;
+            for (int64_t f = 0; f < channels; ++f) {
+              Value fIndex = arith::ConstantIndexOp::create(b, loc, f);
+              Value weight = memref::LoadOp::create(
+                  b, loc, filter, ValueRange{fIndex, c, kh, kw});
+              Value splat = vector::BroadcastOp::create(b, loc, rowType, weight);
+              next.push_back(
+                  vector::FMAOp::create(b, loc, in, splat, accs[f]));
+            }
+            return next;
+          });
+        });
+      });
+  for (int64_t f = 0; f < channels; ++f)
+    vector::StoreOp::create(rewriter, loc, results[f], output,
+                            ValueRange{zero, index(f), zero, zero});
+  rewriter.eraseOp(op);
+  return success();
+}
+
 LogicalResult decomposeOnBuffers(RewriterBase &rewriter, Operation *op) {
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
+      conv && succeeded(decomposeMicrokernelOnBuffers(rewriter, conv)))
+    return success();
   if (auto depthwise = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op))
     return decomposeDepthwiseOnBuffers(rewriter, depthwise);
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))

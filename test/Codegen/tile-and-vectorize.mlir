@@ -1,20 +1,47 @@
 // RUN: mini-opt %s --pass-pipeline='builtin.module(func.func(mini-tile-and-vectorize,canonicalize,cse))' | FileCheck %s
 
-// A 3x3 convolution: tiled to one row of 8 output channels x 8 columns with
-// 16-channel reduction chunks and unit windows, decomposed to 1-D and
-// vectorized into a contraction; no linalg op is left.
+// A 3x3 convolution of stride 1: tiles of one output row, 8 channels x 14
+// columns (the largest divisor of 56 up to 16), each an outer-product
+// microkernel: 8 accumulator rows loaded once, carried through the loops over
+// the input channels and the window taps, each step one input row and 8
+// broadcast weights into 8 FMAs, and the rows stored once.
 // CHECK-LABEL: func.func @conv
 // CHECK-NOT: linalg.
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c8
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
-// CHECK: vector.contract {{.*}} : vector<1x8x16xf32>, vector<16x8xf32> into vector<1x8x8xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c14
+// CHECK-COUNT-8: vector.load {{.*}} : memref<1x8x1x14xf32, {{.*}}>, vector<14xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args
+// CHECK: vector.load {{.*}} : memref<1x64x3x16xf32, {{.*}}>, vector<14xf32>
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<14xf32>
+// CHECK-NOT: vector.load
+// CHECK: scf.yield
+// CHECK-COUNT-8: vector.store {{.*}} : memref<1x8x1x14xf32, {{.*}}>, vector<14xf32>
 // CHECK-NOT: linalg.
 // CHECK: return
 func.func @conv(%in: memref<1x64x58x58xf32>, %w: memref<64x64x3x3xf32>, %out: memref<1x64x56x56xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%in, %w : memref<1x64x58x58xf32>, memref<64x64x3x3xf32>) outs(%out : memref<1x64x56x56xf32>)
+  return
+}
+
+// Of stride 2 (the input row is strided): tiled to one row of 8 output
+// channels x 8 columns with 16-channel reduction chunks and unit windows,
+// decomposed to 1-D and vectorized by upstream's 1-D convolution generator.
+// CHECK-LABEL: func.func @conv_stride2
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK: vector.contract {{.*}} : vector<1x1x16xf32>, vector<16x8xf32> into vector<1x1x8xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @conv_stride2(%in: memref<1x64x113x113xf32>, %w: memref<64x64x3x3xf32>, %out: memref<1x64x56x56xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%in, %w : memref<1x64x113x113xf32>, memref<64x64x3x3xf32>) outs(%out : memref<1x64x56x56xf32>)
   return
 }
 
