@@ -80,6 +80,13 @@ void mini::buildLowerToLLVMPipeline(OpPassManager &pm,
   funcPm.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll()));
   funcPm.addPass(vector::createLowerVectorMultiReductionPass());
+  // LLVM's per-loop analyses grow with the square of the loops in one
+  // function (see mini-outline-loop-nests).
+  if (options.nestsPerFunction != 0) {
+    OutlineLoopNestsPassOptions outline;
+    outline.nestsPerFunction = options.nestsPerFunction;
+    pm.addPass(createOutlineLoopNestsPass(outline));
+  }
   // What upstream's deallocation pipeline leaves (bufferization.clone,
   // bufferization.dealloc) becomes memref ops.
   pm.addPass(createConvertBufferizationToMemRefPass());

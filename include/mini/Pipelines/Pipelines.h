@@ -54,6 +54,12 @@ struct LowerToLLVMPipelineOptions
                      "e.g. mini-run's tracking allocator) instead of "
                      "aligned_alloc and free"),
       llvm::cl::init(false)};
+  Option<unsigned> nestsPerFunction{
+      *this, "nests-per-function",
+      llvm::cl::desc("Split each function into private no_inline parts of at "
+                     "most this many loop nests (mini-outline-loop-nests; "
+                     "0: do not split)"),
+      llvm::cl::init(32)};
 };
 
 /// Lowers memref IR (the output of `--mini-bufferize`, planned by
@@ -61,7 +67,8 @@ struct LowerToLLVMPipelineOptions
 /// `mini-tile-and-vectorize` (with `vectorize`), `convert-linalg-to-loops`
 /// for what is left, the vector lowerings (`convert-vector-to-scf` with full
 /// unrolling, `lower-vector-multi-reduction`, contractions as outer
-/// products), `convert-bufferization-to-memref` (what upstream's
+/// products), `mini-outline-loop-nests` (with `nests-per-function`),
+/// `convert-bufferization-to-memref` (what upstream's
 /// deallocation pipeline leaves), `expand-strided-metadata`,
 /// `scf-forall-to-parallel`,
 /// `lower-affine`, `convert-scf-to-cf`,
