@@ -39,6 +39,8 @@ constexpr int64_t kRowTile = 64;
 /// Columns of the convolution microkernel's accumulator rows: one AVX-512
 /// register of f32 (two of AVX2); with kChannelTile rows, 8 registers.
 constexpr int64_t kMicrokernelWidth = 16;
+/// The largest stride of the microkernel's input rows.
+constexpr int64_t kMaxMicrokernelStride = 2;
 /// Only tiles up to this many iteration points are vectorized: vector code is
 /// fully unrolled, so larger vectors cost compile time and code size.
 constexpr int64_t kMaxVectorizedPoints = 2048;
@@ -54,9 +56,13 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
   return 1;
 }
 
-bool hasUnitStridesAndDilations(linalg::Conv2DNchwFchwOp conv) {
+/// Whether the microkernel takes `conv`: unit dilations, and strides of at
+/// most kMaxMicrokernelStride (a strided input row is read contiguously and
+/// its every stride-th element picked).
+bool isMicrokernelConvolution(linalg::Conv2DNchwFchwOp conv) {
   auto isOne = [](int64_t v) { return v == 1; };
-  return llvm::all_of(conv.getStrides().getValues<int64_t>(), isOne) &&
+  auto isSmall = [](int64_t v) { return v >= 1 && v <= kMaxMicrokernelStride; };
+  return llvm::all_of(conv.getStrides().getValues<int64_t>(), isSmall) &&
          llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne);
 }
 
@@ -72,11 +78,11 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
   if (dynamic && linalg::isaConvolutionOpInterface(op))
     return {};
 
-  // (n, f, oh, ow, c, kh, kw), stride and dilation 1: one output row of
+  // (n, f, oh, ow, c, kh, kw), dilation 1, stride up to 2: one output row of
   // f x ow accumulators, the whole reduction in the tile (the microkernel,
   // decomposeMicrokernelOnBuffers).
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
-      conv && hasUnitStridesAndDilations(conv))
+      conv && isMicrokernelConvolution(conv))
     return {1,
             largestDivisorAtMost(ranges[1], kChannelTile),
             1,
@@ -255,13 +261,14 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
   return success();
 }
 
-/// Rewrites a tiled stride-1 convolution (one output row of F channels and
+/// Rewrites a tiled convolution (one output row of F channels and
 /// W columns, the whole reduction) into an outer-product microkernel: F
 /// accumulator rows of vector<W>, loaded once, carried through loops over
 /// the input channels and window taps as loop-carried values, and stored
 /// once; each step loads one input row (contiguous in NCHW) and broadcasts
 /// one weight per output channel into a fused multiply-add:
-///   acc[f] = fma(in[c, kh, kw + 0..W), splat(w[f, c, kh, kw]), acc[f]).
+///   acc[f] = fma(in[c, kh, kw + s * (0..W)), splat(w[f, c, kh, kw]), acc[f])
+/// (a row of stride s > 1 loaded as its span and every s-th element picked).
 /// The register tile of BLIS-style microkernels (and of oneDNN's and IREE's
 /// CPU kernels), written here because upstream vectorizes NCHW
 /// convolutions only through the channels-last 1-D form, with a transpose
@@ -275,7 +282,7 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
   auto filterType = cast<MemRefType>(filter.getType());
   auto outputType = cast<MemRefType>(output.getType());
   if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
-      !outputType.hasStaticShape() || !hasUnitStridesAndDilations(op) ||
+      !outputType.hasStaticShape() || !isMicrokernelConvolution(op) ||
       outputType.getDimSize(0) != 1 || outputType.getDimSize(2) != 1 ||
       !outputType.getElementType().isF32() ||
       !inputType.getElementType().isF32() ||
@@ -285,6 +292,13 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
   int64_t width = outputType.getDimSize(3);
   int64_t inChannels = filterType.getDimSize(1);
   int64_t kernelH = filterType.getDimSize(2), kernelW = filterType.getDimSize(3);
+  int64_t stride = *std::next(op.getStrides().getValues<int64_t>().begin());
+  // A strided row: its span read contiguously, every stride-th element
+  // picked by a shuffle.
+  int64_t span = (width - 1) * stride + 1;
+  SmallVector<int64_t> picked;
+  for (int64_t j = 0; j < width; ++j)
+    picked.push_back(j * stride);
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   auto index = [&](int64_t v) {
@@ -315,8 +329,16 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
                                               ValueRange accs) {
           return loopOver(b, kernelW, accs, [&](OpBuilder &b, Value kw,
                                                 ValueRange accs) {
-            Value in = vector::LoadOp::create(b, loc, rowType, input,
-                                              ValueRange{zero, c, kh, kw});
+            Value in;
+            if (stride == 1) {
+              in = vector::LoadOp::create(b, loc, rowType, input,
+                                          ValueRange{zero, c, kh, kw});
+            } else {
+              Value spanRow = vector::LoadOp::create(
+                  b, loc, VectorType::get({span}, rewriter.getF32Type()),
+                  input, ValueRange{zero, c, kh, kw});
+              in = vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
+            }
             SmallVector<Value> next;
             for (int64_t f = 0; f < channels; ++f) {
               Value fIndex = arith::ConstantIndexOp::create(b, loc, f);

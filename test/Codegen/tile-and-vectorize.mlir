@@ -27,21 +27,40 @@ func.func @conv(%in: memref<1x64x58x58xf32>, %w: memref<64x64x3x3xf32>, %out: me
   return
 }
 
-// Of stride 2 (the input row is strided): tiled to one row of 8 output
-// channels x 8 columns with 16-channel reduction chunks and unit windows,
-// decomposed to 1-D and vectorized by upstream's 1-D convolution generator.
+// Of stride 2: the same microkernel; each step reads the span of a strided
+// input row (2 x 14 - 1 elements) and picks every other element.
 // CHECK-LABEL: func.func @conv_stride2
 // CHECK-NOT: linalg.
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
-// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c8
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
-// CHECK: vector.contract {{.*}} : vector<1x1x16xf32>, vector<16x8xf32> into vector<1x1x8xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c14
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args
+// CHECK: %[[SPAN:.*]] = vector.load {{.*}} : memref<1x64x3x29xf32, {{.*}}>, vector<27xf32>
+// CHECK: %[[ROW:.*]] = vector.shuffle %[[SPAN]], %[[SPAN]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26] : vector<27xf32>, vector<27xf32>
+// CHECK-COUNT-8: vector.fma %[[ROW]], {{.*}} : vector<14xf32>
 // CHECK-NOT: linalg.
 // CHECK: return
 func.func @conv_stride2(%in: memref<1x64x113x113xf32>, %w: memref<64x64x3x3xf32>, %out: memref<1x64x56x56xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%in, %w : memref<1x64x113x113xf32>, memref<64x64x3x3xf32>) outs(%out : memref<1x64x56x56xf32>)
+  return
+}
+
+// Dilated: tiled to one row of 8 output channels x 8 columns with
+// 16-channel reduction chunks and unit windows, decomposed to 1-D and
+// vectorized by upstream's 1-D convolution generator.
+// CHECK-LABEL: func.func @conv_dilated
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK: vector.contract {{.*}} : vector<1x8x16xf32>, vector<16x8xf32> into vector<1x8x8xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @conv_dilated(%in: memref<1x64x60x60xf32>, %w: memref<64x64x3x3xf32>, %out: memref<1x64x56x56xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x64x60x60xf32>, memref<64x64x3x3xf32>) outs(%out : memref<1x64x56x56xf32>)
   return
 }
 

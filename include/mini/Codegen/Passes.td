@@ -17,13 +17,15 @@ def TileAndVectorizePass
     function, so that convolutions, contractions and elementwise ops do not
     stay scalar loops:
 
-    - `linalg.conv_2d_nchw_fchw` of stride and dilation 1 is tiled to one
+    - `linalg.conv_2d_nchw_fchw` of dilation 1 and strides up to 2 is tiled to one
       output row of up to 8 output channels by up to 16 columns with the
       whole reduction, and each tile becomes an outer-product microkernel:
       the 8 accumulator rows (`vector<16xf32>`) are loaded once, carried
       through `scf.for` loops over the input channels and window taps as
       loop-carried values, each step one input row (`vector.load`) and one
-      broadcast weight per channel into `vector.fma`, and stored once.
+      broadcast weight per channel into `vector.fma`, and stored once. A
+      row of stride 2 is read as its contiguous span and every other
+      element picked (`vector.shuffle`).
     - Other `linalg.conv_2d_nchw_fchw` and `linalg.pooling_nchw_{max,sum}`
       are tiled with `scf::tileUsingSCF` to one output row, up to 8 output
       channels by up to 8 output columns (and up to 16 input channels for
