@@ -32,10 +32,23 @@ bool isCloned(Operation *op) {
   return op && op->getNumRegions() == 0 && isPure(op);
 }
 
-/// Whether a top-level op can be moved past by the ops of a part that
-/// follow it: pure ops and allocations.
-bool canBeReorderedWith(Operation *op) {
-  return isPure(op) || isa<memref::AllocOp, memref::AllocaOp>(op);
+/// Whether a top-level op with results may stay outside a part whose
+/// earlier ops then run after it: pure ops, and allocations while the part
+/// frees nothing (an allocation moved before a free would raise the heap's
+/// peak, which --free-after-last-use measures).
+bool canBeReorderedWith(Operation *op, bool partFrees) {
+  return isPure(op) ||
+         (!partFrees && isa<memref::AllocOp, memref::AllocaOp>(op));
+}
+
+/// Whether `op` or an op nested in it frees memory.
+bool frees(Operation *op) {
+  return op
+      ->walk([](Operation *nested) {
+        return hasEffect<MemoryEffects::Free>(nested) ? WalkResult::interrupt()
+                                                       : WalkResult::advance();
+      })
+      .wasInterrupted();
 }
 
 /// Moves `part` (top-level ops of one block, without results, in order)
@@ -122,22 +135,25 @@ struct OutlineLoopNestsPass
       // may not move past.
       SmallVector<SmallVector<Operation *>> parts(1);
       unsigned nests = 0;
+      bool partFrees = false;
       auto closePart = [&] {
         if (!parts.back().empty())
           parts.emplace_back();
         nests = 0;
+        partFrees = false;
       };
       for (Operation &op : func.getBody().front()) {
         if (op.hasTrait<OpTrait::IsTerminator>())
           break;
         if (op.getNumResults() != 0) {
-          if (!canBeReorderedWith(&op))
+          if (!canBeReorderedWith(&op, partFrees))
             closePart();
           continue;
         }
         if (op.getNumRegions() != 0 && nests == nestsPerFunction)
           closePart();
         parts.back().push_back(&op);
+        partFrees |= frees(&op);
         if (op.getNumRegions() != 0)
           ++nests;
       }

@@ -97,3 +97,46 @@ func.func @short(%out: memref<16xf32>) {
   }
   return
 }
+
+// An allocation is not moved before a free: the part that frees %a ends at
+// %b's allocation (the heap's peak stays what --free-after-last-use
+// measures); %c's allocation may precede the nest of %b, which frees
+// nothing before it.
+// CHECK-LABEL: func.func @frees
+// CHECK: %[[A:.*]] = memref.alloc() : memref<16xf32>
+// CHECK-NEXT: call @frees_part0(%[[A]])
+// CHECK-NEXT: %[[B:.*]] = memref.alloc() : memref<16xf32>
+// CHECK-NEXT: %[[C:.*]] = memref.alloc() : memref<16xf32>
+// CHECK-NEXT: call @frees_part1(
+// CHECK-NEXT: return
+// CHECK: func.func private @frees_part0(
+// CHECK: scf.for
+// CHECK: memref.dealloc
+// CHECK-NEXT: return
+// CHECK: func.func private @frees_part1(
+// CHECK-COUNT-2: scf.for
+// CHECK-COUNT-2: memref.dealloc
+// CHECK-NEXT: return
+func.func @frees(%out: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %a = memref.alloc() : memref<16xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    memref.store %zero, %a[%i] : memref<16xf32>
+  }
+  memref.dealloc %a : memref<16xf32>
+  %b = memref.alloc() : memref<16xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    memref.store %zero, %b[%i] : memref<16xf32>
+  }
+  %c = memref.alloc() : memref<16xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    %x = memref.load %b[%i] : memref<16xf32>
+    memref.store %x, %c[%i] : memref<16xf32>
+  }
+  memref.dealloc %b : memref<16xf32>
+  memref.dealloc %c : memref<16xf32>
+  return
+}

@@ -78,7 +78,10 @@ def OutlineLoopNestsPass
     `memref.view`, `memref.subview`, `memref.get_global`, casts and
     reshapes) are cloned into each part, so that a part sees its buffers as
     views at constant offsets of the pools it takes as arguments, as the
-    whole function did; other values (pools, arguments) are passed.
+    whole function did; other values (pools, arguments) are passed. A part
+    ends at a top-level op with results that its earlier ops may not run
+    after: one with memory effects, or an allocation once the part frees
+    memory (which would raise the heap's peak).
 
     Why: LLVM's scalar evolution proves loop guards by climbing the chain of
     dominating blocks back to the function's entry, once per loop, so its
