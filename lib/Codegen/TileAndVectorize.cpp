@@ -66,6 +66,8 @@ bool isMicrokernelConvolution(linalg::Conv2DNchwFchwOp conv) {
          llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne);
 }
 
+FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op);
+
 /// Tile sizes for `op` (0: that loop is not tiled), or an empty vector when
 /// the op is left alone.
 SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
@@ -90,6 +92,17 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
             0,
             0,
             0};
+  // (batch..., m, n, k) of a row-major contraction: m x n accumulators,
+  // the whole reduction in the tile (decomposeContractionOnBuffers).
+  if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      generic && succeeded(matchRowMajorContraction(generic))) {
+    SmallVector<int64_t> sizes(ranges.size(), 1);
+    unsigned k = ranges.size() - 1;
+    sizes[k - 2] = largestDivisorAtMost(ranges[k - 2], kChannelTile);
+    sizes[k - 1] = largestDivisorAtMost(ranges[k - 1], kMicrokernelWidth);
+    sizes[k] = 0;
+    return sizes;
+  }
   // Other strides: one output row, f x ow registers, c chunks, unit
   // windows so that the decomposition to 1-D applies.
   if (isa<linalg::Conv2DNchwFchwOp>(op))
@@ -261,19 +274,71 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
   return success();
 }
 
-/// Rewrites a tiled convolution (one output row of F channels and
-/// W columns, the whole reduction) into an outer-product microkernel: F
-/// accumulator rows of vector<W>, loaded once, carried through loops over
-/// the input channels and window taps as loop-carried values, and stored
-/// once; each step loads one input row (contiguous in NCHW) and broadcasts
-/// one weight per output channel into a fused multiply-add:
-///   acc[f] = fma(in[c, kh, kw + s * (0..W)), splat(w[f, c, kh, kw]), acc[f])
-/// (a row of stride s > 1 loaded as its span and every s-th element picked).
+/// Builds an outer-product microkernel over the accumulator tile `output`
+/// (rows along dimension `rowDim`, columns along the last one, every other
+/// index 0): `rows` accumulator rows of vector<`width` x f32> are loaded
+/// once, carried as loop-carried values through loops over [0, counts[i])
+/// (nested in order), and stored once. Each step loads one shared row,
+/// `loadRow(builder, ivs)`, and for accumulator row r one scalar,
+/// `loadScalar(builder, ivs, r)`, broadcast into a fused multiply-add:
+///   acc[r] = fma(row, splat(scalar_r), acc[r]).
 /// The register tile of BLIS-style microkernels (and of oneDNN's and IREE's
-/// CPU kernels), written here because upstream vectorizes NCHW
-/// convolutions only through the channels-last 1-D form, with a transpose
-/// of the accumulators at every step of the reduction, and does not hoist
-/// accumulators read through subviews out of the reduction loops.
+/// CPU kernels).
+void buildOuterProductMicrokernel(
+    RewriterBase &rewriter, Location loc, Value output, unsigned rowDim,
+    int64_t rows, int64_t width, ArrayRef<int64_t> counts,
+    function_ref<Value(OpBuilder &, ValueRange)> loadRow,
+    function_ref<Value(OpBuilder &, ValueRange, int64_t)> loadScalar) {
+  auto index = [&](OpBuilder &b, int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  unsigned rank = cast<MemRefType>(output.getType()).getRank();
+  auto rowIndices = [&](int64_t r) {
+    SmallVector<Value> indices(rank, index(rewriter, 0));
+    indices[rowDim] = index(rewriter, r);
+    return indices;
+  };
+  auto rowType = VectorType::get({width}, rewriter.getF32Type());
+  SmallVector<Value> accumulators;
+  for (int64_t r = 0; r < rows; ++r)
+    accumulators.push_back(
+        vector::LoadOp::create(rewriter, loc, rowType, output, rowIndices(r)));
+  SmallVector<Value> ivs;
+  std::function<SmallVector<Value>(OpBuilder &, unsigned, ValueRange)> nest =
+      [&](OpBuilder &b, unsigned depth, ValueRange accs) -> SmallVector<Value> {
+    if (depth == counts.size()) {
+      Value row = loadRow(b, ivs);
+      SmallVector<Value> next;
+      for (int64_t r = 0; r < rows; ++r) {
+        Value splat =
+            vector::BroadcastOp::create(b, loc, rowType, loadScalar(b, ivs, r));
+        next.push_back(vector::FMAOp::create(b, loc, row, splat, accs[r]));
+      }
+      return next;
+    }
+    auto loop = scf::ForOp::create(
+        b, loc, index(b, 0), index(b, counts[depth]), index(b, 1), accs,
+        [&](OpBuilder &nested, Location, Value iv, ValueRange args) {
+          ivs.push_back(iv);
+          scf::YieldOp::create(nested, loc, nest(nested, depth + 1, args));
+          ivs.pop_back();
+        });
+    return SmallVector<Value>(loop.getResults());
+  };
+  SmallVector<Value> results = nest(rewriter, 0, accumulators);
+  for (int64_t r = 0; r < rows; ++r)
+    vector::StoreOp::create(rewriter, loc, results[r], output, rowIndices(r));
+}
+
+/// Rewrites a tiled convolution (one output row of F channels and W
+/// columns, the whole reduction) into the outer-product microkernel over
+/// the input channels and window taps:
+///   acc[f] = fma(in[c, kh, kw + s * (0..W)), splat(w[f, c, kh, kw]), acc[f])
+/// (a row of stride s > 1 loaded as its span and every s-th element
+/// picked). Written here because upstream vectorizes NCHW convolutions only
+/// through the channels-last 1-D form, with a transpose of the accumulators
+/// at every step of the reduction, and does not hoist accumulators read
+/// through subviews out of the reduction loops.
 LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
                                              linalg::Conv2DNchwFchwOp op) {
   Value input = op.getInputs()[0], filter = op.getInputs()[1];
@@ -290,8 +355,6 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
     return failure();
   int64_t channels = outputType.getDimSize(1);
   int64_t width = outputType.getDimSize(3);
-  int64_t inChannels = filterType.getDimSize(1);
-  int64_t kernelH = filterType.getDimSize(2), kernelW = filterType.getDimSize(3);
   int64_t stride = *std::next(op.getStrides().getValues<int64_t>().begin());
   // A strided row: its span read contiguously, every stride-th element
   // picked by a shuffle.
@@ -301,60 +364,138 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
     picked.push_back(j * stride);
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  auto index = [&](int64_t v) {
-    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
-  };
-  Value zero = index(0), one = index(1);
-  auto rowType = VectorType::get({width}, rewriter.getF32Type());
-  SmallVector<Value> accumulators;
-  for (int64_t f = 0; f < channels; ++f)
-    accumulators.push_back(vector::LoadOp::create(
-        rewriter, loc, rowType, output,
-        ValueRange{zero, index(f), zero, zero}));
-  auto loopOver = [&](OpBuilder &b, int64_t count, ValueRange init,
-                      function_ref<SmallVector<Value>(OpBuilder &, Value,
-                                                      ValueRange)>
-                          body) {
-    auto loop = scf::ForOp::create(
-        b, loc, index(0), index(count), one, init,
-        [&](OpBuilder &nested, Location, Value iv, ValueRange args) {
-          scf::YieldOp::create(nested, loc, body(nested, iv, args));
-        });
-    return SmallVector<Value>(loop.getResults());
-  };
-  SmallVector<Value> results = loopOver(
-      rewriter, inChannels, accumulators,
-      [&](OpBuilder &b, Value c, ValueRange accs) {
-        return loopOver(b, kernelH, accs, [&](OpBuilder &b, Value kh,
-                                              ValueRange accs) {
-          return loopOver(b, kernelW, accs, [&](OpBuilder &b, Value kw,
-                                                ValueRange accs) {
-            Value in;
-            if (stride == 1) {
-              in = vector::LoadOp::create(b, loc, rowType, input,
-                                          ValueRange{zero, c, kh, kw});
-            } else {
-              Value spanRow = vector::LoadOp::create(
-                  b, loc, VectorType::get({span}, rewriter.getF32Type()),
-                  input, ValueRange{zero, c, kh, kw});
-              in = vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
-            }
-            SmallVector<Value> next;
-            for (int64_t f = 0; f < channels; ++f) {
-              Value fIndex = arith::ConstantIndexOp::create(b, loc, f);
-              Value weight = memref::LoadOp::create(
-                  b, loc, filter, ValueRange{fIndex, c, kh, kw});
-              Value splat = vector::BroadcastOp::create(b, loc, rowType, weight);
-              next.push_back(
-                  vector::FMAOp::create(b, loc, in, splat, accs[f]));
-            }
-            return next;
-          });
-        });
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  buildOuterProductMicrokernel(
+      rewriter, loc, output, /*rowDim=*/1, channels, width,
+      {filterType.getDimSize(1), filterType.getDimSize(2),
+       filterType.getDimSize(3)},
+      [&](OpBuilder &b, ValueRange ivs) -> Value {
+        SmallVector<Value> at = {zero, ivs[0], ivs[1], ivs[2]};
+        if (stride == 1)
+          return vector::LoadOp::create(
+              b, loc, VectorType::get({width}, b.getF32Type()), input, at);
+        Value spanRow = vector::LoadOp::create(
+            b, loc, VectorType::get({span}, b.getF32Type()), input, at);
+        return vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
+      },
+      [&](OpBuilder &b, ValueRange ivs, int64_t f) -> Value {
+        Value channel = arith::ConstantIndexOp::create(b, loc, f);
+        return memref::LoadOp::create(
+            b, loc, filter, ValueRange{channel, ivs[0], ivs[1], ivs[2]});
       });
-  for (int64_t f = 0; f < channels; ++f)
-    vector::StoreOp::create(rewriter, loc, results[f], output,
-                            ValueRange{zero, index(f), zero, zero});
+  rewriter.eraseOp(op);
+  return success();
+}
+
+/// The contraction out[b..., m, n] += A[..., m, k] * B[..., k, n] (or
+/// A[..., k, m]) of `op`, with k its only reduction loop, last, and n the
+/// last, contiguous index of B and of the output, f32 and static: whether A
+/// is transposed; failure otherwise. Batch indices of A and B are the
+/// output's or 0 (broadcast).
+FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !op.hasPureBufferSemantics())
+    return failure();
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops < 3 || op.getNumReductionLoops() != 1 ||
+      op.getIteratorTypesArray().back() != utils::IteratorType::reduction)
+    return failure();
+  for (Value v : op->getOperands()) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
+      return failure();
+  }
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  unsigned m = numLoops - 3, n = numLoops - 2, k = numLoops - 1;
+  if (maps[2] != AffineMap::getMultiDimIdentityMap(numLoops, op.getContext())
+                     .getMajorSubMap(numLoops - 1))
+    return failure();
+  auto isDim = [](AffineExpr e, unsigned d) {
+    auto dim = dyn_cast<AffineDimExpr>(e);
+    return dim && dim.getPosition() == d;
+  };
+  auto batchOk = [&](AffineMap map) {
+    for (unsigned i = 0; i + 2 < map.getNumResults(); ++i) {
+      AffineExpr e = map.getResult(i);
+      auto constant = dyn_cast<AffineConstantExpr>(e);
+      unsigned lead = m - (map.getNumResults() - 2);
+      if (!isDim(e, lead + i) && !(constant && constant.getValue() == 0))
+        return false;
+    }
+    return map.getNumResults() >= 2 && map.getNumResults() <= numLoops - 1;
+  };
+  AffineMap a = maps[0], b = maps[1];
+  if (!batchOk(a) || !batchOk(b))
+    return failure();
+  unsigned ra = a.getNumResults(), rb = b.getNumResults();
+  if (!isDim(b.getResult(rb - 2), k) || !isDim(b.getResult(rb - 1), n))
+    return failure();
+  bool transposedA;
+  if (isDim(a.getResult(ra - 2), m) && isDim(a.getResult(ra - 1), k))
+    transposedA = false;
+  else if (isDim(a.getResult(ra - 2), k) && isDim(a.getResult(ra - 1), m))
+    transposedA = true;
+  else
+    return failure();
+  // The body: yield(out + a * b), in either order.
+  Block &body = op.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
+  if (body.getOperations().size() != 3 || !add)
+    return failure();
+  Value out = body.getArgument(2);
+  Value product = add.getLhs() == out ? add.getRhs() : add.getLhs();
+  auto mul = product.getDefiningOp<arith::MulFOp>();
+  if ((add.getLhs() != out && add.getRhs() != out) || !mul)
+    return failure();
+  Value x = body.getArgument(0), y = body.getArgument(1);
+  if (!((mul.getLhs() == x && mul.getRhs() == y) ||
+        (mul.getLhs() == y && mul.getRhs() == x)))
+    return failure();
+  return transposedA;
+}
+
+/// Rewrites a tiled row-major contraction (M rows of N columns of the
+/// output, the whole reduction) into the outer-product microkernel over k:
+///   acc[m] = fma(B[k, 0..N), splat(A[m, k]), acc[m]).
+/// Upstream's vectorizer makes a vector.contract per reduction chunk, whose
+/// accumulator goes through memory at every chunk (as the convolutions').
+LogicalResult decomposeContractionOnBuffers(RewriterBase &rewriter,
+                                            linalg::GenericOp op) {
+  FailureOr<bool> transposedA = matchRowMajorContraction(op);
+  if (failed(transposedA))
+    return failure();
+  Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
+  Value output = op.getDpsInits()[0];
+  auto outputType = cast<MemRefType>(output.getType());
+  auto lhsType = cast<MemRefType>(lhs.getType());
+  auto rhsType = cast<MemRefType>(rhs.getType());
+  unsigned rank = outputType.getRank();
+  if (llvm::any_of(outputType.getShape().drop_back(2),
+                   [](int64_t d) { return d != 1; }))
+    return failure();
+  int64_t rows = outputType.getDimSize(rank - 2);
+  int64_t width = outputType.getDimSize(rank - 1);
+  int64_t depth = rhsType.getDimSize(rhsType.getRank() - 2);
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  buildOuterProductMicrokernel(
+      rewriter, loc, output, rank - 2, rows, width, {depth},
+      [&](OpBuilder &b, ValueRange ivs) -> Value {
+        SmallVector<Value> at(rhsType.getRank(), zero);
+        at[rhsType.getRank() - 2] = ivs[0];
+        return vector::LoadOp::create(
+            b, loc, VectorType::get({width}, b.getF32Type()), rhs, at);
+      },
+      [&](OpBuilder &b, ValueRange ivs, int64_t r) -> Value {
+        SmallVector<Value> at(lhsType.getRank(), zero);
+        Value row = arith::ConstantIndexOp::create(b, loc, r);
+        unsigned last = lhsType.getRank() - 1;
+        at[last - 1] = *transposedA ? ivs[0] : row;
+        at[last] = *transposedA ? row : ivs[0];
+        return memref::LoadOp::create(b, loc, lhs, at);
+      });
   rewriter.eraseOp(op);
   return success();
 }
@@ -363,6 +504,8 @@ LogicalResult decomposeOnBuffers(RewriterBase &rewriter, Operation *op) {
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
       conv && succeeded(decomposeMicrokernelOnBuffers(rewriter, conv)))
     return success();
+  if (auto generic = dyn_cast<linalg::GenericOp>(op))
+    return decomposeContractionOnBuffers(rewriter, generic);
   if (auto depthwise = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op))
     return decomposeDepthwiseOnBuffers(rewriter, depthwise);
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))

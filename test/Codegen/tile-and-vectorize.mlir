@@ -94,6 +94,81 @@ func.func @grouped(%in: memref<1x2x4x10x10xf32>, %w: memref<4x2x4x3x3xf32>, %out
   return
 }
 
+// A batched contraction (the lhs broadcast over the batch): tiles of 8
+// rows x 16 columns of the output with the whole reduction, each an
+// outer-product microkernel: 8 accumulator rows loaded once, carried through
+// the loop over k, each step one row of the rhs and 8 broadcast elements of
+// the lhs into 8 FMAs.
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: memref.subview %{{.*}}[0, %{{.*}}, 0] [1, 8, 32]
+// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK-COUNT-8: vector.load {{.*}} : memref<1x8x16xf32, {{.*}}>, vector<16xf32>
+// CHECK: scf.for %[[K:.*]] = %c0 to %c32 step %c1 iter_args
+// CHECK: %[[ROW:.*]] = vector.load %{{.*}}[%c0, %[[K]], %c0] : memref<1x32x16xf32, {{.*}}>, vector<16xf32>
+// CHECK: memref.load %{{.*}}[%c0, %c0, %[[K]]] : memref<1x8x32xf32
+// CHECK-COUNT-8: vector.fma %[[ROW]], {{.*}} : vector<16xf32>
+// CHECK: scf.yield
+// CHECK-COUNT-8: vector.store {{.*}} : memref<1x8x16xf32, {{.*}}>, vector<16xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @batch_matmul(%x: memref<1x16x32xf32>, %y: memref<3x32x48xf32>, %z: memref<3x16x48xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(b, m, n, k) -> (0, m, k)>,
+                                   affine_map<(b, m, n, k) -> (b, k, n)>,
+                                   affine_map<(b, m, n, k) -> (b, m, n)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<1x16x32xf32>, memref<3x32x48xf32>) outs(%z : memref<3x16x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %0 = arith.mulf %p, %q : f32
+    %1 = arith.addf %acc, %0 : f32
+    linalg.yield %1 : f32
+  }
+  return
+}
+
+// A transposed lhs (Gemm's transA): its broadcast elements come from a row
+// of k.
+// CHECK-LABEL: func.func @transposed_lhs
+// CHECK: scf.for %[[K:.*]] = %c0 to %c32 step %c1 iter_args
+// CHECK: memref.load %{{.*}}[%c0, %[[K]], %c0] : memref<1x32x8xf32
+// CHECK: memref.load %{{.*}}[%c0, %[[K]], %c1] : memref<1x32x8xf32
+func.func @transposed_lhs(%x: memref<3x32x16xf32>, %y: memref<3x32x48xf32>, %z: memref<3x16x48xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(b, m, n, k) -> (b, k, m)>,
+                                   affine_map<(b, m, n, k) -> (b, k, n)>,
+                                   affine_map<(b, m, n, k) -> (b, m, n)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<3x32x16xf32>, memref<3x32x48xf32>) outs(%z : memref<3x16x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %0 = arith.mulf %p, %q : f32
+    %1 = arith.addf %0, %acc : f32
+    linalg.yield %1 : f32
+  }
+  return
+}
+
+// A contraction with a transposed rhs (Gemm's transB: its rows are not
+// contiguous) keeps upstream's vectorization: 8 columns x 16-element
+// reduction chunks.
+// CHECK-LABEL: func.func @transposed_rhs
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [2] : vector<1x8x16xf32> to vector<1x8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: return
+func.func @transposed_rhs(%x: memref<16x32xf32>, %y: memref<48x32xf32>, %z: memref<16x48xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                   affine_map<(m, n, k) -> (n, k)>,
+                                   affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<16x32xf32>, memref<48x32xf32>) outs(%z : memref<16x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %0 = arith.mulf %p, %q : f32
+    %1 = arith.addf %acc, %0 : f32
+    linalg.yield %1 : f32
+  }
+  return
+}
+
 // A matmul with a dynamic row count (a sequence length known by a bound):
 // the dynamic loop is tiled by 1, so that the tiles are static (8 columns,
 // 16-element reduction chunks) and vectorize like a static matmul's.

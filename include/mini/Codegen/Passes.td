@@ -41,9 +41,14 @@ def TileAndVectorizePass
     - All-parallel ops (elementwise `linalg.generic`, `linalg.fill`,
       `linalg.copy`, to which `memref.copy` is first rewritten) are tiled to
       rows of up to 64 innermost elements and vectorized.
-    - Contractions (`linalg.generic` with reductions and projected
-      permutation maps, such as Gemm) are tiled to 1 x 8 x 16 and
-      vectorized to `vector.contract`.
+    - Row-major contractions (`linalg.generic` computing
+      out[b..., m, n] += A[..., m, k] * B[..., k, n], A possibly transposed,
+      batch indices broadcast; MatMul and Gemm without transB) are tiled to
+      8 rows x up to 16 columns with the whole reduction, and each tile
+      becomes the same outer-product microkernel over k: one row of B and
+      8 broadcast elements of A per step.
+    - Other contractions (`linalg.generic` with reductions and projected
+      permutation maps) are tiled to 1 x 8 x 16 and vectorized.
 
     Every such op is tiled, however small, and only tiles (ops inside the tile
     loops, of at most 2048 iteration points) are vectorized, so that the fully
