@@ -59,11 +59,11 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
 /// Whether the microkernel takes `conv`: unit dilations, and strides of at
 /// most kMaxMicrokernelStride (a strided input row is read contiguously and
 /// its every stride-th element picked).
-bool isMicrokernelConvolution(linalg::Conv2DNchwFchwOp conv) {
+template <typename ConvOp> bool isMicrokernelConvolution(ConvOp conv) {
   auto isOne = [](int64_t v) { return v == 1; };
   auto isSmall = [](int64_t v) { return v >= 1 && v <= kMaxMicrokernelStride; };
-  return llvm::all_of(conv.getStrides().getValues<int64_t>(), isSmall) &&
-         llvm::all_of(conv.getDilations().getValues<int64_t>(), isOne);
+  return llvm::all_of(conv.getStrides().template getValues<int64_t>(), isSmall) &&
+         llvm::all_of(conv.getDilations().template getValues<int64_t>(), isOne);
 }
 
 FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op);
@@ -122,9 +122,19 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
             1,
             1};
   // (n, oh, ow, c, kh, kw): one output row of one channel, up to 64
-  // columns; the window taps become elementwise generics (below).
-  if (isa<linalg::DepthwiseConv2DNchwChwOp>(op))
-    return {1, 1, largestDivisorAtMost(ranges[2], kRowTile), 1, 0, 0};
+  // columns (16 for a strided row, read as its span), the window taps in the
+  // tile: the microkernel with one accumulator row
+  // (decomposeDepthwiseMicrokernelOnBuffers), or one elementwise generic
+  // per tap (decomposeDepthwiseOnBuffers).
+  if (auto depthwise =
+          dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op.getOperation())) {
+    bool strided = llvm::any_of(depthwise.getStrides().getValues<int64_t>(),
+                                [](int64_t s) { return s != 1; });
+    return {1, 1,
+            largestDivisorAtMost(ranges[2],
+                                 strided ? kMicrokernelWidth : kRowTile),
+            1, 0, 0};
+  }
   // Other convolutions (grouped) have no 1-D vector form for NCHW upstream;
   // they become loops.
   if (linalg::isaConvolutionOpInterface(op))
@@ -330,6 +340,23 @@ void buildOuterProductMicrokernel(
     vector::StoreOp::create(rewriter, loc, results[r], output, rowIndices(r));
 }
 
+/// Loads `width` f32 elements of the last dimension of `source` at
+/// `indices`, `stride` apart: a contiguous row, or for a stride above 1 the
+/// row's span with every stride-th element picked by a `vector.shuffle`.
+Value loadStridedRow(OpBuilder &b, Location loc, Value source,
+                     ValueRange indices, int64_t width, int64_t stride) {
+  if (stride == 1)
+    return vector::LoadOp::create(
+        b, loc, VectorType::get({width}, b.getF32Type()), source, indices);
+  int64_t span = (width - 1) * stride + 1;
+  SmallVector<int64_t> picked;
+  for (int64_t j = 0; j < width; ++j)
+    picked.push_back(j * stride);
+  Value spanRow = vector::LoadOp::create(
+      b, loc, VectorType::get({span}, b.getF32Type()), source, indices);
+  return vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
+}
+
 /// Rewrites a tiled convolution (one output row of F channels and W
 /// columns, the whole reduction) into the outer-product microkernel over
 /// the input channels and window taps:
@@ -356,12 +383,6 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
   int64_t channels = outputType.getDimSize(1);
   int64_t width = outputType.getDimSize(3);
   int64_t stride = *std::next(op.getStrides().getValues<int64_t>().begin());
-  // A strided row: its span read contiguously, every stride-th element
-  // picked by a shuffle.
-  int64_t span = (width - 1) * stride + 1;
-  SmallVector<int64_t> picked;
-  for (int64_t j = 0; j < width; ++j)
-    picked.push_back(j * stride);
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
@@ -370,13 +391,9 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
       {filterType.getDimSize(1), filterType.getDimSize(2),
        filterType.getDimSize(3)},
       [&](OpBuilder &b, ValueRange ivs) -> Value {
-        SmallVector<Value> at = {zero, ivs[0], ivs[1], ivs[2]};
-        if (stride == 1)
-          return vector::LoadOp::create(
-              b, loc, VectorType::get({width}, b.getF32Type()), input, at);
-        Value spanRow = vector::LoadOp::create(
-            b, loc, VectorType::get({span}, b.getF32Type()), input, at);
-        return vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
+        return loadStridedRow(b, loc, input,
+                              ValueRange{zero, ivs[0], ivs[1], ivs[2]}, width,
+                              stride);
       },
       [&](OpBuilder &b, ValueRange ivs, int64_t f) -> Value {
         Value channel = arith::ConstantIndexOp::create(b, loc, f);
@@ -500,14 +517,57 @@ LogicalResult decomposeContractionOnBuffers(RewriterBase &rewriter,
   return success();
 }
 
+/// Rewrites a tiled depthwise convolution (one output row of one channel,
+/// the window taps in the tile) into the microkernel with one accumulator
+/// row: acc = fma(in[kh, kw + s * (0..W)), splat(w[kh, kw]), acc) over the
+/// taps, the row loaded and stored once.
+LogicalResult
+decomposeDepthwiseMicrokernelOnBuffers(RewriterBase &rewriter,
+                                       linalg::DepthwiseConv2DNchwChwOp op) {
+  Value input = op.getInputs()[0], filter = op.getInputs()[1];
+  Value output = op.getOutputs()[0];
+  auto inputType = cast<MemRefType>(input.getType());
+  auto filterType = cast<MemRefType>(filter.getType());
+  auto outputType = cast<MemRefType>(output.getType());
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !outputType.hasStaticShape() || !isMicrokernelConvolution(op) ||
+      outputType.getDimSize(0) != 1 || outputType.getDimSize(1) != 1 ||
+      outputType.getDimSize(2) != 1 || !outputType.getElementType().isF32() ||
+      !inputType.getElementType().isF32() ||
+      !filterType.getElementType().isF32())
+    return failure();
+  int64_t width = outputType.getDimSize(3);
+  int64_t stride = *std::next(op.getStrides().getValues<int64_t>().begin());
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  buildOuterProductMicrokernel(
+      rewriter, loc, output, /*rowDim=*/1, /*rows=*/1, width,
+      {filterType.getDimSize(1), filterType.getDimSize(2)},
+      [&](OpBuilder &b, ValueRange ivs) -> Value {
+        return loadStridedRow(b, loc, input,
+                              ValueRange{zero, zero, ivs[0], ivs[1]}, width,
+                              stride);
+      },
+      [&](OpBuilder &b, ValueRange ivs, int64_t) -> Value {
+        return memref::LoadOp::create(b, loc, filter,
+                                      ValueRange{zero, ivs[0], ivs[1]});
+      });
+  rewriter.eraseOp(op);
+  return success();
+}
+
 LogicalResult decomposeOnBuffers(RewriterBase &rewriter, Operation *op) {
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
       conv && succeeded(decomposeMicrokernelOnBuffers(rewriter, conv)))
     return success();
   if (auto generic = dyn_cast<linalg::GenericOp>(op))
     return decomposeContractionOnBuffers(rewriter, generic);
-  if (auto depthwise = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op))
+  if (auto depthwise = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op)) {
+    if (succeeded(decomposeDepthwiseMicrokernelOnBuffers(rewriter, depthwise)))
+      return success();
     return decomposeDepthwiseOnBuffers(rewriter, depthwise);
+  }
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
     return decomposeUnitHeightOnBuffers<linalg::Conv1DNcwFcwOp>(rewriter, conv,
                                                                 /*kh=*/2);

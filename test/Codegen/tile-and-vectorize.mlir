@@ -186,19 +186,40 @@ func.func @dynamic_rows(%a: memref<?x32xf32>, %b: memref<32x64xf32>, %c: memref<
   return
 }
 
-// A depthwise convolution (stride 2): tiled to one row of one channel (56
-// columns, one tile: its loop folds away), each of its 3 x 3 taps an
-// elementwise row over a strided subview of the input, vectorized; no linalg
-// op is left.
+// A depthwise convolution (stride 2): tiled to one row of one channel (14
+// columns: a strided row is read as its span), the microkernel with one
+// accumulator row over the 3 x 3 taps; no linalg op is left.
 // CHECK-LABEL: func.func @depthwise
 // CHECK-NOT: linalg.
 // CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c14
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
-// CHECK-COUNT-9: vector.transfer_read %{{.*}} : memref<56xf32, strided<[2], offset: ?>>, vector<56xf32>
+// CHECK: %[[ACC:.*]] = vector.load {{.*}} : memref<1x1x1x14xf32, {{.*}}>, vector<14xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %[[ACC]])
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args
+// CHECK: %[[SPAN:.*]] = vector.load {{.*}} : memref<1x1x3x29xf32, {{.*}}>, vector<27xf32>
+// CHECK: %[[ROW:.*]] = vector.shuffle %[[SPAN]], %[[SPAN]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26]
+// CHECK: vector.fma %[[ROW]], {{.*}} : vector<14xf32>
+// CHECK: vector.store {{.*}} : memref<1x1x1x14xf32, {{.*}}>, vector<14xf32>
 // CHECK-NOT: linalg.
 // CHECK: return
 func.func @depthwise(%in: memref<1x32x114x114xf32>, %w: memref<32x3x3xf32>, %out: memref<1x32x56x56xf32>) {
   linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%in, %w : memref<1x32x114x114xf32>, memref<32x3x3xf32>) outs(%out : memref<1x32x56x56xf32>)
+  return
+}
+
+// Dilated: each of the 3 x 3 taps an elementwise row over a subview of the
+// input (two apart), vectorized.
+// CHECK-LABEL: func.func @depthwise_dilated
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
+// CHECK-COUNT-9: vector.transfer_write %{{.*}} : vector<56xf32>, memref<56xf32, strided<[1], offset: ?>>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @depthwise_dilated(%in: memref<1x32x60x60xf32>, %w: memref<32x3x3xf32>, %out: memref<1x32x56x56xf32>) {
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x32x60x60xf32>, memref<32x3x3xf32>) outs(%out : memref<1x32x56x56xf32>)
   return
 }

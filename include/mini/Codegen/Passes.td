@@ -33,11 +33,13 @@ def TileAndVectorizePass
       through rank-reducing subviews (what upstream's
       `DownscaleSizeOneWindowed2DConvolution` does on tensors) and
       vectorized by the linalg vectorizer (its 1-D convolution generator).
-    - `linalg.depthwise_conv_2d_nchw_chw` is tiled to one output row of one
-      channel (up to 64 columns) and each window tap becomes an elementwise
-      `linalg.generic` over a strided subview of the input row, vectorized
-      as a row (upstream vectorizes depthwise convolutions channels-last
-      only).
+    - `linalg.depthwise_conv_2d_nchw_chw` of dilation 1 and strides up to
+      2 is tiled to one output row of one channel (up to 64 columns, 16 when
+      strided) with its window taps, and becomes the microkernel with one
+      accumulator row. Other depthwise convolutions are tiled the same way
+      and each window tap becomes an elementwise `linalg.generic` over a
+      strided subview of the input row, vectorized as a row (upstream
+      vectorizes depthwise convolutions channels-last only).
     - All-parallel ops (elementwise `linalg.generic`, `linalg.fill`,
       `linalg.copy`, to which `memref.copy` is first rewritten) are tiled to
       rows of up to 64 innermost elements and vectorized.
