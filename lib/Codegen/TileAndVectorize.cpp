@@ -615,6 +615,43 @@ struct TileAndVectorizePass
       if (op.hasPureBufferSemantics())
         ops.push_back(op);
     });
+    // A row-major contraction whose rows or columns the microkernel's tile
+    // does not divide (ViT's 197 tokens) is split (upstream
+    // `linalg::splitOp`) into a part it divides and the rest, so that the
+    // bulk keeps full tiles instead of the largest divisor's (1 for a
+    // prime).
+    SmallVector<linalg::LinalgOp> split;
+    for (linalg::LinalgOp op : ops) {
+      auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      if (!generic || failed(matchRowMajorContraction(generic))) {
+        split.push_back(op);
+        continue;
+      }
+      SmallVector<linalg::LinalgOp> parts = {op};
+      unsigned k = op.getNumLoops() - 1;
+      for (auto [dim, tile] : {std::pair<unsigned, int64_t>{k - 2, kChannelTile},
+                               {k - 1, kMicrokernelWidth}}) {
+        SmallVector<linalg::LinalgOp> next;
+        for (linalg::LinalgOp part : parts) {
+          int64_t range = part.getStaticLoopRanges()[dim];
+          int64_t bulk = range / tile * tile;
+          if (bulk == 0 || bulk == range) {
+            next.push_back(part);
+            continue;
+          }
+          rewriter.setInsertionPoint(part);
+          auto [first, second] = linalg::splitOp(
+              rewriter, cast<TilingInterface>(part.getOperation()), dim,
+              rewriter.getIndexAttr(bulk));
+          for (TilingInterface half : {first, second})
+            if (half)
+              next.push_back(cast<linalg::LinalgOp>(half.getOperation()));
+        }
+        parts = std::move(next);
+      }
+      llvm::append_range(split, parts);
+    }
+    ops = std::move(split);
     for (linalg::LinalgOp op : ops) {
       SmallVector<int64_t> sizes = chooseTileSizes(op);
       // Every op is tiled, however small, so that vector sizes (and the

@@ -128,6 +128,39 @@ func.func @batch_matmul(%x: memref<1x16x32xf32>, %y: memref<3x32x48xf32>, %z: me
   return
 }
 
+// 197 rows and columns (ViT's tokens; prime): the contraction is split at
+// 192 along both, so that the bulk has full 8 x 16 tiles, and the rest has
+// tiles of 5 rows or 5 columns; each part is the microkernel.
+// CHECK-LABEL: func.func @prime_sizes
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<5xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK-COUNT-5: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK-COUNT-5: vector.fma {{.*}} : vector<5xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @prime_sizes(%x: memref<197x64xf32>, %y: memref<64x197xf32>, %z: memref<197x197xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                   affine_map<(m, n, k) -> (k, n)>,
+                                   affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<197x64xf32>, memref<64x197xf32>) outs(%z : memref<197x197xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %0 = arith.mulf %p, %q : f32
+    %1 = arith.addf %acc, %0 : f32
+    linalg.yield %1 : f32
+  }
+  return
+}
+
 // A transposed lhs (Gemm's transA): its broadcast elements come from a row
 // of k.
 // CHECK-LABEL: func.func @transposed_lhs

@@ -131,7 +131,26 @@ mini::onnx_import::importGlobalAveragePool(Importer &im,
 
 LogicalResult mini::onnx_import::importGemm(Importer &im,
                                             const onnx::NodeProto &node) {
-  FailureOr<Value> a = im.getValue(node, 0), b = im.getValue(node, 1);
+  // A constant B under transB (a Linear layer's weight, (n, k)) is
+  // transposed here, once, to (k, n): the lowering's contraction kernel
+  // reads rows of B, and would otherwise read a column of the weight at
+  // every step of every run (the weights packed at compile time into the
+  // layout the kernel reads, as IREE's data tiling and oneDNN's reorders do).
+  bool transB = im.getInt(node, "transB", 0) != 0;
+  FailureOr<Value> b;
+  const HostTensor *weight = transB ? im.getConstant(node, 1) : nullptr;
+  if (weight && weight->isFloat() && weight->shape.size() == 2) {
+    HostTensor transposed;
+    transposed.shape = {weight->shape[1], weight->shape[0]};
+    for (int64_t col = 0; col < weight->shape[1]; ++col)
+      for (int64_t row = 0; row < weight->shape[0]; ++row)
+        transposed.pushFrom(*weight, row * weight->shape[1] + col);
+    b = im.materialize(node.input(1) + ".transposed", transposed);
+    transB = false;
+  } else {
+    b = im.getValue(node, 1);
+  }
+  FailureOr<Value> a = im.getValue(node, 0);
   FailureOr<Value> c = im.getOptionalValue(node, 2);
   if (failed(a) || failed(b) || failed(c))
     return failure();
@@ -147,8 +166,7 @@ LogicalResult mini::onnx_import::importGemm(Importer &im,
            "beta", builder.getF32FloatAttr(im.getFloat(node, "beta", 1.0f))),
        builder.getNamedAttr(
            "trans_a", builder.getBoolAttr(im.getInt(node, "transA", 0) != 0)),
-       builder.getNamedAttr(
-           "trans_b", builder.getBoolAttr(im.getInt(node, "transB", 0) != 0))});
+       builder.getNamedAttr("trans_b", builder.getBoolAttr(transB))});
 }
 
 LogicalResult mini::onnx_import::importMatMul(Importer &im,
