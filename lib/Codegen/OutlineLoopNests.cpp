@@ -157,19 +157,17 @@ struct OutlineLoopNestsPass
         if (op.getNumRegions() != 0)
           ++nests;
       }
-      // One part is the function itself: nothing to split.
-      unsigned numParts = llvm::count_if(parts, [](auto &part) {
-        return llvm::any_of(part,
-                            [](Operation *op) { return op->getNumRegions(); });
+      // Parts without a nest stay where they are; one part is the function
+      // itself: nothing to split.
+      llvm::erase_if(parts, [](ArrayRef<Operation *> part) {
+        return llvm::none_of(
+            part, [](Operation *op) { return op->getNumRegions() != 0; });
       });
-      if (numParts < 2)
+      if (parts.size() < 2)
         continue;
-      unsigned index = 0;
       Operation *last = func;
-      for (ArrayRef<Operation *> part : parts)
-        if (llvm::any_of(part,
-                         [](Operation *op) { return op->getNumRegions(); }))
-          last = outlinePart(func, last, part, symbols, index++);
+      for (auto [index, part] : llvm::enumerate(parts))
+        last = outlinePart(func, last, part, symbols, index);
     }
   }
 };

@@ -4,9 +4,10 @@
 // the convolution decomposition patterns, `linalg::vectorize` and
 // `linalg::hoistRedundantVectorTransfers`. It chooses tile sizes; the
 // transformations themselves are MLIR's, as in IREE's CPU pipeline (tile to
-// registers, decompose windowed ops to 1-D, vectorize, hoist), except three
+// registers, decompose windowed ops to 1-D, vectorize, hoist), except the
 // rewrites of tiles on buffers that upstream lacks: unit-height 2-D to 1-D,
-// depthwise taps as rows, and the stride-1 convolution microkernel.
+// depthwise taps as rows, and the outer-product microkernel of convolutions,
+// depthwise convolutions and row-major contractions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,17 +57,39 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
   return 1;
 }
 
-/// Whether the microkernel takes `conv`: unit dilations, and strides of at
-/// most kMaxMicrokernelStride (a strided input row is read contiguously and
-/// its every stride-th element picked).
-template <typename ConvOp> bool isMicrokernelConvolution(ConvOp conv) {
+/// Whether every operand of `op` is a memref of static shape and f32
+/// elements, as the microkernel reads them.
+bool hasStaticF32Operands(Operation *op) {
+  return llvm::all_of(op->getOperands(), [](Value v) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    return type && type.hasStaticShape() && type.getElementType().isF32();
+  });
+}
+
+/// The width stride of a convolution the microkernel takes: static f32
+/// operands, unit dilations, strides of at most kMaxMicrokernelStride (a
+/// strided input row is read contiguously and its every stride-th element
+/// picked); std::nullopt for any other.
+template <typename ConvOp>
+std::optional<int64_t> getMicrokernelStride(ConvOp conv) {
   auto isOne = [](int64_t v) { return v == 1; };
   auto isSmall = [](int64_t v) { return v >= 1 && v <= kMaxMicrokernelStride; };
-  return llvm::all_of(conv.getStrides().template getValues<int64_t>(), isSmall) &&
-         llvm::all_of(conv.getDilations().template getValues<int64_t>(), isOne);
+  auto strides = conv.getStrides().template getValues<int64_t>();
+  if (!hasStaticF32Operands(conv) || !llvm::all_of(strides, isSmall) ||
+      !llvm::all_of(conv.getDilations().template getValues<int64_t>(), isOne))
+    return std::nullopt;
+  return *std::next(strides.begin());
 }
 
 FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op);
+
+/// The tiles of a row-major contraction's m and n loops (its last loop but
+/// two and but one, of `numLoops`), in elements: the microkernel's rows and
+/// columns.
+std::array<std::pair<unsigned, int64_t>, 2>
+getContractionTiles(unsigned numLoops) {
+  return {{{numLoops - 3, kChannelTile}, {numLoops - 2, kMicrokernelWidth}}};
+}
 
 /// Tile sizes for `op` (0: that loop is not tiled), or an empty vector when
 /// the op is left alone.
@@ -84,7 +107,7 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
   // f x ow accumulators, the whole reduction in the tile (the microkernel,
   // decomposeMicrokernelOnBuffers).
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
-      conv && isMicrokernelConvolution(conv))
+      conv && getMicrokernelStride(conv))
     return {1,
             largestDivisorAtMost(ranges[1], kChannelTile),
             1,
@@ -97,10 +120,9 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
   if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
       generic && succeeded(matchRowMajorContraction(generic))) {
     SmallVector<int64_t> sizes(ranges.size(), 1);
-    unsigned k = ranges.size() - 1;
-    sizes[k - 2] = largestDivisorAtMost(ranges[k - 2], kChannelTile);
-    sizes[k - 1] = largestDivisorAtMost(ranges[k - 1], kMicrokernelWidth);
-    sizes[k] = 0;
+    for (auto [dim, tile] : getContractionTiles(ranges.size()))
+      sizes[dim] = largestDivisorAtMost(ranges[dim], tile);
+    sizes.back() = 0;
     return sizes;
   }
   // Other strides: one output row, f x ow registers, c chunks, unit
@@ -370,19 +392,14 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
                                              linalg::Conv2DNchwFchwOp op) {
   Value input = op.getInputs()[0], filter = op.getInputs()[1];
   Value output = op.getOutputs()[0];
-  auto inputType = cast<MemRefType>(input.getType());
   auto filterType = cast<MemRefType>(filter.getType());
   auto outputType = cast<MemRefType>(output.getType());
-  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
-      !outputType.hasStaticShape() || !isMicrokernelConvolution(op) ||
-      outputType.getDimSize(0) != 1 || outputType.getDimSize(2) != 1 ||
-      !outputType.getElementType().isF32() ||
-      !inputType.getElementType().isF32() ||
-      !filterType.getElementType().isF32())
+  std::optional<int64_t> stride = getMicrokernelStride(op);
+  if (!stride || outputType.getDimSize(0) != 1 ||
+      outputType.getDimSize(2) != 1)
     return failure();
   int64_t channels = outputType.getDimSize(1);
   int64_t width = outputType.getDimSize(3);
-  int64_t stride = *std::next(op.getStrides().getValues<int64_t>().begin());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
@@ -393,7 +410,7 @@ LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
       [&](OpBuilder &b, ValueRange ivs) -> Value {
         return loadStridedRow(b, loc, input,
                               ValueRange{zero, ivs[0], ivs[1], ivs[2]}, width,
-                              stride);
+                              *stride);
       },
       [&](OpBuilder &b, ValueRange ivs, int64_t f) -> Value {
         Value channel = arith::ConstantIndexOp::create(b, loc, f);
@@ -415,13 +432,9 @@ FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op) {
     return failure();
   unsigned numLoops = op.getNumLoops();
   if (numLoops < 3 || op.getNumReductionLoops() != 1 ||
-      op.getIteratorTypesArray().back() != utils::IteratorType::reduction)
+      op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
+      !hasStaticF32Operands(op))
     return failure();
-  for (Value v : op->getOperands()) {
-    auto type = dyn_cast<MemRefType>(v.getType());
-    if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
-      return failure();
-  }
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   unsigned m = numLoops - 3, n = numLoops - 2, k = numLoops - 1;
   if (maps[2] != AffineMap::getMultiDimIdentityMap(numLoops, op.getContext())
@@ -431,15 +444,19 @@ FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op) {
     auto dim = dyn_cast<AffineDimExpr>(e);
     return dim && dim.getPosition() == d;
   };
+  // Batch results: right-aligned on the loops before m, or 0.
   auto batchOk = [&](AffineMap map) {
-    for (unsigned i = 0; i + 2 < map.getNumResults(); ++i) {
+    unsigned numBatch = map.getNumResults() - 2;
+    if (map.getNumResults() < 2 || numBatch > m)
+      return false;
+    for (unsigned i = 0; i < numBatch; ++i) {
       AffineExpr e = map.getResult(i);
       auto constant = dyn_cast<AffineConstantExpr>(e);
-      unsigned lead = m - (map.getNumResults() - 2);
-      if (!isDim(e, lead + i) && !(constant && constant.getValue() == 0))
+      if (!isDim(e, m - numBatch + i) &&
+          !(constant && constant.getValue() == 0))
         return false;
     }
-    return map.getNumResults() >= 2 && map.getNumResults() <= numLoops - 1;
+    return true;
   };
   AffineMap a = maps[0], b = maps[1];
   if (!batchOk(a) || !batchOk(b))
@@ -526,18 +543,13 @@ decomposeDepthwiseMicrokernelOnBuffers(RewriterBase &rewriter,
                                        linalg::DepthwiseConv2DNchwChwOp op) {
   Value input = op.getInputs()[0], filter = op.getInputs()[1];
   Value output = op.getOutputs()[0];
-  auto inputType = cast<MemRefType>(input.getType());
   auto filterType = cast<MemRefType>(filter.getType());
   auto outputType = cast<MemRefType>(output.getType());
-  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
-      !outputType.hasStaticShape() || !isMicrokernelConvolution(op) ||
-      outputType.getDimSize(0) != 1 || outputType.getDimSize(1) != 1 ||
-      outputType.getDimSize(2) != 1 || !outputType.getElementType().isF32() ||
-      !inputType.getElementType().isF32() ||
-      !filterType.getElementType().isF32())
+  std::optional<int64_t> stride = getMicrokernelStride(op);
+  if (!stride || outputType.getDimSize(0) != 1 ||
+      outputType.getDimSize(1) != 1 || outputType.getDimSize(2) != 1)
     return failure();
   int64_t width = outputType.getDimSize(3);
-  int64_t stride = *std::next(op.getStrides().getValues<int64_t>().begin());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
@@ -547,7 +559,7 @@ decomposeDepthwiseMicrokernelOnBuffers(RewriterBase &rewriter,
       [&](OpBuilder &b, ValueRange ivs) -> Value {
         return loadStridedRow(b, loc, input,
                               ValueRange{zero, zero, ivs[0], ivs[1]}, width,
-                              stride);
+                              *stride);
       },
       [&](OpBuilder &b, ValueRange ivs, int64_t) -> Value {
         return memref::LoadOp::create(b, loc, filter,
@@ -628,9 +640,7 @@ struct TileAndVectorizePass
         continue;
       }
       SmallVector<linalg::LinalgOp> parts = {op};
-      unsigned k = op.getNumLoops() - 1;
-      for (auto [dim, tile] : {std::pair<unsigned, int64_t>{k - 2, kChannelTile},
-                               {k - 1, kMicrokernelWidth}}) {
+      for (auto [dim, tile] : getContractionTiles(op.getNumLoops())) {
         SmallVector<linalg::LinalgOp> next;
         for (linalg::LinalgOp part : parts) {
           int64_t range = part.getStaticLoopRanges()[dim];

@@ -395,6 +395,11 @@ mini::onnx_import::foldTranspose(Importer &im, const onnx::NodeProto &node,
     isPermutation = sorted[i] == i;
   if (!isPermutation)
     return im.nodeError(node, "perm is not a permutation of the dimensions");
+  return transposeHostTensor(x, perm);
+}
+
+HostTensor mini::onnx_import::transposeHostTensor(const HostTensor &x,
+                                                  ArrayRef<int64_t> perm) {
   HostTensor t;
   t.kind = x.kind;
   for (int64_t p : perm)
@@ -403,7 +408,7 @@ mini::onnx_import::foldTranspose(Importer &im, const onnx::NodeProto &node,
   SmallVector<int64_t> outStrides = getStrides(t.shape);
   for (int64_t flat = 0, n = t.getNumElements(); flat < n; ++flat) {
     int64_t index = 0;
-    for (int64_t d = 0; d < rank; ++d)
+    for (size_t d = 0; d < perm.size(); ++d)
       index += ((flat / outStrides[d]) % t.shape[d]) * inStrides[perm[d]];
     t.pushFrom(x, index);
   }

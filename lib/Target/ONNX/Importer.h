@@ -74,6 +74,10 @@ struct SymbolicInts {
 
 /// Row-major strides of `shape`, in elements.
 llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
+/// `x` with its dimensions permuted: dimension d of the result is dimension
+/// perm[d] of `x` (`perm` a permutation of x's dimensions).
+HostTensor transposeHostTensor(const HostTensor &x,
+                               llvm::ArrayRef<int64_t> perm);
 /// The element count of `shape`, or std::nullopt when a dimension is
 /// negative or the product overflows int64.
 std::optional<int64_t> getCheckedElementCount(llvm::ArrayRef<int64_t> shape);

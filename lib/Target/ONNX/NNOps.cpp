@@ -140,12 +140,8 @@ LogicalResult mini::onnx_import::importGemm(Importer &im,
   FailureOr<Value> b;
   const HostTensor *weight = transB ? im.getConstant(node, 1) : nullptr;
   if (weight && weight->isFloat() && weight->shape.size() == 2) {
-    HostTensor transposed;
-    transposed.shape = {weight->shape[1], weight->shape[0]};
-    for (int64_t col = 0; col < weight->shape[1]; ++col)
-      for (int64_t row = 0; row < weight->shape[0]; ++row)
-        transposed.pushFrom(*weight, row * weight->shape[1] + col);
-    b = im.materialize(node.input(1) + ".transposed", transposed);
+    b = im.materialize(node.input(1) + ".transposed",
+                       transposeHostTensor(*weight, {1, 0}));
     transB = false;
   } else {
     b = im.getValue(node, 1);
