@@ -44,6 +44,8 @@ using mini::createTileAndVectorizePass;
 void mini::buildBufferizePipeline(OpPassManager &pm,
                                   const BufferizePipelineOptions &options) {
   pm.addPass(createConvertMiniToLinalgPass());
+  if (options.fuseElementwise)
+    pm.addNestedPass<func::FuncOp>(mini::createFuseElementwisePass());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

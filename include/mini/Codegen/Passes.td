@@ -73,6 +73,23 @@ def TileAndVectorizePass
                            "::mlir::vector::VectorDialect"];
 }
 
+def FuseElementwisePass
+    : Pass<"mini-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise linalg ops on tensors into their "
+                "elementwise consumers";
+  let description = [{
+    Upstream's elementwise fusion (`linalg::populateElementwiseOpsFusionPatterns`)
+    over `linalg.generic` ops on tensors whose loops are all parallel: a
+    producer with one use is fused into its consumer, so that a chain such
+    as batch norm and ReLU, or GELU's steps, becomes one op, one loop nest
+    after tiling and one buffer after bufferization instead of one per step.
+    Producers with several uses stay (fusing them would compute them twice),
+    and nothing is fused into reductions or contractions, whose tiles the
+    microkernels of `mini-tile-and-vectorize` match.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def OutlineLoopNestsPass
     : Pass<"mini-outline-loop-nests", "::mlir::ModuleOp"> {
   let summary = "Split each function's loop nests into functions of a few "

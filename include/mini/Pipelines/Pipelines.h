@@ -20,10 +20,17 @@ struct BufferizePipelineOptions
       llvm::cl::desc("Free every buffer after its last use (upstream "
                      "ownership-based deallocation)"),
       llvm::cl::init(true)};
+  Option<bool> fuseElementwise{
+      *this, "fuse-elementwise",
+      llvm::cl::desc("Fuse chains of elementwise ops into one op each "
+                     "(mini-fuse-elementwise) before bufferizing"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a module of `mini` ops on tensors to memref IR in which every
 /// intermediate activation is one `memref.alloc`: `convert-mini-to-linalg`,
+/// with `fuse-elementwise` `mini-fuse-elementwise` (a chain of elementwise
+/// ops becomes one op, so its intermediate results are never buffers),
 /// upstream One-Shot Bufferize across function boundaries with identity
 /// layouts, `buffer-results-to-out-params` (results become out-params, the
 /// returned allocation is hoisted into them), and, with `insert-deallocs`,
