@@ -634,6 +634,28 @@ struct TileAndVectorizePass
       rewriter.eraseOp(copy);
     }
 
+    // A contraction's unit loops (ViT's attention projections compute
+    // 197x1x768 by 768x2304, the batch of one between the rows and the
+    // reduction) are dropped first (upstream `linalg::dropUnitDims`, through
+    // rank-reducing subviews), so that the row-major matcher sees rows and
+    // columns next to the reduction; otherwise the rows were tiled one by
+    // one.
+    SmallVector<linalg::GenericOp> withUnitLoops;
+    func.walk([&](linalg::GenericOp op) {
+      if (op.hasPureBufferSemantics() && op.getNumReductionLoops() != 0 &&
+          linalg::isaContractionOpInterface(op) &&
+          llvm::is_contained(op.getStaticLoopRanges(), 1))
+        withUnitLoops.push_back(op);
+    });
+    linalg::ControlDropUnitDims dropUnitLoops;
+    dropUnitLoops.rankReductionStrategy =
+        linalg::ControlDropUnitDims::RankReductionStrategy::ExtractInsertSlice;
+    for (linalg::GenericOp op : withUnitLoops) {
+      rewriter.setInsertionPoint(op);
+      if (succeeded(linalg::dropUnitDims(rewriter, op, dropUnitLoops)))
+        rewriter.eraseOp(op);
+    }
+
     // Tile. The ops have buffer semantics, so tiling leaves no results to
     // replace; the original op is erased once its tiles exist.
     SmallVector<linalg::LinalgOp> ops;

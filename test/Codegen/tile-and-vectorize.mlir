@@ -139,6 +139,35 @@ func.func @batch_matmul(%x: memref<1x16x32xf32>, %y: memref<3x32x48xf32>, %z: me
   return
 }
 
+// A unit loop between the rows and the reduction (ViT's projections:
+// 197x1x768 tokens, the batch of one in the middle) is dropped first, so the
+// rows are tiled by 8 into the microkernel instead of one by one.
+// CHECK-LABEL: func.func @unit_batch_between
+// CHECK-NOT: linalg.
+// CHECK: memref.subview %{{.*}}[0, 0, 0] [24, 1, 32] [1, 1, 1] : memref<24x1x32xf32> to memref<24x32xf32
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK-COUNT-8: vector.load {{.*}} : memref<8x16xf32, {{.*}}>, vector<16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<16xf32>
+// CHECK: scf.yield
+// CHECK-COUNT-8: vector.store {{.*}} : memref<8x16xf32, {{.*}}>, vector<16xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @unit_batch_between(%x: memref<24x1x32xf32>, %y: memref<32x48xf32>, %z: memref<24x1x48xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, b, n, k) -> (m, b, k)>,
+                                   affine_map<(m, b, n, k) -> (k, n)>,
+                                   affine_map<(m, b, n, k) -> (m, b, n)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<24x1x32xf32>, memref<32x48xf32>) outs(%z : memref<24x1x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %0 = arith.mulf %p, %q : f32
+    %1 = arith.addf %acc, %0 : f32
+    linalg.yield %1 : f32
+  }
+  return
+}
+
 // 197 rows and columns (ViT's tokens; prime): the contraction is split at
 // 192 along both, so that the bulk has full 8 x 16 tiles, and the rest has
 // tiles of 5 rows or 5 columns; each part is the microkernel.
