@@ -706,6 +706,17 @@ struct TileAndVectorizePass
         continue;
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, sizes));
+      // A contraction's column tiles go outside its row tiles: one column
+      // panel of B (k x 16) stays in cache while every row tile reads it,
+      // where rows outside columns streamed all of B once per row tile.
+      if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+          generic && succeeded(matchRowMajorContraction(generic))) {
+        SmallVector<int64_t> order =
+            llvm::to_vector(llvm::seq<int64_t>(0, sizes.size()));
+        auto [rows, columns] = getContractionTiles(sizes.size());
+        std::swap(order[rows.first], order[columns.first]);
+        options.setInterchange(order);
+      }
       rewriter.setInsertionPoint(op);
       FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
           rewriter, cast<TilingInterface>(op.getOperation()), options);

@@ -109,13 +109,15 @@ func.func @grouped(%in: memref<1x2x4x10x10xf32>, %w: memref<4x2x4x3x3xf32>, %out
 // rows x 16 columns of the output with the whole reduction, each an
 // outer-product microkernel: 8 accumulator rows loaded once, carried through
 // the loop over k, each step one row of the rhs and 8 broadcast elements of
-// the lhs into 8 FMAs.
+// the lhs into 8 FMAs. The column tiles are the outer loop, so that each
+// k x 16 panel of the rhs is read by every row tile in turn.
 // CHECK-LABEL: func.func @batch_matmul
 // CHECK-NOT: linalg.
 // CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK: memref.subview %{{.*}}[%{{.*}}, 0, %{{.*}}] [1, 32, 16]
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: memref.subview %{{.*}}[0, %{{.*}}, 0] [1, 8, 32]
-// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
 // CHECK-COUNT-8: vector.load {{.*}} : memref<1x8x16xf32, {{.*}}>, vector<16xf32>
 // CHECK: scf.for %[[K:.*]] = %c0 to %c32 step %c1 iter_args
 // CHECK: %[[ROW:.*]] = vector.load %{{.*}}[%c0, %[[K]], %c0] : memref<1x32x16xf32, {{.*}}>, vector<16xf32>
@@ -145,8 +147,8 @@ func.func @batch_matmul(%x: memref<1x16x32xf32>, %y: memref<3x32x48xf32>, %z: me
 // CHECK-LABEL: func.func @unit_batch_between
 // CHECK-NOT: linalg.
 // CHECK: memref.subview %{{.*}}[0, 0, 0] [24, 1, 32] [1, 1, 1] : memref<24x1x32xf32> to memref<24x32xf32
-// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
 // CHECK-COUNT-8: vector.load {{.*}} : memref<8x16xf32, {{.*}}>, vector<16xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args
 // CHECK-COUNT-8: vector.fma {{.*}} : vector<16xf32>
@@ -173,8 +175,8 @@ func.func @unit_batch_between(%x: memref<24x1x32xf32>, %y: memref<32x48xf32>, %z
 // tiles of 5 rows or 5 columns; each part is the microkernel.
 // CHECK-LABEL: func.func @prime_sizes
 // CHECK-NOT: linalg.
-// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c192 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
 // CHECK-COUNT-8: vector.fma {{.*}} : vector<16xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c192 step %c8
