@@ -2,6 +2,8 @@
 
 #include "mini/Runtime/ModelRunner.h"
 
+#include "mini/Runtime/ParallelJIT.h"
+
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Runtime/TrackingAllocator.h"
 #include "mini/Transforms/Passes.h"
@@ -9,13 +11,13 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Pass/PassManager.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
@@ -390,46 +392,28 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   endPhase();
 
   beginPhase("optimize and JIT-compile");
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder)
-    return builder.takeError();
-  auto machine = builder->createTargetMachine();
-  if (!machine)
-    return machine.takeError();
-  auto transformer =
-      makeOptimizingTransformer(options.optLevel, 0, machine->get());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel =
-      static_cast<llvm::CodeGenOptLevel>(options.optLevel);
-  auto engine =
-      ExecutionEngine::create(module, engineOptions, std::move(*machine));
-  if (!engine)
-    return engine.takeError();
-  model->engine = std::move(*engine);
-
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext);
+  if (!llvmModule)
+    return makeError("translating the LLVM dialect to LLVM IR failed");
   AllocationFunctions functions = getAllocationFunctions();
-  model->engine->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap map;
-    auto bind = [&](StringRef name, void *address) {
-      map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
-                             llvm::JITSymbolFlags::Exported};
-    };
-    bind("_mlir_memref_to_llvm_alloc", functions.alloc);
-    bind("_mlir_memref_to_llvm_aligned_alloc", functions.alignedAlloc);
-    bind("_mlir_memref_to_llvm_free", functions.free);
-    for (auto &[name, buffer] : model->weights)
-      bind(name, buffer.get());
-    return map;
-  });
-  model->engine->initialize();
-  // Looking the entry up compiles the module now, not at the first run.
-  auto packed = model->engine->lookupPacked("_mlir_ciface_" + model->entryName);
-  if (!packed)
-    return packed.takeError();
-  model->entry = *packed;
+  llvm::StringMap<void *> symbols;
+  symbols["_mlir_memref_to_llvm_alloc"] = functions.alloc;
+  symbols["_mlir_memref_to_llvm_aligned_alloc"] = functions.alignedAlloc;
+  symbols["_mlir_memref_to_llvm_free"] = functions.free;
+  for (auto &[name, buffer] : model->weights)
+    symbols[name] = buffer.get();
+  ParallelJITOptions jitOptions;
+  jitOptions.optLevel = options.optLevel;
+  jitOptions.perfListener = options.perfListener;
+  auto jit = ParallelJIT::create(std::move(llvmModule),
+                                 "_mlir_ciface_" + model->entryName, symbols,
+                                 jitOptions);
+  if (!jit)
+    return jit.takeError();
+  model->jit = std::move(*jit);
+  model->entry = model->jit->getPackedEntry();
   endPhase();
   return model;
 }

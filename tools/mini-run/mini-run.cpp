@@ -92,6 +92,11 @@ static cl::opt<bool> vectorize("vectorize", cl::init(true),
 static cl::opt<unsigned> optLevel("O", cl::init(3),
                                   cl::desc("LLVM optimization level (0-3)"),
                                   cl::cat(runCategory));
+static cl::opt<bool> perfJIT(
+    "perf-jit",
+    cl::desc("Tell perf about the JIT's code: writes jit-PID.dump under "
+             "$JITDUMPDIR or ~/.debug/jit, for `perf inject --jit`"),
+    cl::cat(runCategory));
 static cl::opt<unsigned> benchRuns(
     "bench", cl::init(0),
     cl::desc("Time this many runs after the warm-up; print the median and "
@@ -298,6 +303,7 @@ int main(int argc, char **argv) {
   options.scheduleForMemory = scheduleForMemory;
   options.vectorize = vectorize;
   options.optLevel = optLevel;
+  options.perfListener = perfJIT;
   options.onPhaseBegin = [&](StringRef phase) { phases.begin(phase); };
   options.onPhaseEnd = [&](StringRef, double ms) { phases.end(ms); };
   if (freeAfterLastUse && !noPlan)

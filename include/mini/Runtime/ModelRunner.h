@@ -2,7 +2,7 @@
 //
 // The library behind mini-run: lowers a module of `mini` ops on tensors
 // through `--mini-bufferize`, `--plan-memory` (or the unplanned baseline)
-// and `--mini-lower-to-llvm`, JIT-compiles it with mlir::ExecutionEngine and
+// and `--mini-lower-to-llvm`, JIT-compiles it on a thread pool (ParallelJIT) and
 // calls it on caller-owned float32 buffers. Every heap allocation of the
 // compiled code goes through the TrackingAllocator.
 //
@@ -20,13 +20,11 @@
 #include <memory>
 #include <string>
 
-namespace mlir {
-class ExecutionEngine;
-} // namespace mlir
-
 #include <functional>
 
 namespace mini {
+
+class ParallelJIT;
 
 /// How a model is compiled.
 struct CompileOptions {
@@ -43,6 +41,8 @@ struct CompileOptions {
   bool vectorize = true;
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
+  /// Tell `perf` about the JIT's code (ParallelJITOptions::perfListener).
+  bool perfListener = false;
   /// Called as each phase of `compile` begins and ends, in order, with the
   /// phase's name ("bufferize and plan", "lower to the LLVM dialect",
   /// "optimize and JIT-compile") and its wall-clock time in ms; empty:
@@ -125,7 +125,7 @@ public:
 private:
   CompiledModel() = default;
 
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::unique_ptr<ParallelJIT> jit;
   /// The entry's packed interface, looked up (and so compiled) by compile.
   void (*entry)(void **) = nullptr;
   std::string entryName;
