@@ -639,7 +639,11 @@ struct TileAndVectorizePass
     // reduction) are dropped first (upstream `linalg::dropUnitDims`, through
     // rank-reducing subviews), so that the row-major matcher sees rows and
     // columns next to the reduction; otherwise the rows were tiled one by
-    // one.
+    // one. The drop is kept only if the microkernel's matcher takes its
+    // result: a classifier's 1 x 2048 by 2048 x 1000 has no rows left
+    // without its unit loop, and keeps its one-row tiles. A drop that is
+    // not kept leaves dead subviews, which the pipeline's canonicalizer
+    // removes.
     SmallVector<linalg::GenericOp> withUnitLoops;
     func.walk([&](linalg::GenericOp op) {
       if (op.hasPureBufferSemantics() && op.getNumReductionLoops() != 0 &&
@@ -652,8 +656,16 @@ struct TileAndVectorizePass
         linalg::ControlDropUnitDims::RankReductionStrategy::ExtractInsertSlice;
     for (linalg::GenericOp op : withUnitLoops) {
       rewriter.setInsertionPoint(op);
-      if (succeeded(linalg::dropUnitDims(rewriter, op, dropUnitLoops)))
+      FailureOr<linalg::DropUnitDimsResult> dropped =
+          linalg::dropUnitDims(rewriter, op, dropUnitLoops);
+      if (failed(dropped))
+        continue;
+      auto generic = dyn_cast<linalg::GenericOp>(
+          dropped->resultOp.getOperation());
+      if (generic && succeeded(matchRowMajorContraction(generic)))
         rewriter.eraseOp(op);
+      else
+        rewriter.eraseOp(dropped->resultOp);
     }
 
     // Tile. The ops have buffer semantics, so tiling leaves no results to

@@ -170,6 +170,32 @@ func.func @unit_batch_between(%x: memref<24x1x32xf32>, %y: memref<32x48xf32>, %z
   return
 }
 
+// A classifier's one row keeps its unit loop: without it the matcher would
+// see no rows, so the drop is undone and the microkernel has one
+// accumulator row.
+// CHECK-LABEL: func.func @one_row
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK: vector.load {{.*}} : memref<1x16xf32, {{.*}}>, vector<16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args
+// CHECK-COUNT-1: vector.fma {{.*}} : vector<16xf32>
+// CHECK-NEXT: scf.yield
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @one_row(%x: memref<1x32xf32>, %y: memref<32x48xf32>, %z: memref<1x48xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                   affine_map<(m, n, k) -> (k, n)>,
+                                   affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<1x32xf32>, memref<32x48xf32>) outs(%z : memref<1x48xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %0 = arith.mulf %p, %q : f32
+    %1 = arith.addf %acc, %0 : f32
+    linalg.yield %1 : f32
+  }
+  return
+}
+
 // 197 rows and columns (ViT's tokens; prime): the contraction is split at
 // 192 along both, so that the bulk has full 8 x 16 tiles, and the rest has
 // tiles of 5 rows or 5 columns; each part is the microkernel.
