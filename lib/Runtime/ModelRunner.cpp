@@ -20,7 +20,6 @@
 #include "llvm/IR/Module.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
-#include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
 #include <cstdlib>

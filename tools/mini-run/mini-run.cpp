@@ -122,6 +122,28 @@ static cl::opt<cl::boolOrDefault> verbose(
 
 namespace {
 
+/// This process's peak resident memory in bytes (Linux's VmHWM), or -1
+/// where /proc/self/status has none. Not getrusage's ru_maxrss, which
+/// Linux keeps across exec: a tool started by a large process (a Python
+/// benchmark with PyTorch loaded) would report its parent's size.
+int64_t getPeakResidentBytes() {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> status =
+      MemoryBuffer::getFileAsStream("/proc/self/status");
+  if (!status)
+    return -1;
+  SmallVector<StringRef> lines;
+  (*status)->getBuffer().split(lines, '\n');
+  for (StringRef line : lines) {
+    if (!line.consume_front("VmHWM:"))
+      continue;
+    StringRef value = line.trim(); // "123456 kB"
+    int64_t kib;
+    if (value.consume_back("kB") && !value.trim().getAsInteger(10, kib))
+      return kib * 1024;
+  }
+  return -1;
+}
+
 /// Prints phases as they begin ("mini-run: <phase>...") and end
 /// ("mini-run: <phase>: <ms> ms"), each on a line of its own so that
 /// diagnostics in between stay readable.
@@ -535,6 +557,8 @@ int main(int argc, char **argv) {
         {"constant_bytes", model.getConstantBytes()},
         {"compile_ms", compileMs},
     };
+    if (int64_t peak = getPeakResidentBytes(); peak >= 0)
+      stats["peak_rss_bytes"] = peak;
     if (!timesMs.empty())
       stats["bench"] = json::Object{{"runs", static_cast<int64_t>(benchRuns)},
                                     {"median_ms", median},
