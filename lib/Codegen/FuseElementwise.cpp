@@ -36,9 +36,13 @@ struct FuseElementwisePass
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [](OpOperand *operand) {
+          // In one block: a producer outside a loop fused into a consumer
+          // inside it would run at every iteration.
           Operation *producer = operand->get().getDefiningOp();
+          Operation *consumer = operand->getOwner();
           return isAllParallelGeneric(producer) && producer->hasOneUse() &&
-                 isAllParallelGeneric(operand->getOwner());
+                 isAllParallelGeneric(consumer) &&
+                 producer->getBlock() == consumer->getBlock();
         });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

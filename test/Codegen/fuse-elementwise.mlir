@@ -22,6 +22,21 @@ func.func @kept(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>) -> (tensor<4x8xf32>, t
   return %3, %2, %5 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x1xf32>
 }
 
+// -----
+
+// A producer outside a loop stays outside: fused into the consumer in the
+// loop's body, it would run at every iteration.
+func.func @loop(%x: tensor<4x8xf32>, %n: index) -> tensor<4x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %e = mini.exp %x : tensor<4x8xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> (tensor<4x8xf32>) {
+    %s = mini.add %acc, %e : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    scf.yield %s : tensor<4x8xf32>
+  }
+  return %r : tensor<4x8xf32>
+}
+
 // CHECK-LABEL: func.func @chain
 // CHECK-COUNT-1: linalg.generic
 // CHECK:         arith.addf
@@ -41,3 +56,11 @@ func.func @kept(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>) -> (tensor<4x8xf32>, t
 // CHECK:       %[[TANH:.*]] = linalg.generic {{.*}} ins(%[[NEG]] :
 // CHECK:         math.tanh
 // CHECK:       linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[TANH]] :
+
+// CHECK-LABEL: func.func @loop
+// CHECK:       %[[EXP:.*]] = linalg.generic
+// CHECK:         math.exp
+// CHECK:       scf.for
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %[[EXP]] :
+// CHECK-NOT:     math.exp
+// CHECK:         arith.addf

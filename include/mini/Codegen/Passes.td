@@ -84,8 +84,10 @@ def FuseElementwisePass
     as batch norm and ReLU, or GELU's steps, becomes one op, one loop nest
     after tiling and one buffer after bufferization instead of one per step.
     Producers with several uses stay (fusing them would compute them twice),
-    and nothing is fused into reductions or contractions, whose tiles the
-    microkernels of `mini-tile-and-vectorize` match.
+    as do producers outside the consumer's block (outside a loop, they
+    would run at every iteration), and nothing is fused into reductions or
+    contractions, whose tiles the microkernels of `mini-tile-and-vectorize`
+    match.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
