@@ -33,6 +33,7 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/Utils/SplitModule.h"
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 
@@ -142,7 +143,7 @@ ParallelJIT::create(std::unique_ptr<Module> module, StringRef entry,
   unsigned definitions = 0;
   for (Function &func : *module)
     definitions += !func.isDeclaration();
-  unsigned count = std::clamp(options.partitions, 1u, definitions);
+  unsigned count = std::max(1u, std::min(options.partitions, definitions));
   SmallVector<SmallVector<char, 0>> bitcodes;
   SplitModule(
       *module, count,
@@ -161,8 +162,8 @@ ParallelJIT::create(std::unique_ptr<Module> module, StringRef entry,
                                ? heavyweight_hardware_concurrency(
                                      options.threads)
                                : hardware_concurrency());
-    for (auto [index, bitcode] : llvm::enumerate(bitcodes))
-      pool.async([&, index = index] {
+    for (size_t index = 0; index < bitcodes.size(); ++index)
+      pool.async([&, index] {
         objects[index].emplace(compilePartition(
             StringRef(bitcodes[index].data(), bitcodes[index].size()),
             options.optLevel));
