@@ -93,8 +93,11 @@ getContractionTiles(unsigned numLoops) {
 }
 
 /// Tile sizes for `op` (0: that loop is not tiled), or an empty vector when
-/// the op is left alone.
-SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
+/// the op is left alone; `interchange` gets the tile loops' order where it
+/// is not the loops' own (empty otherwise).
+SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op,
+                                     SmallVectorImpl<int64_t> &interchange) {
+  interchange.clear();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (ranges.empty())
     return {};
@@ -117,13 +120,19 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
             0,
             0};
   // (batch..., m, n, k) of a row-major contraction: m x n accumulators,
-  // the whole reduction in the tile (decomposeContractionOnBuffers).
+  // the whole reduction in the tile (decomposeContractionOnBuffers). The
+  // column tiles go outside the row tiles: one column panel of B (k x 16)
+  // stays in cache while every row tile reads it, where rows outside
+  // columns streamed all of B once per row tile.
   if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
       generic && succeeded(matchRowMajorContraction(generic))) {
     SmallVector<int64_t> sizes(ranges.size(), 1);
-    for (auto [dim, tile] : getContractionTiles(ranges.size()))
+    auto tiles = getContractionTiles(ranges.size());
+    for (auto [dim, tile] : tiles)
       sizes[dim] = largestDivisorAtMost(ranges[dim], tile);
     sizes.back() = 0;
+    llvm::append_range(interchange, llvm::seq<int64_t>(0, ranges.size()));
+    std::swap(interchange[tiles[0].first], interchange[tiles[1].first]);
     return sizes;
   }
   // Other strides: one output row, f x ow registers, c chunks, unit
@@ -380,6 +389,35 @@ Value loadStridedRow(OpBuilder &b, Location loc, Value source,
   return vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
 }
 
+/// What the microkernel needs of a tiled NCHW convolution or depthwise
+/// convolution: its operands, the output tile's channels and columns, and
+/// the stride of its rows.
+struct MicrokernelRow {
+  Value input, filter, output;
+  MemRefType filterType;
+  int64_t channels, width, stride;
+};
+
+/// `op`'s microkernel row: when its output tile is one row (batch and
+/// height 1) and getMicrokernelStride takes it; nullopt otherwise.
+template <typename ConvOp>
+std::optional<MicrokernelRow> getMicrokernelRow(ConvOp op) {
+  std::optional<int64_t> stride = getMicrokernelStride(op);
+  Value output = op.getOutputs()[0];
+  auto outputType = cast<MemRefType>(output.getType());
+  if (!stride || outputType.getDimSize(0) != 1 ||
+      outputType.getDimSize(2) != 1)
+    return std::nullopt;
+  Value filter = op.getInputs()[1];
+  return MicrokernelRow{op.getInputs()[0],
+                        filter,
+                        output,
+                        cast<MemRefType>(filter.getType()),
+                        outputType.getDimSize(1),
+                        outputType.getDimSize(3),
+                        *stride};
+}
+
 /// Rewrites a tiled convolution (one output row of F channels and W
 /// columns, the whole reduction) into the outer-product microkernel over
 /// the input channels and window taps:
@@ -391,32 +429,25 @@ Value loadStridedRow(OpBuilder &b, Location loc, Value source,
 /// through subviews out of the reduction loops.
 LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
                                              linalg::Conv2DNchwFchwOp op) {
-  Value input = op.getInputs()[0], filter = op.getInputs()[1];
-  Value output = op.getOutputs()[0];
-  auto filterType = cast<MemRefType>(filter.getType());
-  auto outputType = cast<MemRefType>(output.getType());
-  std::optional<int64_t> stride = getMicrokernelStride(op);
-  if (!stride || outputType.getDimSize(0) != 1 ||
-      outputType.getDimSize(2) != 1)
+  std::optional<MicrokernelRow> row = getMicrokernelRow(op);
+  if (!row)
     return failure();
-  int64_t channels = outputType.getDimSize(1);
-  int64_t width = outputType.getDimSize(3);
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   buildOuterProductMicrokernel(
-      rewriter, loc, output, /*rowDim=*/1, channels, width,
-      {filterType.getDimSize(1), filterType.getDimSize(2),
-       filterType.getDimSize(3)},
+      rewriter, loc, row->output, /*rowDim=*/1, row->channels, row->width,
+      {row->filterType.getDimSize(1), row->filterType.getDimSize(2),
+       row->filterType.getDimSize(3)},
       [&](OpBuilder &b, ValueRange ivs) -> Value {
-        return loadStridedRow(b, loc, input,
-                              ValueRange{zero, ivs[0], ivs[1], ivs[2]}, width,
-                              *stride);
+        return loadStridedRow(b, loc, row->input,
+                              ValueRange{zero, ivs[0], ivs[1], ivs[2]},
+                              row->width, row->stride);
       },
       [&](OpBuilder &b, ValueRange ivs, int64_t f) -> Value {
         Value channel = arith::ConstantIndexOp::create(b, loc, f);
         return memref::LoadOp::create(
-            b, loc, filter, ValueRange{channel, ivs[0], ivs[1], ivs[2]});
+            b, loc, row->filter, ValueRange{channel, ivs[0], ivs[1], ivs[2]});
       });
   rewriter.eraseOp(op);
   return success();
@@ -542,28 +573,22 @@ LogicalResult decomposeContractionOnBuffers(RewriterBase &rewriter,
 LogicalResult
 decomposeDepthwiseMicrokernelOnBuffers(RewriterBase &rewriter,
                                        linalg::DepthwiseConv2DNchwChwOp op) {
-  Value input = op.getInputs()[0], filter = op.getInputs()[1];
-  Value output = op.getOutputs()[0];
-  auto filterType = cast<MemRefType>(filter.getType());
-  auto outputType = cast<MemRefType>(output.getType());
-  std::optional<int64_t> stride = getMicrokernelStride(op);
-  if (!stride || outputType.getDimSize(0) != 1 ||
-      outputType.getDimSize(1) != 1 || outputType.getDimSize(2) != 1)
+  std::optional<MicrokernelRow> row = getMicrokernelRow(op);
+  if (!row || row->channels != 1)
     return failure();
-  int64_t width = outputType.getDimSize(3);
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   buildOuterProductMicrokernel(
-      rewriter, loc, output, /*rowDim=*/1, /*rows=*/1, width,
-      {filterType.getDimSize(1), filterType.getDimSize(2)},
+      rewriter, loc, row->output, /*rowDim=*/1, /*rows=*/1, row->width,
+      {row->filterType.getDimSize(1), row->filterType.getDimSize(2)},
       [&](OpBuilder &b, ValueRange ivs) -> Value {
-        return loadStridedRow(b, loc, input,
-                              ValueRange{zero, zero, ivs[0], ivs[1]}, width,
-                              *stride);
+        return loadStridedRow(b, loc, row->input,
+                              ValueRange{zero, zero, ivs[0], ivs[1]},
+                              row->width, row->stride);
       },
       [&](OpBuilder &b, ValueRange ivs, int64_t) -> Value {
-        return memref::LoadOp::create(b, loc, filter,
+        return memref::LoadOp::create(b, loc, row->filter,
                                       ValueRange{zero, ivs[0], ivs[1]});
       });
   rewriter.eraseOp(op);
@@ -711,24 +736,15 @@ struct TileAndVectorizePass
     }
     ops = std::move(split);
     for (linalg::LinalgOp op : ops) {
-      SmallVector<int64_t> sizes = chooseTileSizes(op);
+      SmallVector<int64_t> interchange;
+      SmallVector<int64_t> sizes = chooseTileSizes(op, interchange);
       // Every op is tiled, however small, so that vector sizes (and the
       // unrolled code) stay at register-tile scale.
       if (sizes.empty())
         continue;
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, sizes));
-      // A contraction's column tiles go outside its row tiles: one column
-      // panel of B (k x 16) stays in cache while every row tile reads it,
-      // where rows outside columns streamed all of B once per row tile.
-      if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-          generic && succeeded(matchRowMajorContraction(generic))) {
-        SmallVector<int64_t> order =
-            llvm::to_vector(llvm::seq<int64_t>(0, sizes.size()));
-        auto [rows, columns] = getContractionTiles(sizes.size());
-        std::swap(order[rows.first], order[columns.first]);
-        options.setInterchange(order);
-      }
+      options.setInterchange(interchange);
       rewriter.setInsertionPoint(op);
       FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
           rewriter, cast<TilingInterface>(op.getOperation()), options);

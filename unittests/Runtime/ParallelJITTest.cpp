@@ -60,6 +60,13 @@ std::unique_ptr<Module> buildModule(LLVMContext &context, unsigned steps) {
 
 std::string message(Error error) { return toString(std::move(error)); }
 
+/// The error of ParallelJIT::create on `module`, or "" if it succeeds.
+std::string createError(std::unique_ptr<Module> module, StringRef entry,
+                        const mini::ParallelJITOptions &options = {}) {
+  auto jit = mini::ParallelJIT::create(std::move(module), entry, {}, options);
+  return jit ? "" : message(jit.takeError());
+}
+
 TEST(ParallelJITTest, RunsAcrossPartitions) {
   LLVMContext context;
   StringMap<void *> symbols;
@@ -84,10 +91,7 @@ TEST(ParallelJITTest, RunsAcrossPartitions) {
 
 TEST(ParallelJITTest, NoEntry) {
   LLVMContext context;
-  auto jit = mini::ParallelJIT::create(buildModule(context, 1), "missing", {},
-                                       mini::ParallelJITOptions());
-  ASSERT_FALSE(static_cast<bool>(jit));
-  EXPECT_EQ(message(jit.takeError()),
+  EXPECT_EQ(createError(buildModule(context, 1), "missing"),
             "the module defines no function 'missing' to run");
 }
 
@@ -95,10 +99,7 @@ TEST(ParallelJITTest, EntryWithResult) {
   LLVMContext context;
   std::unique_ptr<Module> module = buildModule(context, 1);
   module->getFunction("step_0")->setLinkage(GlobalValue::ExternalLinkage);
-  auto jit = mini::ParallelJIT::create(std::move(module), "step_0", {},
-                                       mini::ParallelJITOptions());
-  ASSERT_FALSE(static_cast<bool>(jit));
-  EXPECT_EQ(message(jit.takeError()),
+  EXPECT_EQ(createError(std::move(module), "step_0"),
             "'step_0' returns a value; results must be out-parameters");
 }
 
@@ -107,10 +108,7 @@ TEST(ParallelJITTest, UndefinedSymbol) {
   std::unique_ptr<Module> module = buildModule(context, 2);
   module->getFunction("miniParallelJITTestAddend")
       ->setName("miniParallelJITTestUndefined");
-  auto jit = mini::ParallelJIT::create(std::move(module), "entry", {},
-                                       mini::ParallelJITOptions());
-  ASSERT_FALSE(static_cast<bool>(jit));
-  std::string text = message(jit.takeError());
+  std::string text = createError(std::move(module), "entry");
   EXPECT_NE(text.find("Symbols not found: [ miniParallelJITTestUndefined ]"),
             std::string::npos)
       << text;
@@ -120,10 +118,8 @@ TEST(ParallelJITTest, BadOptimizationLevel) {
   LLVMContext context;
   mini::ParallelJITOptions options;
   options.optLevel = 4;
-  auto jit =
-      mini::ParallelJIT::create(buildModule(context, 1), "entry", {}, options);
-  ASSERT_FALSE(static_cast<bool>(jit));
-  EXPECT_EQ(message(jit.takeError()), "optimization level 4 is not 0 to 3");
+  EXPECT_EQ(createError(buildModule(context, 1), "entry", options),
+            "optimization level 4 is not 0 to 3");
 }
 
 } // namespace
