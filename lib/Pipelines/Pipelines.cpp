@@ -11,6 +11,7 @@
 
 #include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
+#include "mini/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -44,6 +45,9 @@ using mini::createTileAndVectorizePass;
 void mini::buildBufferizePipeline(OpPassManager &pm,
                                   const BufferizePipelineOptions &options) {
   pm.addPass(createConvertMiniToLinalgPass());
+  pm.addPass(mini::createInsertShapeChecksPass());
+  if (options.outlineShapeChecks)
+    pm.addPass(mini::createOutlineShapeChecksPass());
   if (options.fuseElementwise)
     pm.addNestedPass<func::FuncOp>(mini::createFuseElementwisePass());
 

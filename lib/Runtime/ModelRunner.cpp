@@ -7,6 +7,7 @@
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Runtime/TrackingAllocator.h"
 #include "mini/Transforms/Passes.h"
+#include "mini/Transforms/ShapeChecks.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -304,6 +305,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     } else {
       BufferizePipelineOptions bufferize;
       bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
+      bufferize.outlineShapeChecks = true;
       buildBufferizePipeline(pm, bufferize);
     }
     if (options.plan) {
@@ -327,9 +329,21 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   }
 
   endPhase();
-  entry = findEntry(module);
-  if (failed(entry))
+  entry = module.lookupSymbol<func::FuncOp>(model->entryName);
+  if (failed(entry) || !*entry)
     return makeError("the entry function disappeared during bufferization");
+  // The entry's run-time shape checks, run before it (run()).
+  if (auto checks = module.lookupSymbol<func::FuncOp>(model->entryName +
+                                                      kShapeChecksSuffix.str())) {
+    model->checksName = checks.getSymName().str();
+    if (auto messages = checks->getAttrOfType<ArrayAttr>(kShapeChecksAttrName))
+      for (auto message : messages.getAsRange<StringAttr>())
+        model->checkMessages.push_back(message.str());
+    checks->removeAttr(kShapeChecksAttrName);
+    checks.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
+    checks->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(ctx));
+  }
   if (auto figures =
           (*entry)->getAttrOfType<DictionaryAttr>("mini.memory_plan")) {
     model->plan.planned = true;
@@ -406,6 +420,8 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   ParallelJITOptions jitOptions;
   jitOptions.optLevel = options.optLevel;
   jitOptions.perfListener = options.perfListener;
+  if (!model->checksName.empty())
+    jitOptions.otherEntries.push_back("_mlir_ciface_" + model->checksName);
   auto jit = ParallelJIT::create(std::move(llvmModule),
                                  "_mlir_ciface_" + model->entryName, symbols,
                                  jitOptions);
@@ -413,6 +429,9 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     return jit.takeError();
   model->jit = std::move(*jit);
   model->entry = model->jit->getPackedEntry();
+  if (!model->checksName.empty())
+    model->checks =
+        model->jit->getPacked("_mlir_ciface_" + model->checksName);
   endPhase();
   return model;
 }
@@ -479,6 +498,31 @@ llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,
     descriptorPointers.push_back(d.fields.data());
   for (void *&p : descriptorPointers)
     args.push_back(&p);
+  // The shape checks read the inputs' descriptors and write the index of
+  // the first failed check (-1: none) to a rank-0 i32 out-param.
+  if (checks) {
+    int32_t failed = -1;
+    Descriptor status(&failed, {});
+    llvm::SmallVector<void *> checkArgs(args.begin(),
+                                        args.begin() + inputs.size());
+    void *statusPointer = status.fields.data();
+    checkArgs.push_back(&statusPointer);
+    checks(checkArgs.data());
+    if (failed >= 0) {
+      std::string message =
+          static_cast<size_t>(failed) < checkMessages.size()
+              ? checkMessages[failed]
+              : "check " + std::to_string(failed);
+      std::string shapes;
+      llvm::raw_string_ostream os(shapes);
+      llvm::interleaveComma(inputs, os, [&](const TensorSpec &spec) {
+        os << "'" << spec.name << "' ";
+        llvm::interleave(spec.shape, os, "x");
+      });
+      return makeError("the inputs' sizes do not fit the model (" + shapes +
+                       "): " + message);
+    }
+  }
   entry(args.data());
   return llvm::Error::success();
 }

@@ -133,8 +133,11 @@ ParallelJIT::create(std::unique_ptr<Module> module, StringRef entry,
     return machine.takeError();
   module->setDataLayout((*machine)->createDataLayout());
   module->setTargetTriple((*machine)->getTargetTriple());
-  if (Error error = addPackedInterface(*module, entry))
-    return std::move(error);
+  SmallVector<std::string> entries = {entry.str()};
+  llvm::append_range(entries, options.otherEntries);
+  for (const std::string &name : entries)
+    if (Error error = addPackedInterface(*module, name))
+      return std::move(error);
   const DataLayout layout = module->getDataLayout();
 
   // Split: round robin over the functions by size, so that the partitions
@@ -243,8 +246,14 @@ ParallelJIT::create(std::unique_ptr<Module> module, StringRef entry,
     return makeError(text);
   }
   std::unique_ptr<ParallelJIT> result(new ParallelJIT());
-  result->jit = std::move(*jit);
   result->packedEntry = address->toPtr<void (*)(void **)>();
+  for (const std::string &name : options.otherEntries) {
+    Expected<ExecutorAddr> other = (*jit)->lookup("_mlir_" + name);
+    if (!other)
+      return other.takeError();
+    result->others[name] = other->toPtr<void (*)(void **)>();
+  }
+  result->jit = std::move(*jit);
   return result;
 }
 

@@ -252,6 +252,35 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
       buffer.unplannedReason =
           "requests alignment " + std::to_string(own.getValue().getZExtValue()) +
           ", above the plan's " + std::to_string(align);
+  }
+  // Buffers freed by one dealloc (allocs in the branches of an `scf.if`
+  // that yields them, freed through the result) are planned together or
+  // not at all: a planned one's view must not reach the dealloc, an
+  // unplanned one must.
+  {
+    DenseMap<Operation *, SmallVector<unsigned>> buffersOfDealloc;
+    for (auto [i, range] : llvm::enumerate(liveness.getBuffers()))
+      for (memref::DeallocOp dealloc : range.deallocs)
+        buffersOfDealloc[dealloc].push_back(i);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto [i, range] : llvm::enumerate(liveness.getBuffers())) {
+        if (!result.buffers[i].unplannedReason.empty())
+          continue;
+        for (memref::DeallocOp dealloc : range.deallocs)
+          for (unsigned other : buffersOfDealloc[dealloc])
+            if (!result.buffers[other].unplannedReason.empty() &&
+                result.buffers[i].unplannedReason.empty()) {
+              result.buffers[i].unplannedReason =
+                  "freed by a memref.dealloc that also frees '" +
+                  result.buffers[other].name + "', which is not planned";
+              changed = true;
+            }
+      }
+    }
+  }
+  for (auto [i, range] : llvm::enumerate(liveness.getBuffers())) {
+    FunctionPlan::Buffer &buffer = result.buffers[i];
     if (!buffer.unplannedReason.empty()) {
       range.alloc->emitRemark("buffer not planned: ")
           << buffer.unplannedReason;
@@ -542,6 +571,14 @@ void PlanMemoryPass::rewriteScope(const BufferLiveness &liveness,
     }
   }
 
+  // A dealloc may free several buffers (see planFunction): erased once.
+  DenseSet<Operation *> erased;
+  auto eraseDeallocs = [](const BufferLiveRange &range,
+                          DenseSet<Operation *> &erased) {
+    for (memref::DeallocOp dealloc : range.deallocs)
+      if (erased.insert(dealloc).second)
+        dealloc.erase();
+  };
   DenseSet<unsigned> strided;
   for (const PaddedSlice &slice : scope.paddedSlices)
     strided.insert(slice.members.begin(), slice.members.end());
@@ -554,8 +591,7 @@ void PlanMemoryPass::rewriteScope(const BufferLiveness &liveness,
     Value view = createView(builder, alloc, range.getType(),
                             pools[placement.pool], placement.offset,
                             range.getDynamicSizes());
-    for (memref::DeallocOp dealloc : range.deallocs)
-      dealloc.erase();
+    eraseDeallocs(range, erased);
     alloc->getResult(0).replaceAllUsesWith(view);
     alloc->erase();
   }
@@ -594,8 +630,7 @@ void PlanMemoryPass::rewriteScope(const BufferLiveness &liveness,
       auto memberView = memref::SubViewOp::create(
           builder, loc, view, subview.getMixedOffsets(),
           subview.getMixedSizes(), subview.getMixedStrides());
-      for (memref::DeallocOp dealloc : ranges[member].deallocs)
-        dealloc.erase();
+      eraseDeallocs(ranges[member], erased);
       alloc->getResult(0).replaceAllUsesWith(memberView.getResult());
       alloc->erase();
     }

@@ -25,11 +25,19 @@ struct BufferizePipelineOptions
       llvm::cl::desc("Fuse chains of elementwise ops into one op each "
                      "(mini-fuse-elementwise) before bufferizing"),
       llvm::cl::init(true)};
+  Option<bool> outlineShapeChecks{
+      *this, "outline-shape-checks",
+      llvm::cl::desc("Move each public function's run-time shape checks "
+                     "into @<name>_shape_checks for the caller to run first "
+                     "(mini-outline-shape-checks); otherwise they stay "
+                     "cf.asserts, which abort"),
+      llvm::cl::init(false)};
 };
 
 /// Lowers a module of `mini` ops on tensors to memref IR in which every
 /// intermediate activation is one `memref.alloc`: `convert-mini-to-linalg`,
-/// with `fuse-elementwise` `mini-fuse-elementwise` (a chain of elementwise
+/// `mini-insert-shape-checks` (then, with `outline-shape-checks`,
+/// `mini-outline-shape-checks`), with `fuse-elementwise` `mini-fuse-elementwise` (a chain of elementwise
 /// ops becomes one op, so its intermediate results are never buffers),
 /// upstream One-Shot Bufferize across function boundaries with identity
 /// layouts, `buffer-results-to-out-params` (results become out-params, the

@@ -118,7 +118,9 @@ public:
 
   /// Runs the model once. `inputs[i]` and `outputs[i]` point to
   /// `getNumBytes()` bytes of the matching spec's elements, C-ordered.
-  /// Errors: a wrong number of buffers, or a JIT invocation failure.
+  /// Errors: a wrong number of buffers, or input sizes that fail one of the
+  /// model's run-time shape checks (dynamic dimensions an op needs equal;
+  /// the model does not run then).
   llvm::Error run(llvm::ArrayRef<const void *> inputs,
                   llvm::ArrayRef<void *> outputs);
 
@@ -129,6 +131,11 @@ private:
   /// The entry's packed interface, looked up (and so compiled) by compile.
   void (*entry)(void **) = nullptr;
   std::string entryName;
+  /// The entry's shape checks (mini-outline-shape-checks), called before
+  /// it: their function's name, packed interface and messages.
+  std::string checksName;
+  void (*checks)(void **) = nullptr;
+  llvm::SmallVector<std::string> checkMessages;
   llvm::SmallVector<TensorSpec> inputs, outputs;
   PlanFigures plan;
   int64_t constantBytes = 0;

@@ -11,11 +11,13 @@
 #ifndef MINI_RUNTIME_PARALLELJIT_H
 #define MINI_RUNTIME_PARALLELJIT_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <string>
 
 namespace llvm {
 class LLVMContext;
@@ -38,6 +40,10 @@ struct ParallelJITOptions {
   unsigned partitions = 8;
   /// Threads of the pool; 0: one per hardware thread.
   unsigned threads = 0;
+  /// Other functions of the module (void, results as out-parameters) whose
+  /// packed interfaces are added and looked up too (getPacked), e.g. an
+  /// entry's shape checks.
+  llvm::SmallVector<std::string> otherEntries;
   /// Register LLVM's perf JIT event listener, which writes a jit-PID.dump
   /// (under $JITDUMPDIR, else ~/.debug/jit) for `perf inject --jit`, so
   /// that `perf report` names the JIT's functions. Off by default: every
@@ -65,12 +71,18 @@ public:
 
   /// The entry's packed interface.
   void (*getPackedEntry() const)(void **) { return packedEntry; }
+  /// The packed interface of one of ParallelJITOptions::otherEntries, or
+  /// null for another name.
+  void (*getPacked(llvm::StringRef name) const)(void **) {
+    return others.lookup(name);
+  }
 
 private:
   ParallelJIT() = default;
 
   std::unique_ptr<llvm::orc::LLJIT> jit;
   void (*packedEntry)(void **) = nullptr;
+  llvm::StringMap<void (*)(void **)> others;
 };
 
 } // namespace mini

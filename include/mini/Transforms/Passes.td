@@ -256,4 +256,52 @@ def DeallocAtReturnPass
   }];
 }
 
+def InsertShapeChecksPass : Pass<"mini-insert-shape-checks"> {
+  let summary = "Assert at run time the dynamic dimensions that accesses rely on";
+  let description = [{
+    On linalg and tensor IR with dynamic dimensions, before bufferization:
+    every loop of a linalg op iterates over one size, so each operand
+    dimension indexed by a loop alone must equal the first such dimension
+    of that loop (a contraction's K in both operands, an elementwise op's
+    operands and result); a `tensor.cast` from a dynamic to a static
+    dimension must find that size; a unit-stride `tensor.extract_slice` or
+    `tensor.insert_slice` must end inside a dynamic dimension of its tensor
+    (slices of static dimensions are the producer's to keep in bounds, as
+    tiling does). Each becomes a
+    `cf.assert` before the op, with a message naming the op, its location
+    (the ONNX node) and the dimensions, unless both sides are constants
+    (which the verifiers compare). Static programs are left unchanged. As
+    torch-mlir's TorchToLinalg asserts a contraction's dimensions.
+
+    ```mlir
+    %d0 = tensor.dim %a, %c1 : tensor<6x?xf32>
+    %ok = arith.cmpi eq, %c6, %d0 : index
+    cf.assert %ok, "'linalg.generic' at loc(\"gemm\"): dimension 0 of operand 0 and dimension 0 of operand 1 differ (loop 2)"
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def OutlineShapeChecksPass
+    : Pass<"mini-outline-shape-checks", "::mlir::ModuleOp"> {
+  let summary = "Move a public function's cf.asserts into a check function";
+  let description = [{
+    For each public function `@f` of one block whose top-level `cf.assert`s
+    depend only on its arguments' dimensions and constants (after the
+    result dimensions of its ops are resolved to their operands' with
+    upstream's ReifyRankedShapedTypeOpInterface patterns): the asserts and
+    the ops they use are moved into `@f_shape_checks`, which takes `@f`'s
+    arguments and returns `tensor<i32>`, the index of the first check that
+    fails or -1, with the checks' messages as `mini.shape_checks`. A caller
+    (mini-run's runtime) calls it first and reports the message as an error
+    instead of running `@f`: nothing aborts and no buffer is read out of
+    bounds. Asserts that read anything else stay where they are.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // MINI_TRANSFORMS_PASSES_TD

@@ -272,23 +272,27 @@ struct ResizeLowering : OpRewritePattern<ResizeOp> {
   using OpRewritePattern::OpRewritePattern;
 
   /// The input coordinate (f32) of output coordinate `x` along a dimension
-  /// resized from `in` to `out` elements.
+  /// resized from `in` to `out` elements by `scale` (ONNX's coordinate
+  /// transforms, as onnx/reference/ops/op_resize.py computes them: the
+  /// resized length in `align_corners` and `pytorch_half_pixel` is
+  /// `in * scale`, not rounded).
   static Value getSourceCoordinate(OpBuilder &b, Location loc, Value x,
-                                   int64_t in, int64_t out, StringRef mode) {
+                                   int64_t in, int64_t out, double scale,
+                                   StringRef mode) {
     Value xf = arith::UIToFPOp::create(
         b, loc, b.getF32Type(),
         arith::IndexCastUIOp::create(b, loc, b.getI32Type(), x));
-    double scale = static_cast<double>(out) / static_cast<double>(in);
+    double resized = static_cast<double>(in) * scale;
     if (mode == "asymmetric")
       return arith::DivFOp::create(b, loc, xf, f32Constant(b, loc, scale));
     if (mode == "align_corners") {
-      if (out == 1)
+      if (out == 1 || resized == 1.0)
         return f32Constant(b, loc, 0.0);
       return arith::MulFOp::create(
           b, loc, xf,
-          f32Constant(b, loc, static_cast<double>(in - 1) / (out - 1)));
+          f32Constant(b, loc, static_cast<double>(in - 1) / (resized - 1.0)));
     }
-    if (mode == "pytorch_half_pixel" && out == 1)
+    if (mode == "pytorch_half_pixel" && (out == 1 || resized == 1.0))
       return f32Constant(b, loc, 0.0);
     // half_pixel: (x + 0.5) / scale - 0.5
     Value shifted = arith::AddFOp::create(b, loc, xf, f32Constant(b, loc, 0.5));
@@ -318,13 +322,18 @@ struct ResizeLowering : OpRewritePattern<ResizeOp> {
     StringRef rounding = op.getNearestMode();
     bool linear = op.getMode() == "linear";
     Value input = op.getInput();
+    double scales[2];
+    for (int d = 0; d < 2; ++d)
+      scales[d] = op.getScales() ? (*op.getScales())[d]
+                                 : static_cast<double>(out[2 + d]) /
+                                       static_cast<double>(in[2 + d]);
     Value result = buildFromIndices(
         rewriter, loc, out, rewriter.getF32Type(), {}, {},
         [&](OpBuilder &b, Location l, ValueRange idx, ValueRange) -> Value {
           Value src[2];
           for (int d = 0; d < 2; ++d)
             src[d] = getSourceCoordinate(b, l, idx[2 + d], in[2 + d],
-                                         out[2 + d], transform);
+                                         out[2 + d], scales[d], transform);
           if (!linear) {
             SmallVector<Value> at = {idx[0], idx[1]};
             for (int d = 0; d < 2; ++d) {

@@ -234,14 +234,23 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
     return im.nodeError(node, "an input has a dynamic dimension, which "
                               "Resize does not take");
   SmallVector<int64_t> out;
+  OpBuilder &b = im.builder;
+  SmallVector<NamedAttribute> attrs;
   const HostTensor *scales = im.getConstant(node, 2);
   const HostTensor *sizes = im.getConstant(node, 3);
   if (sizes && sizes->getNumElements() == 4) {
     out.assign(sizes->ints.begin(), sizes->ints.end());
   } else if (scales && scales->getNumElements() == 4) {
-    for (int i = 0; i < 4; ++i)
-      out.push_back(
-          toInt64(std::floor(static_cast<double>(in[i]) * scales->get(i))));
+    for (int i = 0; i < 4; ++i) {
+      double scale = scales->get(i);
+      if (!(scale > 0.0) || !std::isfinite(scale))
+        return im.nodeError(node, "scales must be positive and finite");
+      out.push_back(toInt64(std::floor(static_cast<double>(in[i]) * scale)));
+    }
+    // The coordinate transforms divide by the scales given, not by the
+    // rounded output over the input (ONNX's reference).
+    attrs.push_back(b.getNamedAttr(
+        "scales", b.getDenseF64ArrayAttr({scales->get(2), scales->get(3)})));
   } else {
     return im.nodeError(node, "scales or sizes must be constant with one "
                               "value per dimension");
@@ -249,15 +258,16 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
   for (int64_t d : out)
     if (d <= 0)
       return im.nodeError(node, "the output shape must be positive");
-  OpBuilder &b = im.builder;
+  if (out[0] != in[0] || out[1] != in[1])
+    return im.nodeError(node, "only H and W can be resized (N and C keep "
+                              "their sizes)");
   std::string transform = im.getString(node, "coordinate_transformation_mode",
                                        "half_pixel");
   std::string nearest =
       im.getString(node, "nearest_mode", "round_prefer_floor");
-  return im.buildTyped<ResizeOp>(
-      node, xType.clone(out), *x,
-      {b.getNamedAttr("mode", b.getStringAttr(mode)),
-       b.getNamedAttr("coordinate_transformation_mode",
-                      b.getStringAttr(transform)),
-       b.getNamedAttr("nearest_mode", b.getStringAttr(nearest))});
+  attrs.push_back(b.getNamedAttr("mode", b.getStringAttr(mode)));
+  attrs.push_back(b.getNamedAttr("coordinate_transformation_mode",
+                                 b.getStringAttr(transform)));
+  attrs.push_back(b.getNamedAttr("nearest_mode", b.getStringAttr(nearest)));
+  return im.buildTyped<ResizeOp>(node, xType.clone(out), *x, attrs);
 }

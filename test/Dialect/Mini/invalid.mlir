@@ -287,6 +287,15 @@ func.func @flatten_axis(%x: tensor<2x3xf32>) {
 
 // -----
 
+func.func @flatten_negative_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{axis -3 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.flatten %x {axis = -3 : i64} : (tensor<2x3xf32>) -> tensor<1x6xf32>
+  return
+}
+
+// -----
+
 func.func @reshape_count(%x: tensor<2x3xf32>) {
   // expected-error @+1 {{input has 6 elements but the result has 8}}
   %0 = mini.reshape %x : tensor<2x3xf32> -> tensor<2x4xf32>
@@ -505,6 +514,22 @@ func.func @resize_mode(%x: tensor<1x1x2x2xf32>) {
 func.func @resize_channels(%x: tensor<1x1x2x2xf32>) {
   // expected-error @+1 {{'mini.resize' op changes N or C: only H and W are resized}}
   %0 = mini.resize %x : (tensor<1x1x2x2xf32>) -> tensor<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_scales(%x: tensor<1x1x2x2xf32>) {
+  // expected-error @+1 {{'mini.resize' op scales must be positive and finite, got 0}}
+  %0 = mini.resize %x {scales = array<f64: 2.0, 0.0>} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_scales_count(%x: tensor<1x1x2x2xf32>) {
+  // expected-error @+1 {{'mini.resize' op scales must have 2 values (H and W), got 1}}
+  %0 = mini.resize %x {scales = array<f64: 2.0>} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
   return
 }
 

@@ -98,6 +98,19 @@ func.func @shapes(%x: tensor<1x2x3x4xf32>, %y: tensor<1x5x3x4xf32>) -> (tensor<2
   return %0, %1, %2, %3, %4 : tensor<2x12xf32>, tensor<4x6xf32>, tensor<4x3x2x1xf32>, tensor<1x7x3x4xf32>, tensor<1x2x5x8xf32>
 }
 
+// ONNX's Flatten counts a negative axis from the rank: -1 keeps the last
+// dimension apart, -4 (of a rank-4 input) puts everything in the second.
+// CHECK-LABEL: func.func @flatten_negative
+func.func @flatten_negative(%x: tensor<2x3x4x5xf32>) -> (tensor<24x5xf32>, tensor<6x20xf32>, tensor<1x120xf32>) {
+  // CHECK: mini.flatten %{{.*}} {axis = -1 : i64} : (tensor<2x3x4x5xf32>) -> tensor<24x5xf32>
+  %0 = mini.flatten %x {axis = -1 : i64} : (tensor<2x3x4x5xf32>) -> tensor<24x5xf32>
+  // CHECK: mini.flatten %{{.*}} {axis = -2 : i64} : (tensor<2x3x4x5xf32>) -> tensor<6x20xf32>
+  %1 = mini.flatten %x {axis = -2 : i64} : (tensor<2x3x4x5xf32>) -> tensor<6x20xf32>
+  // CHECK: mini.flatten %{{.*}} {axis = -4 : i64} : (tensor<2x3x4x5xf32>) -> tensor<1x120xf32>
+  %2 = mini.flatten %x {axis = -4 : i64} : (tensor<2x3x4x5xf32>) -> tensor<1x120xf32>
+  return %0, %1, %2 : tensor<24x5xf32>, tensor<6x20xf32>, tensor<1x120xf32>
+}
+
 // CHECK-LABEL: func.func @transformer_ops
 func.func @transformer_ops(%x: tensor<2x8x16xf32>, %ids: tensor<2x8xi64>, %table: tensor<100x16xf32>, %g: tensor<16xf32>, %mask: tensor<8x8xi1>) -> (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<2x8x8xf32>, tensor<2x8x16xi1>, tensor<2x8x16xi64>) {
   // CHECK: mini.gather %{{.*}}, %{{.*}} : (tensor<100x16xf32>, tensor<2x8xi64>) -> tensor<2x8x16xf32>
@@ -147,5 +160,7 @@ func.func @math(%x: tensor<4xf32>, %img: tensor<1x2x3x4xf32>) -> (tensor<4xf32>,
   %7 = mini.hard_swish %6 : tensor<4xf32>
   // CHECK: mini.resize %{{.*}} {coordinate_transformation_mode = "asymmetric", mode = "linear"} : (tensor<1x2x3x4xf32>) -> tensor<1x2x6x8xf32>
   %8 = mini.resize %img {coordinate_transformation_mode = "asymmetric", mode = "linear"} : (tensor<1x2x3x4xf32>) -> tensor<1x2x6x8xf32>
+  // CHECK: mini.resize %{{.*}} {mode = "linear", scales = array<f64: 6.000000e-01, 3.500000e-01>} : (tensor<1x2x3x4xf32>) -> tensor<1x2x1x1xf32>
+  %r = mini.resize %img {mode = "linear", scales = array<f64: 0.6, 0.35>} : (tensor<1x2x3x4xf32>) -> tensor<1x2x1x1xf32>
   return %7, %8 : tensor<4xf32>, tensor<1x2x6x8xf32>
 }

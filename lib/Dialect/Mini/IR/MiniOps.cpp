@@ -19,6 +19,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 using namespace mlir;
@@ -481,8 +482,12 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *context,
                                           SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
   int64_t rank = input.size();
-  FailureOr<int64_t> axis = normalizeAxis(
-      loc, "flatten", static_cast<int64_t>(adaptor.getAxis()), rank, 1);
+  // ONNX's Flatten takes an axis in [-r, r]; a negative one counts from r
+  // (-1 keeps the last dimension apart), unlike Unsqueeze's.
+  int64_t given = static_cast<int64_t>(adaptor.getAxis());
+  FailureOr<int64_t> axis =
+      given < 0 ? normalizeAxis(loc, "flatten", given, rank)
+                : normalizeAxis(loc, "flatten", given, rank, 1);
   if (failed(axis))
     return failure();
   int64_t outer = 1, inner = 1;
@@ -786,6 +791,15 @@ LogicalResult ResizeOp::verify() {
   ArrayRef<int64_t> out = getOutput().getType().getShape();
   if (in[0] != out[0] || in[1] != out[1])
     return emitOpError("changes N or C: only H and W are resized");
+  if (std::optional<ArrayRef<double>> scales = getScales()) {
+    if (scales->size() != 2)
+      return emitOpError("scales must have 2 values (H and W), got ")
+             << scales->size();
+    for (double scale : *scales)
+      if (!(scale > 0.0) || !std::isfinite(scale))
+        return emitOpError("scales must be positive and finite, got ")
+               << scale;
+  }
   return success();
 }
 

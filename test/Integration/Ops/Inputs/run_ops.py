@@ -92,17 +92,21 @@ def ref_layer_norm(x, scale, bias, axis, eps):
     return (x - mean) / np.sqrt(var + eps) * scale + bias
 
 
-def ref_resize(x, out_hw, mode, transform, nearest="round_prefer_floor"):
+def ref_resize(x, out_hw, mode, transform, nearest="round_prefer_floor", scales=None):
+    """ONNX's coordinate transforms (onnx/reference/ops/op_resize.py): the scale is the one given
+    (else output over input length), and align_corners divides by the unrounded resized length."""
     n, c, h, w = x.shape
     oh, ow = out_hw
-    def coords(o, i):
+    def coords(o, i, scale):
+        scale = o / i if scale is None else float(scale)
         xo = np.arange(o, dtype=np.float64)
         if transform == "asymmetric":
-            return xo * i / o
+            return xo / scale
         if transform == "align_corners":
-            return xo * (i - 1) / (o - 1) if o > 1 else np.zeros(o)
-        return (xo + 0.5) * i / o - 0.5
-    ys, xs = coords(oh, h), coords(ow, w)
+            return xo * (i - 1) / (i * scale - 1) if o > 1 else np.zeros(o)
+        return (xo + 0.5) / scale - 0.5
+    sh, sw = (None, None) if scales is None else scales
+    ys, xs = coords(oh, h, sh), coords(ow, w, sw)
     if mode == "nearest":
         rnd = {"floor": np.floor, "ceil": np.ceil,
                "round_prefer_floor": lambda v: np.ceil(v - 0.5),
@@ -288,6 +292,14 @@ def cases():
                                       coordinate_transformation_mode="align_corners")],
            {"x": x4}, {"sizes": np.array([1, 4, 5, 17], np.int64)},
            ref_resize(x4, (5, 17), "linear", "align_corners"))
+    # Downsampling by scales that do not divide the input: the coordinates divide by the scale
+    # given, not by the rounded output over the input (9 * 0.6 = 5.4 -> 5, 9 * 0.35 -> 3).
+    for transform in ("half_pixel", "align_corners", "asymmetric"):
+        yield ("resize_down_scales_" + transform,
+               [n("Resize", ["x", "", "scales"], ["y"], mode="linear",
+                  coordinate_transformation_mode=transform)],
+               {"x": x4}, {"scales": np.array([1, 1, 0.6, 0.35], np.float32)},
+               ref_resize(x4, (5, 3), "linear", transform, scales=(np.float32(0.6), np.float32(0.35))))
 
 
 def onnx_type(array):

@@ -753,7 +753,11 @@ def Mini_ResizeOp : Mini_Op<"resize"> {
     an output coordinate to the input: `half_pixel`, `pytorch_half_pixel`,
     `asymmetric` or `align_corners`; `nearest_mode` rounds it for `nearest`:
     `round_prefer_floor`, `round_prefer_ceil`, `floor` or `ceil`. Input
-    coordinates outside the input are clamped to its edge.
+    coordinates outside the input are clamped to its edge. `scales` (H, W),
+    when the model gives scales rather than sizes, are what ONNX's
+    coordinate transforms divide by (`align_corners` uses the unrounded
+    resized length, input length x scale), as ONNX's reference does; without
+    them the scale is the output length over the input length.
 
     Example:
 
@@ -766,7 +770,8 @@ def Mini_ResizeOp : Mini_Op<"resize"> {
   let arguments = (ins Mini_Tensor4D:$input,
                    DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
                    DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
-                   DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode);
+                   DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode,
+                   OptionalAttr<DenseF64ArrayAttr>:$scales);
   let results = (outs Mini_Tensor4D:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
