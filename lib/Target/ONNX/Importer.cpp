@@ -31,6 +31,7 @@
 #include "llvm/Support/SourceMgr.h"
 
 #include "onnx/checker.h"
+#include "onnx/defs/schema.h"
 #include "onnx/shape_inference/implementation.h"
 
 #include <cmath>
@@ -103,9 +104,23 @@ LogicalResult mini::onnx_import::checkElementCount(Location loc,
 // Attributes and diagnostics
 //===----------------------------------------------------------------------===//
 
+std::string Importer::describeNode(const onnx::NodeProto &node) const {
+  if (!node.name().empty())
+    return "'" + node.name() + "'";
+  // An unnamed node: its index in the graph and its first output.
+  std::string text = "#";
+  if (graph)
+    for (int i = 0; i < graph->node_size(); ++i)
+      if (&graph->node(i) == &node)
+        text += std::to_string(i);
+  if (node.output_size() > 0)
+    text += " (output '" + node.output(0) + "')";
+  return text;
+}
+
 InFlightDiagnostic Importer::nodeError(const onnx::NodeProto &node,
                                        const Twine &message) {
-  return emitError(nodeLoc) << "ONNX node '" << node.name() << "' ("
+  return emitError(nodeLoc) << "ONNX node " << describeNode(node) << " ("
                             << node.op_type() << "): " << message;
 }
 
@@ -209,7 +224,12 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
   case onnx::TensorProto::FLOAT:
     t.kind = HostTensor::Kind::Float;
     if (!raw.empty()) {
-      if (failed(checkCount(raw.size() / 4)) || raw.size() % 4)
+      if (raw.size() % 4)
+        return emitError(nodeLoc)
+               << "tensor '" << proto.name() << "' has " << raw.size()
+               << " bytes of raw data, not a multiple of its element size "
+                  "(4 bytes)";
+      if (failed(checkCount(raw.size() / 4)))
         return failure();
       t.floats.resize(n);
       for (int64_t i = 0; i < n; ++i)
@@ -231,7 +251,12 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
                      : proto.data_type() == onnx::TensorProto::INT32 ? 4
                                                                      : 1;
     if (!raw.empty()) {
-      if (raw.size() % width || failed(checkCount(raw.size() / width)))
+      if (raw.size() % width)
+        return emitError(nodeLoc)
+               << "tensor '" << proto.name() << "' has " << raw.size()
+               << " bytes of raw data, not a multiple of its element size ("
+               << width << " bytes)";
+      if (failed(checkCount(raw.size() / width)))
         return failure();
       for (int64_t i = 0; i < n; ++i) {
         const char *p = raw.data() + width * i;
@@ -445,7 +470,7 @@ LogicalResult Importer::setResults(const onnx::NodeProto &node,
     };
     if (it != onnxShapes.end() && !matches(it->second)) {
       InFlightDiagnostic diag = emitError(nodeLoc);
-      diag << "ONNX node '" << node.name() << "' (" << node.op_type()
+      diag << "ONNX node " << describeNode(node) << " (" << node.op_type()
            << "): mini infers shape [" << shape
            << "] but ONNX shape inference gives [" << it->second << "]";
       return failure();
@@ -492,6 +517,55 @@ LogicalResult Importer::buildOp(const onnx::NodeProto &node,
     return nodeError(node, "invalid operands or attributes (see above)");
   }
   return setResults(node, op->getResults());
+}
+
+LogicalResult Importer::checkNodeSupported(const onnx::NodeProto &node) {
+  auto error = [&]() {
+    InFlightDiagnostic diag = emitError(fileLoc);
+    diag << "ONNX node " << describeNode(node) << " (" << node.op_type()
+         << "): ";
+    return diag;
+  };
+  if (!node.domain().empty() && node.domain() != "ai.onnx")
+    return error() << "domain '" << node.domain()
+                   << "' is not supported (only ONNX's own ops are)";
+  if (!lookupOp(node.op_type(), opset)) {
+    // The op may be known at other opsets only.
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (const OpEntry &entry : getOpTable())
+      if (entry.name == node.op_type()) {
+        lo = std::min(lo, entry.minOpset);
+        hi = std::max(hi, entry.maxOpset);
+      }
+    if (lo <= hi)
+      return error() << "supported at opsets " << lo << " to " << hi
+                     << ", not at the model's opset " << opset;
+    return error() << "unsupported ONNX op '" << node.op_type()
+                   << "' at opset " << opset;
+  }
+  // An attribute the op does not have is a malformed model (libonnx's
+  // checker would say so, after its shape inference has run on it).
+  if (const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(
+          node.op_type(), static_cast<int>(opset), ""))
+    for (const onnx::AttributeProto &attr : node.attribute())
+      if (!schema->attributes().count(attr.name()))
+        return error() << "'" << attr.name() << "' is not an attribute of "
+                       << node.op_type() << " at opset " << opset;
+  // libonnx's shape inference divides by these without checking them
+  // (a Conv with strides 0 ends in SIGFPE), so they are checked first.
+  for (const onnx::AttributeProto &attr : node.attribute()) {
+    if (attr.name() != "strides" && attr.name() != "dilations" &&
+        attr.name() != "kernel_shape" && attr.name() != "group")
+      continue;
+    bool positive = attr.ints_size() > 0 || attr.has_i();
+    for (int64_t v : attr.ints())
+      positive &= v > 0;
+    if (attr.has_i())
+      positive &= attr.i() > 0;
+    if (!positive)
+      return error() << "'" << attr.name() << "' must be positive";
+  }
+  return success();
 }
 
 LogicalResult Importer::importNode(const onnx::NodeProto &node) {
@@ -564,36 +638,10 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     if (imp.domain().empty() || imp.domain() == "ai.onnx")
       opset = imp.version();
   const onnx::GraphProto &graph = model.graph();
-  for (const onnx::NodeProto &node : graph.node()) {
-    if (!lookupOp(node.op_type(), opset) ||
-        (!node.domain().empty() && node.domain() != "ai.onnx")) {
-      InFlightDiagnostic diag = emitError(fileLoc);
-      diag << "unsupported ONNX op '" << node.op_type() << "' (node '"
-           << node.name() << "', opset " << opset;
-      if (!node.domain().empty())
-        diag << ", domain '" << node.domain() << "'";
-      diag << ")";
+  this->graph = &graph;
+  for (const onnx::NodeProto &node : graph.node())
+    if (failed(checkNodeSupported(node)))
       return nullptr;
-    }
-    // libonnx's shape inference divides by these without checking them
-    // (a Conv with strides 0 ends in SIGFPE), so they are checked first.
-    for (const onnx::AttributeProto &attr : node.attribute()) {
-      if (attr.name() != "strides" && attr.name() != "dilations" &&
-          attr.name() != "kernel_shape" && attr.name() != "group")
-        continue;
-      bool positive = attr.ints_size() > 0 || attr.has_i();
-      for (int64_t v : attr.ints())
-        positive &= v > 0;
-      if (attr.has_i())
-        positive &= attr.i() > 0;
-      if (!positive) {
-        emitError(fileLoc) << "node '" << node.name() << "' ("
-                           << node.op_type() << "): '" << attr.name()
-                           << "' must be positive";
-        return nullptr;
-      }
-    }
-  }
   // A graph output listed twice would be one value returned twice, which
   // the lowering's result-to-argument conversion cannot take apart.
   llvm::StringSet<> outputNames;

@@ -112,6 +112,9 @@ public:
   mlir::OwningOpRef<mlir::ModuleOp> run(llvm::StringRef bytes);
 
   // Diagnostics: at the node's location, naming the node and its op.
+  /// The node for messages: its name in quotes, or, when it has none, `#`
+  /// and its index in the graph with its first output.
+  std::string describeNode(const onnx::NodeProto &node) const;
   mlir::InFlightDiagnostic nodeError(const onnx::NodeProto &node,
                                      const llvm::Twine &message);
 
@@ -222,10 +225,17 @@ public:
   int64_t opset = 0;
 
 private:
+  /// Checks, before libonnx's shape inference sees it, that `node` is an op
+  /// of the table at the model's opset (else says at which opsets it is),
+  /// has only its schema's attributes, and positive strides, dilations,
+  /// kernel_shape and group.
+  mlir::LogicalResult checkNodeSupported(const onnx::NodeProto &node);
   mlir::LogicalResult importNode(const onnx::NodeProto &node);
   mlir::LogicalResult buildOp(const onnx::NodeProto &node,
                               mlir::OperationState &state, bool inferTypes);
 
+  /// The graph being imported (for node indices in messages).
+  const onnx::GraphProto *graph = nullptr;
   llvm::StringMap<mlir::Value> values;
   llvm::StringMap<HostTensor> constants;
   llvm::StringMap<SymbolicInts> symbolics;

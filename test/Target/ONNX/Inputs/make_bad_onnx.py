@@ -44,6 +44,16 @@ def empty_tensor(name, dims):
     return t
 
 
+def raw_tensor(name, data_type, dims, raw):
+    """A tensor whose raw_data is `raw` as given, whatever its length."""
+    t = TensorProto()
+    t.name = name
+    t.data_type = data_type
+    t.dims.extend(dims)
+    t.raw_data = raw
+    return t
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -107,6 +117,26 @@ def main():
                               n("Relu", ["z"], ["r"], name="relu"),
                               n("Concat", ["r", "x"], ["y"], name="concat", axis=0)],
                              [f32("x", [4])], [f32("y", ["n"])], [i64("s", [2]), i64("e", [2])]),
+        # Found by the bad-input campaign of issue 25: each once gave a misleading message or
+        # none at all.
+        "stray_strides": model([n("Sqrt", ["x"], ["y"], name="sqrt", strides=[0, 0])],
+                               [f32("x", [4])], [f32("y", [4])]),
+        "opset_1": model([n("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2])],
+                         [f32("x", [1, 1, 4, 4])], [f32("y", [1, 1, 3, 3])], opset=1),
+        "unnamed_node": model([n("Relu", ["x"], ["r"]), n("Resize", ["r", "", "scales"], ["y"], mode="cubic")],
+                              [f32("x", [1, 1, 4, 4])], [f32("y", [1, 1, 8, 8])],
+                              [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales")]),
+        "raw_int64_short": model([n("Add", ["x", "k"], ["y"], name="add")],
+                                 [helper.make_tensor_value_info("x", TensorProto.INT64, [1])],
+                                 [helper.make_tensor_value_info("y", TensorProto.INT64, [1])],
+                                 [raw_tensor("k", TensorProto.INT64, [1], b"\x01\x00\x00")]),
+        # LayerNormalization of a scalar (the fuzz finding layernorm-scalar.onnx, whose mutated
+        # attribute name is now refused first).
+        "layernorm_scalar": model([n("LayerNormalization", ["x", "g"], ["y"], name="ln")],
+                                  [f32("x", [])], [f32("y", [])],
+                                  [numpy_helper.from_array(np.ones([], np.float32), "g")], opset=17),
+        "custom_domain": model([n("Relu", ["x"], ["y"], name="relu", domain="com.example")],
+                               [f32("x", [4])], [f32("y", [4])]),
     }
     for name, m in models.items():
         onnx.save(m, os.path.join(out, name + ".onnx"))
