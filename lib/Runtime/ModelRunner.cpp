@@ -2,6 +2,8 @@
 
 #include "mini/Runtime/ModelRunner.h"
 
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
 #include "mini/Runtime/ParallelJIT.h"
 
 #include "mini/Pipelines/Pipelines.h"
@@ -15,6 +17,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
@@ -25,6 +29,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 
 using namespace mlir;
 using namespace mini;
@@ -93,6 +98,38 @@ FailureOr<GlobalData> getGlobalData(memref::GlobalOp global,
   return data;
 }
 
+/// The runtime's element type of an MLIR element type: floats of 16, 32
+/// and 64 bits, bf16, i1 as bool, signless and signed integers as signed,
+/// unsigned ones as unsigned; nullopt for another type.
+std::optional<ElementType> getElementTypeOf(Type element) {
+  if (element.isF32())
+    return ElementType::Float32;
+  if (element.isF64())
+    return ElementType::Float64;
+  if (element.isF16())
+    return ElementType::Float16;
+  if (element.isBF16())
+    return ElementType::BFloat16;
+  auto integer = dyn_cast<IntegerType>(element);
+  if (!integer)
+    return std::nullopt;
+  bool isUnsigned = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 1:
+    return ElementType::Bool;
+  case 8:
+    return isUnsigned ? ElementType::UInt8 : ElementType::Int8;
+  case 16:
+    return isUnsigned ? ElementType::UInt16 : ElementType::Int16;
+  case 32:
+    return isUnsigned ? ElementType::UInt32 : ElementType::Int32;
+  case 64:
+    return isUnsigned ? ElementType::UInt64 : ElementType::Int64;
+  default:
+    return std::nullopt;
+  }
+}
+
 /// The spec of an argument or result of `type` named `name`, whose
 /// attributes `attrs` name its dynamic dimensions (and, for an argument,
 /// bound them).
@@ -106,29 +143,21 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
     ranked = nullptr;
   if (ranked && !isa<RankedTensorType, MemRefType>(ranked))
     ranked = nullptr;
-  std::optional<NpyDType> dtype;
-  if (ranked) {
-    Type element = ranked.getElementType();
-    if (element.isF32())
-      dtype = NpyDType::Float32;
-    else if (element.isInteger(64))
-      dtype = NpyDType::Int64;
-    else if (element.isInteger(32))
-      dtype = NpyDType::Int32;
-    else if (element.isInteger(1))
-      dtype = NpyDType::Bool;
-  }
+  std::optional<ElementType> elementType;
+  if (ranked)
+    elementType = getElementTypeOf(ranked.getElementType());
   std::string typeText;
   llvm::raw_string_ostream(typeText) << type;
-  if (!ranked || !dtype)
+  if (!ranked || !elementType)
     return makeError("'" + name +
                      "' must be a ranked tensor (or an identity-layout "
-                     "memref) of f32, i64, i32 or i1, not " +
+                     "memref) of f32, f64, f16, bf16, integers of 1, 8, 16, "
+                     "32 or 64 bits, not " +
                      typeText);
   TensorSpec spec;
   spec.name = std::move(name);
   spec.shape.assign(ranked.getShape().begin(), ranked.getShape().end());
-  spec.dtype = *dtype;
+  spec.type = *elementType;
   if (ranked.hasStaticShape())
     return spec;
   auto params =
@@ -163,7 +192,7 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
   }
   // Buffers are sized at the bounds until setInputShapes: their bytes must
   // fit in int64.
-  int64_t bytes = getNpyElementBytes(spec.dtype);
+  int64_t bytes = getElementBytes(spec.type);
   for (int64_t d : spec.shape)
     if (d > 0 && llvm::MulOverflow(bytes, d, bytes))
       return makeError("'" + spec.name + "' of type " + typeText +
@@ -197,6 +226,48 @@ llvm::Error resolveOutputShapes(ArrayRef<TensorSpec> inputs,
       output.shape[i] = it->second;
     }
   return llvm::Error::success();
+}
+
+/// The first argument of `func` that an op of its body writes, directly or
+/// through a view; nullopt if none is written.
+std::optional<unsigned> getWrittenArgument(func::FuncOp func) {
+  std::optional<unsigned> first;
+  func.walk([&](MemoryEffectOpInterface op) {
+    SmallVector<MemoryEffects::EffectInstance> effects;
+    op.getEffects(effects);
+    for (const MemoryEffects::EffectInstance &effect : effects) {
+      if (!isa<MemoryEffects::Write>(effect.getEffect()) || !effect.getValue())
+        continue;
+      Value root = effect.getValue();
+      while (auto view = root.getDefiningOp<ViewLikeOpInterface>())
+        root = view.getViewSource();
+      auto arg = dyn_cast<BlockArgument>(root);
+      if (arg && arg.getOwner()->getParentOp() == func &&
+          (!first || arg.getArgNumber() < *first))
+        first = arg.getArgNumber();
+    }
+  });
+  return first;
+}
+
+/// Sets the index bound of each input that a `mini.gather` of `entry`
+/// indexes with: the size of the smallest table it indexes.
+void setIndexBounds(func::FuncOp entry, MutableArrayRef<TensorSpec> inputs) {
+  entry.walk([&](GatherOp gather) {
+    auto arg = dyn_cast<BlockArgument>(gather.getIndices());
+    if (!arg || arg.getOwner()->getParentOp() != entry ||
+        arg.getArgNumber() >= inputs.size())
+      return;
+    ArrayRef<int64_t> data = gather.getData().getType().getShape();
+    int64_t axis = gather.getAxis();
+    if (axis < 0)
+      axis += data.size();
+    if (axis < 0 || axis >= static_cast<int64_t>(data.size()) ||
+        ShapedType::isDynamic(data[axis]))
+      return;
+    int64_t &bound = inputs[arg.getArgNumber()].indexBound;
+    bound = bound ? std::min(bound, data[axis]) : data[axis];
+  });
 }
 
 int64_t getIntField(DictionaryAttr dict, StringRef name) {
@@ -267,6 +338,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   if (llvm::Error error =
           resolveOutputShapes(model->inputs, model->outputs))
     return std::move(error);
+  setIndexBounds(*entry, model->inputs);
 
   MLIRContext *ctx = module.getContext();
   // Times a phase and tells the observers.
@@ -292,6 +364,15 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   bool memrefLevel = llvm::any_of(
       llvm::concat<const Type>(type.getInputs(), type.getResults()),
       [](Type t) { return isa<MemRefType>(t); });
+  if (memrefLevel && type.getNumResults() == 0)
+    if (std::optional<unsigned> written = getWrittenArgument(*entry))
+      return makeError(
+          "the entry '@" + model->entryName + "' returns nothing and writes "
+          "its argument " + llvm::Twine(*written) +
+          ": mini-run cannot tell out-parameters (what "
+          "buffer-results-to-out-params and --mini-bufferize leave) from "
+          "inputs; give it the model on tensors, or memref IR whose entry "
+          "returns its outputs");
   if (memrefLevel && (options.freeAfterLastUse || options.scheduleForMemory))
     return makeError("--free-after-last-use and --schedule-for-memory take a "
                      "model on tensors, not memref IR");
@@ -476,6 +557,90 @@ CompiledModel::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
   inputs = std::move(newInputs);
   outputs = std::move(newOutputs);
   return llvm::Error::success();
+}
+
+llvm::Error CompiledModel::setInputs(ArrayRef<const Tensor *> tensors) {
+  if (tensors.size() != inputs.size())
+    return makeError("the model takes " + llvm::Twine(inputs.size()) +
+                     " inputs, got " + llvm::Twine(tensors.size()));
+  llvm::SmallVector<llvm::SmallVector<int64_t>> shapes;
+  for (auto [spec, tensor] : llvm::zip(inputs, tensors)) {
+    ElementType given = tensor->getElementType();
+    bool bf16Bits =
+        spec.type == ElementType::BFloat16 && given == ElementType::UInt16;
+    if (given != spec.type && !bf16Bits)
+      return makeError("input '" + spec.name + "' needs " +
+                       getElementTypeName(spec.type) + " elements ('" +
+                       getNpyDescr(spec.type) + "'), not " +
+                       getElementTypeName(given) + " ('" +
+                       getNpyDescr(given) + "')");
+    shapes.emplace_back(tensor->getShape().begin(), tensor->getShape().end());
+  }
+  return setInputShapes(shapes);
+}
+
+llvm::Expected<llvm::SmallVector<Tensor>>
+CompiledModel::allocateOutputs(int64_t maxBytes) const {
+  llvm::SmallVector<Tensor> tensors;
+  for (const TensorSpec &spec : outputs) {
+    llvm::Expected<Tensor> tensor = Tensor::allocate(
+        spec.type, spec.shape, "output '" + spec.name + "'", maxBytes);
+    if (!tensor)
+      return tensor.takeError();
+    tensors.push_back(std::move(*tensor));
+  }
+  return std::move(tensors);
+}
+
+llvm::Expected<llvm::SmallVector<Tensor>>
+CompiledModel::makeRandomInputs(unsigned seed, int64_t intBound,
+                                int64_t maxBytes) const {
+  std::mt19937 rng(seed);
+  llvm::SmallVector<Tensor> tensors;
+  for (const TensorSpec &spec : inputs) {
+    llvm::Expected<Tensor> tensor = Tensor::allocate(
+        spec.type, spec.shape, "input '" + spec.name + "'", maxBytes);
+    if (!tensor)
+      return tensor.takeError();
+    tensor->fillRandom(rng, intBound > 0      ? intBound
+                            : spec.indexBound ? spec.indexBound
+                                              : 2);
+    tensors.push_back(std::move(*tensor));
+  }
+  return std::move(tensors);
+}
+
+llvm::Error CompiledModel::run(ArrayRef<const Tensor *> inputTensors,
+                               ArrayRef<Tensor *> outputTensors) {
+  auto check = [](const TensorSpec &spec, const Tensor &tensor,
+                  StringRef what) -> llvm::Error {
+    bool typeOk = tensor.getElementType() == spec.type ||
+                  (spec.type == ElementType::BFloat16 &&
+                   tensor.getElementType() == ElementType::UInt16);
+    if (!typeOk || tensor.getShape() != ArrayRef<int64_t>(spec.shape))
+      return makeError(what + " '" + spec.name +
+                       "' is not a tensor of its current shape and type");
+    return llvm::Error::success();
+  };
+  if (inputTensors.size() != inputs.size() ||
+      outputTensors.size() != outputs.size())
+    return makeError("the model takes " + llvm::Twine(inputs.size()) +
+                     " inputs and " + llvm::Twine(outputs.size()) +
+                     " outputs, got " + llvm::Twine(inputTensors.size()) +
+                     " and " + llvm::Twine(outputTensors.size()));
+  llvm::SmallVector<const void *> in;
+  llvm::SmallVector<void *> out;
+  for (auto [spec, tensor] : llvm::zip(inputs, inputTensors)) {
+    if (llvm::Error error = check(spec, *tensor, "input"))
+      return error;
+    in.push_back(tensor->data());
+  }
+  for (auto [spec, tensor] : llvm::zip(outputs, outputTensors)) {
+    if (llvm::Error error = check(spec, *tensor, "output"))
+      return error;
+    out.push_back(tensor->data());
+  }
+  return run(in, out);
 }
 
 llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,

@@ -17,6 +17,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstring>
 
 using namespace llvm;
@@ -29,76 +30,86 @@ Error makeError(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
 }
 
-/// The value text after `'key':` in the header dict, up to the next top-level
-/// comma or the closing brace; empty if the key is missing.
-StringRef findValue(StringRef header, StringRef key) {
-  for (char quote : {'\'', '"'}) {
-    std::string pattern = (Twine(quote) + key + Twine(quote)).str();
-    size_t pos = header.find(pattern);
-    if (pos == StringRef::npos)
-      continue;
-    StringRef rest = header.drop_front(pos + pattern.size()).ltrim();
+/// The header dict's values by key, as text ('<f4', False, (1, 3)).
+struct Header {
+  StringRef descr, fortranOrder, shape;
+};
+
+/// Parses NumPy's header dict: `{'key': value, ...}` with string keys in
+/// single or double quotes and values that are a quoted string, a word
+/// (True, False) or a parenthesized tuple. Exactly the keys 'descr',
+/// 'fortran_order' and 'shape', each once.
+Expected<Header> parseHeader(StringRef text) {
+  StringRef rest = text.trim();
+  if (!rest.consume_front("{") || !rest.consume_back("}"))
+    return makeError("malformed .npy header (not a dict): '" + text + "'");
+  Header header;
+  auto malformed = [&](const Twine &what) {
+    return makeError("malformed .npy header (" + what + "): '" + text + "'");
+  };
+  while (!(rest = rest.ltrim()).empty()) {
+    if (rest.front() != '\'' && rest.front() != '"')
+      return malformed("a key is not a quoted string");
+    char quote = rest.front();
+    size_t close = rest.find(quote, 1);
+    if (close == StringRef::npos)
+      return malformed("an unterminated key");
+    StringRef key = rest.slice(1, close);
+    rest = rest.drop_front(close + 1).ltrim();
     if (!rest.consume_front(":"))
-      return {};
+      return malformed("no ':' after '" + key + "'");
     rest = rest.ltrim();
-    int depth = 0;
     size_t end = 0;
-    for (; end < rest.size(); ++end) {
-      char c = rest[end];
-      if (c == '(')
-        ++depth;
-      else if (c == ')')
-        --depth;
-      else if ((c == ',' || c == '}') && depth == 0)
-        break;
+    if (!rest.empty() && (rest.front() == '\'' || rest.front() == '"')) {
+      end = rest.find(rest.front(), 1);
+      if (end == StringRef::npos)
+        return malformed("an unterminated string");
+      ++end;
+    } else if (!rest.empty() && rest.front() == '(') {
+      end = rest.find(')');
+      if (end == StringRef::npos)
+        return malformed("an unterminated tuple");
+      ++end;
+    } else {
+      end = rest.find_first_of(",}");
+      end = end == StringRef::npos ? rest.size() : end;
     }
-    return rest.take_front(end).trim();
+    StringRef value = rest.take_front(end).trim();
+    rest = rest.drop_front(end).ltrim();
+    if (!rest.empty() && !rest.consume_front(","))
+      return malformed("no ',' after the value of '" + key + "'");
+    StringRef *slot = key == "descr"           ? &header.descr
+                      : key == "fortran_order" ? &header.fortranOrder
+                      : key == "shape"         ? &header.shape
+                                               : nullptr;
+    if (!slot)
+      return makeError(".npy header has the unknown key '" + key +
+                       "' (NumPy writes only descr, fortran_order and shape)");
+    if (!slot->empty())
+      return makeError(".npy header has the key '" + key + "' twice");
+    if (value.empty())
+      return malformed("'" + key + "' has no value");
+    *slot = value;
   }
-  return {};
+  if (header.descr.empty() || header.fortranOrder.empty() ||
+      header.shape.empty())
+    return makeError("malformed .npy header (needs descr, fortran_order and "
+                     "shape): '" + text + "'");
+  return header;
+}
+
+/// Reverses the bytes of each `width`-byte element of `data`.
+void swapBytes(char *data, int64_t count, unsigned width) {
+  for (int64_t i = 0; i < count; ++i)
+    std::reverse(data + i * width, data + (i + 1) * width);
 }
 
 } // namespace
 
-StringRef mini::getNpyDescr(NpyDType dtype) {
-  switch (dtype) {
-  case NpyDType::Float32:
-    return "<f4";
-  case NpyDType::Int64:
-    return "<i8";
-  case NpyDType::Int32:
-    return "<i4";
-  case NpyDType::Bool:
-    return "|b1";
-  }
-  return "";
-}
+static_assert(llvm::endianness::native == llvm::endianness::little,
+              "the .npy reader and writer copy little-endian data as is");
 
-unsigned mini::getNpyElementBytes(NpyDType dtype) {
-  switch (dtype) {
-  case NpyDType::Float32:
-  case NpyDType::Int32:
-    return 4;
-  case NpyDType::Int64:
-    return 8;
-  case NpyDType::Bool:
-    return 1;
-  }
-  return 0;
-}
-
-int64_t mini::NpyArray::getNumElements() const {
-  // A zero dimension makes the count 0 whatever the others (which may
-  // multiply past 2^63 on their own); parseNpy checked that any other
-  // product fits.
-  if (llvm::is_contained(shape, 0))
-    return 0;
-  int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
-  return n;
-}
-
-Expected<mini::NpyArray> mini::parseNpy(StringRef bytes) {
+Expected<mini::Tensor> mini::parseNpy(StringRef bytes, int64_t maxBytes) {
   if (!bytes.starts_with(kMagic))
     return makeError("not a .npy file (no \\x93NUMPY magic string)");
   if (bytes.size() < kMagic.size() + 2)
@@ -125,43 +136,35 @@ Expected<mini::NpyArray> mini::parseNpy(StringRef bytes) {
     return makeError("truncated .npy header: " + Twine(headerLength) +
                      " bytes announced, " + Twine(bytes.size() - headerStart) +
                      " present");
-  StringRef header = bytes.substr(headerStart, headerLength).trim();
-  if (!header.starts_with("{") || !header.ends_with("}"))
-    return makeError("malformed .npy header (not a dict): '" + header + "'");
+  Expected<Header> header = parseHeader(bytes.substr(headerStart, headerLength));
+  if (!header)
+    return header.takeError();
 
-  StringRef descr = findValue(header, "descr");
-  StringRef fortran = findValue(header, "fortran_order");
-  StringRef shapeText = findValue(header, "shape");
-  if (descr.empty() || fortran.empty() || shapeText.empty())
-    return makeError("malformed .npy header (needs descr, fortran_order and "
-                     "shape): '" +
-                     header + "'");
-  descr = descr.trim("'\"");
+  StringRef descr = header->descr.trim("'\"");
   bool bigEndian = false;
-  NpyArray array;
-  if (descr == "<f4" || descr == "=f4")
-    array.dtype = NpyDType::Float32;
-  else if (descr == ">f4")
-    bigEndian = true;
-  else if (descr == "<i8" || descr == "=i8")
-    array.dtype = NpyDType::Int64;
-  else if (descr == "<i4" || descr == "=i4")
-    array.dtype = NpyDType::Int32;
-  else if (descr == "|b1")
-    array.dtype = NpyDType::Bool;
-  else
-    return makeError("unsupported dtype '" + descr +
-                     "': float32 ('<f4', '>f4'), int64 ('<i8'), int32 "
-                     "('<i4') and bool ('|b1') are supported");
-  if (fortran != "False")
+  std::optional<ElementType> type = parseNpyDescr(descr, bigEndian);
+  if (!type) {
+    std::string supported;
+    raw_string_ostream os(supported);
+#define MINI_DESCR(E, NAME, DESCR, BYTES, KIND)                                \
+  if (ElementType::E != ElementType::BFloat16)                                 \
+    os << (supported.empty() ? "" : ", ") << "'" << DESCR << "'";
+    MINI_ELEMENT_TYPES(MINI_DESCR)
+#undef MINI_DESCR
+    return makeError("unsupported dtype '" + descr + "': " + supported +
+                     " (or '>' for big-endian) are supported");
+  }
+  if (header->fortranOrder != "False")
     return makeError("Fortran-ordered arrays are not supported "
                      "(fortran_order: " +
-                     fortran + ")");
+                     header->fortranOrder + ")");
 
+  StringRef shapeText = header->shape;
   if (!shapeText.consume_front("(") || !shapeText.consume_back(")"))
-    return makeError("malformed .npy shape '" + shapeText + "'");
+    return makeError("malformed .npy shape '" + header->shape + "'");
   SmallVector<StringRef> dims;
   shapeText.split(dims, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  SmallVector<int64_t> shape;
   for (StringRef dim : dims) {
     dim = dim.trim();
     if (dim.empty())
@@ -171,66 +174,48 @@ Expected<mini::NpyArray> mini::parseNpy(StringRef bytes) {
       return makeError("malformed .npy dimension '" + dim + "'");
     if (size < 0)
       return makeError("negative .npy dimension " + Twine(size));
-    array.shape.push_back(size);
+    shape.push_back(size);
   }
-
+  Expected<int64_t> expected = Tensor::getByteSize(*type, shape, ".npy shape");
+  if (!expected)
+    return expected.takeError();
   StringRef data = bytes.drop_front(headerStart + headerLength);
-  unsigned width = getNpyElementBytes(array.dtype);
-  uint64_t expected = 1;
-  bool overflow = false;
-  for (int64_t d : array.shape)
-    expected = SaturatingMultiply(expected, static_cast<uint64_t>(d), &overflow);
-  expected = SaturatingMultiply(expected, static_cast<uint64_t>(width),
-                                &overflow);
-  if (overflow || expected > static_cast<uint64_t>(INT64_MAX))
-    return makeError(".npy shape has more than 2^63 bytes");
-  if (data.size() != expected)
+  if (static_cast<uint64_t>(data.size()) != static_cast<uint64_t>(*expected))
     return makeError(".npy data is " + Twine(data.size()) +
-                     " bytes, but its shape needs " + Twine(expected));
-  int64_t count = array.getNumElements();
-  if (array.dtype == NpyDType::Float32) {
-    array.data.resize(count);
-    for (int64_t i = 0; i < count; ++i) {
-      const char *p = data.data() + 4 * i;
-      uint32_t bits = bigEndian ? support::endian::read32be(p)
-                                : support::endian::read32le(p);
-      std::memcpy(&array.data[i], &bits, 4);
-    }
-    return array;
-  }
-  array.ints.resize(count);
-  for (int64_t i = 0; i < count; ++i) {
-    const char *p = data.data() + width * i;
-    array.ints[i] =
-        width == 8   ? static_cast<int64_t>(support::endian::read64le(p))
-        : width == 4 ? static_cast<int32_t>(support::endian::read32le(p))
-                     : static_cast<int64_t>(*p != 0);
-  }
-  return array;
+                     " bytes, but its shape needs " + Twine(*expected));
+  Expected<Tensor> tensor = Tensor::allocate(*type, shape, "the .npy array",
+                                             maxBytes);
+  if (!tensor)
+    return tensor.takeError();
+  std::memcpy(tensor->data(), data.data(), data.size());
+  if (bigEndian)
+    swapBytes(static_cast<char *>(tensor->data()), tensor->getNumElements(),
+              getElementBytes(*type));
+  return tensor;
 }
 
-Expected<mini::NpyArray> mini::readNpyFile(StringRef path) {
+Expected<mini::Tensor> mini::readNpyFile(StringRef path, int64_t maxBytes) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> file =
       MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false);
   if (std::error_code ec = file.getError())
     return makeError("cannot read '" + path + "': " + ec.message());
-  Expected<NpyArray> array = parseNpy((*file)->getBuffer());
-  if (!array)
-    return makeError("'" + path + "': " + toString(array.takeError()));
-  return array;
+  Expected<Tensor> tensor = parseNpy((*file)->getBuffer(), maxBytes);
+  if (!tensor)
+    return makeError("'" + path + "': " + toString(tensor.takeError()));
+  return tensor;
 }
 
-std::string mini::serializeNpy(const NpyArray &array) {
+std::string mini::serializeNpy(const Tensor &tensor) {
   std::string shape = "(";
-  for (int64_t d : array.shape)
+  for (int64_t d : tensor.getShape())
     shape += std::to_string(d) + ", ";
-  if (array.shape.size() > 1)
+  if (tensor.getShape().size() > 1)
     shape.resize(shape.size() - 2);
-  else if (array.shape.size() == 1)
+  else if (tensor.getShape().size() == 1)
     shape.pop_back(); // "(n,)"
   shape += ")";
   std::string header =
-      "{'descr': '" + getNpyDescr(array.dtype).str() +
+      "{'descr': '" + getNpyDescr(tensor.getElementType()).str() +
       "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Magic (6) + version (2) + length (2) + header + '\n', padded to 64.
   size_t unpadded = kMagic.size() + 4 + header.size() + 1;
@@ -244,36 +229,17 @@ std::string mini::serializeNpy(const NpyArray &array) {
   support::endian::write16le(length, static_cast<uint16_t>(header.size()));
   out.append(length, 2);
   out += header;
-  if (array.dtype == NpyDType::Float32) {
-    for (float value : array.data) {
-      uint32_t bits;
-      std::memcpy(&bits, &value, 4);
-      char le[4];
-      support::endian::write32le(le, bits);
-      out.append(le, 4);
-    }
-    return out;
-  }
-  unsigned width = getNpyElementBytes(array.dtype);
-  for (int64_t value : array.ints) {
-    char le[8];
-    if (width == 8)
-      support::endian::write64le(le, static_cast<uint64_t>(value));
-    else if (width == 4)
-      support::endian::write32le(le, static_cast<uint32_t>(value));
-    else
-      le[0] = value != 0;
-    out.append(le, width);
-  }
+  // The tensor's bytes are little-endian already (the host's order).
+  out.append(static_cast<const char *>(tensor.data()), tensor.getNumBytes());
   return out;
 }
 
-Error mini::writeNpyFile(StringRef path, const NpyArray &array) {
+Error mini::writeNpyFile(StringRef path, const Tensor &tensor) {
   std::error_code ec;
   raw_fd_ostream os(path, ec, sys::fs::OF_None);
   if (ec)
     return makeError("cannot write '" + path + "': " + ec.message());
-  os << serializeNpy(array);
+  os << serializeNpy(tensor);
   os.close();
   if (os.has_error())
     return makeError("cannot write '" + path + "': " + os.error().message());

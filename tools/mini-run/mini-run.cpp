@@ -15,6 +15,7 @@
 #include "mini/InitAll.h"
 #include "mini/Runtime/ModelRunner.h"
 #include "mini/Runtime/Npy.h"
+#include "mini/Runtime/Tensor.h"
 #include "mini/Runtime/TrackingAllocator.h"
 #include "mini/Target/ONNX/ImportONNX.h"
 
@@ -65,6 +66,11 @@ static cl::opt<int64_t> randomIntBound(
     "random-int-bound", cl::init(0),
     cl::desc("Bound of random integer inputs (token ids); default: the size "
              "of the table the input indexes (its mini.gather), else 2"),
+    cl::cat(runCategory));
+static cl::opt<int64_t> maxTensorBytes(
+    "max-tensor-bytes", cl::init(mini::kDefaultMaxTensorBytes),
+    cl::desc("The largest input or output tensor, in bytes, that mini-run "
+             "reads, fills or allocates (default 4 GiB)"),
     cl::cat(runCategory));
 static cl::opt<bool>
     noPlan("no-plan",
@@ -194,89 +200,6 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx,
   return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &ctx);
 }
 
-/// A tensor's bytes, 8-byte aligned.
-struct Buffer {
-  std::vector<uint64_t> words;
-  explicit Buffer(int64_t bytes) : words((bytes + 7) / 8, 0) {}
-  void *data() { return words.data(); }
-};
-
-/// Element `i` of a buffer of `dtype`, as a double.
-double getElement(Buffer &buffer, mini::NpyDType dtype, int64_t i) {
-  char *p = static_cast<char *>(buffer.data());
-  switch (dtype) {
-  case mini::NpyDType::Float32:
-    return reinterpret_cast<float *>(p)[i];
-  case mini::NpyDType::Int64:
-    return static_cast<double>(reinterpret_cast<int64_t *>(p)[i]);
-  case mini::NpyDType::Int32:
-    return reinterpret_cast<int32_t *>(p)[i];
-  case mini::NpyDType::Bool:
-    return p[i] != 0;
-  }
-  return 0;
-}
-
-/// Sets element `i` of a buffer of `dtype` to `value`.
-void setElement(Buffer &buffer, mini::NpyDType dtype, int64_t i,
-                double value) {
-  char *p = static_cast<char *>(buffer.data());
-  switch (dtype) {
-  case mini::NpyDType::Float32:
-    reinterpret_cast<float *>(p)[i] = static_cast<float>(value);
-    break;
-  case mini::NpyDType::Int64:
-    reinterpret_cast<int64_t *>(p)[i] = static_cast<int64_t>(value);
-    break;
-  case mini::NpyDType::Int32:
-    reinterpret_cast<int32_t *>(p)[i] = static_cast<int32_t>(value);
-    break;
-  case mini::NpyDType::Bool:
-    p[i] = value != 0;
-    break;
-  }
-}
-
-void printTensor(raw_ostream &os, const mini::TensorSpec &spec,
-                 Buffer &buffer) {
-  os << "output '" << spec.name << "' (";
-  llvm::interleave(spec.shape, os, "x");
-  os << "):";
-  int64_t n = spec.getNumElements();
-  if (n <= 100)
-    for (int64_t i = 0; i < n; ++i)
-      os << " " << format("%.6g", getElement(buffer, spec.dtype, i));
-  int64_t best = 0;
-  for (int64_t i = 1; i < n; ++i)
-    if (getElement(buffer, spec.dtype, i) >
-        getElement(buffer, spec.dtype, best))
-      best = i;
-  if (n > 0)
-    os << "\n  argmax " << best << " = "
-       << format("%.6g", getElement(buffer, spec.dtype, best));
-  os << "\n";
-}
-
-/// The bound of random token ids for each argument of the entry function:
-/// the size of the table a mini.gather indexes with it, or 0.
-SmallVector<int64_t> getIndexBounds(mlir::ModuleOp module) {
-  SmallVector<int64_t> bounds;
-  module.walk([&](mini::GatherOp gather) {
-    auto arg = dyn_cast<mlir::BlockArgument>(gather.getIndices());
-    if (!arg || !isa<mlir::func::FuncOp>(arg.getOwner()->getParentOp()))
-      return;
-    if (bounds.size() <= arg.getArgNumber())
-      bounds.resize(arg.getArgNumber() + 1, 0);
-    ArrayRef<int64_t> data = gather.getData().getType().getShape();
-    int64_t axis = gather.getAxis();
-    if (axis < 0)
-      axis += data.size();
-    int64_t &bound = bounds[arg.getArgNumber()];
-    bound = bound ? std::min(bound, data[axis]) : data[axis];
-  });
-  return bounds;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -317,7 +240,6 @@ int main(int argc, char **argv) {
     return 1;
   phases.end();
 
-  SmallVector<int64_t> indexBounds = getIndexBounds(*module);
   mini::CompileOptions options;
   options.plan = !noPlan;
   options.planOptions = planOptions;
@@ -367,83 +289,43 @@ int main(int argc, char **argv) {
   for (size_t set = 0; set < numSets; ++set) {
     // Inputs: .npy files, or seeded random values (dynamic dimensions at
     // their bounds). The files' shapes set the dynamic sizes.
-    std::vector<mini::NpyArray> arrays;
+    std::vector<mini::Tensor> inputs;
     ArrayRef<std::string> setPaths;
     if (!inputPaths.empty())
       setPaths = ArrayRef<std::string>(inputPaths)
                      .slice(set * numInputs, numInputs);
     for (const std::string &path : setPaths) {
-      Expected<mini::NpyArray> array = mini::readNpyFile(path);
-      if (!array)
-        return fail(toString(array.takeError()));
-      arrays.push_back(std::move(*array));
+      Expected<mini::Tensor> tensor = mini::readNpyFile(path, maxTensorBytes);
+      if (!tensor)
+        return fail(toString(tensor.takeError()));
+      inputs.push_back(std::move(*tensor));
     }
-    if (llvm::any_of(model.getInputs(),
-                     [](const mini::TensorSpec &s) { return s.isDynamic(); }) &&
-        !arrays.empty()) {
-      SmallVector<SmallVector<int64_t>> shapes;
-      for (const mini::NpyArray &array : arrays)
-        shapes.emplace_back(array.shape.begin(), array.shape.end());
-      if (Error error = model.setInputShapes(shapes))
+    if (!inputs.empty()) {
+      SmallVector<const mini::Tensor *> given;
+      for (const mini::Tensor &tensor : inputs)
+        given.push_back(&tensor);
+      if (Error error = model.setInputs(given))
         return fail(toString(std::move(error)));
+    } else {
+      Expected<SmallVector<mini::Tensor>> random = model.makeRandomInputs(
+          randomInputs < 0 ? 0 : randomInputs, randomIntBound, maxTensorBytes);
+      if (!random)
+        return fail(toString(random.takeError()));
+      for (mini::Tensor &tensor : *random)
+        inputs.push_back(std::move(tensor));
     }
     inputSpecs = model.getInputs();
     outputSpecs = model.getOutputs();
-    std::vector<Buffer> inputs;
-    std::mt19937 rng(randomInputs < 0 ? 0 : randomInputs);
-    for (auto [i, spec] : llvm::enumerate(inputSpecs)) {
-      Buffer buffer(spec.getNumBytes());
-      int64_t n = spec.getNumElements();
-      if (inputPaths.empty()) {
-        int64_t bound = randomIntBound;
-        if (bound <= 0)
-          bound = i < indexBounds.size() && indexBounds[i] ? indexBounds[i] : 2;
-        for (int64_t k = 0; k < n; ++k) {
-          if (spec.dtype == mini::NpyDType::Float32)
-            setElement(buffer, spec.dtype, k,
-                       static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) -
-                           1.0f);
-          else
-            setElement(buffer, spec.dtype, k,
-                       static_cast<double>(
-                           rng() % static_cast<uint64_t>(
-                                       spec.dtype == mini::NpyDType::Bool
-                                           ? 2
-                                           : bound)));
-        }
-        inputs.push_back(std::move(buffer));
-        continue;
-      }
-      mini::NpyArray *array = &arrays[i];
-      if (ArrayRef<int64_t>(array->shape) != ArrayRef<int64_t>(spec.shape)) {
-        std::string got, want;
-        raw_string_ostream g(got), w(want);
-        llvm::interleave(array->shape, g, "x");
-        llvm::interleave(spec.shape, w, "x");
-        return fail("'" + setPaths[i] + "' has shape " + got + ", input '" +
-                    spec.name + "' needs " + want);
-      }
-      if (array->dtype != spec.dtype)
-        return fail("'" + setPaths[i] + "' holds '" +
-                    mini::getNpyDescr(array->dtype) + "' elements, input '" +
-                    spec.name + "' needs '" + mini::getNpyDescr(spec.dtype) +
-                    "'");
-      for (int64_t k = 0; k < n; ++k)
-        setElement(buffer, spec.dtype, k,
-                   spec.dtype == mini::NpyDType::Float32
-                       ? static_cast<double>(array->data[k])
-                       : static_cast<double>(array->ints[k]));
-      inputs.push_back(std::move(buffer));
-    }
-    std::vector<Buffer> outputs;
-    for (const mini::TensorSpec &spec : outputSpecs)
-      outputs.emplace_back(spec.getNumBytes());
-    SmallVector<const void *> inputPtrs;
-    SmallVector<void *> outputPtrs;
-    for (Buffer &b : inputs)
-      inputPtrs.push_back(b.data());
-    for (Buffer &b : outputs)
-      outputPtrs.push_back(b.data());
+    Expected<SmallVector<mini::Tensor>> outputs =
+        model.allocateOutputs(maxTensorBytes);
+    if (!outputs)
+      return fail(toString(outputs.takeError()));
+    SmallVector<const mini::Tensor *> inputPtrs;
+    SmallVector<mini::Tensor *> outputPtrs;
+    for (const mini::Tensor &tensor : inputs)
+      inputPtrs.push_back(&tensor);
+    for (mini::Tensor &tensor : *outputs)
+      outputPtrs.push_back(&tensor);
 
     // One measured run for the heap figures.
     allocator.resetPeakAndCounts();
@@ -496,25 +378,13 @@ int main(int argc, char **argv) {
 
     for (auto [i, spec] : llvm::enumerate(outputSpecs)) {
       if (printOutput)
-        printTensor(outs(), spec, outputs[i]);
-      if (!outputPaths.empty()) {
-        mini::NpyArray array;
-        array.shape = spec.shape;
-        array.dtype = spec.dtype;
-        for (int64_t k = 0, n = spec.getNumElements(); k < n; ++k) {
-          double v = getElement(outputs[i], spec.dtype, k);
-          if (spec.dtype == mini::NpyDType::Float32)
-            array.data.push_back(static_cast<float>(v));
-          else
-            array.ints.push_back(static_cast<int64_t>(v));
-        }
-        if (Error error = mini::writeNpyFile(
-                outputPaths[set * numOutputs + i], array))
+        (*outputs)[i].print(outs(), spec.name);
+      if (!outputPaths.empty())
+        if (Error error = mini::writeNpyFile(outputPaths[set * numOutputs + i],
+                                             (*outputs)[i]))
           return fail(toString(std::move(error)));
-      }
     }
   }
-
 
   const mini::PlanFigures &plan = model.getPlanFigures();
   int64_t inputBytes = 0, outputBytes = 0;

@@ -3,15 +3,16 @@
 // The library behind mini-run: lowers a module of `mini` ops on tensors
 // through `--mini-bufferize`, `--plan-memory` (or the unplanned baseline)
 // and `--mini-lower-to-llvm`, JIT-compiles it on a thread pool (ParallelJIT) and
-// calls it on caller-owned float32 buffers. Every heap allocation of the
-// compiled code goes through the TrackingAllocator.
+// runs it on host tensors (Tensor.h) of any element type, checking their
+// types and shapes first. Every heap allocation of the compiled code goes
+// through the TrackingAllocator.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MINI_RUNTIME_MODELRUNNER_H
 #define MINI_RUNTIME_MODELRUNNER_H
 
-#include "mini/Runtime/Npy.h"
+#include "mini/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
@@ -51,23 +52,26 @@ struct CompileOptions {
   std::function<void(llvm::StringRef phase, double ms)> onPhaseEnd;
 };
 
-/// A model argument or result: its element type (f32, i64, i32 or i1, the
-/// last stored one byte per element), `shape` (elements per dimension),
-/// identity layout. A dynamic dimension has a name (`dimParams`, from
+/// A model argument or result: its element type (ElementType.h; i1 is
+/// Bool, one byte per element), `shape` (elements per dimension), identity
+/// layout. A dynamic dimension has a name (`dimParams`, from
 /// `mini.dim_params`; empty for a static one) and, for an input, an upper
 /// bound (`upperBounds`, from `mini.upper_bound`); `shape` holds its current
-/// size (CompiledModel::setInputShapes), the bound until one is set.
+/// size (CompiledModel::setInputShapes), the bound until one is set. An
+/// integer input that a `mini.gather` indexes with has `indexBound`, the
+/// size of the table it indexes (random inputs stay below it); 0 otherwise.
 struct TensorSpec {
   std::string name;
   llvm::SmallVector<int64_t> shape;
-  NpyDType dtype = NpyDType::Float32;
+  ElementType type = ElementType::Float32;
   llvm::SmallVector<std::string> dimParams;
   llvm::SmallVector<int64_t> upperBounds;
+  int64_t indexBound = 0;
   bool isDynamic() const { return !dimParams.empty(); }
   int64_t getNumElements() const;
   /// The buffer size in bytes.
   int64_t getNumBytes() const {
-    return getNumElements() * getNpyElementBytes(dtype);
+    return getNumElements() * getElementBytes(type);
   }
 };
 
@@ -94,7 +98,7 @@ public:
   /// `--onnx-dim-bound`), and a dynamic result dimension the name of an
   /// argument dimension: the model is planned once, at the bounds, and runs
   /// at any sizes up to them. Errors: no or several public functions, an
-  /// argument or result not f32, i64, i32 or i1, a dynamic dimension
+  /// argument or result of no ElementType, a dynamic dimension
   /// without its name or bound, a failing pass (its diagnostics go to the
   /// context's handler), or a failing JIT compilation.
   static llvm::Expected<std::unique_ptr<CompiledModel>>
@@ -115,6 +119,29 @@ public:
   /// Errors: a wrong number of shapes or rank, a static dimension that
   /// differs, a dynamic one outside [1, its bound], two sizes for one name.
   llvm::Error setInputShapes(llvm::ArrayRef<llvm::SmallVector<int64_t>> shapes);
+
+  /// Sets the dynamic sizes from `inputs` (setInputShapes) after checking
+  /// that each has its spec's element type (a uint16 tensor is taken for
+  /// bfloat16, see ElementType.h) and, where static, its shape. Errors name
+  /// the input and what it needs.
+  llvm::Error setInputs(llvm::ArrayRef<const Tensor *> inputs);
+
+  /// Zero-filled outputs of the current output shapes, each of at most
+  /// `maxBytes`.
+  llvm::Expected<llvm::SmallVector<Tensor>>
+  allocateOutputs(int64_t maxBytes = kDefaultMaxTensorBytes) const;
+
+  /// Random inputs of the current shapes from `seed` (Tensor::fillRandom,
+  /// one generator for all, in order): integers below `intBound` if it is
+  /// positive, else below their spec's `indexBound`, else 2.
+  llvm::Expected<llvm::SmallVector<Tensor>>
+  makeRandomInputs(unsigned seed, int64_t intBound = 0,
+                   int64_t maxBytes = kDefaultMaxTensorBytes) const;
+
+  /// Runs the model once on tensors of the current specs (their element
+  /// types and shapes checked). Errors as below.
+  llvm::Error run(llvm::ArrayRef<const Tensor *> inputs,
+                  llvm::ArrayRef<Tensor *> outputs);
 
   /// Runs the model once. `inputs[i]` and `outputs[i]` point to
   /// `getNumBytes()` bytes of the matching spec's elements, C-ordered.
