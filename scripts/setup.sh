@@ -10,6 +10,8 @@ PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   # ONNX importer: libonnx (shape inference, checker) and protobuf.
   libonnx-dev libprotobuf-dev protobuf-compiler
+  # ONNX's own conformance tests (the backend node tests: scripts/onnx_conformance.py).
+  libonnx-testdata
   # Unit tests; fuzzing and sanitizers (scripts/sanitize.sh, scripts/fuzz.sh).
   libgtest-dev clang-22 libfuzzer-22-dev libclang-rt-22-dev
   # Model export and references (run with /usr/bin/python3).

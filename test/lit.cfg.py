@@ -58,6 +58,9 @@ if python_has("onnx", "numpy"):
     config.available_features.add("onnx-python")
 if python_has("torch", "torchvision", "onnx"):
     config.available_features.add("torch")
+# ONNX's backend node tests (Debian's libonnx-testdata; scripts/setup.sh).
+if os.path.isdir("/usr/include/onnx/backend/test/data/node"):
+    config.available_features.add("onnx-testdata")
 
 # The zoo is exported once per build tree and shared by the tests.
 config.substitutions.append(("%zoo", os.path.join(config.mini_obj_root, "zoo")))
