@@ -30,3 +30,15 @@ def strategy_names(mini_plan):
                          capture_output=True, text=True)
     m = re.search(r"expected (.*)$", res.stderr.strip())
     return re.split(r", | or ", m.group(1))
+
+
+def mini_plan(mini_plan_path, args, check=True):
+    """Runs mini-plan with `args` (which must send its solution elsewhere than stdout: -o FILE) and
+    `--json -`; returns (its figures as a dict, or None when it failed, and the completed process).
+    The keys are --plan-memory's report keys (mini/Planning/PlanFigures.h) plus buffers,
+    planning_ms, proven_lower_bound_bytes, capacity and feasible."""
+    import json
+    import subprocess
+    res = subprocess.run([mini_plan_path, *args, "--json", "-"], capture_output=True, text=True,
+                         check=check)
+    return (json.loads(res.stdout) if res.returncode == 0 else None), res

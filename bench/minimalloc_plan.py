@@ -26,6 +26,7 @@ build/minimalloc; the script says what it needs when the source or abseil is mis
 """
 import argparse
 import glob
+import json
 import os
 import platform
 import re
@@ -34,7 +35,7 @@ import sys
 import tempfile
 import time
 
-from benchdoc import write_section
+from benchdoc import mini_plan, write_section
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHECK = os.path.join(ROOT, "test", "Tools", "Inputs", "check_solution.py")
@@ -81,15 +82,15 @@ def minimalloc(binary, problem, capacity, timeout_s, out):
 
 def miniplan(build, problem, time_limit_ms, target, out):
     res = subprocess.run([os.path.join(build, "bin", "mini-plan"), problem, "--time-limit-ms", str(time_limit_ms),
-                          "--trace", "-o", out], capture_output=True, text=True)
+                          "--trace", "-o", out, "--json", "-"], capture_output=True, text=True)
     if res.returncode != 0:
         sys.exit(f"minimalloc_plan: mini-plan failed on {problem}: {res.stderr}")
     first = None
     for m in re.finditer(r"trace: ([0-9.]+) ms, (\d+) bytes", res.stderr):
         if first is None and int(m.group(2)) <= target:
             first = float(m.group(1)) / 1000
-    m = re.search(r"peak (\d+) bytes, ([0-9.]+) ms, strategy (\S+), optimal (yes|no)", res.stderr)
-    peak, total, optimal = int(m.group(1)), float(m.group(2)) / 1000, m.group(4) == "yes"
+    figures = json.loads(res.stdout)
+    peak, total, optimal = figures["planned_bytes"], figures["planning_ms"] / 1000, figures["optimal"]
     if check(out) != peak:
         sys.exit(f"minimalloc_plan: mini-plan's summary and solution disagree on {problem}")
     return first, peak, optimal, total
@@ -97,14 +98,14 @@ def miniplan(build, problem, time_limit_ms, target, out):
 
 def miniplan_decide(build, problem, capacity, time_limit_ms, out):
     """mini-plan told the capacity (`--capacity`): its own time to a plan, or None."""
-    res = subprocess.run([os.path.join(build, "bin", "mini-plan"), problem, "--capacity", str(capacity),
-                          "--time-limit-ms", str(time_limit_ms), "-o", out], capture_output=True, text=True)
-    m = re.search(r"peak (\d+) bytes, ([0-9.]+) ms", res.stderr)
-    if res.returncode != 0 or not m:
+    figures, _ = mini_plan(os.path.join(build, "bin", "mini-plan"),
+                           [problem, "--capacity", str(capacity), "--time-limit-ms",
+                            str(time_limit_ms), "-o", out], check=False)
+    if figures is None:
         return None
-    if check(out) != int(m.group(1)):
+    if check(out) != figures["planned_bytes"]:
         sys.exit(f"minimalloc_plan: mini-plan's summary and solution disagree on {problem}")
-    return float(m.group(2)) / 1000
+    return figures["planning_ms"] / 1000
 
 
 def main():

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 
-from benchdoc import write_section
+from benchdoc import mini_plan, write_section
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -66,12 +66,12 @@ def time_limits(args):
             path = os.path.join(tmp, f"scale{n}.csv")
             open(path, "w").write(csv)
             for limit in (1000, 10000):
-                res = subprocess.run([os.path.join(args.build, "bin", "mini-plan"), path, "--time-limit-ms",
-                                      str(limit), "-o", os.devnull], capture_output=True, text=True, check=True)
-                m = re.search(r"lower bound (\d+) bytes, peak (\d+) bytes, ([0-9.]+) ms, strategy (\S+),", res.stderr)
-                ms = float(m.group(3))
-                rows.append(f"| {n} | {limit} | {ms:.0f} | {max(0.0, ms / limit - 1) * 100:.0f}% | {m.group(2)} | "
-                            f"{m.group(1)} | {m.group(4)} |")
+                figures, _ = mini_plan(os.path.join(args.build, "bin", "mini-plan"),
+                                       [path, "--time-limit-ms", str(limit), "-o", os.devnull])
+                ms = figures["planning_ms"]
+                rows.append(f"| {n} | {limit} | {ms:.0f} | {max(0.0, ms / limit - 1) * 100:.0f}% | "
+                            f"{figures['planned_bytes']} | {figures['lower_bound_bytes']} | "
+                            f"{figures['chosen_strategy']} |")
                 print(rows[-1], file=sys.stderr)
     return rows + [""]
 
@@ -92,9 +92,9 @@ def main():
         open(csv_path, "w").write(csv)
         open(mlir_path, "w").write(mlir)
         for _ in range(args.runs):
-            res = subprocess.run([os.path.join(args.build, "bin", "mini-plan"), csv_path, "--strategy", "best-fit",
-                                  "-o", os.devnull], capture_output=True, text=True, check=True)
-            lib_ms.append(float(re.search(r"([0-9.]+) ms", res.stderr).group(1)))
+            figures, res = mini_plan(os.path.join(args.build, "bin", "mini-plan"),
+                                     [csv_path, "--strategy", "best-fit", "-o", os.devnull])
+            lib_ms.append(figures["planning_ms"])
             lib_line = res.stderr.strip()
             start = time.perf_counter()
             res = subprocess.run([os.path.join(args.build, "bin", "mini-opt"), mlir_path,

@@ -12,13 +12,12 @@ limit, auto's median and worst time, and each heuristic's mean excess over the o
 import argparse
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
 
-from benchdoc import strategy_names, write_section
+from benchdoc import mini_plan, strategy_names, write_section
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHAPES = {"4096 B x 1000 steps": (4096, 1000), "1024 B x 200 steps": (1024, 200)}
@@ -26,10 +25,9 @@ SIZES = [100, 200, 300, 500]
 
 
 def plan(build, csv_path, strategy, extra):
-    res = subprocess.run([os.path.join(build, "bin", "mini-plan"), csv_path, "--strategy", strategy,
-                          "-o", os.devnull, *extra], capture_output=True, text=True, check=True)
-    m = re.search(r"peak (\d+) bytes, ([0-9.]+) ms, strategy (\S+), optimal (yes|no)", res.stderr)
-    return int(m.group(1)), float(m.group(2)), m.group(4) == "yes"
+    figures, _ = mini_plan(os.path.join(build, "bin", "mini-plan"),
+                           [csv_path, "--strategy", strategy, "-o", os.devnull, *extra])
+    return figures["planned_bytes"], figures["planning_ms"], figures["optimal"]
 
 
 def main():

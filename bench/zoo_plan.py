@@ -22,17 +22,15 @@ import subprocess
 import sys
 import tempfile
 
-from benchdoc import write_section
+from benchdoc import strategy_names, write_section
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-STRATEGIES = ["best-fit", "first-fit", "best-fit-by-length", "greedy-conflicts",
-              "greedy-color", "auto"]
-MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
-          "googlenet", "inception_v3", "densenet121"]
-# The models issue 9 brought in, measured into sections of their own (--group new).
-NEW_MODELS = ["tiny_bert", "tiny_gpt", "mobilenet_v3_small", "shufflenet_v2_x1_0",
-              "efficientnet_b0", "lraspp_mobilenet_v3_large", "convnext_tiny", "swin_t",
-              "vit_b_16"]
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import export_zoo  # noqa: E402
+
+# The zoo's benchmark groups, from their one list (scripts/export_zoo.py).
+MODELS = export_zoo.BENCH_GROUPS["cnn"]
+NEW_MODELS = export_zoo.BENCH_GROUPS["new"]
 
 
 def run(cmd, **kw):
@@ -62,6 +60,8 @@ def main():
                     help="the original CNN zoo (section zoo_plan) or the models added for "
                          "transformers and newer CNNs (section zoo_plan_new)")
     args = ap.parse_args()
+    # The strategies of the planning library's table, in its order.
+    strategies = strategy_names(os.path.join(args.build, "bin", "mini-plan"))
     models = MODELS if args.group == "cnn" else NEW_MODELS
     zoo = args.zoo or os.path.join(args.build, "zoo")
     run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "export_zoo.py"), "--out", zoo, *models])
@@ -87,7 +87,7 @@ def main():
             sched_plain, _ = plan(args.build, scheduled, "auto",
                                   os.path.join(tmp, f"{name}.sched-plain.json"))
             figures = {}
-            for strategy in STRATEGIES:
+            for strategy in strategies:
                 times = []
                 for _ in range(5):
                     f, ms = plan(args.build, bufferized, strategy,
@@ -97,7 +97,7 @@ def main():
             auto, auto_ms = figures["auto"]
             n = sum(1 for b in auto["buffers"] if "offset" in b)
             rows.append((name, n, auto["naive_bytes"], auto["lower_bound_bytes"],
-                         {s: figures[s][0]["planned_bytes"] for s in STRATEGIES},
+                         {s: figures[s][0]["planned_bytes"] for s in strategies},
                          auto["optimal"], auto["chosen_strategy"], figures["best-fit"][1], auto_ms,
                          shared, statistics.median(shared_times), sched, sched_plain))
             print(f"{name}: {n} buffers, auto {auto['planned_bytes']} B, "
@@ -118,19 +118,19 @@ def main():
         "This first table plans every buffer apart (`in-place=false`); the second one shows what",
         "sharing and scheduling add.",
         "",
-        "| model | buffers | naive MiB | lower bound MiB | " + " | ".join(f"{s} MiB" for s in STRATEGIES)
+        "| model | buffers | naive MiB | lower bound MiB | " + " | ".join(f"{s} MiB" for s in strategies)
         + " | auto <= every heuristic | auto optimal (chosen) | best-fit ms | auto ms |",
-        "| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in STRATEGIES) + " | :---: | :---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in strategies) + " | :---: | :---: | ---: | ---: |",
     ]
     for name, n, naive, lb, planned, optimal, chosen, bf_ms, auto_ms, *_ in rows:
         best_heuristic = min(v for s, v in planned.items() if s != "auto")
         lines.append(f"| {name} | {n} | {mib(naive)} | {mib(lb)} | "
-                     + " | ".join(mib(planned[s]) for s in STRATEGIES)
+                     + " | ".join(mib(planned[s]) for s in strategies)
                      + f" | {'yes' if planned['auto'] <= best_heuristic else 'NO'} | "
                      f"{'yes' if optimal else 'no'} ({chosen}) | {bf_ms:.2f} | {auto_ms:.2f} |")
-    lines += ["", "Exact byte counts: naive / lower bound / " + " / ".join(STRATEGIES) + ".", ""]
+    lines += ["", "Exact byte counts: naive / lower bound / " + " / ".join(strategies) + ".", ""]
     for name, n, naive, lb, planned, *_ in rows:
-        lines.append(f"- {name}: {naive} / {lb} / " + " / ".join(str(planned[s]) for s in STRATEGIES))
+        lines.append(f"- {name}: {naive} / {lb} / " + " / ".join(str(planned[s]) for s in strategies))
     lines += [
         "",
         "### With in-place reuse and memory-aware scheduling",

@@ -41,12 +41,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import export_zoo  # noqa: E402
 
-MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1",
-          "googlenet", "inception_v3", "densenet121"]
-# The models issue 9 brought in, measured into sections of their own (--group new).
-NEW_MODELS = ["tiny_bert", "tiny_gpt", "mobilenet_v3_small", "shufflenet_v2_x1_0",
-              "efficientnet_b0", "lraspp_mobilenet_v3_large", "convnext_tiny", "swin_t",
-              "vit_b_16"]
+# The zoo's benchmark groups, from their one list (scripts/export_zoo.py).
+MODELS = export_zoo.BENCH_GROUPS["cnn"]
+NEW_MODELS = export_zoo.BENCH_GROUPS["new"]
 LATENCY_MODELS = ["lenet5", "resnet18", "resnet50", "mobilenet_v2"]
 
 

@@ -232,6 +232,12 @@ GROUPS = {
         "tiny_gpt_seq": (TinyGpt, _token_ids()),
     },
 }
+# The models the benchmarks measure, by the sections they write (bench/zoo_plan.py,
+# bench/zoo_run.py --group): the CNNs, and the newer families in sections of their own.
+BENCH_GROUPS = {
+    "cnn": list(GROUPS["cnn"]),
+    "new": [*GROUPS["transformers"], *GROUPS["torchvision"], *GROUPS["segmentation"]],
+}
 # name -> the ONNX names of its input's and output's dynamic axes
 DYNAMIC_AXES = {"tiny_bert_seq": {1: "seq"}, "tiny_gpt_seq": {1: "seq"}}
 GROUP_OF = {name: group for group, models in GROUPS.items() for name in models}

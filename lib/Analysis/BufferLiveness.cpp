@@ -153,7 +153,9 @@ static Region *getScope(Operation *alloc, Operation *function) {
   }
 }
 
-BufferLiveness::BufferLiveness(Operation *op) : function(op) {
+BufferLiveness::BufferLiveness(Operation *op,
+                               const BufferLivenessOptions &options)
+    : function(op) {
   assert(op->getNumRegions() == 1 && "expected a function-like op");
   if (op->getRegion(0).empty())
     return;
@@ -282,6 +284,50 @@ BufferLiveness::BufferLiveness(Operation *op) : function(op) {
     buffers.push_back(std::move(range));
     return WalkResult::advance();
   });
+  applyOptions(options);
+}
+
+void BufferLiveness::applyOptions(const BufferLivenessOptions &options) {
+  for (BufferLiveRange &range : buffers) {
+    if (!range.unplannedReason.empty())
+      continue;
+    if (range.isStack() && !options.planAllocas) {
+      range.unplannedReason = "a stack buffer (memref.alloca); stack buffers "
+                              "are planned with allocas=true";
+      continue;
+    }
+    // An alloc that asks for more alignment than the plan gives stays.
+    auto own = range.alloc->getAttrOfType<IntegerAttr>("alignment");
+    if (options.alignment != 0 && own &&
+        own.getValue().getZExtValue() > options.alignment)
+      range.unplannedReason =
+          "requests alignment " +
+          std::to_string(own.getValue().getZExtValue()) +
+          ", above the plan's " + std::to_string(options.alignment);
+  }
+  // Buffers freed by one dealloc are planned together or not at all: a
+  // planned one's view must not reach the dealloc, an unplanned one must.
+  DenseMap<Operation *, SmallVector<unsigned>> buffersOfDealloc;
+  for (auto [i, range] : llvm::enumerate(buffers))
+    for (memref::DeallocOp dealloc : range.deallocs)
+      buffersOfDealloc[dealloc].push_back(i);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (BufferLiveRange &range : buffers) {
+      if (!range.unplannedReason.empty())
+        continue;
+      for (memref::DeallocOp dealloc : range.deallocs)
+        for (unsigned other : buffersOfDealloc[dealloc])
+          if (!buffers[other].unplannedReason.empty() &&
+              range.unplannedReason.empty()) {
+            range.unplannedReason =
+                "freed by a memref.dealloc that also frees '" +
+                getBufferName(buffers[other].alloc->getLoc()) +
+                "', which is not planned";
+            changed = true;
+          }
+    }
+  }
 }
 
 void BufferLiveness::computeRange(BufferLiveRange &range, Region *home,

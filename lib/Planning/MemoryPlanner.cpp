@@ -290,15 +290,24 @@ planning::planMemory(ArrayRef<BufferRequest> requests, Strategy strategy,
                      ArrayRef<BufferSharing> sharings) {
   if (llvm::Error error = validateRequests(requests, alignment))
     return std::move(error);
-  if (sharings.empty())
-    return planRequests(requests, strategy, alignment, options);
-  // Plan one buffer per sharing tree, then place the members.
-  if (llvm::Error error = validateSharings(requests, sharings, alignment))
-    return std::move(error);
-  SharingForest forest = SharingForest::build(requests.size(), sharings);
-  llvm::Expected<MemoryPlan> plan = planRequests(
-      forest.getTreeRequests(requests), strategy, alignment, options);
+  llvm::Expected<MemoryPlan> plan = [&]() -> llvm::Expected<MemoryPlan> {
+    if (sharings.empty())
+      return planRequests(requests, strategy, alignment, options);
+    // Plan one buffer per sharing tree, then place the members.
+    if (llvm::Error error = validateSharings(requests, sharings, alignment))
+      return std::move(error);
+    SharingForest forest = SharingForest::build(requests.size(), sharings);
+    llvm::Expected<MemoryPlan> treePlan = planRequests(
+        forest.getTreeRequests(requests), strategy, alignment, options);
+    if (!treePlan)
+      return treePlan.takeError();
+    return forest.expandPlan(std::move(*treePlan));
+  }();
   if (!plan)
     return plan.takeError();
-  return forest.expandPlan(std::move(*plan));
+  plan->naiveBytes = computeNaiveBytes(requests, alignment);
+  plan->lowerBoundBytes = computeLowerBound(requests, alignment);
+  plan->sharedLowerBoundBytes = computeLowerBound(requests, alignment, sharings);
+  plan->peak = computePeak(requests, alignment, sharings);
+  return plan;
 }

@@ -177,15 +177,10 @@ llvm::Error planning::validateSharings(ArrayRef<BufferRequest> requests,
   return validateTreeMembers(requests, sharings, alignment, host);
 }
 
-llvm::SmallVector<BufferSharing>
-planning::selectSharings(ArrayRef<BufferRequest> requests,
-                         ArrayRef<BufferSharing> candidates, uint64_t alignment,
-                         llvm::SmallVectorImpl<unsigned> *takenIndices) {
-  llvm::SmallVector<BufferSharing> taken;
+SharingSelector::SharingSelector(ArrayRef<BufferRequest> requests,
+                                 uint64_t alignment)
+    : alignment(alignment), sizes(getAlignedSizes(requests, alignment)) {
   size_t n = requests.size();
-  if (n == 0 || candidates.empty())
-    return taken;
-  std::vector<uint64_t> sizes = getAlignedSizes(requests, alignment);
   // Live bytes per step, on the steps where a live range starts or ends
   // (the peak is always at one of them).
   std::vector<int64_t> steps;
@@ -198,84 +193,98 @@ planning::selectSharings(ArrayRef<BufferRequest> requests,
   auto slotOf = [&](int64_t step) {
     return static_cast<size_t>(llvm::lower_bound(steps, step) - steps.begin());
   };
-  std::vector<uint64_t> live(steps.size() + 1, 0);
+  live.assign(steps.size() + 1, 0);
   for (auto [b, request] : llvm::enumerate(requests)) {
     live[slotOf(request.start)] += sizes[b];
     live[slotOf(request.end) + 1] -= sizes[b];
   }
-  uint64_t peak = 0;
   for (size_t s = 0; s < steps.size(); ++s) {
     if (s > 0)
       live[s] += live[s - 1];
     peak = std::max(peak, live[s]);
   }
-
-  // The forest so far: hosts, roots, tree members and slot ranges.
-  std::vector<int64_t> host(n, -1);
-  std::vector<unsigned> root(n);
-  std::vector<uint64_t> rootOffset(n, 0);
-  std::vector<std::vector<unsigned>> members(n);
-  std::vector<size_t> first(n), last(n);
+  root.resize(n);
+  rootOffset.assign(n, 0);
+  members.resize(n);
+  first.resize(n);
+  last.resize(n);
   for (unsigned b = 0; b < n; ++b) {
     root[b] = b;
     members[b] = {b};
     first[b] = slotOf(requests[b].start);
     last[b] = slotOf(requests[b].end);
   }
+}
+
+std::optional<BufferSharing>
+SharingSelector::tryAdd(const BufferSharing &candidate) {
+  size_t n = sizes.size();
+  if (candidate.buffer >= n || candidate.host >= n ||
+      candidate.offset % alignment != 0)
+    return std::nullopt;
+  // The buffer, or the root of its tree when the buffer covers that root
+  // exactly; the root has no host.
+  unsigned b = root[candidate.buffer];
+  if (rootOffset[candidate.buffer] != 0 || sizes[b] != sizes[candidate.buffer])
+    return std::nullopt;
+  unsigned r = root[candidate.host];
+  if (r == b || candidate.offset > sizes[candidate.host] ||
+      sizes[b] > sizes[candidate.host] - candidate.offset)
+    return std::nullopt;
+  // b is a root (it has no host); its tree joins r's. The tree of r is then
+  // live over the hull of both: r's size is added where r's tree was not
+  // live, and b's size removed where b's tree was.
+  size_t lo = std::min(first[b], first[r]), hi = std::max(last[b], last[r]);
+  auto delta = [&](size_t s) {
+    int64_t d = 0;
+    if (s < first[r] || s > last[r])
+      d += sizes[r];
+    if (s >= first[b] && s <= last[b])
+      d -= sizes[b];
+    return d;
+  };
+  bool raisesPeak = false;
+  for (size_t s = lo; s < first[r] && !raisesPeak; ++s)
+    raisesPeak =
+        static_cast<int64_t>(live[s]) + delta(s) > static_cast<int64_t>(peak);
+  for (size_t s = last[r] + 1; s <= hi && !raisesPeak; ++s)
+    raisesPeak =
+        static_cast<int64_t>(live[s]) + delta(s) > static_cast<int64_t>(peak);
+  if (raisesPeak)
+    return std::nullopt;
+  for (size_t s = lo; s < first[r]; ++s)
+    live[s] += delta(s);
+  for (size_t s = last[r] + 1; s <= hi; ++s)
+    live[s] += delta(s);
+  for (size_t s = std::max(first[b], first[r]); s <= std::min(last[b], last[r]);
+       ++s)
+    live[s] -= sizes[b];
+  uint64_t base = rootOffset[candidate.host] + candidate.offset;
+  for (unsigned member : members[b]) {
+    root[member] = r;
+    rootOffset[member] += base;
+    members[r].push_back(member);
+  }
+  members[b].clear();
+  members[b].shrink_to_fit();
+  first[r] = lo;
+  last[r] = hi;
+  return BufferSharing{b, candidate.host, candidate.offset};
+}
+
+llvm::SmallVector<BufferSharing>
+planning::selectSharings(ArrayRef<BufferRequest> requests,
+                         ArrayRef<BufferSharing> candidates, uint64_t alignment,
+                         llvm::SmallVectorImpl<unsigned> *takenIndices) {
+  llvm::SmallVector<BufferSharing> taken;
+  if (requests.empty() || candidates.empty())
+    return taken;
+  SharingSelector selector(requests, alignment);
   for (auto [index, candidate] : llvm::enumerate(candidates)) {
-    if (candidate.buffer >= n || candidate.host >= n ||
-        candidate.offset % alignment != 0)
+    std::optional<BufferSharing> sharing = selector.tryAdd(candidate);
+    if (!sharing)
       continue;
-    // The buffer, or the root of its tree when the buffer covers that root
-    // exactly; the root has no host.
-    unsigned b = root[candidate.buffer];
-    if (rootOffset[candidate.buffer] != 0 ||
-        sizes[b] != sizes[candidate.buffer])
-      continue;
-    unsigned r = root[candidate.host];
-    if (r == b || candidate.offset > sizes[candidate.host] ||
-        sizes[b] > sizes[candidate.host] - candidate.offset)
-      continue;
-    // b is a root (it has no host); its tree joins r's. The tree of r is
-    // then live over the hull of both: r's size is added where r's tree
-    // was not live, and b's size removed where b's tree was.
-    size_t lo = std::min(first[b], first[r]), hi = std::max(last[b], last[r]);
-    auto delta = [&](size_t s) {
-      int64_t d = 0;
-      if (s < first[r] || s > last[r])
-        d += sizes[r];
-      if (s >= first[b] && s <= last[b])
-        d -= sizes[b];
-      return d;
-    };
-    bool raisesPeak = false;
-    for (size_t s = lo; s < first[r] && !raisesPeak; ++s)
-      raisesPeak =
-          static_cast<int64_t>(live[s]) + delta(s) > static_cast<int64_t>(peak);
-    for (size_t s = last[r] + 1; s <= hi && !raisesPeak; ++s)
-      raisesPeak =
-          static_cast<int64_t>(live[s]) + delta(s) > static_cast<int64_t>(peak);
-    if (raisesPeak)
-      continue;
-    for (size_t s = lo; s < first[r]; ++s)
-      live[s] += delta(s);
-    for (size_t s = last[r] + 1; s <= hi; ++s)
-      live[s] += delta(s);
-    for (size_t s = std::max(first[b], first[r]);
-         s <= std::min(last[b], last[r]); ++s)
-      live[s] -= sizes[b];
-    uint64_t base = rootOffset[candidate.host] + candidate.offset;
-    for (unsigned member : members[b]) {
-      root[member] = r;
-      rootOffset[member] += base;
-      members[r].push_back(member);
-    }
-    members[b].clear();
-    members[b].shrink_to_fit();
-    first[r] = lo;
-    last[r] = hi;
-    host[b] = candidate.host;
-    taken.push_back({b, candidate.host, candidate.offset});
+    taken.push_back(*sharing);
     if (takenIndices)
       takenIndices->push_back(index);
   }

@@ -9,6 +9,7 @@
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Runtime/TrackingAllocator.h"
 #include "mini/Transforms/Passes.h"
+#include "mini/Transforms/PlanAttribute.h"
 #include "mini/Transforms/ShapeChecks.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -270,11 +271,6 @@ void setIndexBounds(func::FuncOp entry, MutableArrayRef<TensorSpec> inputs) {
   });
 }
 
-int64_t getIntField(DictionaryAttr dict, StringRef name) {
-  if (auto attr = dict.getAs<IntegerAttr>(name))
-    return attr.getInt();
-  return 0;
-}
 
 /// A memref descriptor as the C interface expects it: allocated pointer,
 /// aligned pointer, offset, sizes[rank], strides[rank], all 8 bytes wide.
@@ -425,15 +421,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     checks->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
   }
-  if (auto figures =
-          (*entry)->getAttrOfType<DictionaryAttr>("mini.memory_plan")) {
-    model->plan.planned = true;
-    model->plan.naiveBytes = getIntField(figures, "naive_bytes");
-    model->plan.lowerBoundBytes = getIntField(figures, "lower_bound_bytes");
-    model->plan.plannedBytes = getIntField(figures, "planned_bytes");
-    if (auto pools = figures.getAs<DenseI64ArrayAttr>("pools"))
-      model->plan.numPools = pools.size();
-  }
+  model->plan = readMemoryPlanAttr(*entry);
   DataLayout layout(module);
   for (auto global : module.getOps<memref::GlobalOp>())
     model->constantBytes +=
@@ -469,7 +457,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   }
   // mini's own attributes have no LLVM meaning (the translation warns).
   entry->setAllArgAttrs(ArrayRef<DictionaryAttr>{});
-  (*entry)->removeAttr("mini.memory_plan");
+  (*entry)->removeAttr(kMemoryPlanAttrName);
   (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
 

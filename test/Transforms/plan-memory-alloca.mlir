@@ -29,7 +29,7 @@
 // FULL: error: cannot write the memory plan report '/dev/full': No space left on device
 // FULL-SVG: error: cannot write the memory plan picture '/dev/full': No space left on device
 // FULL-MAP: error: cannot write the memory plan map '/dev/full': No space left on device
-// NO-DIR: error: cannot write the memory plan map: {{.*}}map.txt
+// NO-DIR: error: cannot write the memory plan map '{{.*}}map.txt': No such file or directory
 func.func @f(%x: f32, %i: index) -> f32 {
   %a = memref.alloc() : memref<16xf32>
   // expected-remark @below {{buffer not planned: a stack buffer (memref.alloca); stack buffers are planned with allocas=true}}

@@ -9,7 +9,7 @@
 // ALIGN: error: plan-memory alignment must be a power of two, got 48
 // ZERO: error: plan-memory alignment must be a power of two, got 0
 // STRATEGY: error: unknown plan-memory strategy 'worst-fit'; expected best-fit, first-fit, best-fit-by-length, greedy-conflicts, first-fit-by-start, greedy-color or auto
-// REPORT: error: cannot write the memory plan report: {{.*}}plan.json
+// REPORT: error: cannot write the memory plan report '{{.*}}plan.json': No such file or directory
 // CAPACITY: error: memory planning failed: no plan within 32 bytes exists (infeasible, proven): the lower bound (peak live bytes) is 64
 // FITS: planned_bytes = 64 : i64
 

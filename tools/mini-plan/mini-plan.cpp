@@ -2,24 +2,29 @@
 //
 //   mini-plan problem.csv [--strategy auto] [--alignment 1] [--capacity N]
 //             [--time-limit-ms 10000] [--search-nodes N] [-o solution.csv]
-//             [--svg plan.svg] [--map plan.txt]
+//             [--svg plan.svg] [--map plan.txt] [--json figures.json]
 //
 // Reads buffers in MiniMalloc's CSV format (id,lower,upper,size; live on
 // [lower, upper)), plans them with mini's planning library, lays the plan's
 // pools out in one address space, checks that plan with the library's
 // checker, and writes the rows with an offset column. A plan the checker
 // rejects is reported as a bug and never written. The summary (lower bound,
-// peak, time, whether the plan is proven optimal) goes to stderr; --svg and
-// --map draw the checked plan (mini/Planning/MemoryMap.h).
+// peak, time, whether the plan is proven optimal) goes to stderr as prose,
+// and with --json as the plan's figures (mini/Planning/PlanFigures.h) for
+// scripts; --svg and --map draw the checked plan (mini/Planning/MemoryMap.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "mini/Planning/MemoryMap.h"
 #include "mini/Planning/MemoryPlanner.h"
+#include "mini/Planning/PlanFigures.h"
 #include "mini/Planning/ProblemIO.h"
+#include "mini/Support/OutputFile.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -77,6 +82,13 @@ static cl::opt<std::string>
     mapPath("map", cl::desc("Write a text map of the plan to this file"),
             cl::value_desc("file"), cl::cat(category));
 
+static cl::opt<std::string> jsonPath(
+    "json",
+    cl::desc("Write the plan's figures as JSON to this file ('-': stdout): "
+             "the keys of --plan-memory's report, and buffers, capacity, "
+             "feasible and proven_lower_bound_bytes"),
+    cl::value_desc("file"), cl::cat(category));
+
 static int fail(const Twine &message) {
   WithColor::error(errs(), "mini-plan") << message << "\n";
   return 1;
@@ -132,21 +144,11 @@ int main(int argc, char **argv) {
 
   // Writes `text` to `path` ('-': stdout); false after reporting an error.
   auto write = [](StringRef path, StringRef text) {
-    std::error_code ec;
-    ToolOutputFile out(path, ec, sys::fs::OF_Text);
-    if (ec) {
-      fail("cannot write '" + path + "': " + ec.message());
+    if (Error error = mini::writeOutputFile(
+            path, [&](raw_ostream &os) { os << text; })) {
+      fail(toString(std::move(error)));
       return false;
     }
-    out.os() << text;
-    out.os().flush();
-    if (out.os().has_error()) {
-      std::error_code writeError = out.os().error();
-      out.os().clear_error();
-      fail("cannot write '" + path + "': " + writeError.message());
-      return false;
-    }
-    out.keep();
     return true;
   };
   if (!write(outputPath, *csv))
@@ -164,8 +166,50 @@ int main(int argc, char **argv) {
       return 1;
   }
 
+  if (!jsonPath.empty()) {
+    // The figures of the problem and its plan, by the report's keys.
+    PlanFigures figures;
+    figures.strategy = stringifyStrategy(*strategy).str();
+    figures.alignment = static_cast<int64_t>(alignment);
+    figures.naiveBytes = planned->naiveBytes;
+    figures.lowerBoundBytes = planned->lowerBoundBytes;
+    figures.sharedLowerBoundBytes = planned->sharedLowerBoundBytes;
+    figures.plannedBytes = plan.getPlannedBytes();
+    figures.chosenStrategy = stringifyStrategy(plan.strategy).str();
+    figures.optimal = plan.optimal;
+    figures.searchNodes = static_cast<int64_t>(plan.searchNodes);
+    figures.hitNodeBudget = plan.hitNodeBudget;
+    figures.hitTimeLimit = plan.hitTimeLimit;
+    figures.fragmentation =
+        figures.sharedLowerBoundBytes == 0
+            ? 1.0
+            : static_cast<double>(figures.plannedBytes) /
+                  figures.sharedLowerBoundBytes;
+    figures.peakStep = planned->peak.step;
+    for (auto [i, request] : llvm::enumerate(problem->requests))
+      if (request.start <= planned->peak.step &&
+          planned->peak.step <= request.end)
+        figures.liveAtPeak.push_back(problem->ids[i]);
+    figures.planningUs = static_cast<int64_t>(ms * 1000.0);
+    for (uint64_t size : plan.poolSizes)
+      figures.pools.push_back(static_cast<int64_t>(size));
+    json::Object object;
+    addPlanFigures(object, figures, FigureUse::ReportOnly);
+    object["buffers"] = static_cast<int64_t>(problem->requests.size());
+    object["proven_lower_bound_bytes"] = plan.provenLowerBound;
+    object["planning_ms"] = ms;
+    if (search.capacity) {
+      object["capacity"] = *search.capacity;
+      object["feasible"] = plan.getPlannedBytes() <= *search.capacity;
+    }
+    if (Error error = mini::writeOutputFile(jsonPath, [&](raw_ostream &os) {
+          os << formatv("{0:2}", json::Value(std::move(object))) << "\n";
+        }))
+      return fail(toString(std::move(error)));
+  }
+
   errs() << problem->requests.size() << " buffers, lower bound "
-         << computeLowerBound(problem->requests, alignment) << " bytes, peak "
+         << planned->lowerBoundBytes << " bytes, peak "
          << plan.getPlannedBytes() << " bytes, " << format("%.3f", ms)
          << " ms, strategy " << stringifyStrategy(plan.strategy) << ", optimal "
          << (plan.optimal ? "yes" : "no");

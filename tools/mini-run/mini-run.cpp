@@ -386,18 +386,19 @@ int main(int argc, char **argv) {
     }
   }
 
-  const mini::PlanFigures &plan = model.getPlanFigures();
+  const std::optional<mini::planning::PlanFigures> &plan =
+      model.getPlanFigures();
   int64_t inputBytes = 0, outputBytes = 0;
   for (const mini::TensorSpec &spec : inputSpecs)
     inputBytes += spec.getNumBytes();
   for (const mini::TensorSpec &spec : outputSpecs)
     outputBytes += spec.getNumBytes();
   if (printStats) {
-    if (plan.planned)
-      outs() << "plan: planned_bytes " << plan.plannedBytes
-             << ", lower_bound_bytes " << plan.lowerBoundBytes
-             << ", naive_bytes " << plan.naiveBytes << ", " << plan.numPools
-             << " pool(s)\n";
+    if (plan)
+      outs() << "plan: planned_bytes " << plan->plannedBytes
+             << ", lower_bound_bytes " << plan->lowerBoundBytes
+             << ", naive_bytes " << plan->naiveBytes << ", "
+             << plan->pools.size() << " pool(s)\n";
     else
       outs() << "plan: none (--no-plan, "
              << (freeAfterLastUse ? "freed after last use" : "freed at return")
@@ -413,11 +414,7 @@ int main(int argc, char **argv) {
   if (!statsJson.empty()) {
     json::Object stats{
         {"model", modelPath.getValue()},
-        {"planned", plan.planned},
-        {"naive_bytes", plan.naiveBytes},
-        {"lower_bound_bytes", plan.lowerBoundBytes},
-        {"planned_bytes", plan.plannedBytes},
-        {"pools", plan.numPools},
+        {"planned", plan.has_value()},
         {"heap_peak_bytes", static_cast<int64_t>(heap.peakBytes)},
         {"heap_allocations", static_cast<int64_t>(heap.numAllocations)},
         {"heap_frees", static_cast<int64_t>(heap.numFrees)},
@@ -427,6 +424,10 @@ int main(int argc, char **argv) {
         {"constant_bytes", model.getConstantBytes()},
         {"compile_ms", compileMs},
     };
+    // The plan's figures, by their keys (zeros when not planned).
+    mini::planning::addPlanFigures(
+        stats, plan.value_or(mini::planning::PlanFigures()),
+        mini::planning::FigureUse::AttributeAndReport);
     if (int64_t peak = getPeakResidentBytes(); peak >= 0)
       stats["peak_rss_bytes"] = peak;
     if (!timesMs.empty())

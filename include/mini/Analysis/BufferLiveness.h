@@ -101,10 +101,25 @@ struct BufferLiveRange {
 /// op between the alloc and its scope has known control flow. Buffers are
 /// listed in program order; allocs inside nested functions (ops isolated
 /// from above) are not listed.
+/// What a plan can place, beyond what the IR allows: buffers outside these
+/// are not plannable, with the reason. The defaults are `--plan-memory`'s.
+struct BufferLivenessOptions {
+  /// Stack buffers (`memref.alloca`) are plannable (into stack pools).
+  bool planAllocas = false;
+  /// The plan's alignment in bytes: an alloc that asks for more is not
+  /// plannable; 0 for any.
+  uint64_t alignment = 64;
+};
+
 class BufferLiveness {
 public:
-  /// Analyses `op`, which must hold one region (a function body).
-  explicit BufferLiveness(mlir::Operation *op);
+  /// Analyses `op`, which must hold one region (a function body). Besides
+  /// the IR's reasons (see above), a buffer is not plannable when
+  /// `options` exclude it, or when a dealloc that frees it also frees a
+  /// buffer that is not plannable (allocs in the branches of an `scf.if`
+  /// that yields them): those are planned together or not at all.
+  explicit BufferLiveness(mlir::Operation *op,
+                          const BufferLivenessOptions &options = {});
 
   /// All buffers of the function, in program (pre-)order.
   llvm::ArrayRef<BufferLiveRange> getBuffers() const { return buffers; }
@@ -136,6 +151,7 @@ public:
   bool isLoop(mlir::Region *region) const;
 
 private:
+  void applyOptions(const BufferLivenessOptions &options);
   void computeRange(BufferLiveRange &range, mlir::Region *home,
                     llvm::ArrayRef<mlir::Value> aliases);
   void extendOverBlocks(BufferLiveRange &range, mlir::Region *home,

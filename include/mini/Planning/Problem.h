@@ -42,6 +42,15 @@ struct BufferPlacement {
 };
 
 /// The answer of a planner: the pools, and one placement per request, in the
+/// The peak of live bytes and where it is.
+struct LivePeak {
+  /// The largest sum of aligned sizes of the buffers live at one step, in
+  /// bytes, saturating at UINT64_MAX; 0 without buffers.
+  uint64_t bytes = 0;
+  /// The first step at which it is reached; -1 without buffers.
+  int64_t step = -1;
+};
+
 /// order of the requests.
 struct MemoryPlan {
   /// Size of every pool in bytes; each a multiple of the alignment.
@@ -66,6 +75,15 @@ struct MemoryPlan {
   /// capacity the exact search proved infeasible. Equals the planned bytes
   /// when `optimal`.
   uint64_t provenLowerBound = 0;
+
+  /// The problem's figures, in bytes (planMemory): every buffer in an
+  /// allocation of its own (computeNaiveBytes), the lower bound without
+  /// the sharings and with them (each sharing tree counted once), and the
+  /// peak of live bytes with the sharings and its step (computePeak).
+  uint64_t naiveBytes = 0;
+  uint64_t lowerBoundBytes = 0;
+  uint64_t sharedLowerBoundBytes = 0;
+  LivePeak peak;
 
   /// Sum of the pool sizes in bytes: the memory the plan needs.
   uint64_t getPlannedBytes() const;
@@ -96,15 +114,6 @@ llvm::Error validateRequests(llvm::ArrayRef<BufferRequest> requests,
 /// Saturates at UINT64_MAX. Requests must be valid.
 uint64_t computeNaiveBytes(llvm::ArrayRef<BufferRequest> requests,
                            uint64_t alignment);
-
-/// The peak of live bytes and where it is.
-struct LivePeak {
-  /// The largest sum of aligned sizes of the buffers live at one step, in
-  /// bytes, saturating at UINT64_MAX; 0 without buffers.
-  uint64_t bytes = 0;
-  /// The first step at which it is reached; -1 without buffers.
-  int64_t step = -1;
-};
 
 /// Computes the peak of live bytes by a sweep over the live-range
 /// boundaries. O(n log n). Requests must be valid.

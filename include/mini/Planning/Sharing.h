@@ -11,6 +11,9 @@
 
 #include "mini/Planning/Problem.h"
 
+#include <optional>
+#include <vector>
+
 namespace mini {
 namespace planning {
 
@@ -80,19 +83,52 @@ llvm::Error validateSharings(llvm::ArrayRef<BufferRequest> requests,
                              llvm::ArrayRef<BufferSharing> sharings,
                              uint64_t alignment);
 
-/// Chooses, among candidate sharings in the given order, those to apply: a
-/// candidate is taken when it is valid together with those taken before
-/// (see validateSharings) and does not raise the lower bound. Merging a
-/// buffer into its host's tree keeps the tree's memory from the first start
-/// to the last end of both, which can raise the peak before the host is
-/// born (a concat result held from its first operand on); in-place reuse of
-/// a buffer whose live range touches its host's never does. Runs in
-/// O(n log n) plus the length in steps of the live ranges merged.
-///
-/// A candidate whose buffer already lives in a host at offset 0 with the
-/// same size (the result of an in-place chain) moves the root of its tree
-/// instead: the sharing returned names that root. `taken`, if given,
-/// receives the indices of the candidates taken, in order.
+/// The sharings chosen so far and the forest and live bytes they make: each
+/// candidate offered is taken when it is valid together with those taken
+/// before (see validateSharings) and does not raise the lower bound.
+/// Merging a buffer into its host's tree keeps the tree's memory from the
+/// first start to the last end of both, which can raise the peak before the
+/// host is born (a concat result held from its first operand on); in-place
+/// reuse of a buffer whose live range touches its host's never does. Each
+/// offer costs the length in steps of the live ranges merged; building the
+/// selector, O(n log n).
+class SharingSelector {
+public:
+  /// Over valid `requests`, with no sharing taken.
+  SharingSelector(llvm::ArrayRef<BufferRequest> requests, uint64_t alignment);
+
+  /// Offers `candidate`; returns the sharing taken, or nullopt. A candidate
+  /// whose buffer already lives in a host at offset 0 with the same size
+  /// (the result of an in-place chain) moves the root of its tree instead:
+  /// the sharing returned names that root.
+  std::optional<BufferSharing> tryAdd(const BufferSharing &candidate);
+
+  /// The root of `buffer`'s tree so far (itself when unshared).
+  unsigned getRoot(unsigned buffer) const { return root[buffer]; }
+  /// The members of the tree of `root` (a root), itself first; empty for a
+  /// buffer that is not a root.
+  llvm::ArrayRef<unsigned> getMembers(unsigned root) const {
+    return members[root];
+  }
+
+private:
+  uint64_t alignment;
+  std::vector<uint64_t> sizes;
+  /// Live bytes per slot (a step where a live range starts or ends), and
+  /// their peak: the lower bound, which no offer may raise.
+  std::vector<uint64_t> live;
+  uint64_t peak = 0;
+  std::vector<unsigned> root;
+  std::vector<uint64_t> rootOffset;
+  std::vector<std::vector<unsigned>> members;
+  /// Per root, the first and last slot of its tree.
+  std::vector<size_t> first, last;
+};
+
+/// Chooses, among candidate sharings in the given order, those to apply:
+/// the candidates offered in order to one SharingSelector (see there).
+/// `taken`, if given, receives the indices of the candidates taken, in
+/// order. O(n log n) plus the length in steps of the live ranges merged.
 llvm::SmallVector<BufferSharing>
 selectSharings(llvm::ArrayRef<BufferRequest> requests,
                llvm::ArrayRef<BufferSharing> candidates, uint64_t alignment,

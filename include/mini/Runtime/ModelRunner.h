@@ -12,6 +12,7 @@
 #ifndef MINI_RUNTIME_MODELRUNNER_H
 #define MINI_RUNTIME_MODELRUNNER_H
 
+#include "mini/Planning/PlanFigures.h"
 #include "mini/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <functional>
@@ -75,16 +77,6 @@ struct TensorSpec {
   }
 };
 
-/// The plan's figures (from `mini.memory_plan`), in bytes; all 0 when the
-/// model is not planned.
-struct PlanFigures {
-  bool planned = false;
-  int64_t naiveBytes = 0;
-  int64_t lowerBoundBytes = 0;
-  int64_t plannedBytes = 0;
-  int64_t numPools = 0;
-};
-
 /// A JIT-compiled model.
 class CompiledModel {
 public:
@@ -108,7 +100,11 @@ public:
 
   llvm::ArrayRef<TensorSpec> getInputs() const { return inputs; }
   llvm::ArrayRef<TensorSpec> getOutputs() const { return outputs; }
-  const PlanFigures &getPlanFigures() const { return plan; }
+  /// The plan's figures (from `mini.memory_plan`: those the attribute
+  /// holds); nullopt when the model is not planned.
+  const std::optional<planning::PlanFigures> &getPlanFigures() const {
+    return plan;
+  }
   /// Bytes of the module's constant globals (weights), which live in
   /// buffers of the model (bound to the JIT code as external symbols) or in
   /// the JIT's data sections, not on the compiled code's heap.
@@ -164,7 +160,7 @@ private:
   void (*checks)(void **) = nullptr;
   llvm::SmallVector<std::string> checkMessages;
   llvm::SmallVector<TensorSpec> inputs, outputs;
-  PlanFigures plan;
+  std::optional<planning::PlanFigures> plan;
   int64_t constantBytes = 0;
   /// The weights, moved out of the module before it is lowered: each
   /// global's data in an aligned buffer, bound to its symbol.
