@@ -25,7 +25,10 @@ struct PrintBufferLivenessPass
     registerBufferLivenessDependencies(registry);
   }
   void runOnOperation() override {
-    BufferLiveness liveness(getOperation());
+    BufferLivenessOptions options;
+    options.planAllocas = allocas;
+    options.alignment = alignment > 0 ? static_cast<uint64_t>(alignment.getValue()) : 0;
+    BufferLiveness liveness(getOperation(), options);
     for (const BufferLiveRange &range : liveness.getBuffers()) {
       Operation *alloc = range.alloc;
       std::string name = getBufferName(alloc->getLoc());

@@ -111,3 +111,27 @@ func.func @hoisted(%x: f32, %i: index, %out: memref<1xf32>) {
   memref.store %vc, %out[%i] : memref<1xf32>
   return
 }
+
+// -----
+
+// The reasons --plan-memory adds to the IR's, with its options: a stack
+// buffer without allocas=true, an alloc asking for more than the plan's
+// alignment, and allocs freed by one dealloc with an unplannable one.
+func.func @pass_reasons(%c: i1, %x: f32, %i: index) {
+  // expected-remark @below {{': 64 bytes, live [1, 1], not plannable: a stack buffer (memref.alloca); stack buffers are planned with allocas=true}}
+  %s = memref.alloca() : memref<16xf32>
+  memref.store %x, %s[%i] : memref<16xf32>
+  %r = scf.if %c -> (memref<16xf32>) {
+    // expected-remark @below {{not plannable: requests alignment 4096, above the plan's 64}}
+    %a = memref.alloc() {alignment = 4096 : i64} : memref<16xf32>
+    scf.yield %a : memref<16xf32>
+  } else {
+    // expected-remark @below {{not plannable: freed by a memref.dealloc that also frees}}
+    %b = memref.alloc() : memref<16xf32>
+    scf.yield %b : memref<16xf32>
+  }
+  memref.store %x, %r[%i] : memref<16xf32>
+  memref.dealloc %r : memref<16xf32>
+  return
+}
+

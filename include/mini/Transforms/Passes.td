@@ -204,13 +204,21 @@ def PrintBufferLivenessPass
     range in program steps (both ends inclusive), or why `--plan-memory`
     would leave it alone. Steps number every op of the function in
     pre-order, nested ones included; a use in a loop that does not hold the
-    alloc counts over the whole loop. Allocas are listed too.
+    alloc counts over the whole loop. Allocas are listed too. The options
+    are `--plan-memory`'s that decide what is plannable, with its defaults,
+    so that the reasons shown are the ones the pass uses.
 
     ```mlir
     // expected-remark @below {{buffer 'a': 64 bytes, live [0, 2]}}
     %a = memref.alloc() : memref<16xf32>
     ```
   }];
+  let options = [
+    Option<"allocas", "allocas", "bool", /*default=*/"false",
+           "Stack buffers (memref.alloca) are plannable">,
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "The plan's alignment: an alloc asking for more is not plannable">,
+  ];
 }
 
 def ScheduleForMemoryPass
