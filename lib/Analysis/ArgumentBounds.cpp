@@ -2,6 +2,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Analysis/ArgumentBounds.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,7 +33,7 @@ struct FunctionArgumentBounds
     if (!arg)
       return;
     auto bound = cast<FunctionOpInterface>(op).getArgAttrOfType<IntegerAttr>(
-        arg.getArgNumber(), mini::kUpperBoundAttrName);
+        arg.getArgNumber(), mini::MiniDialect::UpperBoundAttrHelper::getNameStr());
     if (!bound || bound.getValue().isNegative())
       return;
     cstr.bound(value) >= 0;
@@ -46,7 +47,7 @@ struct FunctionArgumentBounds
       return;
     auto bounds =
         cast<FunctionOpInterface>(op).getArgAttrOfType<DenseI64ArrayAttr>(
-            arg.getArgNumber(), mini::kUpperBoundAttrName);
+            arg.getArgNumber(), mini::MiniDialect::UpperBoundAttrHelper::getNameStr());
     auto type = dyn_cast<ShapedType>(value.getType());
     if (!bounds || !type || !type.hasRank() ||
         bounds.size() != type.getRank() || dim >= bounds.size() ||

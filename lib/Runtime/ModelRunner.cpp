@@ -162,9 +162,9 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
   if (ranked.hasStaticShape())
     return spec;
   auto params =
-      attrs ? attrs.getAs<ArrayAttr>("mini.dim_params") : ArrayAttr();
+      attrs ? attrs.getAs<ArrayAttr>(MiniDialect::DimParamsAttrHelper::getNameStr()) : ArrayAttr();
   auto bounds =
-      attrs ? attrs.getAs<DenseI64ArrayAttr>("mini.upper_bound") : nullptr;
+      attrs ? attrs.getAs<DenseI64ArrayAttr>(MiniDialect::UpperBoundAttrHelper::getNameStr()) : nullptr;
   size_t rank = ranked.getShape().size();
   if (!params || params.size() != rank ||
       (isArgument && (!bounds || static_cast<size_t>(bounds.size()) != rank)))
@@ -315,7 +315,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   FunctionType type = entry->getFunctionType();
   for (auto [i, argType] : llvm::enumerate(type.getInputs())) {
     std::string name = "argument " + std::to_string(i);
-    if (auto attr = entry->getArgAttrOfType<StringAttr>(i, "mini.name"))
+    if (auto attr = entry->getArgAttrOfType<StringAttr>(i, MiniDialect::NameAttrHelper::getNameStr()))
       name = attr.str();
     llvm::Expected<TensorSpec> spec =
         getSpec(argType, name, entry->getArgAttrDict(i), /*isArgument=*/true);
@@ -413,10 +413,10 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   if (auto checks = module.lookupSymbol<func::FuncOp>(model->entryName +
                                                       kShapeChecksSuffix.str())) {
     model->checksName = checks.getSymName().str();
-    if (auto messages = checks->getAttrOfType<ArrayAttr>(kShapeChecksAttrName))
+    if (auto messages = checks->getAttrOfType<ArrayAttr>(MiniDialect::ShapeChecksAttrHelper::getNameStr()))
       for (auto message : messages.getAsRange<StringAttr>())
         model->checkMessages.push_back(message.str());
-    checks->removeAttr(kShapeChecksAttrName);
+    checks->removeAttr(MiniDialect::ShapeChecksAttrHelper::getNameStr());
     checks.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
     checks->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
@@ -457,7 +457,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   }
   // mini's own attributes have no LLVM meaning (the translation warns).
   entry->setAllArgAttrs(ArrayRef<DictionaryAttr>{});
-  (*entry)->removeAttr(kMemoryPlanAttrName);
+  (*entry)->removeAttr(MiniDialect::MemoryPlanAttrHelper::getNameStr());
   (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
 

@@ -1,5 +1,6 @@
 //===- PlanAttribute.cpp - a plan's figures on its function ---------------===//
 
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Transforms/PlanAttribute.h"
 
 #include "mlir/IR/Builders.h"
@@ -48,7 +49,7 @@ DictionaryAttr mini::buildMemoryPlanAttr(MLIRContext *context,
 }
 
 std::optional<PlanFigures> mini::readMemoryPlanAttr(Operation *op) {
-  auto dict = op->getAttrOfType<DictionaryAttr>(kMemoryPlanAttrName);
+  auto dict = op->getAttrOfType<DictionaryAttr>(MiniDialect::MemoryPlanAttrHelper::getNameStr());
   if (!dict)
     return std::nullopt;
   PlanFigures figures;

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "FunctionPlan.h"
 
 #include "mini/Interfaces/InPlaceReuseOpInterface.h"
@@ -170,7 +171,7 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
       std::chrono::duration<double, std::micro>(
           std::chrono::steady_clock::now() - functionBegin)
           .count());
-  function->setAttr(kMemoryPlanAttrName,
+  function->setAttr(MiniDialect::MemoryPlanAttrHelper::getNameStr(),
                     buildMemoryPlanAttr(function.getContext(), result.figures));
   return success();
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Planning/Scheduler.h"
 #include "mini/Transforms/Passes.h"
 
@@ -96,7 +97,7 @@ void ScheduleForMemoryPass::runOnOperation() {
   }
   Builder b(function.getContext());
   function->setAttr(
-      "mini.schedule",
+      MiniDialect::ScheduleAttrHelper::getNameStr(),
       b.getDictionaryAttr(
           {b.getNamedAttr("peak_bytes_before", b.getI64IntegerAttr(before)),
            b.getNamedAttr("peak_bytes_after", b.getI64IntegerAttr(after))}));

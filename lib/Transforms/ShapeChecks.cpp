@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Transforms/Passes.h"
 #include "mini/Transforms/ShapeChecks.h"
 
@@ -265,7 +266,7 @@ struct OutlineShapeChecksPass
       messages.push_back(check.getMsgAttr());
     Value tensor = tensor::FromElementsOp::create(b, loc, resultType, result);
     func::ReturnOp::create(b, loc, tensor);
-    checks->setAttr(mini::kShapeChecksAttrName, b.getArrayAttr(messages));
+    checks->setAttr(mini::MiniDialect::ShapeChecksAttrHelper::getNameStr(), b.getArrayAttr(messages));
 
     // The entry now runs only after its checks passed.
     for (cf::AssertOp check : outlined)

@@ -22,8 +22,6 @@
 
 namespace mini {
 
-/// The argument attribute that holds the bounds.
-constexpr llvm::StringLiteral kUpperBoundAttrName = "mini.upper_bound";
 
 /// Registers `ValueBoundsOpInterface` on `func.func`, which gives
 /// `ValueBoundsConstraintSet` the bounds of its arguments from

@@ -19,8 +19,6 @@
 
 namespace mini {
 
-/// The name of the attribute.
-inline constexpr llvm::StringLiteral kMemoryPlanAttrName = "mini.memory_plan";
 
 /// The attribute of `figures`: strings, booleans, integers (i64) and the
 /// pools (a dense i64 array).

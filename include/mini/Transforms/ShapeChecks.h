@@ -17,8 +17,6 @@ namespace mini {
 
 /// The suffix of a check function's name.
 inline constexpr llvm::StringLiteral kShapeChecksSuffix = "_shape_checks";
-/// The check function's attribute with its checks' messages.
-inline constexpr llvm::StringLiteral kShapeChecksAttrName = "mini.shape_checks";
 
 } // namespace mini
 

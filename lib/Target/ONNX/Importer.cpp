@@ -744,7 +744,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   Block *entry = func.addEntryBlock();
   for (auto [i, name] : llvm::enumerate(argNames)) {
     values[name] = entry->getArgument(i);
-    func.setArgAttr(i, "mini.name", builder.getStringAttr(name));
+    func.setArgAttr(i, MiniDialect::NameAttrHelper::getNameStr(), builder.getStringAttr(name));
     // A bounded dynamic dimension: its bound for the memory plan, its name
     // for whoever sizes the outputs.
     auto type = cast<RankedTensorType>(argTypes[i]);
@@ -758,8 +758,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       bounds.push_back(dynamic ? options.dimBounds.at(dim.dim_param()) : d);
       params.push_back(dynamic ? StringRef(dim.dim_param()) : StringRef());
     }
-    func.setArgAttr(i, kUpperBoundAttrName, builder.getDenseI64ArrayAttr(bounds));
-    func.setArgAttr(i, kDimParamsAttrName, builder.getStrArrayAttr(params));
+    func.setArgAttr(i, MiniDialect::UpperBoundAttrHelper::getNameStr(), builder.getDenseI64ArrayAttr(bounds));
+    func.setArgAttr(i, MiniDialect::DimParamsAttrHelper::getNameStr(), builder.getStrArrayAttr(params));
   }
   builder.setInsertionPointToStart(entry);
 
@@ -804,7 +804,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       params.push_back(ShapedType::isDynamic(d) && !dim.has_dim_value()
                            ? StringRef(dim.dim_param())
                            : StringRef());
-    func.setResultAttr(i, kDimParamsAttrName, builder.getStrArrayAttr(params));
+    func.setResultAttr(i, MiniDialect::DimParamsAttrHelper::getNameStr(), builder.getStrArrayAttr(params));
   }
   func::ReturnOp::create(builder, fileLoc, results);
   if (failed(verify(*module)))

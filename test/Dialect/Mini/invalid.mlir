@@ -586,3 +586,39 @@ func.func @reshape_overflow(%x: tensor<?xf32>) {
   %0 = mini.reshape %x : tensor<?xf32> -> tensor<?x4611686018427387904x4xf32>
   return
 }
+
+// -----
+
+// The dialect's discardable attributes are verified where they appear.
+// expected-error @+1 {{'mini.upper_bound' on an argument must be an i64 array, got [4]}}
+func.func @bad_upper_bound(%x: tensor<?xf32> {mini.upper_bound = [4]}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mini.dim_params' on an argument must be an array of strings, got [1]}}
+func.func @bad_dim_params(%x: tensor<?xf32> {mini.dim_params = [1]}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mini.memory_plan' on an operation must be a dictionary, got 3 : i64}}
+func.func @bad_memory_plan() attributes {mini.memory_plan = 3} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mini.nmae' is not an argument attribute of the mini dialect (name, dim_params and upper_bound are)}}
+func.func @misspelled(%x: tensor<4xf32> {mini.nmae = "x"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mini.upper_bound' is not a result attribute of the mini dialect (dim_params is)}}
+func.func @result_bound(%x: tensor<4xf32>) -> (tensor<4xf32> {mini.upper_bound = array<i64: 4>}) {
+  return %x : tensor<4xf32>
+}

@@ -34,11 +34,6 @@ struct ImportONNXOptions {
   std::map<std::string, int64_t> dimBounds;
 };
 
-/// The attribute naming the symbolic dimensions of an argument or result of
-/// an imported function: an array of strings, one per dimension, empty for a
-/// static one. A result dimension with a name has the size of the argument
-/// dimensions of that name.
-constexpr llvm::StringLiteral kDimParamsAttrName = "mini.dim_params";
 
 /// Parses `--onnx-dim-bound` values "NAME=BOUND" (BOUND a positive integer)
 /// into `bounds`; an error message naming the bad value otherwise.

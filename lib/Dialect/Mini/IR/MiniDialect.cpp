@@ -26,3 +26,69 @@ Operation *MiniDialect::materializeConstant(OpBuilder &builder, Attribute value,
     return nullptr;
   return ConstantOp::create(builder, loc, cast<ElementsAttr>(value));
 }
+
+/// Checks that `attribute`, a discardable attribute of the dialect, has the
+/// kind it is declared with (MiniDialect.td), and for the name lists that
+/// every element is a string; `where` says where it is for the message.
+static LogicalResult verifyDiscardableAttr(Operation *op,
+                                           NamedAttribute attribute,
+                                           StringRef where) {
+  StringRef name = attribute.getName().getValue();
+  Attribute value = attribute.getValue();
+  auto fail = [&](StringRef expected) {
+    return op->emitError() << "'" << name << "' " << where << " must be "
+                           << expected << ", got " << value;
+  };
+  auto isStringArray = [](Attribute a) {
+    auto array = dyn_cast<ArrayAttr>(a);
+    return array && llvm::all_of(array, llvm::IsaPred<StringAttr>);
+  };
+  if (name == MiniDialect::NameAttrHelper::getNameStr())
+    return isa<StringAttr>(value) ? success() : fail("a string");
+  if (name == MiniDialect::DimParamsAttrHelper::getNameStr())
+    return isStringArray(value) ? success() : fail("an array of strings");
+  if (name == MiniDialect::UpperBoundAttrHelper::getNameStr())
+    return isa<DenseI64ArrayAttr>(value) ? success() : fail("an i64 array");
+  if (name == MiniDialect::MemoryPlanAttrHelper::getNameStr() ||
+      name == MiniDialect::ScheduleAttrHelper::getNameStr())
+    return isa<DictionaryAttr>(value) ? success() : fail("a dictionary");
+  if (name == MiniDialect::ShapeChecksAttrHelper::getNameStr())
+    return isStringArray(value) ? success() : fail("an array of strings");
+  return op->emitError() << "'" << name << "' " << where
+                         << " is not an attribute of the mini dialect";
+}
+
+LogicalResult MiniDialect::verifyOperationAttribute(Operation *op,
+                                                    NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  if (name != MemoryPlanAttrHelper::getNameStr() &&
+      name != ScheduleAttrHelper::getNameStr() &&
+      name != ShapeChecksAttrHelper::getNameStr())
+    return op->emitError() << "'" << name
+                           << "' is not an attribute of an operation in the "
+                              "mini dialect (memory_plan, schedule and "
+                              "shape_checks are)";
+  return verifyDiscardableAttr(op, attribute, "on an operation");
+}
+
+LogicalResult MiniDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                    unsigned,
+                                                    NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  if (name != NameAttrHelper::getNameStr() &&
+      name != DimParamsAttrHelper::getNameStr() &&
+      name != UpperBoundAttrHelper::getNameStr())
+    return op->emitError() << "'" << name
+                           << "' is not an argument attribute of the mini "
+                              "dialect (name, dim_params and upper_bound are)";
+  return verifyDiscardableAttr(op, attribute, "on an argument");
+}
+
+LogicalResult MiniDialect::verifyRegionResultAttribute(
+    Operation *op, unsigned, unsigned, NamedAttribute attribute) {
+  if (attribute.getName().getValue() != DimParamsAttrHelper::getNameStr())
+    return op->emitError() << "'" << attribute.getName().getValue()
+                           << "' is not a result attribute of the mini "
+                              "dialect (dim_params is)";
+  return verifyDiscardableAttr(op, attribute, "on a result");
+}

@@ -1,13 +1,16 @@
 //===- MiniDialect.h - mini dialect -----------------------------*- C++ -*-===//
 //
-// The `mini` dialect: static-shaped f32 tensor ops for CNN inference.
+// The `mini` dialect: tensor ops of networks imported from ONNX, and its
+// discardable attributes (MiniDialect.td).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MINI_DIALECT_MINI_IR_MINIDIALECT_H
 #define MINI_DIALECT_MINI_IR_MINIDIALECT_H
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Dialect.h"
+#include "mlir/IR/Operation.h"
 
 #include "mini/Dialect/Mini/IR/MiniOpsDialect.h.inc"
 

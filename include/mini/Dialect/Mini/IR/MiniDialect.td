@@ -14,19 +14,30 @@ def Mini_Dialect : Dialect {
   let name = "mini";
   let summary = "Static-shaped tensor ops for CNN and transformer inference, imported from ONNX";
   let description = [{
-    The `mini` dialect holds the operators of convolutional networks and
-    transformers as exported from PyTorch to ONNX (opsets 13 to 17):
-    convolutions, matrix products with batching, pooling, elementwise
-    arithmetic and math with NumPy broadcasting, activations, comparisons
-    and select, reductions, softmax, batch and layer normalization, GELU,
-    shape and data movement ops (slice, split, gather, expand, resize).
-    Every value is a static-shaped ranked tensor: activations `f32`, token
-    ids and indices `i64`/`i32`, masks `i1`; result types are inferred where
-    ONNX infers them, and verifiers reject what ONNX would reject.
+    The `mini` dialect holds the operators of networks imported from ONNX
+    (opsets 7 to 21; ONNX's default domain): convolutions, matrix products
+    with batching, pooling, elementwise arithmetic and math with NumPy
+    broadcasting, activations, comparisons and select, reductions, softmax,
+    batch and layer normalization, GELU, shape and data movement ops (slice,
+    split, gather, expand, resize). Values are ranked tensors: activations
+    `f32`, token ids and indices `i64`/`i32`, masks `i1`. Shapes are static
+    except for dimensions the importer takes from bounded symbolic inputs
+    (`--onnx-dim-bound`): those are dynamic, with their bounds on the
+    function's arguments (`mini.upper_bound`). Result types are inferred
+    where ONNX infers them, and verifiers reject what ONNX would reject.
 
     The dialect is lowered to `linalg` on tensors by `--convert-mini-to-linalg`
     and bufferized by upstream One-Shot Bufferize (`--mini-bufferize`), after
     which `--plan-memory` assigns every activation buffer to an arena.
+
+    The dialect's discardable attributes (declared below, verified where they
+    appear): on function arguments `mini.name` (the ONNX input's name),
+    `mini.dim_params` (the names of its symbolic dimensions, empty for static
+    ones) and `mini.upper_bound` (every dimension's bound); on results
+    `mini.dim_params`; on functions `mini.memory_plan` (the plan's figures,
+    mini/Transforms/PlanAttribute.h), `mini.schedule` (the peaks before and
+    after `--mini-schedule-for-memory`) and `mini.shape_checks` (the messages
+    of a function's run-time shape checks, mini/Transforms/ShapeChecks.h).
 
     ```mlir
     func.func @main(%x: tensor<1x1x32x32xf32>) -> tensor<1x6x28x28xf32> {
@@ -39,6 +50,17 @@ def Mini_Dialect : Dialect {
     }
     ```
   }];
+  let discardableAttrs = (ins
+    "::mlir::StringAttr":$name,
+    "::mlir::ArrayAttr":$dim_params,
+    "::mlir::DenseI64ArrayAttr":$upper_bound,
+    "::mlir::DictionaryAttr":$memory_plan,
+    "::mlir::DictionaryAttr":$schedule,
+    "::mlir::ArrayAttr":$shape_checks
+  );
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let cppNamespace = "::mini";
   let hasConstantMaterializer = 1;
 }
