@@ -2,6 +2,8 @@
 
 #include "mini/InitAll.h"
 
+#include "mini/Dialect/Mini/Transforms/Passes.h"
+
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
@@ -74,6 +76,7 @@ void mini::registerAllDialects(DialectRegistry &registry) {
 
 void mini::registerMiniPasses() {
   registerMiniTransformsPasses();
+  registerMiniDialectTransformsPasses();
   registerMiniConversionPasses();
   registerMiniCodegenPasses();
   registerPipelines();

@@ -179,7 +179,8 @@ llvm::Error planning::validateSharings(ArrayRef<BufferRequest> requests,
 
 SharingSelector::SharingSelector(ArrayRef<BufferRequest> requests,
                                  uint64_t alignment)
-    : alignment(alignment), sizes(getAlignedSizes(requests, alignment)) {
+    : alignment(alignment), requests(requests.begin(), requests.end()),
+      sizes(getAlignedSizes(requests, alignment)) {
   size_t n = requests.size();
   // Live bytes per step, on the steps where a live range starts or ends
   // (the peak is always at one of them).
@@ -204,6 +205,7 @@ SharingSelector::SharingSelector(ArrayRef<BufferRequest> requests,
     peak = std::max(peak, live[s]);
   }
   root.resize(n);
+  host.assign(n, -1);
   rootOffset.assign(n, 0);
   members.resize(n);
   first.resize(n);
@@ -243,6 +245,28 @@ SharingSelector::tryAdd(const BufferSharing &candidate) {
       d -= sizes[b];
     return d;
   };
+  // The members of b's tree land in r's memory at `base`: one that shares
+  // bytes with a member of r's tree while both live must be nested in it
+  // (that member is the host or one of its ancestors), or the two would
+  // clobber each other (validateSharings' tree rule). O(|b's tree| x
+  // |r's tree|); the trees of in-place chains and concats are small.
+  uint64_t base = rootOffset[candidate.host] + candidate.offset;
+  auto isHostOrAncestor = [&](unsigned other) {
+    for (int64_t up = candidate.host; up >= 0; up = host[up])
+      if (static_cast<unsigned>(up) == other)
+        return true;
+    return false;
+  };
+  for (unsigned member : members[b]) {
+    uint64_t lo1 = base + rootOffset[member], hi1 = lo1 + sizes[member];
+    for (unsigned other : members[r]) {
+      bool together = requests[member].start <= requests[other].end &&
+                      requests[other].start <= requests[member].end;
+      uint64_t lo2 = rootOffset[other], hi2 = lo2 + sizes[other];
+      if (together && lo1 < hi2 && lo2 < hi1 && !isHostOrAncestor(other))
+        return std::nullopt;
+    }
+  }
   bool raisesPeak = false;
   for (size_t s = lo; s < first[r] && !raisesPeak; ++s)
     raisesPeak =
@@ -259,7 +283,6 @@ SharingSelector::tryAdd(const BufferSharing &candidate) {
   for (size_t s = std::max(first[b], first[r]); s <= std::min(last[b], last[r]);
        ++s)
     live[s] -= sizes[b];
-  uint64_t base = rootOffset[candidate.host] + candidate.offset;
   for (unsigned member : members[b]) {
     root[member] = r;
     rootOffset[member] += base;
@@ -269,6 +292,7 @@ SharingSelector::tryAdd(const BufferSharing &candidate) {
   members[b].shrink_to_fit();
   first[r] = lo;
   last[r] = hi;
+  host[b] = candidate.host;
   return BufferSharing{b, candidate.host, candidate.offset};
 }
 

@@ -41,7 +41,6 @@ struct BufferPlacement {
   uint64_t offset = 0;
 };
 
-/// The answer of a planner: the pools, and one placement per request, in the
 /// The peak of live bytes and where it is.
 struct LivePeak {
   /// The largest sum of aligned sizes of the buffers live at one step, in
@@ -51,6 +50,7 @@ struct LivePeak {
   int64_t step = -1;
 };
 
+/// The answer of a planner: the pools, and one placement per request, in the
 /// order of the requests.
 struct MemoryPlan {
   /// Size of every pool in bytes; each a multiple of the alignment.

@@ -39,6 +39,8 @@ struct BufferSharing {
 /// unshared) and its byte offset in the root's memory.
 struct SharingForest {
   std::vector<unsigned> root;
+  /// The host of each buffer taken into a tree, -1 for a root.
+  std::vector<int64_t> host;
   std::vector<uint64_t> rootOffset;
   /// The roots, in increasing index order; `treeOf[b]` indexes it.
   std::vector<unsigned> roots;
@@ -90,7 +92,8 @@ llvm::Error validateSharings(llvm::ArrayRef<BufferRequest> requests,
 /// first start to the last end of both, which can raise the peak before the
 /// host is born (a concat result held from its first operand on); in-place
 /// reuse of a buffer whose live range touches its host's never does. Each
-/// offer costs the length in steps of the live ranges merged; building the
+/// offer costs the length in steps of the live ranges merged and the
+/// product of the two trees' sizes (the sibling check); building the
 /// selector, O(n log n).
 class SharingSelector {
 public:
@@ -113,12 +116,15 @@ public:
 
 private:
   uint64_t alignment;
+  std::vector<BufferRequest> requests;
   std::vector<uint64_t> sizes;
   /// Live bytes per slot (a step where a live range starts or ends), and
   /// their peak: the lower bound, which no offer may raise.
   std::vector<uint64_t> live;
   uint64_t peak = 0;
   std::vector<unsigned> root;
+  /// The host of each buffer taken into a tree, -1 for a root.
+  std::vector<int64_t> host;
   std::vector<uint64_t> rootOffset;
   std::vector<std::vector<unsigned>> members;
   /// Per root, the first and last slot of its tree.

@@ -9,11 +9,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Importer.h"
-#include "Fusion.h"
 #include "GuardedSchemas.h"
 
 #include "mini/Analysis/ArgumentBounds.h"
 #include "mini/Dialect/Mini/IR/MiniOps.h"
+#include "mini/Dialect/Mini/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -358,7 +358,7 @@ Value Importer::materialize(const std::string &name, const HostTensor &tensor) {
     elementType = builder.getI64Type();
   auto type = RankedTensorType::get(tensor.shape, elementType);
   ElementsAttr value;
-  // Scalars stay: the fusions (Fusion.cpp) read their values.
+  // Scalars stay: the fusions (mini-fuse-decomposed-ops) read their values.
   if (options.elideWeights && tensor.isFloat() && tensor.getNumElements() > 1) {
     if (!elidedHandle) {
       auto &manager = DenseResourceElementsHandle::getManagerInterface(context);
@@ -810,7 +810,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   if (failed(verify(*module)))
     return nullptr;
   // The fused forms of the decomposed LayerNormalization and GELU subgraphs
-  // that opset-13 exporters write (Fusion.cpp).
+  // that opset-13 exporters write (mini-fuse-decomposed-ops).
   if (failed(fuseDecomposedOps(*module)))
     return nullptr;
   return module;

@@ -1,10 +1,10 @@
-//===- Fusion.cpp - fused forms of decomposed ONNX subgraphs --------------===//
+//===- FuseDecomposedOps.cpp - fused forms of decomposed subgraphs --------===//
 //
-// Rewrite patterns on mini ops, run once by the importer (see Fusion.h).
+// `mini-fuse-decomposed-ops` (Passes.td): rewrite patterns on mini ops.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Fusion.h"
+#include "mini/Dialect/Mini/Transforms/Passes.h"
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
@@ -165,11 +165,30 @@ struct FuseGelu : OpRewritePattern<MulOp> {
 
 } // namespace
 
-LogicalResult mini::onnx_import::fuseDecomposedOps(ModuleOp module) {
-  RewritePatternSet patterns(module.getContext());
+void mini::populateFuseDecomposedOpsPatterns(RewritePatternSet &patterns) {
   patterns.add<FuseLayerNorm, FuseLayerNormAffine<MulOp>,
-               FuseLayerNormAffine<AddOp>, FuseGelu>(module.getContext());
+               FuseLayerNormAffine<AddOp>, FuseGelu>(patterns.getContext());
+}
+
+LogicalResult mini::fuseDecomposedOps(Operation *op) {
+  RewritePatternSet patterns(op->getContext());
+  populateFuseDecomposedOpsPatterns(patterns);
   GreedyRewriteConfig config;
   config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
-  return applyPatternsGreedily(module, std::move(patterns), config);
+  return applyPatternsGreedily(op, std::move(patterns), config);
 }
+
+namespace mini {
+#define GEN_PASS_DEF_FUSEDECOMPOSEDOPSPASS
+#include "mini/Dialect/Mini/Transforms/Passes.h.inc"
+} // namespace mini
+
+namespace {
+struct FuseDecomposedOpsPass
+    : mini::impl::FuseDecomposedOpsPassBase<FuseDecomposedOpsPass> {
+  void runOnOperation() override {
+    if (failed(fuseDecomposedOps(getOperation())))
+      signalPassFailure();
+  }
+};
+} // namespace
