@@ -13,6 +13,7 @@
 #define MINI_RUNTIME_MODELRUNNER_H
 
 #include "mini/Planning/PlanFigures.h"
+#include "mini/Runtime/ModelSignature.h"
 #include "mini/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -54,29 +55,6 @@ struct CompileOptions {
   std::function<void(llvm::StringRef phase, double ms)> onPhaseEnd;
 };
 
-/// A model argument or result: its element type (ElementType.h; i1 is
-/// Bool, one byte per element), `shape` (elements per dimension), identity
-/// layout. A dynamic dimension has a name (`dimParams`, from
-/// `mini.dim_params`; empty for a static one) and, for an input, an upper
-/// bound (`upperBounds`, from `mini.upper_bound`); `shape` holds its current
-/// size (CompiledModel::setInputShapes), the bound until one is set. An
-/// integer input that a `mini.gather` indexes with has `indexBound`, the
-/// size of the table it indexes (random inputs stay below it); 0 otherwise.
-struct TensorSpec {
-  std::string name;
-  llvm::SmallVector<int64_t> shape;
-  ElementType type = ElementType::Float32;
-  llvm::SmallVector<std::string> dimParams;
-  llvm::SmallVector<int64_t> upperBounds;
-  int64_t indexBound = 0;
-  bool isDynamic() const { return !dimParams.empty(); }
-  int64_t getNumElements() const;
-  /// The buffer size in bytes.
-  int64_t getNumBytes() const {
-    return getNumElements() * getElementBytes(type);
-  }
-};
-
 /// A JIT-compiled model.
 class CompiledModel {
 public:
@@ -98,8 +76,8 @@ public:
 
   ~CompiledModel();
 
-  llvm::ArrayRef<TensorSpec> getInputs() const { return inputs; }
-  llvm::ArrayRef<TensorSpec> getOutputs() const { return outputs; }
+  llvm::ArrayRef<TensorSpec> getInputs() const { return signature.inputs; }
+  llvm::ArrayRef<TensorSpec> getOutputs() const { return signature.outputs; }
   /// The plan's figures (from `mini.memory_plan`: those the attribute
   /// holds); nullopt when the model is not planned.
   const std::optional<planning::PlanFigures> &getPlanFigures() const {
@@ -159,7 +137,7 @@ private:
   std::string checksName;
   void (*checks)(void **) = nullptr;
   llvm::SmallVector<std::string> checkMessages;
-  llvm::SmallVector<TensorSpec> inputs, outputs;
+  ModelSignature signature;
   std::optional<planning::PlanFigures> plan;
   int64_t constantBytes = 0;
   /// The weights, moved out of the module before it is lowered: each
