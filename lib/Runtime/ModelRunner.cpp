@@ -161,22 +161,9 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   FunctionType type = entry->getFunctionType();
 
   MLIRContext *ctx = module.getContext();
-  // Times a phase and tells the observers.
-  std::string phase;
-  std::chrono::steady_clock::time_point phaseStart;
-  auto beginPhase = [&](llvm::StringRef name) {
-    phase = name.str();
-    phaseStart = std::chrono::steady_clock::now();
-    if (options.onPhaseBegin)
-      options.onPhaseBegin(phase);
-  };
-  auto endPhase = [&] {
-    if (options.onPhaseEnd)
-      options.onPhaseEnd(phase, std::chrono::duration<double, std::milli>(
-                                    std::chrono::steady_clock::now() -
-                                    phaseStart)
-                                    .count());
-  };
+  // The phases are timed only when the caller asks.
+  PhaseTimer untimed;
+  PhaseTimer &phases = options.phases ? *options.phases : untimed;
   // A memref-level module (what upstream bufferization or a user's own
   // pipeline produces, loops and branches included) skips bufferization: its
   // results become out-params, it is planned, and what the plan leaves in
@@ -196,7 +183,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   if (memrefLevel && (options.freeAfterLastUse || options.scheduleForMemory))
     return makeError("--free-after-last-use and --schedule-for-memory take a "
                      "model on tensors, not memref IR");
-  beginPhase("bufferize and plan");
+  phases.begin("bufferize and plan");
   {
     PassManager pm(ctx);
     if (options.scheduleForMemory)
@@ -229,7 +216,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
       return makeError("bufferization or planning failed");
   }
 
-  endPhase();
+  phases.end();
   entry = module.lookupSymbol<func::FuncOp>(model->entryName);
   if (failed(entry) || !*entry)
     return makeError("the entry function disappeared during bufferization");
@@ -285,7 +272,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
 
-  beginPhase("lower to the LLVM dialect");
+  phases.begin("lower to the LLVM dialect");
   {
     PassManager pm(ctx);
     LowerToLLVMPipelineOptions lower;
@@ -295,9 +282,9 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     if (failed(pm.run(module)))
       return makeError("lowering to the LLVM dialect failed");
   }
-  endPhase();
+  phases.end();
 
-  beginPhase("optimize and JIT-compile");
+  phases.begin("optimize and JIT-compile");
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext);
@@ -325,7 +312,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   if (!model->checksName.empty())
     model->checks =
         model->jit->getPacked("_mlir_ciface_" + model->checksName);
-  endPhase();
+  phases.end();
   return model;
 }
 
@@ -416,6 +403,33 @@ llvm::Error CompiledModel::run(ArrayRef<const Tensor *> inputTensors,
     out.push_back(tensor->data());
   }
   return run(in, out);
+}
+
+llvm::Expected<BenchStats>
+CompiledModel::benchmark(ArrayRef<const Tensor *> inputTensors,
+                         ArrayRef<Tensor *> outputTensors, unsigned warmup,
+                         unsigned runs) {
+  for (unsigned i = 0; i < warmup; ++i)
+    if (llvm::Error error = run(inputTensors, outputTensors))
+      return std::move(error);
+  llvm::SmallVector<double> times;
+  for (unsigned i = 0; i < std::max(runs, 1u); ++i) {
+    auto start = std::chrono::steady_clock::now();
+    if (llvm::Error error = run(inputTensors, outputTensors))
+      return std::move(error);
+    times.push_back(std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count());
+  }
+  llvm::sort(times);
+  size_t n = times.size();
+  BenchStats stats;
+  stats.runs = n;
+  stats.medianMs =
+      n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+  stats.minMs = times.front();
+  stats.maxMs = times.back();
+  return stats;
 }
 
 llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,

@@ -4,39 +4,34 @@
 //            [--no-plan] [--schedule-for-memory] [--bench N] [--stats]
 //            [--json FILE]
 //
-// A thin driver over mini::CompiledModel (lib/Runtime): reads the model (mini
-// IR, or ONNX through the importer), compiles it planned or unplanned, feeds
-// it .npy inputs, writes .npy outputs, and reports timing and the tracking
-// allocator's heap figures.
+// A thin driver: flags, then the library. The model is loaded by the
+// importer's loadModelFile (as mini-translate's), compiled and run by
+// mini::CompiledModel on mini::Tensors read from and written to .npy
+// (lib/Runtime), phases timed by mini::PhaseTimer, figures reported by
+// mini::RunReport.
 //
 //===----------------------------------------------------------------------===//
 
-#include "mini/Dialect/Mini/IR/MiniOps.h"
 #include "mini/InitAll.h"
 #include "mini/Runtime/ModelRunner.h"
 #include "mini/Runtime/Npy.h"
+#include "mini/Runtime/RunReport.h"
 #include "mini/Runtime/Tensor.h"
 #include "mini/Runtime/TrackingAllocator.h"
+#include "mini/Support/OutputFile.h"
 #include "mini/Target/ONNX/ImportONNX.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <algorithm>
 #include <chrono>
-#include <random>
 
 using namespace llvm;
 
@@ -106,7 +101,8 @@ static cl::opt<bool> perfJIT(
 static cl::opt<unsigned> benchRuns(
     "bench", cl::init(0),
     cl::desc("Time this many runs after the warm-up; print the median and "
-             "spread"));
+             "spread"),
+    cl::cat(runCategory));
 static cl::opt<unsigned> warmupRuns("warmup", cl::init(2),
                                     cl::desc("Untimed runs before --bench"),
                                     cl::cat(runCategory));
@@ -128,76 +124,9 @@ static cl::opt<cl::boolOrDefault> verbose(
 
 namespace {
 
-/// This process's peak resident memory in bytes (Linux's VmHWM), or -1
-/// where /proc/self/status has none. Not getrusage's ru_maxrss, which
-/// Linux keeps across exec: a tool started by a large process (a Python
-/// benchmark with PyTorch loaded) would report its parent's size.
-int64_t getPeakResidentBytes() {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> status =
-      MemoryBuffer::getFileAsStream("/proc/self/status");
-  if (!status)
-    return -1;
-  SmallVector<StringRef> lines;
-  (*status)->getBuffer().split(lines, '\n');
-  for (StringRef line : lines) {
-    if (!line.consume_front("VmHWM:"))
-      continue;
-    StringRef value = line.trim(); // "123456 kB"
-    int64_t kib;
-    if (value.consume_back("kB") && !value.trim().getAsInteger(10, kib))
-      return kib * 1024;
-  }
-  return -1;
-}
-
-/// Prints phases as they begin ("mini-run: <phase>...") and end
-/// ("mini-run: <phase>: <ms> ms"), each on a line of its own so that
-/// diagnostics in between stay readable.
-struct PhasePrinter {
-  bool enabled = false;
-  std::string phase;
-  std::chrono::steady_clock::time_point start;
-  void begin(StringRef name) {
-    phase = name.str();
-    start = std::chrono::steady_clock::now();
-    if (enabled)
-      errs() << "mini-run: " << phase << "...\n";
-  }
-  void end(double ms) {
-    if (enabled)
-      errs() << "mini-run: " << phase << format(": %.1f ms\n", ms);
-  }
-  void end() {
-    end(std::chrono::duration<double, std::milli>(
-            std::chrono::steady_clock::now() - start)
-            .count());
-  }
-};
-
 int fail(const Twine &message) {
   WithColor::error(errs(), "mini-run") << message << "\n";
   return 1;
-}
-
-mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx,
-                                            SourceMgr &sourceMgr) {
-  std::string error;
-  std::unique_ptr<MemoryBuffer> file = mlir::openInputFile(modelPath, &error);
-  if (!file) {
-    errs() << error << "\n";
-    return nullptr;
-  }
-  if (StringRef(modelPath).ends_with(".onnx")) {
-    mlir::Location loc = mlir::FileLineColLoc::get(&ctx, modelPath, 0, 0);
-    mini::ImportONNXOptions options;
-    if (failed(mini::parseDimBounds(dimBounds, options.dimBounds, error))) {
-      errs() << "mini-run: error: " << error << "\n";
-      return nullptr;
-    }
-    return mini::importONNXModel(file->getBuffer(), &ctx, loc, options);
-  }
-  sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
-  return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &ctx);
 }
 
 } // namespace
@@ -229,13 +158,26 @@ int main(int argc, char **argv) {
   SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
 
-  PhasePrinter phases;
-  phases.enabled = verbose == cl::BOU_UNSET
-                       ? sys::Process::StandardErrIsDisplayed()
-                       : verbose == cl::BOU_TRUE;
-  phases.begin(StringRef(modelPath).ends_with(".onnx") ? "import"
-                                                       : "parse");
-  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(ctx, sourceMgr);
+  // Phases print as they begin and end (a line each, so that diagnostics in
+  // between stay readable).
+  mini::PhaseTimer phases;
+  if (verbose == cl::BOU_UNSET ? sys::Process::StandardErrIsDisplayed()
+                               : verbose == cl::BOU_TRUE) {
+    phases.onBegin = [](StringRef phase) {
+      errs() << "mini-run: " << phase << "...\n";
+    };
+    phases.onEnd = [](StringRef phase, double ms) {
+      errs() << "mini-run: " << phase << format(": %.1f ms\n", ms);
+    };
+  }
+  phases.begin(StringRef(modelPath).ends_with(".onnx") ? "import" : "parse");
+  mini::ImportONNXOptions importOptions;
+  std::string boundError;
+  if (failed(mini::parseDimBounds(dimBounds, importOptions.dimBounds,
+                                  boundError)))
+    return fail(boundError);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mini::loadModelFile(modelPath, &ctx, sourceMgr, importOptions);
   if (!module)
     return 1;
   phases.end();
@@ -248,8 +190,7 @@ int main(int argc, char **argv) {
   options.vectorize = vectorize;
   options.optLevel = optLevel;
   options.perfListener = perfJIT;
-  options.onPhaseBegin = [&](StringRef phase) { phases.begin(phase); };
-  options.onPhaseEnd = [&](StringRef, double ms) { phases.end(ms); };
+  options.phases = &phases;
   if (freeAfterLastUse && !noPlan)
     return fail("--free-after-last-use needs --no-plan");
   auto compileStart = std::chrono::steady_clock::now();
@@ -281,102 +222,92 @@ int main(int argc, char **argv) {
                 Twine(outputPaths.size()) + " --output given for " +
                 Twine(numSets) + " set(s) of inputs");
   mini::TrackingAllocator &allocator = mini::TrackingAllocator::get();
-  mini::AllocationStats heap;
-  uint64_t leakedBytes = 0;
-  SmallVector<double> timesMs;
-  double median = 0, minMs = 0, maxMs = 0;
-  ArrayRef<mini::TensorSpec> inputSpecs, outputSpecs;
+  mini::RunReport report;
+  report.model = modelPath;
+  report.compileMs = compileMs;
+  report.plan = model.getPlanFigures();
+  report.unplannedHow = std::string("--no-plan, ") +
+                        (freeAfterLastUse ? "freed after last use"
+                                          : "freed at return");
+  report.constantBytes = model.getConstantBytes();
   for (size_t set = 0; set < numSets; ++set) {
-    // Inputs: .npy files, or seeded random values (dynamic dimensions at
-    // their bounds). The files' shapes set the dynamic sizes.
-    std::vector<mini::Tensor> inputs;
-    ArrayRef<std::string> setPaths;
-    if (!inputPaths.empty())
-      setPaths = ArrayRef<std::string>(inputPaths)
-                     .slice(set * numInputs, numInputs);
-    for (const std::string &path : setPaths) {
+    // Inputs: .npy files, whose shapes set the dynamic sizes, or seeded
+    // random values (dynamic dimensions at their bounds).
+    SmallVector<mini::Tensor> inputs;
+    for (const std::string &path :
+         ArrayRef<std::string>(inputPaths).slice(set * numInputs,
+                                                 inputPaths.empty() ? 0
+                                                                    : numInputs)) {
       Expected<mini::Tensor> tensor = mini::readNpyFile(path, maxTensorBytes);
       if (!tensor)
         return fail(toString(tensor.takeError()));
       inputs.push_back(std::move(*tensor));
     }
+    SmallVector<const mini::Tensor *> inputPtrs;
+    for (const mini::Tensor &tensor : inputs)
+      inputPtrs.push_back(&tensor);
     if (!inputs.empty()) {
-      SmallVector<const mini::Tensor *> given;
-      for (const mini::Tensor &tensor : inputs)
-        given.push_back(&tensor);
-      if (Error error = model.setInputs(given))
+      if (Error error = model.setInputs(inputPtrs))
         return fail(toString(std::move(error)));
     } else {
       Expected<SmallVector<mini::Tensor>> random = model.makeRandomInputs(
           randomInputs < 0 ? 0 : randomInputs, randomIntBound, maxTensorBytes);
       if (!random)
         return fail(toString(random.takeError()));
-      for (mini::Tensor &tensor : *random)
-        inputs.push_back(std::move(tensor));
+      inputs = std::move(*random);
+      for (const mini::Tensor &tensor : inputs)
+        inputPtrs.push_back(&tensor);
     }
-    inputSpecs = model.getInputs();
-    outputSpecs = model.getOutputs();
     Expected<SmallVector<mini::Tensor>> outputs =
         model.allocateOutputs(maxTensorBytes);
     if (!outputs)
       return fail(toString(outputs.takeError()));
-    SmallVector<const mini::Tensor *> inputPtrs;
     SmallVector<mini::Tensor *> outputPtrs;
-    for (const mini::Tensor &tensor : inputs)
-      inputPtrs.push_back(&tensor);
     for (mini::Tensor &tensor : *outputs)
       outputPtrs.push_back(&tensor);
 
-    // One measured run for the heap figures.
+    // One measured run for the heap figures; the report keeps the set with
+    // the largest peak.
     allocator.resetPeakAndCounts();
     uint64_t liveBefore = allocator.getStats().currentBytes;
     phases.begin("run");
     if (Error error = model.run(inputPtrs, outputPtrs))
       return fail(toString(std::move(error)));
     phases.end();
-    mini::AllocationStats setHeap = allocator.getStats();
-    leakedBytes += setHeap.currentBytes - liveBefore;
-    if (set == 0 || setHeap.peakBytes > heap.peakBytes)
-      heap = setHeap;
+    mini::AllocationStats heap = allocator.getStats();
+    report.heapBytesAtExit += heap.currentBytes - liveBefore;
+    if (set == 0 || heap.peakBytes > report.heap.peakBytes)
+      report.heap = heap;
     if (numSets > 1) {
       outs() << "run " << set << ": input shapes";
-      for (const mini::TensorSpec &spec : inputSpecs) {
+      for (const mini::TensorSpec &spec : model.getInputs()) {
         outs() << " ";
         llvm::interleave(spec.shape, outs(), "x");
       }
-      outs() << ", heap peak " << setHeap.peakBytes << " bytes\n";
+      outs() << ", heap peak " << heap.peakBytes << " bytes\n";
     }
 
     // Timed runs, of the first set.
     if (benchRuns > 0 && set == 0) {
       phases.begin("benchmark (" + std::to_string(warmupRuns) + " + " +
                    std::to_string(benchRuns) + " runs)");
-      for (unsigned i = 0; i < warmupRuns; ++i)
-        if (Error error = model.run(inputPtrs, outputPtrs))
-          return fail(toString(std::move(error)));
-      for (unsigned i = 0; i < benchRuns; ++i) {
-        auto start = std::chrono::steady_clock::now();
-        if (Error error = model.run(inputPtrs, outputPtrs))
-          return fail(toString(std::move(error)));
-        timesMs.push_back(std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - start)
-                              .count());
-      }
-      llvm::sort(timesMs);
+      Expected<mini::BenchStats> bench =
+          model.benchmark(inputPtrs, outputPtrs, warmupRuns, benchRuns);
+      if (!bench)
+        return fail(toString(bench.takeError()));
       phases.end();
-    }
-    if (!timesMs.empty() && set == 0) {
-      size_t n = timesMs.size();
-      median = n % 2 ? timesMs[n / 2] : (timesMs[n / 2 - 1] + timesMs[n / 2]) / 2;
-      minMs = timesMs.front();
-      maxMs = timesMs.back();
+      report.benchRuns = bench->runs;
+      report.medianMs = bench->medianMs;
+      report.minMs = bench->minMs;
+      report.maxMs = bench->maxMs;
       outs() << format("bench: %u runs, median %.3f ms, min %.3f ms, max %.3f "
                        "ms, spread (max-min)/median %.1f%%\n",
-                       benchRuns.getValue(), median, minMs, maxMs,
-                       100.0 * (maxMs - minMs) / median);
+                       bench->runs, bench->medianMs, bench->minMs,
+                       bench->maxMs,
+                       100.0 * (bench->maxMs - bench->minMs) / bench->medianMs);
     }
 
-    for (auto [i, spec] : llvm::enumerate(outputSpecs)) {
+    for (auto [i, spec] : llvm::enumerate(model.getOutputs())) {
       if (printOutput)
         (*outputs)[i].print(outs(), spec.name);
       if (!outputPaths.empty())
@@ -386,72 +317,22 @@ int main(int argc, char **argv) {
     }
   }
 
-  const std::optional<mini::planning::PlanFigures> &plan =
-      model.getPlanFigures();
-  int64_t inputBytes = 0, outputBytes = 0;
-  for (const mini::TensorSpec &spec : inputSpecs)
-    inputBytes += spec.getNumBytes();
-  for (const mini::TensorSpec &spec : outputSpecs)
-    outputBytes += spec.getNumBytes();
-  if (printStats) {
-    if (plan)
-      outs() << "plan: planned_bytes " << plan->plannedBytes
-             << ", lower_bound_bytes " << plan->lowerBoundBytes
-             << ", naive_bytes " << plan->naiveBytes << ", "
-             << plan->pools.size() << " pool(s)\n";
-    else
-      outs() << "plan: none (--no-plan, "
-             << (freeAfterLastUse ? "freed after last use" : "freed at return")
-             << ")\n";
-    outs() << "heap: peak " << heap.peakBytes << " bytes, "
-           << heap.numAllocations << " allocations, " << heap.numFrees
-           << " frees, " << leakedBytes << " bytes live at exit\n";
-    outs() << "buffers: inputs " << inputBytes << " bytes, outputs "
-           << outputBytes << " bytes, constants " << model.getConstantBytes()
-           << " bytes (static data)\n";
-    outs() << format("compile: %.1f ms\n", compileMs);
-  }
-  if (!statsJson.empty()) {
-    json::Object stats{
-        {"model", modelPath.getValue()},
-        {"planned", plan.has_value()},
-        {"heap_peak_bytes", static_cast<int64_t>(heap.peakBytes)},
-        {"heap_allocations", static_cast<int64_t>(heap.numAllocations)},
-        {"heap_frees", static_cast<int64_t>(heap.numFrees)},
-        {"heap_bytes_at_exit", static_cast<int64_t>(leakedBytes)},
-        {"input_bytes", inputBytes},
-        {"output_bytes", outputBytes},
-        {"constant_bytes", model.getConstantBytes()},
-        {"compile_ms", compileMs},
-    };
-    // The plan's figures, by their keys (zeros when not planned).
-    mini::planning::addPlanFigures(
-        stats, plan.value_or(mini::planning::PlanFigures()),
-        mini::planning::FigureUse::AttributeAndReport);
-    if (int64_t peak = getPeakResidentBytes(); peak >= 0)
-      stats["peak_rss_bytes"] = peak;
-    if (!timesMs.empty())
-      stats["bench"] = json::Object{{"runs", static_cast<int64_t>(benchRuns)},
-                                    {"median_ms", median},
-                                    {"min_ms", minMs},
-                                    {"max_ms", maxMs}};
-    std::string error;
-    auto file = mlir::openOutputFile(statsJson, &error);
-    if (!file)
-      return fail(error);
-    file->os() << formatv("{0:2}", json::Value(std::move(stats))) << "\n";
-    file->os().flush();
-    if (std::error_code writeError = file->os().error()) {
-      // Cleared, so that closing the file does not end in "LLVM ERROR".
-      file->os().clear_error();
-      return fail("cannot write '" + statsJson + "': " + writeError.message());
-    }
-    file->keep();
-  }
+  report.inputBytes = report.outputBytes = 0;
+  for (const mini::TensorSpec &spec : model.getInputs())
+    report.inputBytes += spec.getNumBytes();
+  for (const mini::TensorSpec &spec : model.getOutputs())
+    report.outputBytes += spec.getNumBytes();
+  if (printStats)
+    report.printStats(outs());
+  if (!statsJson.empty())
+    if (Error error = mini::writeOutputFile(statsJson, [&](raw_ostream &os) {
+          os << formatv("{0:2}", json::Value(report.toJSON())) << "\n";
+        }))
+      return fail(toString(std::move(error)));
 
-  if (leakedBytes != 0)
-    return fail("the model leaked " + Twine(leakedBytes) + " bytes in " +
-                Twine(heap.numLive) + " allocations");
+  if (report.heapBytesAtExit != 0)
+    return fail("the model leaked " + Twine(report.heapBytesAtExit) +
+                " bytes in " + Twine(report.heap.numLive) + " allocations");
   if (allocator.getNumBadFrees() != 0)
     return fail("the model freed " + Twine(allocator.getNumBadFrees()) +
                 " pointers it had not allocated");

@@ -14,6 +14,7 @@
 
 #include "mini/Planning/PlanFigures.h"
 #include "mini/Runtime/ModelSignature.h"
+#include "mini/Runtime/PhaseTimer.h"
 #include "mini/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -47,12 +48,16 @@ struct CompileOptions {
   unsigned optLevel = 3;
   /// Tell `perf` about the JIT's code (ParallelJITOptions::perfListener).
   bool perfListener = false;
-  /// Called as each phase of `compile` begins and ends, in order, with the
-  /// phase's name ("bufferize and plan", "lower to the LLVM dialect",
-  /// "optimize and JIT-compile") and its wall-clock time in ms; empty:
-  /// none. A tool prints them so that long compiles say what they do.
-  std::function<void(llvm::StringRef phase)> onPhaseBegin;
-  std::function<void(llvm::StringRef phase, double ms)> onPhaseEnd;
+  /// Times the phases of `compile` ("bufferize and plan", "lower to the
+  /// LLVM dialect", "optimize and JIT-compile"), whose observers a tool sets
+  /// so that long compiles say what they do; null: not timed.
+  PhaseTimer *phases = nullptr;
+};
+
+/// Timing of repeated runs, in ms.
+struct BenchStats {
+  unsigned runs = 0;
+  double medianMs = 0, minMs = 0, maxMs = 0;
 };
 
 /// A JIT-compiled model.
@@ -116,6 +121,12 @@ public:
   /// types and shapes checked). Errors as below.
   llvm::Error run(llvm::ArrayRef<const Tensor *> inputs,
                   llvm::ArrayRef<Tensor *> outputs);
+
+  /// Runs the model `warmup` times untimed, then `runs` (>= 1) times timed,
+  /// on the same tensors (see run). Errors: run's.
+  llvm::Expected<BenchStats> benchmark(llvm::ArrayRef<const Tensor *> inputs,
+                                       llvm::ArrayRef<Tensor *> outputs,
+                                       unsigned warmup, unsigned runs);
 
   /// Runs the model once. `inputs[i]` and `outputs[i]` point to
   /// `getNumBytes()` bytes of the matching spec's elements, C-ordered.

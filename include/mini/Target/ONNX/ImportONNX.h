@@ -13,6 +13,8 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/LogicalResult.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <cstdint>
 #include <map>
@@ -61,6 +63,19 @@ llvm::LogicalResult parseDimBounds(llvm::ArrayRef<std::string> values,
 mlir::OwningOpRef<mlir::ModuleOp>
 importONNXModel(llvm::StringRef bytes, mlir::MLIRContext *context,
                 mlir::Location fileLoc, const ImportONNXOptions &options = {});
+
+/// importONNXModel on the bytes of `buffer`, located in the file it names.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXBuffer(const llvm::MemoryBuffer &buffer, mlir::MLIRContext *context,
+                 const ImportONNXOptions &options = {});
+
+/// Loads the model in `path`: an `.onnx` file through importONNXBuffer with
+/// `options`, any other file parsed as MLIR (its diagnostics refer to
+/// `sourceMgr`, which keeps the file). Errors (null): a file that cannot be
+/// read (named in the message), or the importer's or the parser's errors.
+mlir::OwningOpRef<mlir::ModuleOp>
+loadModelFile(llvm::StringRef path, mlir::MLIRContext *context,
+              llvm::SourceMgr &sourceMgr, const ImportONNXOptions &options = {});
 
 /// Registers the `--import-onnx` translation (with its `--onnx-elide-weights`
 /// and `--onnx-dim-bound=NAME=N` options) for mlir-translate-like drivers.
