@@ -78,19 +78,22 @@ static Value toIndexValue(Importer &im, OpFoldResult e) {
 
 /// The integer arithmetic of ONNX Add, Sub, Mul and Div on two elements:
 /// folded when both are constant, an `arith` op on index otherwise.
+template <BinaryFn Fn>
 static FailureOr<OpFoldResult> combine(Importer &im,
                                        const onnx::NodeProto &node,
                                        OpFoldResult lhs, OpFoldResult rhs) {
-  StringRef op = node.op_type();
+  static_assert(Fn == BinaryFn::Add || Fn == BinaryFn::Sub ||
+                    Fn == BinaryFn::Mul || Fn == BinaryFn::Div,
+                "shape arithmetic is Add, Sub, Mul and Div");
   std::optional<int64_t> a = getConstantIntValue(lhs);
   std::optional<int64_t> b = getConstantIntValue(rhs);
   if (a && b) {
     int64_t r = 0;
-    bool overflow = op == "Add"   ? llvm::AddOverflow(*a, *b, r)
-                    : op == "Sub" ? llvm::SubOverflow(*a, *b, r)
-                    : op == "Mul" ? llvm::MulOverflow(*a, *b, r)
-                                  : false;
-    if (op == "Div") {
+    bool overflow = Fn == BinaryFn::Add   ? llvm::AddOverflow(*a, *b, r)
+                    : Fn == BinaryFn::Sub ? llvm::SubOverflow(*a, *b, r)
+                    : Fn == BinaryFn::Mul ? llvm::MulOverflow(*a, *b, r)
+                                          : false;
+    if (Fn == BinaryFn::Div) {
       if (*b == 0 || (*a == INT64_MIN && *b == -1))
         return im.nodeError(node, "integer division by zero or overflow in "
                                   "shape arithmetic");
@@ -101,24 +104,24 @@ static FailureOr<OpFoldResult> combine(Importer &im,
     return OpFoldResult(im.builder.getIndexAttr(r));
   }
   // x * 1, x + 0, x - 0 and x / 1 stay x.
-  if ((b == int64_t(1) && (op == "Mul" || op == "Div")) ||
-      (b == int64_t(0) && (op == "Add" || op == "Sub")))
+  if ((b == int64_t(1) && (Fn == BinaryFn::Mul || Fn == BinaryFn::Div)) ||
+      (b == int64_t(0) && (Fn == BinaryFn::Add || Fn == BinaryFn::Sub)))
     return lhs;
-  if (a == int64_t(1) && op == "Mul")
+  if (a == int64_t(1) && Fn == BinaryFn::Mul)
     return rhs;
-  if (a == int64_t(0) && op == "Add")
+  if (a == int64_t(0) && Fn == BinaryFn::Add)
     return rhs;
-  if (b == int64_t(0) && op == "Div")
+  if (b == int64_t(0) && Fn == BinaryFn::Div)
     return im.nodeError(node, "integer division by zero in shape arithmetic");
   OpBuilder &builder = im.builder;
   Location loc = im.nodeLoc;
   Value x = toIndexValue(im, lhs), y = toIndexValue(im, rhs);
   Value r;
-  if (op == "Add")
+  if (Fn == BinaryFn::Add)
     r = arith::AddIOp::create(builder, loc, x, y);
-  else if (op == "Sub")
+  else if (Fn == BinaryFn::Sub)
     r = arith::SubIOp::create(builder, loc, x, y);
-  else if (op == "Mul")
+  else if (Fn == BinaryFn::Mul)
     r = arith::MulIOp::create(builder, loc, x, y);
   else
     r = arith::DivSIOp::create(builder, loc, x, y);
@@ -127,8 +130,9 @@ static FailureOr<OpFoldResult> combine(Importer &im,
 
 /// The elementwise arithmetic of two symbolic tensors of which at most one
 /// has more than one element (a shape and a scalar, or two scalars).
-static LogicalResult importArithmetic(Importer &im,
-                                      const onnx::NodeProto &node) {
+template <BinaryFn Fn>
+LogicalResult mini::onnx_import::importShapeArithmetic(
+    Importer &im, const onnx::NodeProto &node) {
   std::optional<SymbolicInts> lhs = im.getIntsOrSymbolic(node, 0);
   std::optional<SymbolicInts> rhs = im.getIntsOrSymbolic(node, 1);
   if (!lhs || !rhs)
@@ -150,7 +154,7 @@ static LogicalResult importArithmetic(Importer &im,
   result.shape = shape;
   for (size_t i = 0; i < n; ++i) {
     FailureOr<OpFoldResult> e =
-        combine(im, node, lhs->elements[lhs->elements.size() == 1 ? 0 : i],
+        combine<Fn>(im, node, lhs->elements[lhs->elements.size() == 1 ? 0 : i],
                 rhs->elements[rhs->elements.size() == 1 ? 0 : i]);
     if (failed(e))
       return failure();
@@ -161,8 +165,8 @@ static LogicalResult importArithmetic(Importer &im,
 }
 
 /// Gather along axis 0 of a 1-D symbolic tensor by constant indices.
-static LogicalResult importGatherSymbolic(Importer &im,
-                                          const onnx::NodeProto &node) {
+LogicalResult mini::onnx_import::importGatherSymbolic(
+    Importer &im, const onnx::NodeProto &node) {
   const SymbolicInts *data = im.getSymbolic(node, 0);
   const HostTensor *indices = im.getConstant(node, 1);
   if (!data || data->shape.size() != 1 || !indices || indices->isFloat() ||
@@ -183,8 +187,8 @@ static LogicalResult importGatherSymbolic(Importer &im,
 }
 
 /// Concat along axis 0 of 1-D symbolic or constant integer tensors.
-static LogicalResult importConcatSymbolic(Importer &im,
-                                          const onnx::NodeProto &node) {
+LogicalResult mini::onnx_import::importConcatSymbolic(
+    Importer &im, const onnx::NodeProto &node) {
   SymbolicInts result;
   for (int i = 0; i < node.input_size(); ++i) {
     std::optional<SymbolicInts> part = im.getIntsOrSymbolic(node, i);
@@ -198,24 +202,54 @@ static LogicalResult importConcatSymbolic(Importer &im,
   return success();
 }
 
-/// Unsqueeze and Squeeze of a symbolic scalar or 1-D tensor, Identity, and
-/// Cast between integer types: the elements stay, the shape changes.
-static LogicalResult importReshapeSymbolic(Importer &im,
+/// The symbolic input 0 of `node`, or an error saying that only it may be
+/// symbolic.
+static const SymbolicInts *getSymbolicData(Importer &im,
                                            const onnx::NodeProto &node) {
-  SymbolicInts result = *im.getSymbolic(node, 0);
-  StringRef op = node.op_type();
-  if (op == "Cast") {
-    int64_t to = im.getInt(node, "to", onnx::TensorProto::FLOAT);
-    if (to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32)
-      return im.nodeError(node, "a dynamic size is cast only to an integer "
-                                "type");
-  } else if (op == "Unsqueeze" || op == "Squeeze") {
-    FailureOr<SmallVector<int64_t>> shape =
-        getSqueezeUnsqueezeShape(im, node, result.shape);
-    if (failed(shape))
-      return failure();
-    result.shape = std::move(*shape);
-  }
+  const SymbolicInts *data = im.getSymbolic(node, 0);
+  if (!data)
+    im.nodeError(node, "only its data input may depend on a dynamic "
+                       "dimension");
+  return data;
+}
+
+/// Identity of a symbolic tensor.
+LogicalResult mini::onnx_import::importIdentitySymbolic(
+    Importer &im, const onnx::NodeProto &node) {
+  const SymbolicInts *data = getSymbolicData(im, node);
+  if (!data)
+    return failure();
+  im.defineSymbolic(node, *data);
+  return success();
+}
+
+/// Cast of a symbolic tensor to an integer type: the elements stay.
+LogicalResult mini::onnx_import::importCastSymbolic(
+    Importer &im, const onnx::NodeProto &node) {
+  const SymbolicInts *data = getSymbolicData(im, node);
+  if (!data)
+    return failure();
+  int64_t to = im.getInt(node, "to", onnx::TensorProto::FLOAT);
+  if (to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32)
+    return im.nodeError(node, "a dynamic size is cast only to an integer "
+                              "type");
+  im.defineSymbolic(node, *data);
+  return success();
+}
+
+/// Unsqueeze and Squeeze of a symbolic scalar or 1-D tensor: the elements
+/// stay, the shape changes.
+LogicalResult mini::onnx_import::importSqueezeSymbolic(
+    Importer &im, const onnx::NodeProto &node) {
+  const SymbolicInts *data = getSymbolicData(im, node);
+  if (!data)
+    return failure();
+  SymbolicInts result = *data;
+  FailureOr<SmallVector<int64_t>> shape =
+      getSqueezeUnsqueezeShape(im, node, result.shape);
+  if (failed(shape))
+    return failure();
+  result.shape = std::move(*shape);
   im.defineSymbolic(node, std::move(result));
   return success();
 }
@@ -259,6 +293,17 @@ static LogicalResult importSliceOfSymbolic(Importer &im,
 // Consumers: Reshape, Slice
 //===----------------------------------------------------------------------===//
 
+/// Reshapes input 0 of `node`, `x`, to `shape` (at most one dynamic
+/// dimension, which mini.reshape sizes from the element count).
+static LogicalResult reshapeDynamic(Importer &im, const onnx::NodeProto &node,
+                                    Value x, ArrayRef<int64_t> shape) {
+  if (llvm::count(shape, ShapedType::kDynamic) > 1)
+    return im.nodeError(node, "the result would have more than one dynamic "
+                              "dimension, which mini.reshape cannot size");
+  return im.buildTyped<ReshapeOp>(
+      node, cast<RankedTensorType>(x.getType()).clone(shape), x);
+}
+
 LogicalResult
 mini::onnx_import::importDynamicReshape(Importer &im,
                                         const onnx::NodeProto &node) {
@@ -267,61 +312,62 @@ mini::onnx_import::importDynamicReshape(Importer &im,
     return failure();
   auto inType = cast<RankedTensorType>(x->getType());
   ArrayRef<int64_t> in = inType.getShape();
-  StringRef op = node.op_type();
   SmallVector<int64_t> shape;
-  if (op == "Reshape") {
-    std::optional<SymbolicInts> target = im.getIntsOrSymbolic(node, 1);
-    if (!target || target->shape.size() != 1)
-      return im.nodeError(node, "the target shape must be a 1-D integer "
-                                "tensor known at import up to dynamic sizes");
-    bool allowZero = im.getInt(node, "allowzero", 0) != 0;
-    int64_t inferred = -1;
-    for (auto [i, e] : llvm::enumerate(target->elements)) {
-      std::optional<int64_t> d = getConstantIntValue(e);
-      if (!d) {
-        shape.push_back(ShapedType::kDynamic);
-        continue;
-      }
-      if (*d == 0 && !allowZero) {
-        if (i >= in.size())
-          return im.nodeError(node, "0 copies a missing input dimension");
-        shape.push_back(in[i]);
-        continue;
-      }
-      if (*d == -1) {
-        if (inferred >= 0)
-          return im.nodeError(node, "more than one -1 in the target shape");
-        inferred = i;
-        shape.push_back(ShapedType::kDynamic);
-        continue;
-      }
-      if (*d <= 0)
-        return im.nodeError(node, "non-positive dimension in the target "
-                                  "shape");
-      shape.push_back(*d);
+  std::optional<SymbolicInts> target = im.getIntsOrSymbolic(node, 1);
+  if (!target || target->shape.size() != 1)
+    return im.nodeError(node, "the target shape must be a 1-D integer "
+                              "tensor known at import up to dynamic sizes");
+  bool allowZero = im.getInt(node, "allowzero", 0) != 0;
+  int64_t inferred = -1;
+  for (auto [i, e] : llvm::enumerate(target->elements)) {
+    std::optional<int64_t> d = getConstantIntValue(e);
+    if (!d) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
     }
-    // A -1 next to known sizes of a static input is static.
-    if (inferred >= 0 && inType.hasStaticShape() &&
-        llvm::count(shape, ShapedType::kDynamic) == 1) {
-      int64_t known = 1;
-      for (int64_t d : shape)
-        if (!ShapedType::isDynamic(d))
-          known *= d;
-      if (known == 0 || inType.getNumElements() % known)
-        return im.nodeError(node, "cannot infer the -1 dimension");
-      shape[inferred] = inType.getNumElements() / known;
+    if (*d == 0 && !allowZero) {
+      if (i >= in.size())
+        return im.nodeError(node, "0 copies a missing input dimension");
+      shape.push_back(in[i]);
+      continue;
     }
-  } else {
-    FailureOr<SmallVector<int64_t>> squeezed =
-        getSqueezeUnsqueezeShape(im, node, in);
-    if (failed(squeezed))
-      return failure();
-    shape = std::move(*squeezed);
+    if (*d == -1) {
+      if (inferred >= 0)
+        return im.nodeError(node, "more than one -1 in the target shape");
+      inferred = i;
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    if (*d <= 0)
+      return im.nodeError(node, "non-positive dimension in the target "
+                                "shape");
+    shape.push_back(*d);
   }
-  if (llvm::count(shape, ShapedType::kDynamic) > 1)
-    return im.nodeError(node, "the result would have more than one dynamic "
-                              "dimension, which mini.reshape cannot size");
-  return im.buildTyped<ReshapeOp>(node, inType.clone(shape), *x);
+  // A -1 next to known sizes of a static input is static.
+  if (inferred >= 0 && inType.hasStaticShape() &&
+      llvm::count(shape, ShapedType::kDynamic) == 1) {
+    int64_t known = 1;
+    for (int64_t d : shape)
+      if (!ShapedType::isDynamic(d))
+        known *= d;
+    if (known == 0 || inType.getNumElements() % known)
+      return im.nodeError(node, "cannot infer the -1 dimension");
+    shape[inferred] = inType.getNumElements() / known;
+  }
+  return reshapeDynamic(im, node, *x, shape);
+}
+
+LogicalResult
+mini::onnx_import::importDynamicSqueeze(Importer &im,
+                                        const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = getSqueezeUnsqueezeShape(
+      im, node, cast<RankedTensorType>(x->getType()).getShape());
+  if (failed(shape))
+    return failure();
+  return reshapeDynamic(im, node, *x, *shape);
 }
 
 /// A Slice whose starts or ends hold a dynamic size: steps 1, non-negative
@@ -409,25 +455,27 @@ static LogicalResult importSliceSymbolic(Importer &im,
 }
 
 LogicalResult
-mini::onnx_import::importWithSymbolicInputs(Importer &im,
-                                            const onnx::NodeProto &node) {
-  StringRef op = node.op_type();
-  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
-    return importArithmetic(im, node);
-  if (op == "Gather")
-    return importGatherSymbolic(im, node);
-  if (op == "Concat")
-    return importConcatSymbolic(im, node);
-  if (im.getSymbolic(node, 0) &&
-      (op == "Identity" || op == "Cast" || op == "Unsqueeze" ||
-       op == "Squeeze"))
-    return importReshapeSymbolic(im, node);
-  if (op == "Reshape" && !im.getSymbolic(node, 0))
-    return importDynamicReshape(im, node);
-  if (op == "Slice")
-    return im.getSymbolic(node, 0) ? importSliceOfSymbolic(im, node)
-                                   : importSliceSymbolic(im, node);
-  return im.nodeError(node, "an input depends on a dynamic dimension, which "
-                            "this op does not take (shape arithmetic, "
-                            "Reshape and Slice do)");
+mini::onnx_import::importSliceWithSymbolic(Importer &im,
+                                           const onnx::NodeProto &node) {
+  return im.getSymbolic(node, 0) ? importSliceOfSymbolic(im, node)
+                                 : importSliceSymbolic(im, node);
 }
+
+LogicalResult
+mini::onnx_import::importReshapeSymbolic(Importer &im,
+                                         const onnx::NodeProto &node) {
+  if (im.getSymbolic(node, 0))
+    return im.nodeError(node, "a Reshape of a shape with dynamic sizes is "
+                              "not supported (only of a tensor to one)");
+  return importDynamicReshape(im, node);
+}
+
+// The arithmetic the op table binds (see combine).
+template LogicalResult mini::onnx_import::importShapeArithmetic<BinaryFn::Add>(
+    Importer &, const onnx::NodeProto &);
+template LogicalResult mini::onnx_import::importShapeArithmetic<BinaryFn::Sub>(
+    Importer &, const onnx::NodeProto &);
+template LogicalResult mini::onnx_import::importShapeArithmetic<BinaryFn::Mul>(
+    Importer &, const onnx::NodeProto &);
+template LogicalResult mini::onnx_import::importShapeArithmetic<BinaryFn::Div>(
+    Importer &, const onnx::NodeProto &);

@@ -9,8 +9,6 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
-#include "llvm/ADT/StringSwitch.h"
-
 #include <limits>
 
 using namespace mlir;
@@ -66,67 +64,6 @@ mini::onnx_import::foldDropout(Importer &im, const onnx::NodeProto &node,
   if (failed(checkDropoutIsIdentity(im, node)))
     return failure();
   return *in[0];
-}
-
-LogicalResult mini::onnx_import::importBinary(Importer &im,
-                                              const onnx::NodeProto &node) {
-  FailureOr<Value> a = im.getFloatValue(node, 0), b = im.getFloatValue(node, 1);
-  if (failed(a) || failed(b))
-    return failure();
-  StringRef op = node.op_type();
-  SmallVector<Value, 2> operands = {*a, *b};
-  if (op == "Add")
-    return im.build<AddOp>(node, operands);
-  if (op == "Sub")
-    return im.build<SubOp>(node, operands);
-  if (op == "Mul")
-    return im.build<MulOp>(node, operands);
-  if (op == "Div")
-    return im.build<DivOp>(node, operands);
-  return im.build<PowOp>(node, operands);
-}
-
-LogicalResult mini::onnx_import::importCompare(Importer &im,
-                                               const onnx::NodeProto &node) {
-  FailureOr<Value> a = im.getValue(node, 0), b = im.getValue(node, 1);
-  if (failed(a) || failed(b))
-    return failure();
-  StringRef op = node.op_type();
-  SmallVector<Value, 2> operands = {*a, *b};
-  if (op == "Equal")
-    return im.build<EqualOp>(node, operands);
-  if (op == "Less")
-    return im.build<LessOp>(node, operands);
-  return im.build<GreaterOp>(node, operands);
-}
-
-/// Creates the unary op `OpTy` on `x`, with `x`'s type.
-template <typename OpTy>
-static LogicalResult buildUnary(Importer &im, const onnx::NodeProto &node,
-                                Value x) {
-  return im.buildTyped<OpTy>(node, x.getType(), x);
-}
-
-LogicalResult mini::onnx_import::importUnary(Importer &im,
-                                             const onnx::NodeProto &node) {
-  FailureOr<Value> x = im.getValue(node, 0);
-  if (failed(x))
-    return failure();
-  using Builder =
-      LogicalResult (*)(Importer &, const onnx::NodeProto &, Value);
-  Builder builder = llvm::StringSwitch<Builder>(node.op_type())
-                        .Case("Relu", buildUnary<ReluOp>)
-                        .Case("Sigmoid", buildUnary<SigmoidOp>)
-                        .Case("Sqrt", buildUnary<SqrtOp>)
-                        .Case("Exp", buildUnary<ExpOp>)
-                        .Case("Log", buildUnary<LogOp>)
-                        .Case("Erf", buildUnary<ErfOp>)
-                        .Case("Tanh", buildUnary<TanhOp>)
-                        .Case("Neg", buildUnary<NegOp>)
-                        .Case("Reciprocal", buildUnary<ReciprocalOp>)
-                        .Case("HardSwish", buildUnary<HardSwishOp>)
-                        .Default(nullptr);
-  return builder(im, node, *x);
 }
 
 LogicalResult
@@ -187,11 +124,11 @@ LogicalResult mini::onnx_import::importGelu(Importer &im,
 
 LogicalResult mini::onnx_import::importWhere(Importer &im,
                                              const onnx::NodeProto &node) {
-  FailureOr<Value> c = im.getValue(node, 0), x = im.getFloatValue(node, 1),
-                   y = im.getFloatValue(node, 2);
-  if (failed(c) || failed(x) || failed(y))
+  FailureOr<Value> c = im.getValue(node, 0);
+  FailureOr<SmallVector<Value>> xy = im.getOperandsOfOneType(node, {1, 2});
+  if (failed(c) || failed(xy))
     return failure();
-  return im.build<WhereOp>(node, {*c, *x, *y});
+  return im.build<WhereOp>(node, {*c, (*xy)[0], (*xy)[1]});
 }
 
 /// The mini element type of an ONNX data type, or null.

@@ -12,7 +12,6 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
-#include "llvm/ADT/StringSwitch.h"
 
 #include <cmath>
 
@@ -78,11 +77,8 @@ mini::onnx_import::foldCast(Importer &im, const onnx::NodeProto &node,
   return t;
 }
 
-/// Applies `fn` elementwise to `inputs` broadcast together (NumPy rules)
-/// into a tensor of `kind`; an error when the shapes do not broadcast or
-/// the result is larger than kMaxFoldedElements.
-static FailureOr<HostTensor>
-mapBroadcast(Importer &im, const onnx::NodeProto &node,
+FailureOr<HostTensor>
+mini::onnx_import::mapBroadcast(Importer &im, const onnx::NodeProto &node,
              ArrayRef<const HostTensor *> inputs, HostTensor::Kind kind,
              function_ref<double(ArrayRef<double>)> fn) {
   size_t rank = 0;
@@ -122,90 +118,6 @@ mapBroadcast(Importer &im, const onnx::NodeProto &node,
     out.push(fn(args));
   }
   return out;
-}
-
-FailureOr<HostTensor>
-mini::onnx_import::foldBinary(Importer &im, const onnx::NodeProto &node,
-                              ArrayRef<const HostTensor *> in) {
-  if (in.size() != 2 || !in[0] || !in[1])
-    return im.nodeError(node, "needs two inputs");
-  StringRef op = node.op_type();
-  bool isInt = !in[0]->isFloat() && !in[1]->isFloat();
-  bool isCompare = op == "Equal" || op == "Less" || op == "Greater";
-  HostTensor::Kind kind = isCompare ? HostTensor::Kind::Bool
-                          : isInt   ? HostTensor::Kind::Int
-                                    : HostTensor::Kind::Float;
-  bool fmod = im.getInt(node, "fmod", 0) != 0;
-  bool invalid = false;
-  FailureOr<HostTensor> t = mapBroadcast(
-      im, node, in, kind, [&](ArrayRef<double> v) -> double {
-        double a = v[0], b = v[1];
-        if (op == "Add")
-          return a + b;
-        if (op == "Sub")
-          return a - b;
-        if (op == "Mul")
-          return a * b;
-        if (op == "Pow")
-          return std::pow(a, b);
-        if (op == "Equal")
-          return a == b;
-        if (op == "Less")
-          return a < b;
-        if (op == "Greater")
-          return a > b;
-        if (isInt && b == 0) {
-          invalid = true;
-          return 0;
-        }
-        if (op == "Mod") {
-          double r = std::fmod(a, b);
-          // Without fmod the result takes the divisor's sign (Python's %).
-          if (!fmod && r != 0 && ((r < 0) != (b < 0)))
-            r += b;
-          return r;
-        }
-        if (isInt) {
-          // INT64_MIN / -1 does not fit (and traps on x86).
-          if (b == -1 && a <= static_cast<double>(INT64_MIN)) {
-            invalid = true;
-            return 0;
-          }
-          return static_cast<double>(toInt64(a) / toInt64(b));
-        }
-        return a / b;
-      });
-  if (failed(t))
-    return failure();
-  if (invalid)
-    return im.nodeError(node, "the folded integer division divides by zero "
-                              "or overflows int64");
-  return t;
-}
-
-FailureOr<HostTensor>
-mini::onnx_import::foldUnary(Importer &im, const onnx::NodeProto &node,
-                             ArrayRef<const HostTensor *> in) {
-  StringRef op = node.op_type();
-  using Fn = double (*)(double);
-  Fn fn = llvm::StringSwitch<Fn>(op)
-              .Case("Relu", [](double x) { return x > 0 ? x : 0.0; })
-              .Case("Sigmoid", [](double x) { return 1 / (1 + std::exp(-x)); })
-              .Case("Sqrt", [](double x) { return std::sqrt(x); })
-              .Case("Exp", [](double x) { return std::exp(x); })
-              .Case("Log", [](double x) { return std::log(x); })
-              .Case("Erf", [](double x) { return std::erf(x); })
-              .Case("Tanh", [](double x) { return std::tanh(x); })
-              .Case("Neg", [](double x) { return -x; })
-              .Case("Reciprocal", [](double x) { return 1 / x; })
-              .Case("HardSwish",
-                    [](double x) {
-                      return x * std::clamp(x / 6 + 0.5, 0.0, 1.0);
-                    })
-              .Case("Not", [](double x) { return x == 0 ? 1.0 : 0.0; })
-              .Default(nullptr);
-  return mapBroadcast(im, node, in[0], in[0]->kind,
-                      [&](ArrayRef<double> v) { return fn(v[0]); });
 }
 
 FailureOr<HostTensor>

@@ -19,6 +19,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
 #include "onnx/onnx_pb.h"
 
 #include <cmath>
@@ -43,6 +45,9 @@ struct HostTensor {
   enum class Kind { Float, Int, Bool };
   llvm::SmallVector<int64_t> shape;
   Kind kind = Kind::Float;
+  /// The width of an integer tensor's elements (ONNX int32 is 32): the
+  /// constant it becomes keeps its type.
+  unsigned intBits = 64;
   std::vector<float> floats;
   std::vector<int64_t> ints;
 
@@ -150,6 +155,18 @@ public:
   mlir::FailureOr<mlir::Value> getValue(const onnx::NodeProto &node,
                                         int index);
   /// As getValue, or a null Value when the optional input is absent.
+  /// The inputs `indices` of `node` as values of one element type: an
+  /// integer constant among them is materialized as f32 when another input
+  /// is a float tensor (as exporters mix float activations with integer
+  /// scalars); values are returned as they are otherwise (the op's verifier
+  /// then names a mismatch).
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  getOperandsOfOneType(const onnx::NodeProto &node,
+                       llvm::ArrayRef<int> indices);
+  /// The value defined for `name`, or null (no materialization).
+  mlir::Value lookupValue(llvm::StringRef name) const {
+    return values.lookup(name);
+  }
   mlir::FailureOr<mlir::Value> getOptionalValue(const onnx::NodeProto &node,
                                                 int index);
   /// As getValue for an f32 operand: an integer host constant is converted
@@ -225,6 +242,18 @@ public:
   int64_t opset = 0;
 
 private:
+  /// Checks `model` before anything is built (GraphChecks.cpp): the opset,
+  /// every node (checkNodeSupported), outputs listed once, the initializers'
+  /// and constants' data (read into `constants`), libonnx's checker and
+  /// shape inference (its static shapes kept in `onnxShapes`), and the names
+  /// some node consumes. Errors are reported at the file.
+  mlir::LogicalResult checkGraph(onnx::ModelProto &model);
+  /// Creates `func.func @main` from the graph's inputs that are not
+  /// initializers and its outputs, with the arguments' names and bounded
+  /// dynamic dimensions, and binds the arguments to their names
+  /// (Signature.cpp).
+  mlir::FailureOr<mlir::func::FuncOp>
+  buildSignature(const onnx::GraphProto &graph);
   /// Checks, before libonnx's shape inference sees it, that `node` is an op
   /// of the table at the model's opset (else says at which opsets it is),
   /// has only its schema's attributes, and positive strides, dilations,
@@ -293,6 +322,10 @@ struct OpEntry {
   int64_t maxOpset;
   FoldFn fold;
   ImportFn import;
+  /// Imports the node when one of its inputs is a symbolic integer tensor
+  /// (shape arithmetic on dynamic sizes, DynamicShapes.cpp); null: such an
+  /// input is an error naming the node.
+  ImportFn symbolic = nullptr;
   /// Whether the node may define more than its first output (Split).
   bool multipleOutputs = false;
 };
@@ -312,9 +345,6 @@ const OpEntry *lookupOp(llvm::StringRef name, int64_t opset);
 MINI_ONNX_IMPORT(importIdentity)
 MINI_ONNX_IMPORT(importDropout)
 MINI_ONNX_FOLD(foldDropout)
-MINI_ONNX_IMPORT(importBinary)
-MINI_ONNX_IMPORT(importUnary)
-MINI_ONNX_IMPORT(importCompare)
 MINI_ONNX_IMPORT(importHardSigmoid)
 MINI_ONNX_IMPORT(importClip)
 MINI_ONNX_IMPORT(importGelu)
@@ -336,6 +366,7 @@ MINI_ONNX_IMPORT(importSoftmax)
 MINI_ONNX_IMPORT(importShape)
 MINI_ONNX_IMPORT(importFlatten)
 MINI_ONNX_IMPORT(importReshape)
+MINI_ONNX_IMPORT(importSqueeze)
 MINI_ONNX_IMPORT(importTranspose)
 MINI_ONNX_IMPORT(importConcat)
 MINI_ONNX_IMPORT(importPad)
@@ -351,17 +382,14 @@ mlir::FailureOr<llvm::SmallVector<int64_t>>
 getSqueezeUnsqueezeShape(Importer &im, const onnx::NodeProto &node,
                          llvm::ArrayRef<int64_t> inShape);
 // DynamicShapes.cpp
-/// Imports a node with a symbolic input: the shape arithmetic on it, a
-/// Reshape to it or a Slice ending at it; an error for any other op.
-MINI_ONNX_IMPORT(importWithSymbolicInputs)
-/// Reshape, Unsqueeze or Squeeze of a tensor with dynamic dimensions.
+/// Reshape, and Unsqueeze or Squeeze, of a tensor with dynamic dimensions
+/// (what importReshape and importSqueeze do with one).
 MINI_ONNX_IMPORT(importDynamicReshape)
+MINI_ONNX_IMPORT(importDynamicSqueeze)
 // Folding.cpp
 MINI_ONNX_FOLD(foldConstant)
 MINI_ONNX_FOLD(foldIdentity)
 MINI_ONNX_FOLD(foldCast)
-MINI_ONNX_FOLD(foldBinary)
-MINI_ONNX_FOLD(foldUnary)
 MINI_ONNX_FOLD(foldWhere)
 MINI_ONNX_FOLD(foldConcat)
 MINI_ONNX_FOLD(foldGather)
@@ -371,8 +399,73 @@ MINI_ONNX_FOLD(foldSlice)
 MINI_ONNX_FOLD(foldExpand)
 MINI_ONNX_FOLD(foldTranspose)
 MINI_ONNX_FOLD(foldScatterND)
+
+/// The binary elementwise folds and the shape arithmetic on dynamic sizes,
+/// each bound to its op in the table (OpTable.cpp).
+enum class BinaryFn { Add, Sub, Mul, Div, Pow, Mod, Equal, Less, Greater };
+/// The unary elementwise folds.
+enum class UnaryFn {
+  Relu, Sigmoid, Sqrt, Exp, Log, Erf, Tanh, Neg, Reciprocal, HardSwish, Not
+};
+
+/// Applies `fn` elementwise to `inputs` broadcast together (NumPy rules)
+/// into a tensor of `kind` (Folding.cpp); an error when the shapes do not
+/// broadcast or the result is larger than kMaxFoldedElements.
+mlir::FailureOr<HostTensor>
+mapBroadcast(Importer &im, const onnx::NodeProto &node,
+             llvm::ArrayRef<const HostTensor *> inputs, HostTensor::Kind kind,
+             llvm::function_ref<double(llvm::ArrayRef<double>)> fn);
+
+/// The integer arithmetic `Fn` (Add, Sub, Mul or Div) of two tensors known
+/// at import up to dynamic sizes (DynamicShapes.cpp).
+template <BinaryFn Fn>
+mlir::LogicalResult importShapeArithmetic(Importer &im,
+                                          const onnx::NodeProto &node);
+
+// The symbolic forms of the ops that carry shapes with dynamic sizes
+// (DynamicShapes.cpp): Gather and Concat of 1-D shapes, Identity and Cast
+// to an integer type, Unsqueeze and Squeeze, Slice (of a shape, or of a
+// tensor to a dynamic size), Reshape to a shape with dynamic sizes.
+MINI_ONNX_IMPORT(importGatherSymbolic)
+MINI_ONNX_IMPORT(importConcatSymbolic)
+MINI_ONNX_IMPORT(importIdentitySymbolic)
+MINI_ONNX_IMPORT(importCastSymbolic)
+MINI_ONNX_IMPORT(importSqueezeSymbolic)
+MINI_ONNX_IMPORT(importSliceWithSymbolic)
+MINI_ONNX_IMPORT(importReshapeSymbolic)
 #undef MINI_ONNX_IMPORT
 #undef MINI_ONNX_FOLD
+
+/// Imports the binary elementwise op `OpTy` (operands converted to f32
+/// where the other operand is a float, mini's element types otherwise).
+template <typename OpTy>
+mlir::LogicalResult importBinary(Importer &im, const onnx::NodeProto &node) {
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> operands =
+      im.getOperandsOfOneType(node, {0, 1});
+  if (mlir::failed(operands))
+    return mlir::failure();
+  return im.build<OpTy>(node, *operands);
+}
+
+/// Imports the comparison `OpTy` (a bool result).
+template <typename OpTy>
+mlir::LogicalResult importCompare(Importer &im, const onnx::NodeProto &node) {
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> operands =
+      im.getOperandsOfOneType(node, {0, 1});
+  if (mlir::failed(operands))
+    return mlir::failure();
+  return im.build<OpTy>(node, *operands);
+}
+
+/// Imports the unary elementwise op `OpTy`, whose result has its input's
+/// type.
+template <typename OpTy>
+mlir::LogicalResult importUnary(Importer &im, const onnx::NodeProto &node) {
+  mlir::FailureOr<mlir::Value> x = im.getValue(node, 0);
+  if (mlir::failed(x))
+    return mlir::failure();
+  return im.buildTyped<OpTy>(node, x->getType(), *x);
+}
 
 } // namespace mini::onnx_import
 

@@ -103,60 +103,22 @@ mini::onnx_import::getSqueezeUnsqueezeShape(Importer &im,
   return shape;
 }
 
-LogicalResult mini::onnx_import::importReshape(Importer &im,
-                                               const onnx::NodeProto &node) {
-  StringRef op = node.op_type();
-  FailureOr<SmallVector<int64_t>> inShape = im.getShapeOf(node, 0);
-  if (failed(inShape))
-    return failure();
-  SmallVector<int64_t> shape;
-  std::optional<int64_t> checkedCount = getCheckedElementCount(*inShape);
-  if (!checkedCount)
-    return im.nodeError(node, "the input has more than 2^63 elements");
-  int64_t count = *checkedCount;
-  if (op == "Reshape") {
-    const HostTensor *target = im.getConstant(node, 1);
-    if (!target || target->isFloat())
-      return im.nodeError(node, "the target shape must be a constant int64 "
-                             "tensor (folded at import)");
-    bool allowZero = im.getInt(node, "allowzero", 0) != 0;
-    int64_t inferred = -1, known = 1;
-    for (auto [i, value] : llvm::enumerate(target->ints)) {
-      int64_t d = value;
-      if (d == 0 && !allowZero) {
-        if (i >= inShape->size())
-          return im.nodeError(node, "0 copies a missing input dimension");
-        d = (*inShape)[i];
-      }
-      if (d == -1) {
-        if (inferred >= 0)
-          return im.nodeError(node, "more than one -1 in the target shape");
-        inferred = i;
-        shape.push_back(1);
-        continue;
-      }
-      if (d < 0)
-        return im.nodeError(node, "negative dimension in the target shape");
-      shape.push_back(d);
-      if (llvm::MulOverflow(known, d, known))
-        return im.nodeError(node, "the target shape has more than 2^63 "
-                                  "elements");
-    }
-    if (inferred >= 0) {
-      if (known == 0 || count % known)
-        return im.nodeError(node, "cannot infer the -1 dimension");
-      shape[inferred] = count / known;
-    }
-  } else {
-    FailureOr<SmallVector<int64_t>> squeezed =
-        getSqueezeUnsqueezeShape(im, node, *inShape);
-    if (failed(squeezed))
-      return failure();
-    shape = std::move(*squeezed);
-  }
+/// Whether input 0 of `node` is a tensor with dynamic dimensions (not a host
+/// constant): then it is reshaped at run time (DynamicShapes.cpp).
+static bool hasDynamicInput(Importer &im, const onnx::NodeProto &node) {
+  if (im.getConstant(node, 0) || node.input_size() == 0)
+    return false;
+  Value x = im.lookupValue(node.input(0));
+  return x && !cast<ShapedType>(x.getType()).hasStaticShape();
+}
+
+/// Reshapes input 0 of `node` (of static shape, `count` elements) to
+/// `shape`: on the host for a constant, else `mini.reshape`.
+static LogicalResult reshapeStatic(Importer &im, const onnx::NodeProto &node,
+                                   ArrayRef<int64_t> shape, int64_t count) {
   if (const HostTensor *c = im.getConstant(node, 0)) {
     HostTensor t = *c;
-    t.shape = shape;
+    t.shape.assign(shape.begin(), shape.end());
     if (t.getNumElements() != c->getNumElements())
       return im.nodeError(node, "the target shape changes the element count");
     im.defineConstant(node, std::move(t));
@@ -169,6 +131,78 @@ LogicalResult mini::onnx_import::importReshape(Importer &im,
   if (type.getNumElements() != count)
     return im.nodeError(node, "the target shape changes the element count");
   return im.buildTyped<ReshapeOp>(node, type, *x);
+}
+
+
+/// Input 0's static shape and its element count, or an error.
+static FailureOr<std::pair<SmallVector<int64_t>, int64_t>>
+getStaticInput(Importer &im, const onnx::NodeProto &node) {
+  FailureOr<SmallVector<int64_t>> inShape = im.getShapeOf(node, 0);
+  if (failed(inShape))
+    return failure();
+  std::optional<int64_t> count = getCheckedElementCount(*inShape);
+  if (!count)
+    return im.nodeError(node, "the input has more than 2^63 elements");
+  return std::make_pair(std::move(*inShape), *count);
+}
+
+LogicalResult mini::onnx_import::importReshape(Importer &im,
+                                               const onnx::NodeProto &node) {
+  if (hasDynamicInput(im, node))
+    return importDynamicReshape(im, node);
+  auto input = getStaticInput(im, node);
+  if (failed(input))
+    return failure();
+  SmallVector<int64_t> *inShape = &input->first;
+  int64_t count = input->second;
+  SmallVector<int64_t> shape;
+  const HostTensor *target = im.getConstant(node, 1);
+  if (!target || target->isFloat())
+    return im.nodeError(node, "the target shape must be a constant int64 "
+                           "tensor (folded at import)");
+  bool allowZero = im.getInt(node, "allowzero", 0) != 0;
+  int64_t inferred = -1, known = 1;
+  for (auto [i, value] : llvm::enumerate(target->ints)) {
+    int64_t d = value;
+    if (d == 0 && !allowZero) {
+      if (i >= inShape->size())
+        return im.nodeError(node, "0 copies a missing input dimension");
+      d = (*inShape)[i];
+    }
+    if (d == -1) {
+      if (inferred >= 0)
+        return im.nodeError(node, "more than one -1 in the target shape");
+      inferred = i;
+      shape.push_back(1);
+      continue;
+    }
+    if (d < 0)
+      return im.nodeError(node, "negative dimension in the target shape");
+    shape.push_back(d);
+    if (llvm::MulOverflow(known, d, known))
+      return im.nodeError(node, "the target shape has more than 2^63 "
+                                "elements");
+  }
+  if (inferred >= 0) {
+    if (known == 0 || count % known)
+      return im.nodeError(node, "cannot infer the -1 dimension");
+    shape[inferred] = count / known;
+  }
+  return reshapeStatic(im, node, shape, count);
+}
+
+LogicalResult mini::onnx_import::importSqueeze(Importer &im,
+                                               const onnx::NodeProto &node) {
+  if (hasDynamicInput(im, node))
+    return importDynamicSqueeze(im, node);
+  auto input = getStaticInput(im, node);
+  if (failed(input))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape =
+      getSqueezeUnsqueezeShape(im, node, input->first);
+  if (failed(shape))
+    return failure();
+  return reshapeStatic(im, node, *shape, input->second);
 }
 
 LogicalResult mini::onnx_import::importTranspose(Importer &im,

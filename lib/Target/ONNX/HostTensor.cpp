@@ -1,0 +1,164 @@
+//===- HostTensor.cpp - tensors known at import -----------------------------===//
+//
+// Host tensors: initializers and Constant values read from their protobuf
+// messages (every size checked against the data), and the folds' results.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+
+void HostTensor::push(double value) {
+  if (isFloat())
+    floats.push_back(static_cast<float>(value));
+  else if (kind == Kind::Bool)
+    ints.push_back(value != 0);
+  else
+    ints.push_back(toInt64(value));
+}
+
+void HostTensor::pushFrom(const HostTensor &other, int64_t i) {
+  if (isFloat())
+    floats.push_back(other.floats[i]);
+  else
+    ints.push_back(other.ints[i]);
+}
+
+HostTensor HostTensor::ofInts(ArrayRef<int64_t> shape,
+                              std::vector<int64_t> values) {
+  HostTensor t;
+  t.shape.assign(shape.begin(), shape.end());
+  t.kind = Kind::Int;
+  t.ints = std::move(values);
+  return t;
+}
+
+SmallVector<int64_t> mini::onnx_import::getStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+std::optional<int64_t>
+mini::onnx_import::getCheckedElementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t d : shape)
+    if (d < 0 || llvm::MulOverflow(count, d, count))
+      return std::nullopt;
+  return count;
+}
+
+LogicalResult mini::onnx_import::checkElementCount(Location loc,
+                                                   ArrayRef<int64_t> shape,
+                                                   int64_t limit,
+                                                   const Twine &what) {
+  std::optional<int64_t> count = getCheckedElementCount(shape);
+  if (!count)
+    return emitError(loc) << what << " has more than 2^63 elements";
+  if (*count > limit)
+    return emitError(loc) << what << " has " << *count
+                          << " elements, more than the " << limit
+                          << " mini-translate holds or folds at import";
+  return success();
+}
+
+
+FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
+  HostTensor t;
+  for (int64_t d : proto.dims()) {
+    if (d < 0)
+      return emitError(nodeLoc) << "tensor '" << proto.name()
+                            << "' has a negative dimension";
+    t.shape.push_back(d);
+  }
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL)
+    return emitError(nodeLoc) << "tensor '" << proto.name()
+                          << "' keeps its data in an external file, which is "
+                             "not supported";
+  if (failed(checkElementCount(nodeLoc, t.shape, kMaxHostElements,
+                               "tensor '" + proto.name() + "'")))
+    return failure();
+  int64_t n = t.getNumElements();
+  const std::string &raw = proto.raw_data();
+  auto checkCount = [&](int64_t have) -> LogicalResult {
+    if (have != n)
+      return emitError(nodeLoc) << "tensor '" << proto.name() << "' holds " << have
+                            << " elements but its shape needs " << n;
+    return success();
+  };
+  switch (proto.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    t.kind = HostTensor::Kind::Float;
+    if (!raw.empty()) {
+      if (raw.size() % 4)
+        return emitError(nodeLoc)
+               << "tensor '" << proto.name() << "' has " << raw.size()
+               << " bytes of raw data, not a multiple of its element size "
+                  "(4 bytes)";
+      if (failed(checkCount(raw.size() / 4)))
+        return failure();
+      t.floats.resize(n);
+      for (int64_t i = 0; i < n; ++i)
+        t.floats[i] = llvm::bit_cast<float>(
+            llvm::support::endian::read32le(raw.data() + 4 * i));
+    } else {
+      if (failed(checkCount(proto.float_data_size())))
+        return failure();
+      t.floats.assign(proto.float_data().begin(), proto.float_data().end());
+    }
+    return t;
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::BOOL: {
+    t.kind = proto.data_type() == onnx::TensorProto::BOOL
+                 ? HostTensor::Kind::Bool
+                 : HostTensor::Kind::Int;
+    if (proto.data_type() == onnx::TensorProto::INT32)
+      t.intBits = 32;
+    unsigned width = proto.data_type() == onnx::TensorProto::INT64  ? 8
+                     : proto.data_type() == onnx::TensorProto::INT32 ? 4
+                                                                     : 1;
+    if (!raw.empty()) {
+      if (raw.size() % width)
+        return emitError(nodeLoc)
+               << "tensor '" << proto.name() << "' has " << raw.size()
+               << " bytes of raw data, not a multiple of its element size ("
+               << width << " bytes)";
+      if (failed(checkCount(raw.size() / width)))
+        return failure();
+      for (int64_t i = 0; i < n; ++i) {
+        const char *p = raw.data() + width * i;
+        t.ints.push_back(width == 8   ? static_cast<int64_t>(
+                                          llvm::support::endian::read64le(p))
+                         : width == 4 ? static_cast<int32_t>(
+                                            llvm::support::endian::read32le(p))
+                                      : static_cast<int64_t>(*p != 0));
+      }
+    } else if (proto.data_type() == onnx::TensorProto::INT64) {
+      if (failed(checkCount(proto.int64_data_size())))
+        return failure();
+      t.ints.assign(proto.int64_data().begin(), proto.int64_data().end());
+    } else {
+      if (failed(checkCount(proto.int32_data_size())))
+        return failure();
+      t.ints.assign(proto.int32_data().begin(), proto.int32_data().end());
+    }
+    return t;
+  }
+  default:
+    return emitError(nodeLoc) << "tensor '" << proto.name()
+                          << "' has ONNX data type " << proto.data_type()
+                          << "; only float, int64, int32 and bool are "
+                             "supported";
+  }
+}
