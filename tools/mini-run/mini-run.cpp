@@ -46,11 +46,6 @@ static cl::list<std::string>
 static cl::list<std::string>
     outputPaths("output", cl::desc("A .npy file per model output, in order"),
                 cl::cat(runCategory));
-static cl::list<std::string> dimBounds(
-    "onnx-dim-bound",
-    cl::desc("NAME=N: import an .onnx model's symbolic input dimension NAME "
-             "as a dynamic dimension of at most N (as mini-translate does)"),
-    cl::CommaSeparated, cl::cat(runCategory));
 static cl::opt<int> randomInputs(
     "random-inputs", cl::init(-1),
     cl::desc("Fill inputs given no --input from this seed (mt19937): f32 "
@@ -146,6 +141,8 @@ int main(int argc, char **argv) {
     }
     args.push_back(argv[i]);
   }
+  // The importer's options (--onnx-dim-bound), as mini-translate has them.
+  mini::registerImportONNXCLOptions(&runCategory);
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       static_cast<int>(args.size()), args.data(),
@@ -171,13 +168,16 @@ int main(int argc, char **argv) {
     };
   }
   phases.begin(StringRef(modelPath).ends_with(".onnx") ? "import" : "parse");
-  mini::ImportONNXOptions importOptions;
   std::string boundError;
-  if (failed(mini::parseDimBounds(dimBounds, importOptions.dimBounds,
-                                  boundError)))
+  FailureOr<mini::ImportONNXOptions> importOptions =
+      mini::getImportONNXCLOptions(boundError);
+  if (failed(importOptions))
     return fail(boundError);
+  if (importOptions->elideWeights)
+    return fail("--onnx-elide-weights drops the weights a run needs (it is "
+                "for planning with mini-translate)");
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      mini::loadModelFile(modelPath, &ctx, sourceMgr, importOptions);
+      mini::loadModelFile(modelPath, &ctx, sourceMgr, *importOptions);
   if (!module)
     return 1;
   phases.end();

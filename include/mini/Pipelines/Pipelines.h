@@ -87,9 +87,11 @@ struct LowerToLLVMPipelineOptions
 /// deallocation pipeline leaves), `expand-strided-metadata`,
 /// `scf-forall-to-parallel`,
 /// `lower-affine`, `convert-scf-to-cf`,
-/// and the conversions of vector, math, arith, index, ub, memref (aligned
-/// allocations, so that a pool of N bytes is one N-byte allocation), func and
-/// cf to LLVM, then `reconcile-unrealized-casts`. The anchor is the module.
+/// and the conversions of vector, math (to LLVM intrinsics, and to libm
+/// calls for what has none: `convert-math-to-libm`), arith, index, ub,
+/// memref (aligned allocations, so that a pool of N bytes is one N-byte
+/// allocation), func and cf to LLVM, then `reconcile-unrealized-casts`. The
+/// anchor is the module.
 void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
                               const LowerToLLVMPipelineOptions &options);
 

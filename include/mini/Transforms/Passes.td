@@ -49,8 +49,9 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     plain allocs that the pipeline frees, and the views into them are
     aliases it understands.
 
-    Strategies (`strategy=`), all in the planning library
-    (`mini/Planning/MemoryPlanner.h`):
+    Strategies (`strategy=`), listed in the planning library's table
+    (`mini/Planning/Strategy.h`; the heuristics in Heuristics.h, the exact
+    search in ExactSearch.h):
     - `best-fit`: one arena; buffers by size, descending, each in the
       smallest gap that fits among the placed buffers whose live ranges
       overlap it (TFLite ArenaPlanner; XLA's heap simulator, spatial order;
@@ -100,28 +101,14 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     blocks); every offset is a multiple of the alignment. Each planned alloc becomes a `memref.view` into its pool and
     its deallocs are erased.
 
-    The figures are attached to the function as `mini.memory_plan`
-    (`naive_bytes`: sum of aligned sizes; `lower_bound_bytes`: peak live
-    bytes; `shared_lower_bound_bytes`: peak live bytes with the sharings
-    taken, each tree counted once; `shared_buffers`: sharings taken;
-    `planned_bytes`: sum of pool sizes; `pools`; `chosen_strategy`;
-    `optimal`, relative to the shared lower bound; `search_nodes`; each a
-    sum over the alloc scopes, each planned on its own), and
-    `report=<path>` (`-` for stdout) writes them as JSON, with every
-    buffer's name, aligned size, live range, scope (an index in the
-    function's `scopes`: the op holding its pools, heap or stack, and its
-    figures), pool and offset, the buffer it
-    shares (`shares`: its index in the function's `buffers`; `sharing`:
-    `in-place`, `concat-slice` or `padded-slice`; `sharing_offset`: bytes
-    from the host's start), or the reason it was not planned; with its
-    type (`shape`, a dynamic dimension as null, and `element_type`) and its
-    defining op (`op`: the op at its first step). Per function the report
-    also gives `peak_step` (the first step at which the most bytes are live,
-    sharing trees counted once), `peak_op`, `live_at_peak` (the buffers live
-    there), `fragmentation` (planned bytes over the shared lower bound, 1.0
-    at the bound) and `planning_us` (wall-clock microseconds of planning
-    and rewriting the function). `svg=<path>` draws the plan (steps across,
-    offsets up, a box per buffer, names on hover, the peak marked) and
+    The plan's figures are attached to the function as `mini.memory_plan`
+    and, with `report=<path>` (`-` for stdout), written as JSON with every
+    buffer (name, type, defining op, aligned size, live range, scope, pool,
+    offset, the buffer it shares and how, or why it was not planned) and
+    every alloc scope; the keys of the figures are listed once, in
+    `mini/Planning/PlanFigures.h`, and described in docs/reading-a-plan.md.
+    `svg=<path>` draws the plan (steps across, offsets up, a box per buffer,
+    names on hover, the peak marked) and
     `map=<path>` prints it as text, one line per step
     (`mini/Planning/MemoryMap.h`); both take `{function}` like `report`.
     A padded

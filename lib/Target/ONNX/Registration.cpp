@@ -18,6 +18,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
@@ -45,32 +46,56 @@ OwningOpRef<ModuleOp> mini::importONNXModel(StringRef bytes,
   return importer.run(bytes);
 }
 
-void mini::registerImportONNXTranslation() {
-  static llvm::cl::opt<bool> elideWeights(
+namespace {
+/// The importer's command-line options, declared once for every tool.
+struct ImportONNXCLOptions {
+  llvm::cl::opt<bool> elideWeights{
       "onnx-elide-weights",
       llvm::cl::desc("Import initializers as dense_resource<__elided__> "
                      "(for planning without printing weights)"),
-      llvm::cl::init(false));
-  static llvm::cl::list<std::string> dimBounds(
+      llvm::cl::init(false)};
+  llvm::cl::list<std::string> dimBounds{
       "onnx-dim-bound",
-      llvm::cl::desc("NAME=N: import the symbolic input dimension NAME as a "
-                     "dynamic dimension of at most N (repeatable, or "
-                     "comma-separated)"),
-      llvm::cl::CommaSeparated);
+      llvm::cl::desc("NAME=N: import the ONNX model's symbolic input "
+                     "dimension NAME as a dynamic dimension of at most N "
+                     "(repeatable, or comma-separated)"),
+      llvm::cl::CommaSeparated};
+};
+} // namespace
+
+static llvm::ManagedStatic<ImportONNXCLOptions> clOptions;
+
+void mini::registerImportONNXCLOptions(llvm::cl::OptionCategory *category) {
+  // Constructing the options registers them.
+  if (category)
+    clOptions->dimBounds.addCategory(*category);
+  (void)*clOptions;
+}
+
+FailureOr<ImportONNXOptions>
+mini::getImportONNXCLOptions(std::string &error) {
+  ImportONNXOptions options;
+  options.elideWeights = clOptions->elideWeights;
+  if (failed(parseDimBounds(clOptions->dimBounds, options.dimBounds, error)))
+    return failure();
+  return options;
+}
+
+void mini::registerImportONNXTranslation() {
+  registerImportONNXCLOptions();
   TranslateToMLIRRegistration registration(
       "import-onnx", "Import an ONNX model into the mini dialect",
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *context) -> OwningOpRef<Operation *> {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
-        ImportONNXOptions options;
-        options.elideWeights = elideWeights;
         std::string error;
-        if (failed(parseDimBounds(dimBounds, options.dimBounds, error))) {
+        FailureOr<ImportONNXOptions> options = getImportONNXCLOptions(error);
+        if (failed(options)) {
           emitError(getFileLoc(context, *buffer)) << error;
           return nullptr;
         }
-        return importONNXBuffer(*buffer, context, options);
+        return importONNXBuffer(*buffer, context, *options);
       },
       [](DialectRegistry &registry) {
         registry.insert<MiniDialect, func::FuncDialect, tensor::TensorDialect,

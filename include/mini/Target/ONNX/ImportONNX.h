@@ -9,9 +9,11 @@
 #define MINI_TARGET_ONNX_IMPORTONNX_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/LogicalResult.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -76,6 +78,15 @@ importONNXBuffer(const llvm::MemoryBuffer &buffer, mlir::MLIRContext *context,
 mlir::OwningOpRef<mlir::ModuleOp>
 loadModelFile(llvm::StringRef path, mlir::MLIRContext *context,
               llvm::SourceMgr &sourceMgr, const ImportONNXOptions &options = {});
+
+/// Registers the importer's command-line options, `--onnx-dim-bound=NAME=N`
+/// (listed in `category` if given) and `--onnx-elide-weights`, once per
+/// process: every tool that imports shares them.
+void registerImportONNXCLOptions(llvm::cl::OptionCategory *category = nullptr);
+
+/// The ImportONNXOptions the command line gave; an error message naming a
+/// bad `--onnx-dim-bound` value otherwise.
+mlir::FailureOr<ImportONNXOptions> getImportONNXCLOptions(std::string &error);
 
 /// Registers the `--import-onnx` translation (with its `--onnx-elide-weights`
 /// and `--onnx-dim-bound=NAME=N` options) for mlir-translate-like drivers.
