@@ -28,8 +28,8 @@
 #include "mlir/Dialect/ControlFlow/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/ControlFlow/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -49,12 +49,12 @@
 using namespace mlir;
 
 void mini::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<MiniDialect, func::FuncDialect, arith::ArithDialect,
-                  math::MathDialect, linalg::LinalgDialect,
-                  tensor::TensorDialect, memref::MemRefDialect,
-                  bufferization::BufferizationDialect, scf::SCFDialect,
-                  cf::ControlFlowDialect, affine::AffineDialect,
-                  vector::VectorDialect, LLVM::LLVMDialect>();
+  registry
+      .insert<MiniDialect, func::FuncDialect, arith::ArithDialect,
+              math::MathDialect, linalg::LinalgDialect, tensor::TensorDialect,
+              memref::MemRefDialect, bufferization::BufferizationDialect,
+              scf::SCFDialect, cf::ControlFlowDialect, affine::AffineDialect,
+              vector::VectorDialect, LLVM::LLVMDialect>();
   linalg::registerTilingInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);

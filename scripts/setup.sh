@@ -14,6 +14,8 @@ PACKAGES=(
   libonnx-testdata
   # Unit tests; fuzzing and sanitizers (scripts/sanitize.sh, scripts/fuzz.sh).
   libgtest-dev clang-22 libfuzzer-22-dev libclang-rt-22-dev
+  # The C++ sources' formatting, checked by the suite (.clang-format).
+  clang-format-22
   # Model export and references (run with /usr/bin/python3).
   python3 python3-numpy python3-torch python3-torchvision python3-onnx
   # Benchmarks: a real BLAS for PyTorch's side of the latency comparison (Debian's PyTorch

@@ -58,6 +58,9 @@ if python_has("onnx", "numpy"):
     config.available_features.add("onnx-python")
 if python_has("torch", "torchvision", "onnx"):
     config.available_features.add("torch")
+# The formatter the C++ sources are kept in (.clang-format; scripts/setup.sh).
+if shutil.which("clang-format-22") and shutil.which("git"):
+    config.available_features.add("clang-format")
 # ONNX's backend node tests (Debian's libonnx-testdata; scripts/setup.sh).
 if os.path.isdir("/usr/include/onnx/backend/test/data/node"):
     config.available_features.add("onnx-testdata")

@@ -48,18 +48,19 @@ int main(int argc, char **argv) {
     return 1;
 
   for (auto function : module->getOps<mlir::func::FuncOp>()) {
-    auto plan = function->getAttrOfType<mlir::DictionaryAttr>("mini.memory_plan");
+    auto plan =
+        function->getAttrOfType<mlir::DictionaryAttr>("mini.memory_plan");
     if (!plan)
       continue;
     auto bytes = [&](llvm::StringRef key) {
       return mlir::cast<mlir::IntegerAttr>(plan.get(key)).getInt();
     };
-    llvm::outs() << "@" << function.getSymName() << ": naive "
-                 << bytes("naive_bytes") << " B, lower bound "
-                 << bytes("lower_bound_bytes") << " B, planned "
-                 << bytes("planned_bytes") << " B, pools "
-                 << mlir::cast<mlir::DenseI64ArrayAttr>(plan.get("pools")).size()
-                 << "\n";
+    llvm::outs()
+        << "@" << function.getSymName() << ": naive " << bytes("naive_bytes")
+        << " B, lower bound " << bytes("lower_bound_bytes") << " B, planned "
+        << bytes("planned_bytes") << " B, pools "
+        << mlir::cast<mlir::DenseI64ArrayAttr>(plan.get("pools")).size()
+        << "\n";
   }
   return 0;
 }

@@ -1,4 +1,5 @@
-//===- InitAll.h - register everything mini-infer's tools use ----*- C++ -*-===//
+//===- InitAll.h - register everything mini-infer's tools use ----*- C++
+//-*-===//
 //
 // One place that lists the dialects, interface models, passes and pipelines
 // of mini-infer's drivers, as upstream's mlir/InitAllDialects.h does.

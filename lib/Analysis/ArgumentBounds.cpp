@@ -2,8 +2,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Analysis/ArgumentBounds.h"
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -33,7 +33,8 @@ struct FunctionArgumentBounds
     if (!arg)
       return;
     auto bound = cast<FunctionOpInterface>(op).getArgAttrOfType<IntegerAttr>(
-        arg.getArgNumber(), mini::MiniDialect::UpperBoundAttrHelper::getNameStr());
+        arg.getArgNumber(),
+        mini::MiniDialect::UpperBoundAttrHelper::getNameStr());
     if (!bound || bound.getValue().isNegative())
       return;
     cstr.bound(value) >= 0;
@@ -47,7 +48,8 @@ struct FunctionArgumentBounds
       return;
     auto bounds =
         cast<FunctionOpInterface>(op).getArgAttrOfType<DenseI64ArrayAttr>(
-            arg.getArgNumber(), mini::MiniDialect::UpperBoundAttrHelper::getNameStr());
+            arg.getArgNumber(),
+            mini::MiniDialect::UpperBoundAttrHelper::getNameStr());
     auto type = dyn_cast<ShapedType>(value.getType());
     if (!bounds || !type || !type.hasRank() ||
         bounds.size() != type.getRank() || dim >= bounds.size() ||

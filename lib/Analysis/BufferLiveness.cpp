@@ -15,9 +15,9 @@
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
 #include "mlir/Dialect/MemRef/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/SCF/IR/ValueBoundsOpInterfaceImpl.h"
-#include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
@@ -90,10 +90,9 @@ static std::optional<uint64_t> getSizeInBytes(const BufferLiveRange &range,
 
 /// Returns why a use of a buffer alias by `user` lets the buffer escape the
 /// function or hides its lifetime, or an empty string if it does not.
-static std::string getEscapeReason(Operation *user, Value alias,
-                                   Operation *function,
-                                   const BufferViewFlowAnalysis::ValueSetT
-                                       &aliases) {
+static std::string
+getEscapeReason(Operation *user, Value alias, Operation *function,
+                const BufferViewFlowAnalysis::ValueSetT &aliases) {
   if (user->hasTrait<OpTrait::ReturnLike>() && user->getParentOp() == function)
     return "returned from the function";
   if (isa<CallOpInterface>(user))
@@ -250,14 +249,12 @@ BufferLiveness::BufferLiveness(Operation *op,
       return {stepOf.lookup(value.getDefiningOp()), 1,
               cast<OpResult>(value).getResultNumber()};
     };
-    llvm::sort(aliases, [&](Value a, Value b) {
-      return positionOf(a) < positionOf(b);
-    });
+    llvm::sort(aliases,
+               [&](Value a, Value b) { return positionOf(a) < positionOf(b); });
 
     // A loop that holds the alloc allocates anew in each iteration: no
     // alias may carry the buffer to the next iteration or out of the loop.
-    for (Region *region = alloc->getParentRegion();
-         region != &op->getRegion(0);
+    for (Region *region = alloc->getParentRegion(); region != &op->getRegion(0);
          region = region->getParentOp()->getParentRegion()) {
       if (!isLoop(region))
         continue;
@@ -300,10 +297,10 @@ void BufferLiveness::applyOptions(const BufferLivenessOptions &options) {
     auto own = range.alloc->getAttrOfType<IntegerAttr>("alignment");
     if (options.alignment != 0 && own &&
         own.getValue().getZExtValue() > options.alignment)
-      range.unplannedReason =
-          "requests alignment " +
-          std::to_string(own.getValue().getZExtValue()) +
-          ", above the plan's " + std::to_string(options.alignment);
+      range.unplannedReason = "requests alignment " +
+                              std::to_string(own.getValue().getZExtValue()) +
+                              ", above the plan's " +
+                              std::to_string(options.alignment);
   }
   // Buffers freed by one dealloc are planned together or not at all: a
   // planned one's view must not reach the dealloc, an unplanned one must.
@@ -376,7 +373,8 @@ void BufferLiveness::computeRange(BufferLiveRange &range, Region *home,
     start = end = stepOf.lookup(range.alloc);
   range.start = start;
   range.end = end;
-  for (Region *region = home;; region = region->getParentOp()->getParentRegion()) {
+  for (Region *region = home;;
+       region = region->getParentOp()->getParentRegion()) {
     if (!region->hasOneBlock())
       extendOverBlocks(range, region, aliases);
     if (region == &function->getRegion(0))

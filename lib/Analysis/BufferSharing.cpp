@@ -1,4 +1,5 @@
-//===- BufferSharing.cpp - buffers that may share memory -------------------===//
+//===- BufferSharing.cpp - buffers that may share memory
+//-------------------===//
 //
 // Finds in-place and concat-slice sharings on bufferized IR. The checks
 // here are about the program (aliases, last uses, what else touches the
@@ -20,8 +21,7 @@ using namespace mini;
 namespace {
 class SharingFinder {
 public:
-  explicit SharingFinder(const BufferLiveness &liveness)
-      : liveness(liveness) {}
+  explicit SharingFinder(const BufferLiveness &liveness) : liveness(liveness) {}
 
   SmallVector<SharingCandidate> run();
 
@@ -121,7 +121,8 @@ static std::optional<uint64_t> getByteOffset(memref::SubViewOp view) {
 static std::optional<std::pair<uint64_t, uint64_t>>
 getContiguousByteRange(memref::SubViewOp view) {
   MemRefType type = view.getType();
-  if (!type.hasStaticShape() || !memref::isStaticShapeAndContiguousRowMajor(type))
+  if (!type.hasStaticShape() ||
+      !memref::isStaticShapeAndContiguousRowMajor(type))
     return std::nullopt;
   for (int64_t stride : view.getStaticStrides())
     if (stride != 1)
@@ -202,7 +203,8 @@ void SharingFinder::addPaddedSlice(memref::CopyOp copy, unsigned source,
     if (user == copy.getOperation() || liveness.getStep(user) > step ||
         isa<memref::SubViewOp>(user))
       continue;
-    if (fill || !isFillOf(user, hostValue) || user->getBlock() != copy->getBlock())
+    if (fill || !isFillOf(user, hostValue) ||
+        user->getBlock() != copy->getBlock())
       return;
     fill = cast<linalg::LinalgOp>(user);
   }
@@ -224,7 +226,8 @@ void SharingFinder::addConcatSlice(memref::CopyOp copy) {
   if (!source || !view || buffers[*source].end != step)
     return;
   std::optional<unsigned> host = getWholeBuffer(view.getSource());
-  if (!host || *host == *source || buffers[*host].scope != buffers[*source].scope)
+  if (!host || *host == *source ||
+      buffers[*host].scope != buffers[*source].scope)
     return;
   // The checks below read "before the copy" as "at an earlier step", which
   // holds only when the host is allocated anew in the copy's block: in a

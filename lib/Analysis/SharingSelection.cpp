@@ -8,10 +8,12 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::planning;
 
-ScopeSharings mini::selectScopeSharings(
-    const BufferLiveness &liveness, ArrayRef<SharingCandidate> all,
-    ArrayRef<BufferRequest> requests, ArrayRef<unsigned> bufferOfRequest,
-    ArrayRef<int64_t> requestOf, uint64_t alignment) {
+ScopeSharings mini::selectScopeSharings(const BufferLiveness &liveness,
+                                        ArrayRef<SharingCandidate> all,
+                                        ArrayRef<BufferRequest> requests,
+                                        ArrayRef<unsigned> bufferOfRequest,
+                                        ArrayRef<int64_t> requestOf,
+                                        uint64_t alignment) {
   ScopeSharings result;
   // The scope's candidates over its requests; padded slices apart, since
   // whether one can be taken depends on the trees the others form.
@@ -35,13 +37,13 @@ ScopeSharings mini::selectScopeSharings(
       // A padded slice is strided inside its host: the plan places it at
       // the host's offset, and the rewrite makes it the host's subview.
       padded.push_back(&candidate);
-      paddedSharings.push_back({static_cast<unsigned>(buffer),
-                                static_cast<unsigned>(host), 0});
+      paddedSharings.push_back(
+          {static_cast<unsigned>(buffer), static_cast<unsigned>(host), 0});
       continue;
     }
-    std::optional<BufferSharing> sharing = selector.tryAdd(
-        {static_cast<unsigned>(buffer), static_cast<unsigned>(host),
-         candidate.offset});
+    std::optional<BufferSharing> sharing =
+        selector.tryAdd({static_cast<unsigned>(buffer),
+                         static_cast<unsigned>(host), candidate.offset});
     if (!sharing)
       continue;
     take(candidate, *sharing);
@@ -62,7 +64,8 @@ ScopeSharings mini::selectScopeSharings(
   SmallVector<std::pair<size_t, SmallVector<unsigned>>> usable;
   for (auto [index, candidate] : llvm::enumerate(padded)) {
     const BufferSharing &sharing = paddedSharings[index];
-    MemRefType sliceType = cast<MemRefType>(candidate->slice->getResult(0).getType());
+    MemRefType sliceType =
+        cast<MemRefType>(candidate->slice->getResult(0).getType());
     bool ok = selector.getRoot(sharing.host) == sharing.host &&
               selector.getMembers(sharing.host).size() == 1;
     ArrayRef<unsigned> tree =

@@ -79,8 +79,8 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
   MLIRContext *ctx = rewriter.getContext();
   rewriter.setInsertionPoint(op);
   // The output row as 1-D, and each tap's input row and weight.
-  Value outRow = memref::createCanonicalRankReducingSubViewOp(
-      rewriter, loc, output, {width});
+  Value outRow = memref::createCanonicalRankReducingSubViewOp(rewriter, loc,
+                                                              output, {width});
   AffineMap row = AffineMap::getMultiDimIdentityMap(1, ctx);
   AffineMap scalar = AffineMap::get(1, 0, {}, ctx);
   for (int64_t kh = 0; kh < filterType.getDimSize(1); ++kh) {
@@ -97,9 +97,9 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
           rewriter.getIndexAttr(1), rewriter.getIndexAttr(strides[1])};
       auto inRowType = memref::SubViewOp::inferRankReducedResultType(
           {width}, inputType, inOffsets, inSizes, inStrides);
-      Value inRow = memref::SubViewOp::create(
-          rewriter, loc, cast<MemRefType>(inRowType), input, inOffsets,
-          inSizes, inStrides);
+      Value inRow =
+          memref::SubViewOp::create(rewriter, loc, cast<MemRefType>(inRowType),
+                                    input, inOffsets, inSizes, inStrides);
       SmallVector<OpFoldResult> wOffsets = {rewriter.getIndexAttr(0),
                                             rewriter.getIndexAttr(kh),
                                             rewriter.getIndexAttr(kw)};
@@ -107,8 +107,7 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
       auto wType = memref::SubViewOp::inferRankReducedResultType(
           {}, filterType, wOffsets, ones, ones);
       Value weight = memref::SubViewOp::create(
-          rewriter, loc, cast<MemRefType>(wType), filter, wOffsets, ones,
-          ones);
+          rewriter, loc, cast<MemRefType>(wType), filter, wOffsets, ones, ones);
       linalg::GenericOp::create(
           rewriter, loc, TypeRange{}, ValueRange{inRow, weight},
           ValueRange{outRow}, ArrayRef<AffineMap>{row, scalar, row},
@@ -127,7 +126,7 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
 } // namespace
 
 LogicalResult mini::codegen::decomposeOnBuffers(RewriterBase &rewriter,
-                                               Operation *op) {
+                                                Operation *op) {
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
       conv && succeeded(decomposeMicrokernelOnBuffers(rewriter, conv)))
     return success();
@@ -142,10 +141,10 @@ LogicalResult mini::codegen::decomposeOnBuffers(RewriterBase &rewriter,
     return decomposeUnitHeightOnBuffers<linalg::Conv1DNcwFcwOp>(rewriter, conv,
                                                                 /*kh=*/2);
   if (auto pool = dyn_cast<linalg::PoolingNchwMaxOp>(op))
-    return decomposeUnitHeightOnBuffers<linalg::PoolingNcwMaxOp>(rewriter,
-                                                                 pool, 0);
+    return decomposeUnitHeightOnBuffers<linalg::PoolingNcwMaxOp>(rewriter, pool,
+                                                                 0);
   if (auto pool = dyn_cast<linalg::PoolingNchwSumOp>(op))
-    return decomposeUnitHeightOnBuffers<linalg::PoolingNcwSumOp>(rewriter,
-                                                                 pool, 0);
+    return decomposeUnitHeightOnBuffers<linalg::PoolingNcwSumOp>(rewriter, pool,
+                                                                 0);
   return failure();
 }

@@ -1,4 +1,5 @@
-//===- BufferRewrites.h - rewrites of tiles on buffers ------------*- C++ -*-===//
+//===- BufferRewrites.h - rewrites of tiles on buffers ------------*- C++
+//-*-===//
 //
 // What a tile on buffers becomes before the vectorizer sees it: a
 // microkernel (Microkernels.h), a 1-D window op, or depthwise taps as rows.

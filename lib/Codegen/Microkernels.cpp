@@ -103,8 +103,7 @@ std::optional<MicrokernelRow> getMicrokernelRow(ConvOp op) {
   std::optional<int64_t> stride = getMicrokernelStride(op);
   Value output = op.getOutputs()[0];
   auto outputType = cast<MemRefType>(output.getType());
-  if (!stride || outputType.getDimSize(0) != 1 ||
-      outputType.getDimSize(2) != 1)
+  if (!stride || outputType.getDimSize(0) != 1 || outputType.getDimSize(2) != 1)
     return std::nullopt;
   Value filter = op.getInputs()[1];
   return MicrokernelRow{op.getInputs()[0],
@@ -126,7 +125,7 @@ std::optional<MicrokernelRow> getMicrokernelRow(ConvOp op) {
 /// at every step of the reduction, and does not hoist accumulators read
 /// through subviews out of the reduction loops.
 LogicalResult decomposeMicrokernelOnBuffers(RewriterBase &rewriter,
-                                             linalg::Conv2DNchwFchwOp op) {
+                                            linalg::Conv2DNchwFchwOp op) {
   std::optional<MicrokernelRow> row = getMicrokernelRow(op);
   if (!row)
     return failure();

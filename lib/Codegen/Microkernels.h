@@ -1,4 +1,5 @@
-//===- Microkernels.h - the outer-product microkernels ------------*- C++ -*-===//
+//===- Microkernels.h - the outer-product microkernels ------------*- C++
+//-*-===//
 //
 // The register tile of mini's CPU code (BLIS-style outer-product
 // microkernels, as oneDNN's and IREE's CPU kernels): its sizes, which tiles

@@ -46,7 +46,7 @@ bool frees(Operation *op) {
   return op
       ->walk([](Operation *nested) {
         return hasEffect<MemoryEffects::Free>(nested) ? WalkResult::interrupt()
-                                                       : WalkResult::advance();
+                                                      : WalkResult::advance();
       })
       .wasInterrupted();
 }
@@ -81,9 +81,8 @@ func::FuncOp outlinePart(func::FuncOp func, Operation *after,
     arguments.insert(value);
   }
   SmallVector<Operation *> clonedInOrder(cloned.begin(), cloned.end());
-  llvm::sort(clonedInOrder, [](Operation *a, Operation *b) {
-    return a->isBeforeInBlock(b);
-  });
+  llvm::sort(clonedInOrder,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
 
   OpBuilder builder(func);
   builder.setInsertionPointAfter(after);

@@ -18,9 +18,9 @@
 #include "TileSizes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
-#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
-#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -94,8 +94,8 @@ struct TileAndVectorizePass
           linalg::dropUnitDims(rewriter, op, dropUnitLoops);
       if (failed(dropped))
         continue;
-      auto generic = dyn_cast<linalg::GenericOp>(
-          dropped->resultOp.getOperation());
+      auto generic =
+          dyn_cast<linalg::GenericOp>(dropped->resultOp.getOperation());
       if (generic && succeeded(matchRowMajorContraction(generic)))
         rewriter.eraseOp(op);
       else

@@ -24,7 +24,7 @@ int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
 
 SmallVector<int64_t>
 mini::codegen::chooseTileSizes(linalg::LinalgOp op,
-                                     SmallVectorImpl<int64_t> &interchange) {
+                               SmallVectorImpl<int64_t> &interchange) {
   interchange.clear();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (ranges.empty())
@@ -40,12 +40,9 @@ mini::codegen::chooseTileSizes(linalg::LinalgOp op,
   // decomposeMicrokernelOnBuffers).
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
       conv && getMicrokernelStride(conv))
-    return {1,
-            largestDivisorAtMost(ranges[1], kChannelTile),
-            1,
-            largestDivisorAtMost(ranges[3], kMicrokernelWidth),
-            0,
-            0,
+    return {1, largestDivisorAtMost(ranges[1], kChannelTile),
+            1, largestDivisorAtMost(ranges[3], kMicrokernelWidth),
+            0, 0,
             0};
   // (batch..., m, n, k) of a row-major contraction: m x n accumulators,
   // the whole reduction in the tile (decomposeContractionOnBuffers). The
@@ -75,12 +72,9 @@ mini::codegen::chooseTileSizes(linalg::LinalgOp op,
             1};
   // (n, c, oh, ow, kh, kw).
   if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op))
-    return {1,
-            largestDivisorAtMost(ranges[1], kChannelTile),
-            1,
-            largestDivisorAtMost(ranges[3], kWidthTile),
-            1,
-            1};
+    return {1, largestDivisorAtMost(ranges[1], kChannelTile),
+            1, largestDivisorAtMost(ranges[3], kWidthTile),
+            1, 1};
   // (n, oh, ow, c, kh, kw): one output row of one channel, up to 64
   // columns (16 for a strided row, read as its span), the window taps in the
   // tile: the microkernel with one accumulator row
@@ -90,21 +84,23 @@ mini::codegen::chooseTileSizes(linalg::LinalgOp op,
           dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op.getOperation())) {
     bool strided = llvm::any_of(depthwise.getStrides().getValues<int64_t>(),
                                 [](int64_t s) { return s != 1; });
-    return {1, 1,
-            largestDivisorAtMost(ranges[2],
-                                 strided ? kMicrokernelWidth : kRowTile),
-            1, 0, 0};
+    return {
+        1,
+        1,
+        largestDivisorAtMost(ranges[2], strided ? kMicrokernelWidth : kRowTile),
+        1,
+        0,
+        0};
   }
   // Other convolutions (grouped) have no 1-D vector form for NCHW upstream;
   // they become loops.
   if (linalg::isaConvolutionOpInterface(op))
     return {};
 
-  if (!llvm::all_of(op.getIndexingMapsArray(),
-                    [](AffineMap map) {
-                      return map.isProjectedPermutation(
-                          /*allowZeroInResults=*/true);
-                    }))
+  if (!llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+        return map.isProjectedPermutation(
+            /*allowZeroInResults=*/true);
+      }))
     return {};
 
   // All-parallel (elementwise, fill, copy, transpose): rows of the

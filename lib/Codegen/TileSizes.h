@@ -1,4 +1,5 @@
-//===- TileSizes.h - the tile sizes of mini's CPU code ------------*- C++ -*-===//
+//===- TileSizes.h - the tile sizes of mini's CPU code ------------*- C++
+//-*-===//
 //
 // Which loops of a linalg op on buffers are tiled, by how much and in which
 // order, so that each tile fits the microkernels (Microkernels.h) or the

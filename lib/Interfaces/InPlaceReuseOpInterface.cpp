@@ -1,4 +1,5 @@
-//===- InPlaceReuseOpInterface.cpp - in-place buffer reuse -----------------===//
+//===- InPlaceReuseOpInterface.cpp - in-place buffer reuse
+//-----------------===//
 //
 // The interface's generated definitions and its external models for linalg.
 //

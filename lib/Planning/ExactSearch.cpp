@@ -466,8 +466,7 @@ ExactSearch::Impl::search(const Partition &partition, ArrayRef<unsigned> byRank,
     // The unallocated floor: no section's floor stays below the lowest
     // offset its unplaced buffers can take.
     bool raisedAny = offsetTrail.size() > offsetMark;
-    for (unsigned s = firstRaised; raisedAny && s < endRaised;
-         ++s) {
+    for (unsigned s = firstRaised; raisedAny && s < endRaised; ++s) {
       // An unplaced buffer at or below the floor keeps it; the last one
       // found is tried first (a hint, verified, never restored).
       unsigned witness = floorWitness[s];

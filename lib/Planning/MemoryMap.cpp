@@ -76,10 +76,18 @@ static std::pair<int64_t, int64_t> getStepRange(const MemoryMap &map) {
 static void writeEscaped(raw_ostream &os, llvm::StringRef text) {
   for (char c : text) {
     switch (c) {
-    case '&': os << "&amp;"; break;
-    case '<': os << "&lt;"; break;
-    case '>': os << "&gt;"; break;
-    case '"': os << "&quot;"; break;
+    case '&':
+      os << "&amp;";
+      break;
+    case '<':
+      os << "&lt;";
+      break;
+    case '>':
+      os << "&gt;";
+      break;
+    case '"':
+      os << "&quot;";
+      break;
     default:
       // Control characters are not allowed in XML 1.0 text.
       if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
@@ -132,7 +140,8 @@ static void writeMapSVG(raw_ostream &os, const MemoryMap &map, double top) {
   writeEscaped(os, map.title);
   os << "</text>\n<text x=\"" << fmt(L::kLeft) << "\" y=\"" << fmt(top + 38)
      << "\" font-size=\"12\">" << map.buffers.size() << " buffers in "
-     << map.poolSizes.size() << " pool(s), planned " << formatBytes(bases.back());
+     << map.poolSizes.size() << " pool(s), planned "
+     << formatBytes(bases.back());
   if (bases.back() >= 1024)
     os << " (" << bases.back() << " B)";
   if (map.peak.step >= 0)
@@ -145,8 +154,8 @@ static void writeMapSVG(raw_ostream &os, const MemoryMap &map, double top) {
      << "\" fill=\"#f7f7f7\" stroke=\"#999\"/>\n";
   os << "<text x=\"" << fmt(L::kLeft + L::kWidth / 2) << "\" y=\""
      << fmt(plotBottom + 32)
-     << "\" font-size=\"12\" text-anchor=\"middle\">step (" << first
-     << " .. " << last << "); offset up</text>\n";
+     << "\" font-size=\"12\" text-anchor=\"middle\">step (" << first << " .. "
+     << last << "); offset up</text>\n";
   // Step ticks at a round interval (1, 2 or 5 times a power of ten), at
   // most ten across.
   int64_t tick = 1;
@@ -164,8 +173,8 @@ static void writeMapSVG(raw_ostream &os, const MemoryMap &map, double top) {
     os << "<line x1=\"" << fmt(tx) << "\" x2=\"" << fmt(tx) << "\" y1=\""
        << fmt(plotBottom) << "\" y2=\"" << fmt(plotBottom + 4)
        << "\" stroke=\"#555\"/>\n<text x=\"" << fmt(tx) << "\" y=\""
-       << fmt(plotBottom + 15)
-       << "\" font-size=\"10\" text-anchor=\"middle\">" << step << "</text>\n";
+       << fmt(plotBottom + 15) << "\" font-size=\"10\" text-anchor=\"middle\">"
+       << step << "</text>\n";
   }
   os << "<text x=\"" << fmt(L::kLeft - 8) << "\" y=\"" << fmt(plotBottom)
      << "\" font-size=\"11\" text-anchor=\"end\">0</text>\n";
@@ -210,8 +219,7 @@ static void writeMapSVG(raw_ostream &os, const MemoryMap &map, double top) {
       os << "</title></rect>\n";
       // The name inside the box where it fits (7 px per character).
       if (x1 - x0 >= 7.0 * (buffer.name.size() + 1) && y1 - y0 >= 13) {
-        os << "<text x=\"" << fmt(x0 + 3) << "\" y=\""
-           << fmt((y0 + y1) / 2 + 4)
+        os << "<text x=\"" << fmt(x0 + 3) << "\" y=\"" << fmt((y0 + y1) / 2 + 4)
            << "\" font-size=\"11\" pointer-events=\"none\">";
         writeEscaped(os, buffer.name);
         os << "</text>\n";
@@ -329,14 +337,12 @@ static void writeMapText(raw_ostream &os, const MemoryMap &map,
       // the buffer that covers most of it (the first on ties).
       uint64_t lo = bases[buffer.pool] + buffer.offset, hi = lo + buffer.size;
       auto column = [&](uint64_t byte) {
-        return static_cast<unsigned>(
-            std::min<unsigned __int128>(
-                static_cast<unsigned __int128>(byte) * width / total,
-                width - 1));
+        return static_cast<unsigned>(std::min<unsigned __int128>(
+            static_cast<unsigned __int128>(byte) * width / total, width - 1));
       };
       for (unsigned c = column(lo); c <= column(hi - 1); ++c) {
-        uint64_t cLo = static_cast<uint64_t>(
-            static_cast<unsigned __int128>(c) * total / width);
+        uint64_t cLo = static_cast<uint64_t>(static_cast<unsigned __int128>(c) *
+                                             total / width);
         uint64_t cHi = static_cast<uint64_t>(
             static_cast<unsigned __int128>(c + 1) * total / width);
         uint64_t bytes = std::min(hi, cHi) - std::max(lo, cLo);

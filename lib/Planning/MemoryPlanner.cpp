@@ -271,7 +271,8 @@ static llvm::Expected<MemoryPlan> planRequests(ArrayRef<BufferRequest> requests,
       ++descentIndex;
       uint64_t fraction = getDescentFraction(descentIndex);
       uint64_t units = (high - floor) / alignment;
-      uint64_t step = units / 65536 * fraction + units % 65536 * fraction / 65536;
+      uint64_t step =
+          units / 65536 * fraction + units % 65536 * fraction / 65536;
       uint64_t descent = 0;
       settle(high - step * alignment, unit * luby(descentIndex), descent);
       credit -= static_cast<int64_t>(descent);
@@ -307,7 +308,8 @@ planning::planMemory(ArrayRef<BufferRequest> requests, Strategy strategy,
     return plan.takeError();
   plan->naiveBytes = computeNaiveBytes(requests, alignment);
   plan->lowerBoundBytes = computeLowerBound(requests, alignment);
-  plan->sharedLowerBoundBytes = computeLowerBound(requests, alignment, sharings);
+  plan->sharedLowerBoundBytes =
+      computeLowerBound(requests, alignment, sharings);
   plan->peak = computePeak(requests, alignment, sharings);
   return plan;
 }

@@ -164,8 +164,8 @@ llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
       numColumns = fields.size();
       for (auto [i, name] : llvm::enumerate(fields))
         if (!columns.try_emplace(name, i).second)
-          return lineError(lineNo, "the header names the column '" + name +
-                                       "' twice");
+          return lineError(lineNo,
+                           "the header names the column '" + name + "' twice");
       for (StringRef required : {"id", "lower", "upper", "size"})
         if (!columns.count(required))
           return lineError(lineNo, "the header has no '" + required +
@@ -191,8 +191,8 @@ llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
     const char *names[3] = {"lower", "upper", "size"};
     for (int k = 0; k < 3; ++k)
       if (field(names[k]).getAsInteger(10, values[k]))
-        return lineError(lineNo, StringRef(names[k]) + " '" +
-                                     field(names[k]) + "' is not an integer");
+        return lineError(lineNo, StringRef(names[k]) + " '" + field(names[k]) +
+                                     "' is not an integer");
     auto [lower, upper, size] = std::tuple(values[0], values[1], values[2]);
     StringRef id = field("id");
     if (id.empty())
@@ -210,16 +210,15 @@ llvm::Expected<Problem> planning::parseProblemCSV(StringRef text) {
     if (!seen.insert(id).second)
       return lineError(lineNo, "duplicate id '" + id + "'");
     problem.ids.push_back(id.str());
-    problem.requests.push_back(
-        {static_cast<uint64_t>(size), lower, upper - 1});
+    problem.requests.push_back({static_cast<uint64_t>(size), lower, upper - 1});
   }
   if (!haveHeader)
     return lineError(1, "empty file: expected the header id,lower,upper,size");
   return problem;
 }
 
-llvm::Expected<std::string>
-planning::printSolutionCSV(const Problem &problem, const MemoryPlan &plan) {
+llvm::Expected<std::string> planning::printSolutionCSV(const Problem &problem,
+                                                       const MemoryPlan &plan) {
   if (plan.poolSizes.size() > 1)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),

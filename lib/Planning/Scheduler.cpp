@@ -1,4 +1,5 @@
-//===- Scheduler.cpp - memory-aware operation scheduling -------------------===//
+//===- Scheduler.cpp - memory-aware operation scheduling
+//-------------------===//
 
 #include "mini/Planning/Scheduler.h"
 

@@ -22,9 +22,9 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <chrono>
@@ -77,8 +77,7 @@ FailureOr<GlobalData> getGlobalData(memref::GlobalOp global,
   int64_t elementBytes = layout.getTypeSize(element);
   GlobalData data;
   int64_t total = 0;
-  if (llvm::MulOverflow(global.getType().getNumElements(), elementBytes,
-                        total))
+  if (llvm::MulOverflow(global.getType().getNumElements(), elementBytes, total))
     return failure();
   data.bytes = total;
   bool splat = false;
@@ -174,8 +173,10 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   if (memrefLevel && type.getNumResults() == 0)
     if (std::optional<unsigned> written = getWrittenArgument(*entry))
       return makeError(
-          "the entry '@" + model->entryName + "' returns nothing and writes "
-          "its argument " + llvm::Twine(*written) +
+          "the entry '@" + model->entryName +
+          "' returns nothing and writes "
+          "its argument " +
+          llvm::Twine(*written) +
           ": mini-run cannot tell out-parameters (what "
           "buffer-results-to-out-params and --mini-bufferize leave) from "
           "inputs; give it the model on tensors, or memref IR whose entry "
@@ -199,11 +200,11 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     if (options.plan) {
       std::unique_ptr<Pass> plan = createPlanMemoryPass();
       std::string optionError;
-      if (failed(plan->initializeOptions(
-              options.planOptions, [&](const llvm::Twine &message) {
-                optionError = message.str();
-                return failure();
-              })))
+      if (failed(plan->initializeOptions(options.planOptions,
+                                         [&](const llvm::Twine &message) {
+                                           optionError = message.str();
+                                           return failure();
+                                         })))
         return makeError("bad plan-memory options '" + options.planOptions +
                          "': " + optionError);
       pm.addPass(std::move(plan));
@@ -221,10 +222,11 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   if (failed(entry) || !*entry)
     return makeError("the entry function disappeared during bufferization");
   // The entry's run-time shape checks, run before it (run()).
-  if (auto checks = module.lookupSymbol<func::FuncOp>(model->entryName +
-                                                      kShapeChecksSuffix.str())) {
+  if (auto checks = module.lookupSymbol<func::FuncOp>(
+          model->entryName + kShapeChecksSuffix.str())) {
     model->checksName = checks.getSymName().str();
-    if (auto messages = checks->getAttrOfType<ArrayAttr>(MiniDialect::ShapeChecksAttrHelper::getNameStr()))
+    if (auto messages = checks->getAttrOfType<ArrayAttr>(
+            MiniDialect::ShapeChecksAttrHelper::getNameStr()))
       for (auto message : messages.getAsRange<StringAttr>())
         model->checkMessages.push_back(message.str());
     checks->removeAttr(MiniDialect::ShapeChecksAttrHelper::getNameStr());
@@ -243,8 +245,8 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   // declaration, bound at JIT time to a buffer of the model holding its data.
   // As LLVM constants, ResNet-18's 47 MB of weights took most of the JIT's
   // 10 s even at -O0, and a gigabyte of memory.
-  for (auto global : llvm::make_early_inc_range(
-           module.getOps<memref::GlobalOp>())) {
+  for (auto global :
+       llvm::make_early_inc_range(module.getOps<memref::GlobalOp>())) {
     FailureOr<GlobalData> data = getGlobalData(global, layout);
     if (failed(data))
       continue;
@@ -310,8 +312,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   model->jit = std::move(*jit);
   model->entry = model->jit->getPackedEntry();
   if (!model->checksName.empty())
-    model->checks =
-        model->jit->getPacked("_mlir_ciface_" + model->checksName);
+    model->checks = model->jit->getPacked("_mlir_ciface_" + model->checksName);
   phases.end();
   return model;
 }
@@ -331,11 +332,10 @@ llvm::Error CompiledModel::setInputs(ArrayRef<const Tensor *> tensors) {
     bool bf16Bits =
         spec.type == ElementType::BFloat16 && given == ElementType::UInt16;
     if (given != spec.type && !bf16Bits)
-      return makeError("input '" + spec.name + "' needs " +
-                       getElementTypeName(spec.type) + " elements ('" +
-                       getNpyDescr(spec.type) + "'), not " +
-                       getElementTypeName(given) + " ('" +
-                       getNpyDescr(given) + "')");
+      return makeError(
+          "input '" + spec.name + "' needs " + getElementTypeName(spec.type) +
+          " elements ('" + getNpyDescr(spec.type) + "'), not " +
+          getElementTypeName(given) + " ('" + getNpyDescr(given) + "')");
     shapes.emplace_back(tensor->getShape().begin(), tensor->getShape().end());
   }
   return setInputShapes(shapes);
@@ -425,8 +425,7 @@ CompiledModel::benchmark(ArrayRef<const Tensor *> inputTensors,
   size_t n = times.size();
   BenchStats stats;
   stats.runs = n;
-  stats.medianMs =
-      n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+  stats.medianMs = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
   stats.minMs = times.front();
   stats.maxMs = times.back();
   return stats;
@@ -463,10 +462,9 @@ llvm::Error CompiledModel::run(ArrayRef<const void *> inputBuffers,
     checkArgs.push_back(&statusPointer);
     checks(checkArgs.data());
     if (failed >= 0) {
-      std::string message =
-          static_cast<size_t>(failed) < checkMessages.size()
-              ? checkMessages[failed]
-              : "check " + std::to_string(failed);
+      std::string message = static_cast<size_t>(failed) < checkMessages.size()
+                                ? checkMessages[failed]
+                                : "check " + std::to_string(failed);
       std::string shapes;
       llvm::raw_string_ostream os(shapes);
       llvm::interleaveComma(signature.inputs, os, [&](const TensorSpec &spec) {

@@ -47,20 +47,21 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
   spec.type = *elementType;
   if (ranked.hasStaticShape())
     return spec;
-  auto params =
-      attrs ? attrs.getAs<ArrayAttr>(MiniDialect::DimParamsAttrHelper::getNameStr()) : ArrayAttr();
-  auto bounds =
-      attrs ? attrs.getAs<DenseI64ArrayAttr>(MiniDialect::UpperBoundAttrHelper::getNameStr()) : nullptr;
+  auto params = attrs ? attrs.getAs<ArrayAttr>(
+                            MiniDialect::DimParamsAttrHelper::getNameStr())
+                      : ArrayAttr();
+  auto bounds = attrs ? attrs.getAs<DenseI64ArrayAttr>(
+                            MiniDialect::UpperBoundAttrHelper::getNameStr())
+                      : nullptr;
   size_t rank = ranked.getShape().size();
   if (!params || params.size() != rank ||
       (isArgument && (!bounds || static_cast<size_t>(bounds.size()) != rank)))
-    return makeError(
-        "'" + spec.name + "' of type " + typeText +
-        " has dynamic dimensions without " +
-        (isArgument ? "their names and bounds (mini.dim_params, "
-                      "mini.upper_bound; see mini-translate "
-                      "--onnx-dim-bound)"
-                    : "their names (mini.dim_params)"));
+    return makeError("'" + spec.name + "' of type " + typeText +
+                     " has dynamic dimensions without " +
+                     (isArgument ? "their names and bounds (mini.dim_params, "
+                                   "mini.upper_bound; see mini-translate "
+                                   "--onnx-dim-bound)"
+                                 : "their names (mini.dim_params)"));
   for (auto [i, d] : llvm::enumerate(ranked.getShape())) {
     auto param = dyn_cast<StringAttr>(params[i]);
     bool dynamic = ShapedType::isDynamic(d);
@@ -99,8 +100,7 @@ llvm::Error resolveOutputShapes(ArrayRef<TensorSpec> inputs,
       auto [it, inserted] = sizes.try_emplace(param, size);
       if (!inserted && it->second != size)
         return makeError("dimension '" + param + "' has two sizes, " +
-                         llvm::Twine(it->second) + " and " +
-                         llvm::Twine(size));
+                         llvm::Twine(it->second) + " and " + llvm::Twine(size));
     }
   for (TensorSpec &output : outputs)
     for (auto [i, param] : llvm::enumerate(output.dimParams)) {
@@ -108,8 +108,8 @@ llvm::Error resolveOutputShapes(ArrayRef<TensorSpec> inputs,
         continue;
       auto it = sizes.find(param);
       if (it == sizes.end())
-        return makeError("output '" + output.name + "': dimension '" +
-                         param + "' is no input's");
+        return makeError("output '" + output.name + "': dimension '" + param +
+                         "' is no input's");
       output.shape[i] = it->second;
     }
   return llvm::Error::success();
@@ -134,7 +134,6 @@ void setIndexBounds(func::FuncOp entry, MutableArrayRef<TensorSpec> inputs) {
     bound = bound ? std::min(bound, data[axis]) : data[axis];
   });
 }
-
 
 } // namespace
 
@@ -170,7 +169,6 @@ std::optional<ElementType> mini::getElementTypeOf(Type element) {
   }
 }
 
-
 int64_t TensorSpec::getNumElements() const {
   int64_t n = 1;
   for (int64_t d : shape)
@@ -183,7 +181,8 @@ llvm::Expected<ModelSignature> ModelSignature::read(func::FuncOp entry) {
   FunctionType type = entry.getFunctionType();
   for (auto [i, argType] : llvm::enumerate(type.getInputs())) {
     std::string name = "argument " + std::to_string(i);
-    if (auto attr = entry.getArgAttrOfType<StringAttr>(i, MiniDialect::NameAttrHelper::getNameStr()))
+    if (auto attr = entry.getArgAttrOfType<StringAttr>(
+            i, MiniDialect::NameAttrHelper::getNameStr()))
       name = attr.str();
     llvm::Expected<TensorSpec> spec =
         getSpec(argType, name, entry.getArgAttrDict(i), /*isArgument=*/true);
@@ -211,8 +210,7 @@ llvm::Error
 ModelSignature::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
   if (shapes.size() != inputs.size())
     return makeError("the model takes " + llvm::Twine(inputs.size()) +
-                     " inputs, got " + llvm::Twine(shapes.size()) +
-                     " shapes");
+                     " inputs, got " + llvm::Twine(shapes.size()) + " shapes");
   llvm::SmallVector<TensorSpec> newInputs(inputs);
   for (auto [spec, shape] : llvm::zip(newInputs, shapes)) {
     auto shapeText = [](ArrayRef<int64_t> s) {
@@ -248,4 +246,3 @@ ModelSignature::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
   outputs = std::move(newOutputs);
   return llvm::Error::success();
 }
-

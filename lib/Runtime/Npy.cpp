@@ -12,8 +12,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Endian.h"
-#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -94,7 +94,8 @@ Expected<Header> parseHeader(StringRef text) {
   if (header.descr.empty() || header.fortranOrder.empty() ||
       header.shape.empty())
     return makeError("malformed .npy header (needs descr, fortran_order and "
-                     "shape): '" + text + "'");
+                     "shape): '" +
+                     text + "'");
   return header;
 }
 
@@ -136,7 +137,8 @@ Expected<mini::Tensor> mini::parseNpy(StringRef bytes, int64_t maxBytes) {
     return makeError("truncated .npy header: " + Twine(headerLength) +
                      " bytes announced, " + Twine(bytes.size() - headerStart) +
                      " present");
-  Expected<Header> header = parseHeader(bytes.substr(headerStart, headerLength));
+  Expected<Header> header =
+      parseHeader(bytes.substr(headerStart, headerLength));
   if (!header)
     return header.takeError();
 
@@ -183,8 +185,8 @@ Expected<mini::Tensor> mini::parseNpy(StringRef bytes, int64_t maxBytes) {
   if (static_cast<uint64_t>(data.size()) != static_cast<uint64_t>(*expected))
     return makeError(".npy data is " + Twine(data.size()) +
                      " bytes, but its shape needs " + Twine(*expected));
-  Expected<Tensor> tensor = Tensor::allocate(*type, shape, "the .npy array",
-                                             maxBytes);
+  Expected<Tensor> tensor =
+      Tensor::allocate(*type, shape, "the .npy array", maxBytes);
   if (!tensor)
     return tensor.takeError();
   std::memcpy(tensor->data(), data.data(), data.size());
@@ -214,9 +216,9 @@ std::string mini::serializeNpy(const Tensor &tensor) {
   else if (tensor.getShape().size() == 1)
     shape.pop_back(); // "(n,)"
   shape += ")";
-  std::string header =
-      "{'descr': '" + getNpyDescr(tensor.getElementType()).str() +
-      "', 'fortran_order': False, 'shape': " + shape + ", }";
+  std::string header = "{'descr': '" +
+                       getNpyDescr(tensor.getElementType()).str() +
+                       "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Magic (6) + version (2) + length (2) + header + '\n', padded to 64.
   size_t unpadded = kMagic.size() + 4 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');

@@ -55,8 +55,9 @@ Error addPackedInterface(Module &module, StringRef name) {
   if (!func || func->isDeclaration())
     return makeError("the module defines no function '" + name + "' to run");
   if (!func->getReturnType()->isVoidTy())
-    return makeError("'" + name + "' returns a value; results must be "
-                                  "out-parameters");
+    return makeError("'" + name +
+                     "' returns a value; results must be "
+                     "out-parameters");
   LLVMContext &context = module.getContext();
   IRBuilder<> builder(context);
   auto *type = FunctionType::get(builder.getVoidTy(), builder.getPtrTy(),
@@ -66,8 +67,8 @@ Error addPackedInterface(Module &module, StringRef name) {
   builder.SetInsertPoint(BasicBlock::Create(context, "entry", packed));
   SmallVector<Value *> args;
   for (Argument &arg : func->args()) {
-    Value *slot = builder.CreateConstGEP1_64(
-        builder.getPtrTy(), packed->getArg(0), arg.getArgNo());
+    Value *slot = builder.CreateConstGEP1_64(builder.getPtrTy(),
+                                             packed->getArg(0), arg.getArgNo());
     Value *pointer = builder.CreateLoad(builder.getPtrTy(), slot);
     args.push_back(builder.CreateLoad(arg.getType(), pointer));
   }
@@ -99,9 +100,8 @@ Expected<SmallVector<char, 0>> compilePartition(StringRef bitcode,
   Expected<std::unique_ptr<TargetMachine>> machine = createHostMachine();
   if (!machine)
     return machine.takeError();
-  if (Error error = mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
-                                                    machine->get())(
-          module->get()))
+  if (Error error = mlir::makeOptimizingTransformer(
+          optLevel, /*sizeLevel=*/0, machine->get())(module->get()))
     return std::move(error);
   SmallVector<char, 0> object;
   raw_svector_ostream os(object);
@@ -161,10 +161,9 @@ ParallelJIT::create(std::unique_ptr<Module> module, StringRef entry,
   SmallVector<std::optional<Expected<SmallVector<char, 0>>>> objects(
       bitcodes.size());
   {
-    DefaultThreadPool pool(options.threads
-                               ? heavyweight_hardware_concurrency(
-                                     options.threads)
-                               : hardware_concurrency());
+    DefaultThreadPool pool(
+        options.threads ? heavyweight_hardware_concurrency(options.threads)
+                        : hardware_concurrency());
     for (size_t index = 0; index < bitcodes.size(); ++index)
       pool.async([&, index] {
         objects[index].emplace(compilePartition(
@@ -210,8 +209,8 @@ ParallelJIT::create(std::unique_ptr<Module> module, StringRef entry,
   auto sessionErrors = std::make_shared<SessionErrors>();
   (*jit)->getExecutionSession().setErrorReporter([sessionErrors](Error error) {
     std::lock_guard<std::mutex> lock(sessionErrors->mutex);
-    sessionErrors->text += (sessionErrors->text.empty() ? "" : "; ") +
-                           toString(std::move(error));
+    sessionErrors->text +=
+        (sessionErrors->text.empty() ? "" : "; ") + toString(std::move(error));
   });
   JITDylib &main = (*jit)->getMainJITDylib();
   SymbolMap given;

@@ -27,9 +27,9 @@ int64_t mini::getPeakResidentBytes() {
 
 void mini::RunReport::printStats(raw_ostream &os) const {
   if (plan)
-    os << "plan: planned_bytes " << plan->plannedBytes
-       << ", lower_bound_bytes " << plan->lowerBoundBytes << ", naive_bytes "
-       << plan->naiveBytes << ", " << plan->pools.size() << " pool(s)\n";
+    os << "plan: planned_bytes " << plan->plannedBytes << ", lower_bound_bytes "
+       << plan->lowerBoundBytes << ", naive_bytes " << plan->naiveBytes << ", "
+       << plan->pools.size() << " pool(s)\n";
   else
     os << "plan: none (" << unplannedHow << ")\n";
   os << "heap: peak " << heap.peakBytes << " bytes, " << heap.numAllocations

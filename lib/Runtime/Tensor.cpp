@@ -21,7 +21,8 @@ Error makeError(const Twine &message) {
 
 /// The IEEE semantics of a 16-bit float type.
 const fltSemantics &getHalfSemantics(ElementType type) {
-  return type == ElementType::BFloat16 ? APFloat::BFloat() : APFloat::IEEEhalf();
+  return type == ElementType::BFloat16 ? APFloat::BFloat()
+                                       : APFloat::IEEEhalf();
 }
 
 } // namespace
@@ -97,7 +98,8 @@ void mini::Tensor::fillRandom(std::mt19937 &rng, int64_t intBound) {
   for (int64_t i = 0; i < n; ++i) {
     char *at = p + i * width;
     if (kind == ElementKind::Float) {
-      float value = static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) - 1.0f;
+      float value =
+          static_cast<float>(rng() >> 8) * (2.0f / 16777216.0f) - 1.0f;
       if (type == ElementType::Float32) {
         std::memcpy(at, &value, 4);
       } else if (type == ElementType::Float64) {

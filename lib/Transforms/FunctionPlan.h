@@ -1,4 +1,5 @@
-//===- FunctionPlan.h - the plan of one function -----------------*- C++ -*-===//
+//===- FunctionPlan.h - the plan of one function -----------------*- C++
+//-*-===//
 //
 // What `--plan-memory` decides for a function, shared by its parts: the
 // pass (PlanMemory.cpp) builds it, the rewrite (PlanRewrite.cpp) applies it

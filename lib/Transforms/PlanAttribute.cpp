@@ -1,7 +1,7 @@
 //===- PlanAttribute.cpp - a plan's figures on its function ---------------===//
 
-#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Transforms/PlanAttribute.h"
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -49,7 +49,8 @@ DictionaryAttr mini::buildMemoryPlanAttr(MLIRContext *context,
 }
 
 std::optional<PlanFigures> mini::readMemoryPlanAttr(Operation *op) {
-  auto dict = op->getAttrOfType<DictionaryAttr>(MiniDialect::MemoryPlanAttrHelper::getNameStr());
+  auto dict = op->getAttrOfType<DictionaryAttr>(
+      MiniDialect::MemoryPlanAttrHelper::getNameStr());
   if (!dict)
     return std::nullopt;
   PlanFigures figures;

@@ -1,4 +1,5 @@
-//===- PlanMemory.cpp - buffer assignment into aligned pools ---------------===//
+//===- PlanMemory.cpp - buffer assignment into aligned pools
+//---------------===//
 //
 // The `--plan-memory` pass: a driver over the buffer liveness analysis
 // (with the plan's options), the sharing selection, the planning library,
@@ -9,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "FunctionPlan.h"
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 
 #include "mini/Interfaces/InPlaceReuseOpInterface.h"
 #include "mini/Planning/Checker.h"
@@ -43,8 +44,9 @@ struct PlanMemoryPass : public mini::impl::PlanMemoryPassBase<PlanMemoryPass> {
 private:
   LogicalResult planFunction(FunctionOpInterface function, Strategy strategy,
                              FunctionPlan &result);
-  LogicalResult writeOutput(StringRef path, StringRef what,
-                            llvm::function_ref<void(llvm::raw_ostream &)> write);
+  LogicalResult
+  writeOutput(StringRef path, StringRef what,
+              llvm::function_ref<void(llvm::raw_ostream &)> write);
 };
 
 } // namespace
@@ -167,10 +169,10 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   result.summarize(strategy, align, liveness);
   for (const ScopePlan &scope : result.scopes)
     rewriteScope(liveness, result, scope, align, deallocPools);
-  result.figures.planningUs = static_cast<int64_t>(
-      std::chrono::duration<double, std::micro>(
-          std::chrono::steady_clock::now() - functionBegin)
-          .count());
+  result.figures.planningUs =
+      static_cast<int64_t>(std::chrono::duration<double, std::micro>(
+                               std::chrono::steady_clock::now() - functionBegin)
+                               .count());
   function->setAttr(MiniDialect::MemoryPlanAttrHelper::getNameStr(),
                     buildMemoryPlanAttr(function.getContext(), result.figures));
   return success();
@@ -190,8 +192,8 @@ void PlanMemoryPass::runOnOperation() {
   std::optional<Strategy> strategyKind = parseStrategy(strategy);
   if (!strategyKind) {
     emitError(getOperation()->getLoc())
-        << "unknown plan-memory strategy '" << strategy
-        << "'; expected " << getStrategyNames();
+        << "unknown plan-memory strategy '" << strategy << "'; expected "
+        << getStrategyNames();
     return signalPassFailure();
   }
   if (alignment.getValue() <= 0 ||

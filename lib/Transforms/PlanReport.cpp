@@ -62,10 +62,10 @@ void FunctionPlan::summarize(Strategy strategy, uint64_t alignment,
   }
   f.chosenStrategy =
       stringifyStrategy(largest ? largest->plan.strategy : strategy).str();
-  f.fragmentation = f.sharedLowerBoundBytes == 0
-                        ? 1.0
-                        : static_cast<double>(f.plannedBytes) /
-                              f.sharedLowerBoundBytes;
+  f.fragmentation =
+      f.sharedLowerBoundBytes == 0
+          ? 1.0
+          : static_cast<double>(f.plannedBytes) / f.sharedLowerBoundBytes;
   // The peak over every scope (sharing trees counted once).
   LivePeak peak = computePeak(combined.requests, alignment, combined.sharings);
   f.peakStep = peak.step;

@@ -26,7 +26,8 @@ static Value createView(OpBuilder &builder, Operation *alloc, MemRefType type,
   builder.setInsertionPoint(alloc);
   Value at = arith::ConstantIndexOp::create(builder, alloc->getLoc(),
                                             static_cast<int64_t>(offset));
-  return memref::ViewOp::create(builder, alloc->getLoc(), type, pool, at, sizes);
+  return memref::ViewOp::create(builder, alloc->getLoc(), type, pool, at,
+                                sizes);
 }
 
 void mini::rewriteScope(const BufferLiveness &liveness,
@@ -111,9 +112,9 @@ void mini::rewriteScope(const BufferLiveness &liveness,
     const BufferLiveRange &range = ranges[index];
     const BufferPlacement &placement = scope.plan.placements[r];
     Operation *alloc = range.alloc;
-    Value view = createView(builder, alloc, range.getType(),
-                            pools[placement.pool], placement.offset,
-                            range.getDynamicSizes());
+    Value view =
+        createView(builder, alloc, range.getType(), pools[placement.pool],
+                   placement.offset, range.getDynamicSizes());
     eraseDeallocs(range, erased);
     alloc->getResult(0).replaceAllUsesWith(view);
     alloc->erase();
@@ -171,4 +172,3 @@ void mini::rewriteScope(const BufferLiveness &liveness,
       view->erase();
   }
 }
-

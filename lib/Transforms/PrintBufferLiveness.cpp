@@ -27,7 +27,8 @@ struct PrintBufferLivenessPass
   void runOnOperation() override {
     BufferLivenessOptions options;
     options.planAllocas = allocas;
-    options.alignment = alignment > 0 ? static_cast<uint64_t>(alignment.getValue()) : 0;
+    options.alignment =
+        alignment > 0 ? static_cast<uint64_t>(alignment.getValue()) : 0;
     BufferLiveness liveness(getOperation(), options);
     for (const BufferLiveRange &range : liveness.getBuffers()) {
       Operation *alloc = range.alloc;

@@ -1,4 +1,5 @@
-//===- ScheduleForMemory.cpp - memory-aware op scheduling ------------------===//
+//===- ScheduleForMemory.cpp - memory-aware op scheduling
+//------------------===//
 //
 // The `--mini-schedule-for-memory` pass: a thin rewrite over the planning
 // library's scheduler. It builds the dataflow graph of a function body,

@@ -11,9 +11,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Transforms/ShapeChecks.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Transforms/Passes.h"
-#include "mini/Transforms/ShapeChecks.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -68,8 +68,7 @@ void assertSizes(OpBuilder &b, Operation *op, arith::CmpIPredicate pred,
   Location loc = op->getLoc();
   Value holds = arith::CmpIOp::create(b, loc, pred, toIndex(b, loc, lhs),
                                       toIndex(b, loc, rhs));
-  cf::AssertOp::create(b, loc, holds,
-                       (describe(op) + ": " + what).str());
+  cf::AssertOp::create(b, loc, holds, (describe(op) + ": " + what).str());
 }
 
 OpFoldResult dimOf(OpBuilder &b, Operation *op, Value shaped, int64_t dim) {
@@ -91,8 +90,8 @@ void checkLinalgOp(OpBuilder &b, linalg::LinalgOp op) {
         return type && type.hasRank() && !type.hasStaticShape();
       }))
     return;
-  SmallVector<std::pair<OpOperand *, int64_t>> firstOfLoop(
-      op.getNumLoops(), {nullptr, 0});
+  SmallVector<std::pair<OpOperand *, int64_t>> firstOfLoop(op.getNumLoops(),
+                                                           {nullptr, 0});
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<ShapedType>(operand.get().getType()))
       continue;
@@ -114,8 +113,7 @@ void checkLinalgOp(OpBuilder &b, linalg::LinalgOp op) {
                       llvm::Twine(first->getOperandNumber()) +
                       " and dimension " + llvm::Twine(dim) + " of operand " +
                       llvm::Twine(operand.getOperandNumber()) +
-                      " differ (loop " + llvm::Twine(loop.getPosition()) +
-                      ")");
+                      " differ (loop " + llvm::Twine(loop.getPosition()) + ")");
     }
   }
 }
@@ -145,7 +143,8 @@ void checkSlice(OpBuilder &b, OffsetSizeAndStrideOpInterface op, Value whole) {
       continue;
     OpFoldResult offset = op.getMixedOffsets()[i];
     OpFoldResult size = op.getMixedSizes()[i];
-    std::optional<int64_t> stride = getConstantIntValue(op.getMixedStrides()[i]);
+    std::optional<int64_t> stride =
+        getConstantIntValue(op.getMixedStrides()[i]);
     if (!stride || *stride != 1)
       continue;
     OpFoldResult dim = dimOf(b, op, whole, i);
@@ -224,9 +223,8 @@ struct OutlineShapeChecksPass
       if (failed(getBackwardSlice(check.getOperation(), &own, options)))
         continue;
       if (!llvm::all_of(own, isHoistable) ||
-          llvm::any_of(own, [&](Operation *op) {
-            return op->getBlock() != &body;
-          }))
+          llvm::any_of(own,
+                       [&](Operation *op) { return op->getBlock() != &body; }))
         continue;
       slice.insert(own.begin(), own.end());
       outlined.push_back(check);
@@ -266,7 +264,8 @@ struct OutlineShapeChecksPass
       messages.push_back(check.getMsgAttr());
     Value tensor = tensor::FromElementsOp::create(b, loc, resultType, result);
     func::ReturnOp::create(b, loc, tensor);
-    checks->setAttr(mini::MiniDialect::ShapeChecksAttrHelper::getNameStr(), b.getArrayAttr(messages));
+    checks->setAttr(mini::MiniDialect::ShapeChecksAttrHelper::getNameStr(),
+                    b.getArrayAttr(messages));
 
     // The entry now runs only after its checks passed.
     for (cf::AssertOp check : outlined)

@@ -19,7 +19,8 @@
 
 namespace mini::fuzz {
 
-[[noreturn]] inline void finding(const char *what, planning::Strategy strategy) {
+[[noreturn]] inline void finding(const char *what,
+                                 planning::Strategy strategy) {
   std::fprintf(stderr, "finding: %s (strategy %s)\n", what,
                planning::stringifyStrategy(strategy).str().c_str());
   std::abort();
@@ -35,18 +36,19 @@ inline bool succeeded(llvm::Error error) {
 /// Plans `requests` with every strategy and checks each plan. Invalid
 /// requests or sharings must be refused; valid ones must be planned unless
 /// the naive plan itself would pass kMaxPlanBytes.
-inline void checkEveryStrategy(llvm::ArrayRef<planning::BufferRequest> requests,
-                               uint64_t alignment,
-                               llvm::ArrayRef<planning::BufferSharing> sharings) {
+inline void
+checkEveryStrategy(llvm::ArrayRef<planning::BufferRequest> requests,
+                   uint64_t alignment,
+                   llvm::ArrayRef<planning::BufferSharing> sharings) {
   using namespace planning;
   SearchOptions search;
   search.maxNodes = 2000;
   search.timeLimitMs = 0;
   bool valid = succeeded(validateRequests(requests, alignment)) &&
                succeeded(validateSharings(requests, sharings, alignment));
-  uint64_t bound =
-      valid ? computeLowerBound(requests, alignment, sharings) : 0;
-  bool mustPlan = valid && computeNaiveBytes(requests, alignment) <= kMaxPlanBytes;
+  uint64_t bound = valid ? computeLowerBound(requests, alignment, sharings) : 0;
+  bool mustPlan =
+      valid && computeNaiveBytes(requests, alignment) <= kMaxPlanBytes;
   uint64_t bestHeuristic = UINT64_MAX;
   for (const StrategyInfo &info : getStrategyTable()) {
     llvm::Expected<MemoryPlan> plan =

@@ -15,17 +15,26 @@
 #include "llvm/Support/CommandLine.h"
 
 /// The mlir-opt options `--help` shows; every other one is in `--help-hidden`.
-static const char *const kShownOptions[] = {
-    "allow-unregistered-dialect", "dump-pass-pipeline",
-    "emit-bytecode",              "list-passes",
-    "load-dialect-plugin",        "load-pass-plugin",
-    "mlir-pass-statistics",       "mlir-print-debuginfo",
-    "mlir-print-ir-after-all",    "mlir-print-ir-before-all",
-    "mlir-print-op-on-diagnostic", "mlir-timing",
-    "pass-pipeline",              "show-dialects",
-    "split-input-file",           "verify-diagnostics",
-    "verify-each",                "help",
-    "help-hidden",                "version"};
+static const char *const kShownOptions[] = {"allow-unregistered-dialect",
+                                            "dump-pass-pipeline",
+                                            "emit-bytecode",
+                                            "list-passes",
+                                            "load-dialect-plugin",
+                                            "load-pass-plugin",
+                                            "mlir-pass-statistics",
+                                            "mlir-print-debuginfo",
+                                            "mlir-print-ir-after-all",
+                                            "mlir-print-ir-before-all",
+                                            "mlir-print-op-on-diagnostic",
+                                            "mlir-timing",
+                                            "pass-pipeline",
+                                            "show-dialects",
+                                            "split-input-file",
+                                            "verify-diagnostics",
+                                            "verify-each",
+                                            "help",
+                                            "help-hidden",
+                                            "version"};
 
 int main(int argc, char **argv) {
   mini::hideLLVMOptions();

@@ -23,10 +23,10 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -144,8 +144,8 @@ int main(int argc, char **argv) {
 
   // Writes `text` to `path` ('-': stdout); false after reporting an error.
   auto write = [](StringRef path, StringRef text) {
-    if (Error error = mini::writeOutputFile(
-            path, [&](raw_ostream &os) { os << text; })) {
+    if (Error error =
+            mini::writeOutputFile(path, [&](raw_ostream &os) { os << text; })) {
       fail(toString(std::move(error)));
       return false;
     }
@@ -180,11 +180,10 @@ int main(int argc, char **argv) {
     figures.searchNodes = static_cast<int64_t>(plan.searchNodes);
     figures.hitNodeBudget = plan.hitNodeBudget;
     figures.hitTimeLimit = plan.hitTimeLimit;
-    figures.fragmentation =
-        figures.sharedLowerBoundBytes == 0
-            ? 1.0
-            : static_cast<double>(figures.plannedBytes) /
-                  figures.sharedLowerBoundBytes;
+    figures.fragmentation = figures.sharedLowerBoundBytes == 0
+                                ? 1.0
+                                : static_cast<double>(figures.plannedBytes) /
+                                      figures.sharedLowerBoundBytes;
     figures.peakStep = planned->peak.step;
     for (auto [i, request] : llvm::enumerate(problem->requests))
       if (request.start <= planned->peak.step &&

@@ -226,18 +226,17 @@ int main(int argc, char **argv) {
   report.model = modelPath;
   report.compileMs = compileMs;
   report.plan = model.getPlanFigures();
-  report.unplannedHow = std::string("--no-plan, ") +
-                        (freeAfterLastUse ? "freed after last use"
-                                          : "freed at return");
+  report.unplannedHow =
+      std::string("--no-plan, ") +
+      (freeAfterLastUse ? "freed after last use" : "freed at return");
   report.constantBytes = model.getConstantBytes();
   for (size_t set = 0; set < numSets; ++set) {
     // Inputs: .npy files, whose shapes set the dynamic sizes, or seeded
     // random values (dynamic dimensions at their bounds).
     SmallVector<mini::Tensor> inputs;
     for (const std::string &path :
-         ArrayRef<std::string>(inputPaths).slice(set * numInputs,
-                                                 inputPaths.empty() ? 0
-                                                                    : numInputs)) {
+         ArrayRef<std::string>(inputPaths)
+             .slice(set * numInputs, inputPaths.empty() ? 0 : numInputs)) {
       Expected<mini::Tensor> tensor = mini::readNpyFile(path, maxTensorBytes);
       if (!tensor)
         return fail(toString(tensor.takeError()));
@@ -302,8 +301,7 @@ int main(int argc, char **argv) {
       report.maxMs = bench->maxMs;
       outs() << format("bench: %u runs, median %.3f ms, min %.3f ms, max %.3f "
                        "ms, spread (max-min)/median %.1f%%\n",
-                       bench->runs, bench->medianMs, bench->minMs,
-                       bench->maxMs,
+                       bench->runs, bench->medianMs, bench->minMs, bench->maxMs,
                        100.0 * (bench->maxMs - bench->minMs) / bench->medianMs);
     }
 

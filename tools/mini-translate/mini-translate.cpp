@@ -25,7 +25,7 @@ int main(int argc, char **argv) {
   static char printDebugInfo[] = "--mlir-print-debuginfo";
   if (!explicitDebugInfo)
     args.push_back(printDebugInfo);
-  return mlir::failed(mlir::mlirTranslateMain(
-      static_cast<int>(args.size()), args.data(),
-      "mini-infer translation driver"));
+  return mlir::failed(mlir::mlirTranslateMain(static_cast<int>(args.size()),
+                                              args.data(),
+                                              "mini-infer translation driver"));
 }

@@ -24,7 +24,8 @@ struct SharedPlan {
         planMemory(requests, Strategy::Auto, 64, {}, sharings);
     EXPECT_TRUE(static_cast<bool>(planned));
     plan = std::move(*planned);
-    EXPECT_FALSE(static_cast<bool>(verifyMemoryPlan(requests, plan, 64, sharings)));
+    EXPECT_FALSE(
+        static_cast<bool>(verifyMemoryPlan(requests, plan, 64, sharings)));
   }
 };
 
@@ -41,8 +42,8 @@ TEST(MemoryMapTest, PeakCountsSharingTreesOnce) {
 
 TEST(MemoryMapTest, TextMarksSharedBuffersAndCountsTheirBytesOnce) {
   SharedPlan p;
-  MemoryMap map = buildMemoryMap("f", p.requests, p.plan, 64, p.names, {},
-                                 p.sharings);
+  MemoryMap map =
+      buildMemoryMap("f", p.requests, p.plan, 64, p.names, {}, p.sharings);
   ASSERT_EQ(map.buffers.size(), 3u);
   EXPECT_EQ(map.buffers[1].host, 0);
   EXPECT_EQ(map.buffers[1].offset, map.buffers[0].offset);
@@ -64,16 +65,26 @@ TEST(MemoryMapTest, TextMarksSharedBuffersAndCountsTheirBytesOnce) {
   };
   std::string expected = "f: 3 buffers in 1 pool(s), planned 192 B, peak live "
                          "192 B at step 2\n"
-                         "  0 a: 64 B at " + std::to_string(ab * 64) +
+                         "  0 a: 64 B at " +
+                         std::to_string(ab * 64) +
                          ", steps 0..1\n"
-                         "  1 b: 64 B at " + std::to_string(ab * 64) +
+                         "  1 b: 64 B at " +
+                         std::to_string(ab * 64) +
                          ", steps 1..2, reuses a\n"
-                         "  2 c: 128 B at " + std::to_string(c * 64) +
+                         "  2 c: 128 B at " +
+                         std::to_string(c * 64) +
                          ", steps 2..3\n"
-                         "0: " + row('0', 0) + " 64\n"
-                         "1: " + row('0', 0) + " 64\n"
-                         "2: " + row('1', '2') + " 192 <- peak\n"
-                         "3: " + row(0, '2') + " 128\n";
+                         "0: " +
+                         row('0', 0) +
+                         " 64\n"
+                         "1: " +
+                         row('0', 0) +
+                         " 64\n"
+                         "2: " +
+                         row('1', '2') +
+                         " 192 <- peak\n"
+                         "3: " +
+                         row(0, '2') + " 128\n";
   EXPECT_EQ(text, expected);
 }
 

@@ -1,4 +1,5 @@
-//===- NpyTest.cpp - tests of the .npy reader and writer -------------------===//
+//===- NpyTest.cpp - tests of the .npy reader and writer
+//-------------------===//
 
 #include "mini/Runtime/Npy.h"
 
@@ -52,8 +53,7 @@ std::string errorOf(llvm::StringRef bytes) {
 }
 
 /// The bytes of `tensor` as values of T.
-template <typename T>
-std::vector<T> elementsOf(const Tensor &tensor) {
+template <typename T> std::vector<T> elementsOf(const Tensor &tensor) {
   std::vector<T> values(tensor.getNumBytes() / sizeof(T));
   std::memcpy(values.data(), tensor.data(), tensor.getNumBytes());
   return values;
@@ -96,9 +96,9 @@ TEST(Npy, SwapsBigEndianData) {
 }
 
 TEST(Npy, ReadsVersion2AndScalars) {
-  llvm::Expected<Tensor> array = parseNpy(makeNpy(
-      2, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
-      floatsLE({7})));
+  llvm::Expected<Tensor> array = parseNpy(
+      makeNpy(2, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+              floatsLE({7})));
   ASSERT_TRUE(static_cast<bool>(array)) << llvm::toString(array.takeError());
   EXPECT_TRUE(array->getShape().empty());
   EXPECT_EQ(elementsOf<float>(*array), (std::vector<float>{7}));
@@ -124,9 +124,9 @@ TEST(Npy, RoundTripsThroughSerialize) {
   }
 }
 
-TEST(Npy, RoundTripsEveryElementType) {
-  // Six elements of every type, as raw bytes 0x00..0x2f: the reader and
-  // writer copy them as they are.
+TEST(Npy, RoundTripsEveryElementType){
+// Six elements of every type, as raw bytes 0x00..0x2f: the reader and
+// writer copy them as they are.
 #define MINI_TYPE(E, NAME, DESCR, BYTES, KIND)                                 \
   {                                                                            \
     std::vector<uint8_t> raw(6 * BYTES);                                       \
@@ -145,7 +145,7 @@ TEST(Npy, RoundTripsEveryElementType) {
         << NAME;                                                               \
     EXPECT_EQ(elementsOf<uint8_t>(*back), raw) << NAME;                        \
   }
-  MINI_ELEMENT_TYPES(MINI_TYPE)
+    MINI_ELEMENT_TYPES(MINI_TYPE)
 #undef MINI_TYPE
 }
 
@@ -204,26 +204,25 @@ TEST(Npy, RejectsBadFiles) {
                 .find("the key 'descr' twice"),
             std::string::npos);
   // Past the reader's limit: an error, not an allocation.
-  EXPECT_NE(llvm::toString(
-                parseNpy(makeNpy(1, dict("<f4", "False", "(2,)"), two), 4)
-                    .takeError())
-                .find("more than the limit of 4"),
-            std::string::npos);
+  EXPECT_NE(
+      llvm::toString(parseNpy(makeNpy(1, dict("<f4", "False", "(2,)"), two), 4)
+                         .takeError())
+          .find("more than the limit of 4"),
+      std::string::npos);
   // A shape whose byte size overflows is named as such, not as "needs 0".
-  EXPECT_NE(errorOf(makeNpy(1, dict("<f4", "False",
-                                    "(4294967296, 4294967296)"),
-                            two))
-                .find("more than 2^63 bytes"),
-            std::string::npos);
-  EXPECT_NE(errorOf(makeNpy(1, dict("<f4", "True", "(2,)"), two))
-                .find("Fortran"),
-            std::string::npos);
+  EXPECT_NE(
+      errorOf(makeNpy(1, dict("<f4", "False", "(4294967296, 4294967296)"), two))
+          .find("more than 2^63 bytes"),
+      std::string::npos);
+  EXPECT_NE(
+      errorOf(makeNpy(1, dict("<f4", "True", "(2,)"), two)).find("Fortran"),
+      std::string::npos);
   EXPECT_NE(errorOf(makeNpy(1, dict("<f4", "False", "(3,)"), two))
                 .find("8 bytes, but its shape needs 12"),
             std::string::npos);
-  EXPECT_NE(errorOf(makeNpy(1, dict("<f4", "False", "(-2,)"), two))
-                .find("negative"),
-            std::string::npos);
+  EXPECT_NE(
+      errorOf(makeNpy(1, dict("<f4", "False", "(-2,)"), two)).find("negative"),
+      std::string::npos);
   EXPECT_NE(errorOf(makeNpy(1, "{'descr': '<f4', 'shape': (2,), }", two))
                 .find("needs descr, fortran_order and shape"),
             std::string::npos);

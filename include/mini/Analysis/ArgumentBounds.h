@@ -22,7 +22,6 @@
 
 namespace mini {
 
-
 /// Registers `ValueBoundsOpInterface` on `func.func`, which gives
 /// `ValueBoundsConstraintSet` the bounds of its arguments from
 /// `mini.upper_bound`; an attribute of the wrong kind or length, or a

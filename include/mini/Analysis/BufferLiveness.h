@@ -1,4 +1,5 @@
-//===- BufferLiveness.h - live ranges of memref buffers ----------*- C++ -*-===//
+//===- BufferLiveness.h - live ranges of memref buffers ----------*- C++
+//-*-===//
 //
 // Buffer liveness: for every `memref.alloc` (and `memref.alloca`) of a
 // function, its size in bytes, its live range in program steps and its alloc
@@ -172,8 +173,8 @@ private:
 /// `ValueBoundsOpInterface` models of the affine, arith, memref and scf
 /// dialects, which bound dynamic sizes (`affine.min` of tiling,
 /// `arith.minsi`, loop bounds), and of `func.func` for the bounds its
-/// arguments declare with `mini.upper_bound` (ArgumentBounds.h). Passes that run the analysis call it from
-/// `getDependentDialects`.
+/// arguments declare with `mini.upper_bound` (ArgumentBounds.h). Passes that
+/// run the analysis call it from `getDependentDialects`.
 void registerBufferLivenessDependencies(mlir::DialectRegistry &registry);
 
 /// Returns a readable name for a buffer from its location: a `NameLoc`'s

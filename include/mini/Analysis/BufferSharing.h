@@ -1,4 +1,5 @@
-//===- BufferSharing.h - buffers that may share memory -----------*- C++ -*-===//
+//===- BufferSharing.h - buffers that may share memory -----------*- C++
+//-*-===//
 //
 // The IR side of in-place reuse: which buffers of a function may live in
 // another buffer's memory. The planning library chooses among these

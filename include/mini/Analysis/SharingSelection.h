@@ -1,4 +1,5 @@
-//===- SharingSelection.h - the sharings one alloc scope takes ---*- C++ -*-===//
+//===- SharingSelection.h - the sharings one alloc scope takes ---*- C++
+//-*-===//
 //
 // Between the IR's sharing candidates (BufferSharing.h) and the planning
 // library's selection (planning::SharingSelector): which candidates of one
@@ -43,12 +44,12 @@ struct ScopeSharings {
 /// layout-flexible, neither a concat slice nor a padded slice's host).
 /// `requests` are the scope's, `bufferOfRequest[r]` the buffer of request
 /// r, and `requestOf[b]` the request of buffer b in this scope or -1.
-ScopeSharings selectScopeSharings(const BufferLiveness &liveness,
-                                  llvm::ArrayRef<SharingCandidate> candidates,
-                                  llvm::ArrayRef<planning::BufferRequest> requests,
-                                  llvm::ArrayRef<unsigned> bufferOfRequest,
-                                  llvm::ArrayRef<int64_t> requestOf,
-                                  uint64_t alignment);
+ScopeSharings
+selectScopeSharings(const BufferLiveness &liveness,
+                    llvm::ArrayRef<SharingCandidate> candidates,
+                    llvm::ArrayRef<planning::BufferRequest> requests,
+                    llvm::ArrayRef<unsigned> bufferOfRequest,
+                    llvm::ArrayRef<int64_t> requestOf, uint64_t alignment);
 
 } // namespace mini
 

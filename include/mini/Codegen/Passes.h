@@ -1,4 +1,5 @@
-//===- Passes.h - mini-infer CPU code generation passes ----------*- C++ -*-===//
+//===- Passes.h - mini-infer CPU code generation passes ----------*- C++
+//-*-===//
 //
 // Declarations of the code generation passes (generated from Passes.td).
 //

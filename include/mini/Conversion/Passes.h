@@ -1,4 +1,5 @@
-//===- Passes.h - mini-infer conversion passes -------------------*- C++ -*-===//
+//===- Passes.h - mini-infer conversion passes -------------------*- C++
+//-*-===//
 //
 // Declarations of the conversions out of the `mini` dialect.
 //

@@ -1,4 +1,5 @@
-//===- InPlaceReuseOpInterface.h - in-place buffer reuse ---------*- C++ -*-===//
+//===- InPlaceReuseOpInterface.h - in-place buffer reuse ---------*- C++
+//-*-===//
 //
 // The op interface through which ops on buffers declare that an output may
 // be written over an input, and its external models for linalg.

@@ -1,4 +1,5 @@
-//===- Pipelines.h - mini-infer pass pipelines -------------------*- C++ -*-===//
+//===- Pipelines.h - mini-infer pass pipelines -------------------*- C++
+//-*-===//
 //
 // Named pipelines shared by mini-opt, the tests and other drivers.
 //
@@ -37,14 +38,14 @@ struct BufferizePipelineOptions
 /// Lowers a module of `mini` ops on tensors to memref IR in which every
 /// intermediate activation is one `memref.alloc`: `convert-mini-to-linalg`,
 /// `mini-insert-shape-checks` (then, with `outline-shape-checks`,
-/// `mini-outline-shape-checks`), with `fuse-elementwise` `mini-fuse-elementwise` (a chain of elementwise
-/// ops becomes one op, so its intermediate results are never buffers),
-/// upstream One-Shot Bufferize across function boundaries with identity
-/// layouts, `buffer-results-to-out-params` (results become out-params, the
-/// returned allocation is hoisted into them), and, with `insert-deallocs`,
-/// the upstream buffer-deallocation pipeline followed by
-/// `optimize-allocation-liveness`, so that each buffer is freed after its
-/// last use. The anchor is the module.
+/// `mini-outline-shape-checks`), with `fuse-elementwise`
+/// `mini-fuse-elementwise` (a chain of elementwise ops becomes one op, so its
+/// intermediate results are never buffers), upstream One-Shot Bufferize across
+/// function boundaries with identity layouts, `buffer-results-to-out-params`
+/// (results become out-params, the returned allocation is hoisted into them),
+/// and, with `insert-deallocs`, the upstream buffer-deallocation pipeline
+/// followed by `optimize-allocation-liveness`, so that each buffer is freed
+/// after its last use. The anchor is the module.
 void buildBufferizePipeline(mlir::OpPassManager &pm,
                             const BufferizePipelineOptions &options);
 

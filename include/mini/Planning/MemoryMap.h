@@ -68,8 +68,7 @@ MemoryMap buildMemoryMap(std::string title,
 /// fits), buffers that reuse another's bytes dashed on top of their host,
 /// and a vertical line at the peak step. Deterministic: the same maps give
 /// the same bytes.
-void writeMemoryMapSVG(llvm::raw_ostream &os,
-                       llvm::ArrayRef<MemoryMap> maps);
+void writeMemoryMapSVG(llvm::raw_ostream &os, llvm::ArrayRef<MemoryMap> maps);
 
 /// Writes the maps as text: per map a legend (symbol, name, bytes, offset,
 /// steps) and one line per step at which the set of live buffers changes,

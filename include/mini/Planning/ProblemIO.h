@@ -1,4 +1,5 @@
-//===- ProblemIO.h - planning problems as MiniMalloc CSV ---------*- C++ -*-===//
+//===- ProblemIO.h - planning problems as MiniMalloc CSV ---------*- C++
+//-*-===//
 //
 // Reads and writes buffer-assignment problems in the CSV format of Google's
 // MiniMalloc (Moffitt, ASPLOS 2023; github.com/google/minimalloc): a header

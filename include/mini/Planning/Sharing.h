@@ -70,8 +70,7 @@ uint64_t computeLowerBound(llvm::ArrayRef<BufferRequest> requests,
 /// The peak of live bytes of plans that honor `sharings`, each sharing tree
 /// counted once, live from its first member's start to its last member's
 /// end (computePeak over the trees). Requests and sharings must be valid.
-LivePeak computePeak(llvm::ArrayRef<BufferRequest> requests,
-                     uint64_t alignment,
+LivePeak computePeak(llvm::ArrayRef<BufferRequest> requests, uint64_t alignment,
                      llvm::ArrayRef<BufferSharing> sharings);
 
 /// Checks that every sharing names two distinct requests, that no buffer has

@@ -1,4 +1,5 @@
-//===- ElementType.h - element types of model inputs and outputs -*- C++ -*-===//
+//===- ElementType.h - element types of model inputs and outputs -*- C++
+//-*-===//
 //
 // The one list of the element types a compiled model takes and gives, with
 // their names, NumPy .npy descrs and sizes; everything else (the .npy

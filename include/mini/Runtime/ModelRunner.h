@@ -1,9 +1,10 @@
-//===- ModelRunner.h - compile and run a mini model on the CPU ---*- C++ -*-===//
+//===- ModelRunner.h - compile and run a mini model on the CPU ---*- C++
+//-*-===//
 //
 // The library behind mini-run: lowers a module of `mini` ops on tensors
 // through `--mini-bufferize`, `--plan-memory` (or the unplanned baseline)
-// and `--mini-lower-to-llvm`, JIT-compiles it on a thread pool (ParallelJIT) and
-// runs it on host tensors (Tensor.h) of any element type, checking their
+// and `--mini-lower-to-llvm`, JIT-compiles it on a thread pool (ParallelJIT)
+// and runs it on host tensors (Tensor.h) of any element type, checking their
 // types and shapes first. Every heap allocation of the compiled code goes
 // through the TrackingAllocator.
 //
@@ -68,8 +69,9 @@ public:
   /// IR whose entry takes its inputs as identity-layout memrefs and returns
   /// its outputs (what upstream bufferization or a user's pipeline produces:
   /// its results become out-params, it is planned, and what the plan leaves
-  /// in the entry block is freed at return); the module is lowered in place. A dynamic argument dimension needs a name
-  /// and a bound (`mini.dim_params`, `mini.upper_bound`: the importer's
+  /// in the entry block is freed at return); the module is lowered in place. A
+  /// dynamic argument dimension needs a name and a bound (`mini.dim_params`,
+  /// `mini.upper_bound`: the importer's
   /// `--onnx-dim-bound`), and a dynamic result dimension the name of an
   /// argument dimension: the model is planned once, at the bounds, and runs
   /// at any sizes up to them. Errors: no or several public functions, an

@@ -1,4 +1,5 @@
-//===- ModelSignature.h - a model's inputs and outputs -----------*- C++ -*-===//
+//===- ModelSignature.h - a model's inputs and outputs -----------*- C++
+//-*-===//
 //
 // What the runtime knows of a model's entry function before compiling it:
 // each input's and output's element type, shape, dynamic dimensions with

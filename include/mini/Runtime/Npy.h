@@ -1,4 +1,5 @@
-//===- Npy.h - NumPy .npy reader and writer ----------------------*- C++ -*-===//
+//===- Npy.h - NumPy .npy reader and writer ----------------------*- C++
+//-*-===//
 //
 // A small reader and writer of NumPy's .npy format (versions 1.0, 2.0 and
 // 3.0) for the runtime's tensors (Tensor.h), of every element type. Debian 12

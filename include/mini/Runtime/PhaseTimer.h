@@ -1,4 +1,5 @@
-//===- PhaseTimer.h - named phases, timed, told as they go -------*- C++ -*-===//
+//===- PhaseTimer.h - named phases, timed, told as they go -------*- C++
+//-*-===//
 //
 // The one timer of mini-run's phases (import, bufferize and plan, lower,
 // JIT-compile, run, benchmark): the runtime's compile and the tool both

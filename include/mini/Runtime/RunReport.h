@@ -1,4 +1,5 @@
-//===- RunReport.h - what a run of a compiled model measured -----*- C++ -*-===//
+//===- RunReport.h - what a run of a compiled model measured -----*- C++
+//-*-===//
 //
 // The figures mini-run reports (`--stats` as text, `--json` as JSON): the
 // plan's (by the keys of mini/Planning/PlanFigures.h), the tracking

@@ -1,4 +1,5 @@
-//===- Tensor.h - a host tensor: raw bytes of an element type ----*- C++ -*-===//
+//===- Tensor.h - a host tensor: raw bytes of an element type ----*- C++
+//-*-===//
 //
 // The runtime's tensors: a dense, C-ordered buffer of the raw bytes of one
 // element type (ElementType.h) with its shape, as a model reads its inputs
@@ -39,10 +40,9 @@ public:
   /// empty for a scalar). Errors: a negative dimension, a byte size past
   /// 2^63 or past `maxBytes` (both named with the size), no memory for it.
   /// `what` names the tensor in the messages.
-  static llvm::Expected<Tensor> allocate(ElementType type,
-                                         llvm::ArrayRef<int64_t> shape,
-                                         llvm::StringRef what,
-                                         int64_t maxBytes = kDefaultMaxTensorBytes);
+  static llvm::Expected<Tensor>
+  allocate(ElementType type, llvm::ArrayRef<int64_t> shape,
+           llvm::StringRef what, int64_t maxBytes = kDefaultMaxTensorBytes);
 
   /// The byte size of `shape` elements of `type`, or an error naming
   /// `what` when a dimension is negative or the size passes 2^63.

@@ -1,4 +1,5 @@
-//===- TrackingAllocator.h - heap accounting of compiled models --*- C++ -*-===//
+//===- TrackingAllocator.h - heap accounting of compiled models --*- C++
+//-*-===//
 //
 // The one allocator behind every heap allocation a compiled model makes.
 // `--mini-lower-to-llvm=generic-alloc-functions=true` lowers memref.alloc and

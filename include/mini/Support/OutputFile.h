@@ -1,4 +1,5 @@
-//===- OutputFile.h - write a file or report why not -------------*- C++ -*-===//
+//===- OutputFile.h - write a file or report why not -------------*- C++
+//-*-===//
 //
 // The one way mini-infer's passes and tools write an output file (reports,
 // maps, pictures, solutions, figures): every failure to open or to write
@@ -19,8 +20,9 @@ namespace mini {
 
 /// Writes `path` (`-`: stdout) with `write`; the file is kept only when
 /// everything was written. Errors: "cannot write '<path>': <reason>".
-llvm::Error writeOutputFile(llvm::StringRef path,
-                            llvm::function_ref<void(llvm::raw_ostream &)> write);
+llvm::Error
+writeOutputFile(llvm::StringRef path,
+                llvm::function_ref<void(llvm::raw_ostream &)> write);
 
 } // namespace mini
 

@@ -1,4 +1,5 @@
-//===- Passes.h - dialect-agnostic mini-infer passes -------------*- C++ -*-===//
+//===- Passes.h - dialect-agnostic mini-infer passes -------------*- C++
+//-*-===//
 //
 // Declarations of the memory-planning passes (generated from Passes.td).
 //

@@ -1,4 +1,5 @@
-//===- PlanAttribute.h - a plan's figures on its function --------*- C++ -*-===//
+//===- PlanAttribute.h - a plan's figures on its function --------*- C++
+//-*-===//
 //
 // `--plan-memory` leaves each planned function's figures on it as the
 // dictionary attribute `mini.memory_plan`, with the keys of the figures
@@ -18,7 +19,6 @@
 #include <optional>
 
 namespace mini {
-
 
 /// The attribute of `figures`: strings, booleans, integers (i64) and the
 /// pools (a dense i64 array).

@@ -1,4 +1,5 @@
-//===- ShapeChecks.h - names of the run-time shape checks --------*- C++ -*-===//
+//===- ShapeChecks.h - names of the run-time shape checks --------*- C++
+//-*-===//
 //
 // What `mini-outline-shape-checks` writes and the runtime reads: the check
 // function of a public function `@f` is `@f_shape_checks`, with the same

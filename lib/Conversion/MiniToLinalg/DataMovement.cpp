@@ -43,8 +43,8 @@ struct TransposeLowering : OpRewritePattern<TransposeOp> {
     for (auto [d, p] : llvm::zip(op.getType().getShape(), op.getPerm()))
       if (ShapedType::isDynamic(d))
         sizes.push_back(dimOf(rewriter, op.getLoc(), op.getInput(), p));
-    Value init = emptyTensor(rewriter, op.getLoc(), op.getType().getShape(),
-                             {}, sizes);
+    Value init =
+        emptyTensor(rewriter, op.getLoc(), op.getType().getShape(), {}, sizes);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
                                                        op.getInput(), init,
                                                        op.getPerm())
@@ -120,8 +120,8 @@ static Value buildFromIndices(
                SmallVector<Value> indices;
                for (int64_t i = 0, e = shape.size(); i < e; ++i)
                  indices.push_back(linalg::IndexOp::create(nb, l, i));
-               linalg::YieldOp::create(
-                   nb, l, body(nb, l, indices, args.drop_back()));
+               linalg::YieldOp::create(nb, l,
+                                       body(nb, l, indices, args.drop_back()));
              })
       .getResult(0);
 }
@@ -141,8 +141,7 @@ struct SliceLowering : OpRewritePattern<SliceOp> {
       // A view: bufferizes to memref.subview, no copy.
       MLIRContext *ctx = rewriter.getContext();
       // An unsliced dynamic dimension keeps the input's size.
-      SmallVector<OpFoldResult> mixedSizes =
-          getAsIndexOpFoldResult(ctx, sizes);
+      SmallVector<OpFoldResult> mixedSizes = getAsIndexOpFoldResult(ctx, sizes);
       for (auto [i, size] : llvm::enumerate(sizes))
         if (ShapedType::isDynamic(size))
           mixedSizes[i] = dimOf(rewriter, loc, op.getInput(), i);
@@ -155,7 +154,8 @@ struct SliceLowering : OpRewritePattern<SliceOp> {
     Value input = op.getInput();
     Value result = buildFromIndices(
         rewriter, loc, op.getType().getShape(), op.getType().getElementType(),
-        {}, {}, [&](OpBuilder &b, Location l, ValueRange idx, ValueRange) {
+        {}, {},
+        [&](OpBuilder &b, Location l, ValueRange idx, ValueRange) {
           SmallVector<Value> at;
           for (auto [i, index] : llvm::enumerate(idx)) {
             Value scaled = arith::MulIOp::create(
@@ -241,8 +241,8 @@ struct GatherLowering : OpRewritePattern<GatherOp> {
           index = arith::SelectOp::create(
               b, l, negative, arith::AddIOp::create(b, l, index, size), index);
           index = arith::MaxSIOp::create(b, l, index, zero);
-          index = arith::MinSIOp::create(b, l, index,
-                                         indexConstant(b, l, dim - 1));
+          index =
+              arith::MinSIOp::create(b, l, index, indexConstant(b, l, dim - 1));
           SmallVector<Value> at(idx.take_front(axis));
           at.push_back(index);
           llvm::append_range(at, idx.drop_front(axis + indexRank));
@@ -258,12 +258,12 @@ struct ExpandLowering : OpRewritePattern<ExpandOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ExpandOp op,
                                 PatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, buildElementwise(
-                rewriter, op.getLoc(), op.getType().getShape(),
-                ValueRange{op.getInput()},
-                [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; },
-                op.getType().getElementType()));
+    rewriter.replaceOp(op, buildElementwise(
+                               rewriter, op.getLoc(), op.getType().getShape(),
+                               ValueRange{op.getInput()},
+                               [](OpBuilder &, Location,
+                                  ValueRange a) -> Value { return a[0]; },
+                               op.getType().getElementType()));
     return success();
   }
 };
@@ -297,17 +297,18 @@ struct ResizeLowering : OpRewritePattern<ResizeOp> {
     // half_pixel: (x + 0.5) / scale - 0.5
     Value shifted = arith::AddFOp::create(b, loc, xf, f32Constant(b, loc, 0.5));
     return arith::SubFOp::create(
-        b, loc, arith::DivFOp::create(b, loc, shifted, f32Constant(b, loc, scale)),
+        b, loc,
+        arith::DivFOp::create(b, loc, shifted, f32Constant(b, loc, scale)),
         f32Constant(b, loc, 0.5));
   }
 
   /// Converts a non-negative f32 coordinate to an index clamped to [0, size).
   static Value toIndex(OpBuilder &b, Location loc, Value coordinate,
                        int64_t size) {
-    Value c = arith::MaximumFOp::create(b, loc, coordinate,
-                                        f32Constant(b, loc, 0.0));
-    c = arith::MinimumFOp::create(b, loc, c,
-                                  f32Constant(b, loc, static_cast<double>(size - 1)));
+    Value c =
+        arith::MaximumFOp::create(b, loc, coordinate, f32Constant(b, loc, 0.0));
+    c = arith::MinimumFOp::create(
+        b, loc, c, f32Constant(b, loc, static_cast<double>(size - 1)));
     return arith::IndexCastOp::create(
         b, loc, b.getIndexType(),
         arith::FPToSIOp::create(b, loc, b.getI64Type(), c));
@@ -344,10 +345,12 @@ struct ResizeLowering : OpRewritePattern<ResizeOp> {
                 c = math::CeilOp::create(b, l, c);
               else if (rounding == "round_prefer_ceil")
                 c = math::FloorOp::create(
-                    b, l, arith::AddFOp::create(b, l, c, f32Constant(b, l, 0.5)));
+                    b, l,
+                    arith::AddFOp::create(b, l, c, f32Constant(b, l, 0.5)));
               else // round_prefer_floor
                 c = math::CeilOp::create(
-                    b, l, arith::SubFOp::create(b, l, c, f32Constant(b, l, 0.5)));
+                    b, l,
+                    arith::SubFOp::create(b, l, c, f32Constant(b, l, 0.5)));
               at.push_back(toIndex(b, l, c, in[2 + d]));
             }
             return tensor::ExtractOp::create(b, l, input, at);
@@ -355,20 +358,21 @@ struct ResizeLowering : OpRewritePattern<ResizeOp> {
           // Bilinear: the four neighbours of the clamped coordinate.
           Value lo[2], hi[2], frac[2];
           for (int d = 0; d < 2; ++d) {
-            Value c = arith::MaximumFOp::create(b, l, src[d],
-                                                f32Constant(b, l, 0.0));
+            Value c =
+                arith::MaximumFOp::create(b, l, src[d], f32Constant(b, l, 0.0));
             c = arith::MinimumFOp::create(
                 b, l, c, f32Constant(b, l, static_cast<double>(in[2 + d] - 1)));
             Value floor = math::FloorOp::create(b, l, c);
             frac[d] = arith::SubFOp::create(b, l, c, floor);
             lo[d] = toIndex(b, l, floor, in[2 + d]);
             hi[d] = toIndex(
-                b, l, arith::AddFOp::create(b, l, floor, f32Constant(b, l, 1.0)),
+                b, l,
+                arith::AddFOp::create(b, l, floor, f32Constant(b, l, 1.0)),
                 in[2 + d]);
           }
           auto at = [&](Value h, Value w) -> Value {
-            return tensor::ExtractOp::create(
-                b, l, input, ValueRange{idx[0], idx[1], h, w});
+            return tensor::ExtractOp::create(b, l, input,
+                                             ValueRange{idx[0], idx[1], h, w});
           };
           auto lerp = [&](Value x0, Value x1, Value t) -> Value {
             return arith::AddFOp::create(

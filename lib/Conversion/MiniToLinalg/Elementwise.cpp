@@ -41,8 +41,7 @@ struct BinaryLowering : OpRewritePattern<OpTy> {
 };
 
 /// Lowers a unary elementwise op; subclasses give the scalar body.
-template <typename OpTy>
-struct UnaryLowering : OpRewritePattern<OpTy> {
+template <typename OpTy> struct UnaryLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   virtual Value buildScalar(OpTy op, OpBuilder &b, Location loc,
                             Value x) const = 0;
@@ -107,8 +106,7 @@ struct HardSigmoidLowering : UnaryLowering<HardSigmoidOp> {
 template <typename OpTy, typename ScalarOp>
 struct MathUnaryLowering : UnaryLowering<OpTy> {
   using UnaryLowering<OpTy>::UnaryLowering;
-  Value buildScalar(OpTy, OpBuilder &b, Location loc,
-                    Value x) const override {
+  Value buildScalar(OpTy, OpBuilder &b, Location loc, Value x) const override {
     return ScalarOp::create(b, loc, x);
   }
 };
@@ -143,8 +141,8 @@ struct GeluLowering : UnaryLowering<GeluOp> {
     Value inner;
     if (op.getApproximate() == "tanh") {
       // tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))
-      Value x3 = arith::MulFOp::create(b, loc, x,
-                                       arith::MulFOp::create(b, loc, x, x));
+      Value x3 =
+          arith::MulFOp::create(b, loc, x, arith::MulFOp::create(b, loc, x, x));
       Value sum = arith::AddFOp::create(
           b, loc, x,
           arith::MulFOp::create(b, loc, x3, f32Constant(b, loc, 0.044715)));
@@ -182,8 +180,7 @@ struct CompareLowering : OpRewritePattern<OpTy> {
           if (isFloat)
             return arith::CmpFOp::create(b, loc, FloatPredicate, args[0],
                                          args[1]);
-          return arith::CmpIOp::create(b, loc, IntPredicate, args[0],
-                                       args[1]);
+          return arith::CmpIOp::create(b, loc, IntPredicate, args[0], args[1]);
         },
         rewriter.getI1Type());
     rewriter.replaceOp(op, result);
@@ -263,7 +260,8 @@ void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
   using arith::CmpIPredicate;
   patterns.add<
       ConstantLowering, BinaryLowering<AddOp, arith::AddFOp>,
-      BinaryLowering<SubOp, arith::SubFOp>, BinaryLowering<MulOp, arith::MulFOp>,
+      BinaryLowering<SubOp, arith::SubFOp>,
+      BinaryLowering<MulOp, arith::MulFOp>,
       BinaryLowering<DivOp, arith::DivFOp>, BinaryLowering<PowOp, math::PowFOp>,
       ReluLowering, ClipLowering, SigmoidLowering, HardSigmoidLowering,
       MathUnaryLowering<SqrtOp, math::SqrtOp>,

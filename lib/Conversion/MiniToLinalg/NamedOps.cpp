@@ -50,8 +50,9 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
                    .getResult(0);
     } else if (group == channels && filterShape[0] == channels) {
       // Depthwise, one filter per channel: F x 1 x KH x KW -> C x KH x KW.
-      Value filter = reshapeTo(rewriter, loc, op.getFilter(),
-                               {filterShape[0], filterShape[2], filterShape[3]});
+      Value filter =
+          reshapeTo(rewriter, loc, op.getFilter(),
+                    {filterShape[0], filterShape[2], filterShape[3]});
       result = linalg::DepthwiseConv2DNchwChwOp::create(
                    rewriter, loc, TypeRange{init.getType()},
                    ValueRange{input, filter}, ValueRange{init}, attrs)
@@ -60,12 +61,11 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
       // General grouped convolution on N x G x C/G x H x W.
       ArrayRef<int64_t> in = shapeOf(input);
       Value groupedInput = reshapeTo(
-          rewriter, loc, input,
-          {in[0], group, in[1] / group, in[2], in[3]});
-      Value groupedFilter = reshapeTo(
-          rewriter, loc, op.getFilter(),
-          {group, filterShape[0] / group, filterShape[1], filterShape[2],
-           filterShape[3]});
+          rewriter, loc, input, {in[0], group, in[1] / group, in[2], in[3]});
+      Value groupedFilter =
+          reshapeTo(rewriter, loc, op.getFilter(),
+                    {group, filterShape[0] / group, filterShape[1],
+                     filterShape[2], filterShape[3]});
       SmallVector<int64_t> groupedOut = {out[0], group, out[1] / group, out[2],
                                          out[3]};
       Value groupedInit = reshapeTo(rewriter, loc, init, groupedOut);
@@ -205,28 +205,26 @@ struct MatMulLowering : OpRewritePattern<MatMulOp> {
         }
     }
     Value init = filledTensor(rewriter, loc, out, 0.0, sizes);
-    rewriter.replaceOp(
-        op, buildContraction(rewriter, loc, op.getLhs(), op.getRhs(),
-                             operandMap(shapeOf(op.getLhs()), m, k),
-                             operandMap(shapeOf(op.getRhs()), k, n), init,
-                             std::nullopt));
+    rewriter.replaceOp(op,
+                       buildContraction(rewriter, loc, op.getLhs(), op.getRhs(),
+                                        operandMap(shapeOf(op.getLhs()), m, k),
+                                        operandMap(shapeOf(op.getRhs()), k, n),
+                                        init, std::nullopt));
     return success();
   }
 };
 
 /// Extra end padding so that every window of a ceil-mode pooling fits.
-static SmallVector<int64_t> getPoolEndPads(ArrayRef<int64_t> inShape,
-                                           ArrayRef<int64_t> outShape,
-                                           ArrayRef<int64_t> kernel,
-                                           ArrayRef<int64_t> strides,
-                                           ArrayRef<int64_t> dilations,
-                                           ArrayRef<int64_t> pads) {
+static SmallVector<int64_t>
+getPoolEndPads(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape,
+               ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+               ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
   SmallVector<int64_t> high;
   for (int i = 0; i < 2; ++i) {
-    int64_t needed = (outShape[2 + i] - 1) * strides[i] +
-                     dilations[i] * (kernel[i] - 1) + 1;
-    high.push_back(std::max<int64_t>(pads[2 + i],
-                                     needed - inShape[2 + i] - pads[i]));
+    int64_t needed =
+        (outShape[2 + i] - 1) * strides[i] + dilations[i] * (kernel[i] - 1) + 1;
+    high.push_back(
+        std::max<int64_t>(pads[2 + i], needed - inShape[2 + i] - pads[i]));
   }
   return high;
 }
@@ -238,9 +236,9 @@ struct MaxPool2dLowering : OpRewritePattern<MaxPool2dOp> {
     Location loc = op.getLoc();
     ArrayRef<int64_t> out = op.getType().getShape();
     double lowest = -std::numeric_limits<float>::infinity();
-    SmallVector<int64_t> high = getPoolEndPads(
-        shapeOf(op.getInput()), out, op.getKernelShape(), op.getStrides(),
-        op.getDilations(), op.getPads());
+    SmallVector<int64_t> high =
+        getPoolEndPads(shapeOf(op.getInput()), out, op.getKernelShape(),
+                       op.getStrides(), op.getDilations(), op.getPads());
     Value input = padSpatial(rewriter, loc, op.getInput(),
                              op.getPads().take_front(2), high, lowest);
     Value init = filledTensor(rewriter, loc, out, lowest);
@@ -250,11 +248,11 @@ struct MaxPool2dLowering : OpRewritePattern<MaxPool2dOp> {
                               rewriter.getI64TensorAttr(op.getStrides())),
         rewriter.getNamedAttr("dilations",
                               rewriter.getI64TensorAttr(op.getDilations()))};
-    rewriter.replaceOp(
-        op, linalg::PoolingNchwMaxOp::create(
-                rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, window}, ValueRange{init}, attrs)
-                .getResult(0));
+    rewriter.replaceOp(op,
+                       linalg::PoolingNchwMaxOp::create(
+                           rewriter, loc, TypeRange{init.getType()},
+                           ValueRange{input, window}, ValueRange{init}, attrs)
+                           .getResult(0));
     return success();
   }
 };
@@ -288,8 +286,8 @@ struct AvgPool2dLowering : OpRewritePattern<AvgPool2dOp> {
     auto counts = [&](int dim) {
       SmallVector<int64_t> c;
       int64_t lo = op.getCountIncludePad() ? -pads[dim] : 0;
-      int64_t hi = op.getCountIncludePad() ? in[2 + dim] + pads[2 + dim]
-                                           : in[2 + dim];
+      int64_t hi =
+          op.getCountIncludePad() ? in[2 + dim] + pads[2 + dim] : in[2 + dim];
       for (int64_t o = 0; o < out[2 + dim]; ++o) {
         int64_t begin = o * strides[dim] - pads[dim];
         int64_t end = begin + kernel[dim];
@@ -313,10 +311,11 @@ struct AvgPool2dLowering : OpRewritePattern<AvgPool2dOp> {
     Value divTensor = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(divType, ArrayRef(divisors)));
     rewriter.replaceOp(
-        op, buildElementwise(rewriter, loc, out, ValueRange{sum, divTensor},
-                             [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                               return arith::DivFOp::create(b, l, a[0], a[1]);
-                             }));
+        op,
+        buildElementwise(rewriter, loc, out, ValueRange{sum, divTensor},
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return arith::DivFOp::create(b, l, a[0], a[1]);
+                         }));
     return success();
   }
 };

@@ -1,4 +1,5 @@
-//===- Patterns.h - shared helpers of the mini to linalg lowering -*- C++ -*-===//
+//===- Patterns.h - shared helpers of the mini to linalg lowering -*- C++
+//-*-===//
 //
 // Internal to the MiniToLinalg library: the builders every family of
 // patterns shares (broadcasting elementwise generics, reductions, reshapes
@@ -22,9 +23,8 @@ namespace mini::lowering {
 
 using mlir::utils::IteratorType;
 
-using BodyBuilder =
-    mlir::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
-                                   mlir::ValueRange)>;
+using BodyBuilder = mlir::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 using CombineBuilder = mlir::function_ref<mlir::Value(
     mlir::OpBuilder &, mlir::Location, mlir::Value, mlir::Value)>;
 
@@ -80,8 +80,8 @@ mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
 /// collapse/expand reassociations, which bufferize to views. With dynamic
 /// dimensions it goes through 1-D, and `shape` has at most one: the element
 /// count over the static dimensions.
-mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc,
-                      mlir::Value input, llvm::ArrayRef<int64_t> shape);
+mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                      llvm::ArrayRef<int64_t> shape);
 /// Reduces the f32 `input` over the dims in `reduced` with `combine`,
 /// starting from `initValue`; the result keeps the reduced dims with size 1.
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
@@ -92,8 +92,8 @@ mlir::Value addF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 mlir::Value maxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                  mlir::Value y);
 /// Divides every element of the f32 `input` by the scalar `divisor`.
-mlir::Value divideBy(mlir::OpBuilder &b, mlir::Location loc,
-                     mlir::Value input, double divisor);
+mlir::Value divideBy(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                     double divisor);
 
 /// The patterns of each family.
 void populateElementwisePatterns(mlir::RewritePatternSet &patterns);

@@ -35,8 +35,8 @@ struct BatchNormLowering : OpRewritePattern<BatchNormOp> {
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
           // y = (x - mean) * scale / sqrt(var + eps) + bias
           Value e = arith::ConstantOp::create(b, l, eps);
-          Value denom = math::SqrtOp::create(
-              b, l, arith::AddFOp::create(b, l, a[4], e));
+          Value denom =
+              math::SqrtOp::create(b, l, arith::AddFOp::create(b, l, a[4], e));
           Value centered = arith::SubFOp::create(b, l, a[0], a[3]);
           Value scaled = arith::MulFOp::create(b, l, centered, a[1]);
           return arith::AddFOp::create(
@@ -62,8 +62,7 @@ static int64_t getReducedDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> axes,
 }
 
 /// ReduceSum, ReduceMean (a sum, then a division) and ReduceMax.
-template <typename OpTy>
-struct ReduceLowering : OpRewritePattern<OpTy> {
+template <typename OpTy> struct ReduceLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -76,13 +75,12 @@ struct ReduceLowering : OpRewritePattern<OpTy> {
       result = buildReduction(rewriter, loc, op.getInput(), reduced,
                               -std::numeric_limits<float>::infinity(), maxF);
     } else {
-      result =
-          buildReduction(rewriter, loc, op.getInput(), reduced, 0.0, addF);
+      result = buildReduction(rewriter, loc, op.getInput(), reduced, 0.0, addF);
       if constexpr (std::is_same_v<OpTy, ReduceMeanOp>)
         result = divideBy(rewriter, loc, result, static_cast<double>(count));
     }
-    rewriter.replaceOp(op,
-                       reshapeTo(rewriter, loc, result, op.getType().getShape()));
+    rewriter.replaceOp(
+        op, reshapeTo(rewriter, loc, result, op.getType().getShape()));
     return success();
   }
 };
@@ -177,18 +175,19 @@ struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
     double lowest = -std::numeric_limits<float>::infinity();
     Value max =
         buildReduction(rewriter, loc, op.getInput(), reduced, lowest, maxF);
-    Value exp = buildElementwise(
-        rewriter, loc, shape, ValueRange{op.getInput(), max},
-        [](OpBuilder &b, Location l, ValueRange a) -> Value {
-          return math::ExpOp::create(b, l,
-                                     arith::SubFOp::create(b, l, a[0], a[1]));
-        });
+    Value exp =
+        buildElementwise(rewriter, loc, shape, ValueRange{op.getInput(), max},
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return math::ExpOp::create(
+                               b, l, arith::SubFOp::create(b, l, a[0], a[1]));
+                         });
     Value sum = buildReduction(rewriter, loc, exp, reduced, 0.0, addF);
     rewriter.replaceOp(
-        op, buildElementwise(rewriter, loc, shape, ValueRange{exp, sum},
-                             [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                               return arith::DivFOp::create(b, l, a[0], a[1]);
-                             }));
+        op,
+        buildElementwise(rewriter, loc, shape, ValueRange{exp, sum},
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return arith::DivFOp::create(b, l, a[0], a[1]);
+                         }));
     return success();
   }
 };

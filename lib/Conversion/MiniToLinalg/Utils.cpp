@@ -12,8 +12,6 @@ using namespace mlir;
 
 namespace mini::lowering {
 
-
-
 RankedTensorType tensorOf(ArrayRef<int64_t> shape, MLIRContext *ctx) {
   return RankedTensorType::get(shape, Float32Type::get(ctx));
 }
@@ -24,9 +22,8 @@ Value f32Constant(OpBuilder &b, Location loc, double value) {
 
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                   Type elementType, ValueRange dynamicSizes) {
-  return tensor::EmptyOp::create(b, loc, shape,
-                                 elementType ? elementType : b.getF32Type(),
-                                 dynamicSizes);
+  return tensor::EmptyOp::create(
+      b, loc, shape, elementType ? elementType : b.getF32Type(), dynamicSizes);
 }
 
 Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
@@ -67,8 +64,7 @@ SmallVector<Value> getAlignedDynamicSizes(OpBuilder &b, Location loc,
 // The indexing map reading an operand of `shape` broadcast (NumPy rules,
 // right-aligned) into a result of `resultShape`.
 AffineMap getBroadcastMap(ArrayRef<int64_t> shape,
-                                 ArrayRef<int64_t> resultShape,
-                                 MLIRContext *ctx) {
+                          ArrayRef<int64_t> resultShape, MLIRContext *ctx) {
   unsigned rank = resultShape.size();
   unsigned lead = rank - shape.size();
   SmallVector<AffineExpr> exprs;
@@ -110,9 +106,8 @@ Value buildElementwise(OpBuilder &b, Location loc,
 }
 
 // Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
-Value padSpatial(OpBuilder &b, Location loc, Value input,
-                        ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                        double value) {
+Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
+                 ArrayRef<int64_t> high, double value) {
   if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
       llvm::all_of(high, [](int64_t p) { return p == 0; }))
     return input;
@@ -132,7 +127,7 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
 // Reshapes `input` to `shape` (same element count) with collapse/expand
 // reassociations, which bufferize to views.
 Value reshapeTo(OpBuilder &b, Location loc, Value input,
-                       ArrayRef<int64_t> shape) {
+                ArrayRef<int64_t> shape) {
   auto srcType = cast<RankedTensorType>(input.getType());
   RankedTensorType dstType = srcType.clone(shape);
   if (srcType == dstType)
@@ -193,15 +188,16 @@ Value reshapeTo(OpBuilder &b, Location loc, Value input,
     else
       count = arith::FloorDivSIOp::create(
           b, loc,
-          arith::MulIOp::create(b, loc, dynamicProduct, constant(inStaticCount)),
+          arith::MulIOp::create(b, loc, dynamicProduct,
+                                constant(inStaticCount)),
           constant(staticCount));
     SmallVector<OpFoldResult> outputShape;
     SmallVector<ReassociationIndices> all(1);
     for (auto [i, d] : llvm::enumerate(shape)) {
       all[0].push_back(i);
-      outputShape.push_back(
-          ShapedType::isDynamic(d) ? OpFoldResult(count)
-                                   : OpFoldResult(b.getIndexAttr(d)));
+      outputShape.push_back(ShapedType::isDynamic(d)
+                                ? OpFoldResult(count)
+                                : OpFoldResult(b.getIndexAttr(d)));
     }
     return tensor::ExpandShapeOp::create(b, loc, dstType, flat, all,
                                          outputShape);
@@ -245,7 +241,7 @@ ArrayRef<int64_t> shapeOf(Value v) {
 // Reduces `input` over the dims in `reduced` with `combine`, starting from
 // `initValue`; the result keeps the reduced dims with size 1.
 Value buildReduction(OpBuilder &b, Location loc, Value input,
-                            ArrayRef<bool> reduced, double initValue,
+                     ArrayRef<bool> reduced, double initValue,
                      CombineBuilder combine) {
   MLIRContext *ctx = b.getContext();
   ArrayRef<int64_t> shape = shapeOf(input);

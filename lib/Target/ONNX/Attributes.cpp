@@ -1,4 +1,5 @@
-//===- Attributes.cpp - a node's attributes and diagnostics -----------------===//
+//===- Attributes.cpp - a node's attributes and diagnostics
+//-----------------===//
 //
 // The attribute binder of the op functions (typed attributes with their
 // defaults) and the diagnostics that name a node.
@@ -12,7 +13,6 @@
 using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
-
 
 std::string Importer::describeNode(const onnx::NodeProto &node) const {
   if (!node.name().empty())
@@ -68,8 +68,8 @@ Importer::getInts(const onnx::NodeProto &node, StringRef name) {
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
 }
 
-FailureOr<int64_t> Importer::getAxis(const onnx::NodeProto &node,
-                                     int64_t rank, int64_t dflt) {
+FailureOr<int64_t> Importer::getAxis(const onnx::NodeProto &node, int64_t rank,
+                                     int64_t dflt) {
   int64_t axis = getInt(node, "axis", dflt);
   if (axis < -rank || axis >= rank)
     return nodeError(node, "axis " + Twine(axis) + " out of range for rank " +

@@ -131,8 +131,9 @@ static FailureOr<OpFoldResult> combine(Importer &im,
 /// The elementwise arithmetic of two symbolic tensors of which at most one
 /// has more than one element (a shape and a scalar, or two scalars).
 template <BinaryFn Fn>
-LogicalResult mini::onnx_import::importShapeArithmetic(
-    Importer &im, const onnx::NodeProto &node) {
+LogicalResult
+mini::onnx_import::importShapeArithmetic(Importer &im,
+                                         const onnx::NodeProto &node) {
   std::optional<SymbolicInts> lhs = im.getIntsOrSymbolic(node, 0);
   std::optional<SymbolicInts> rhs = im.getIntsOrSymbolic(node, 1);
   if (!lhs || !rhs)
@@ -155,7 +156,7 @@ LogicalResult mini::onnx_import::importShapeArithmetic(
   for (size_t i = 0; i < n; ++i) {
     FailureOr<OpFoldResult> e =
         combine<Fn>(im, node, lhs->elements[lhs->elements.size() == 1 ? 0 : i],
-                rhs->elements[rhs->elements.size() == 1 ? 0 : i]);
+                    rhs->elements[rhs->elements.size() == 1 ? 0 : i]);
     if (failed(e))
       return failure();
     result.elements.push_back(*e);
@@ -165,8 +166,9 @@ LogicalResult mini::onnx_import::importShapeArithmetic(
 }
 
 /// Gather along axis 0 of a 1-D symbolic tensor by constant indices.
-LogicalResult mini::onnx_import::importGatherSymbolic(
-    Importer &im, const onnx::NodeProto &node) {
+LogicalResult
+mini::onnx_import::importGatherSymbolic(Importer &im,
+                                        const onnx::NodeProto &node) {
   const SymbolicInts *data = im.getSymbolic(node, 0);
   const HostTensor *indices = im.getConstant(node, 1);
   if (!data || data->shape.size() != 1 || !indices || indices->isFloat() ||
@@ -178,8 +180,10 @@ LogicalResult mini::onnx_import::importGatherSymbolic(
   result.shape = indices->shape;
   for (int64_t i : indices->ints) {
     if (i < -size || i >= size)
-      return im.nodeError(node, "index " + Twine(i) + " is out of range for "
-                                    "a shape of " + Twine(size) + " elements");
+      return im.nodeError(node, "index " + Twine(i) +
+                                    " is out of range for "
+                                    "a shape of " +
+                                    Twine(size) + " elements");
     result.elements.push_back(data->elements[i < 0 ? i + size : i]);
   }
   im.defineSymbolic(node, std::move(result));
@@ -187,8 +191,9 @@ LogicalResult mini::onnx_import::importGatherSymbolic(
 }
 
 /// Concat along axis 0 of 1-D symbolic or constant integer tensors.
-LogicalResult mini::onnx_import::importConcatSymbolic(
-    Importer &im, const onnx::NodeProto &node) {
+LogicalResult
+mini::onnx_import::importConcatSymbolic(Importer &im,
+                                        const onnx::NodeProto &node) {
   SymbolicInts result;
   for (int i = 0; i < node.input_size(); ++i) {
     std::optional<SymbolicInts> part = im.getIntsOrSymbolic(node, i);
@@ -214,8 +219,9 @@ static const SymbolicInts *getSymbolicData(Importer &im,
 }
 
 /// Identity of a symbolic tensor.
-LogicalResult mini::onnx_import::importIdentitySymbolic(
-    Importer &im, const onnx::NodeProto &node) {
+LogicalResult
+mini::onnx_import::importIdentitySymbolic(Importer &im,
+                                          const onnx::NodeProto &node) {
   const SymbolicInts *data = getSymbolicData(im, node);
   if (!data)
     return failure();
@@ -224,8 +230,9 @@ LogicalResult mini::onnx_import::importIdentitySymbolic(
 }
 
 /// Cast of a symbolic tensor to an integer type: the elements stay.
-LogicalResult mini::onnx_import::importCastSymbolic(
-    Importer &im, const onnx::NodeProto &node) {
+LogicalResult
+mini::onnx_import::importCastSymbolic(Importer &im,
+                                      const onnx::NodeProto &node) {
   const SymbolicInts *data = getSymbolicData(im, node);
   if (!data)
     return failure();
@@ -239,8 +246,9 @@ LogicalResult mini::onnx_import::importCastSymbolic(
 
 /// Unsqueeze and Squeeze of a symbolic scalar or 1-D tensor: the elements
 /// stay, the shape changes.
-LogicalResult mini::onnx_import::importSqueezeSymbolic(
-    Importer &im, const onnx::NodeProto &node) {
+LogicalResult
+mini::onnx_import::importSqueezeSymbolic(Importer &im,
+                                         const onnx::NodeProto &node) {
   const SymbolicInts *data = getSymbolicData(im, node);
   if (!data)
     return failure();
@@ -274,8 +282,8 @@ static LogicalResult importSliceOfSymbolic(Importer &im,
     return im.nodeError(node, "a slice of a shape with dynamic sizes needs a "
                               "1-D shape");
   SmallVector<int64_t> offsets, sizes, strides;
-  if (failed(normalizeSlice(im.nodeLoc, data->shape, args[0], args[1],
-                            args[2], args[3], offsets, sizes, strides,
+  if (failed(normalizeSlice(im.nodeLoc, data->shape, args[0], args[1], args[2],
+                            args[3], offsets, sizes, strides,
                             /*allowEmpty=*/true)))
     return failure();
   if (sizes[0] == 0)
@@ -392,8 +400,7 @@ static LogicalResult importSliceSymbolic(Importer &im,
     axes.push_back(i);
   if (node.input_size() > 3 && !node.input(3).empty()) {
     const HostTensor *c = im.getConstant(node, 3);
-    if (!c || c->isFloat() ||
-        c->ints.size() != starts->elements.size())
+    if (!c || c->isFloat() || c->ints.size() != starts->elements.size())
       return im.nodeError(node, "axes must be constant, one per start");
     axes.assign(c->ints.begin(), c->ints.end());
   }
@@ -406,8 +413,8 @@ static LogicalResult importSliceSymbolic(Importer &im,
   }
   OpBuilder &b = im.builder;
   Location loc = im.nodeLoc;
-  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
-      sizes, strides(rank, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes,
+      strides(rank, b.getIndexAttr(1));
   SmallVector<int64_t> resultShape(shape);
   for (int64_t i = 0; i < rank; ++i)
     sizes.push_back(ShapedType::isDynamic(shape[i])
@@ -440,7 +447,8 @@ static LogicalResult importSliceSymbolic(Importer &im,
       // affine.min, which ValueBoundsOpInterface bounds (arith.minsi it
       // does not), so that the buffers sized by the slice are planned.
       MLIRContext *ctx = b.getContext();
-      AffineExpr s0 = getAffineSymbolExpr(0, ctx), s1 = getAffineSymbolExpr(1, ctx);
+      AffineExpr s0 = getAffineSymbolExpr(0, ctx),
+                 s1 = getAffineSymbolExpr(1, ctx);
       AffineMap map = AffineMap::get(0, 2, {s0 - *start, s1 - *start}, ctx);
       size = affine::makeComposedFoldedAffineMin(b, loc, map, {end, dim});
       resultShape[axis] = ShapedType::kDynamic;

@@ -1,4 +1,5 @@
-//===- ElementwiseFolds.h - the folds of elementwise ONNX ops -----*- C++ -*-===//
+//===- ElementwiseFolds.h - the folds of elementwise ONNX ops -----*- C++
+//-*-===//
 //
 // The folds of the elementwise ops on host tensors, one template per kind
 // of op and an instance per op, bound to it in the op table (OpTable.cpp).
@@ -31,15 +32,15 @@ FailureOr<HostTensor> foldBinary(Importer &im, const onnx::NodeProto &node,
   if (in.size() != 2 || !in[0] || !in[1])
     return im.nodeError(node, "needs two inputs");
   bool isInt = !in[0]->isFloat() && !in[1]->isFloat();
-  constexpr bool isCompare = Fn == BinaryFn::Equal || Fn == BinaryFn::Less ||
-                             Fn == BinaryFn::Greater;
+  constexpr bool isCompare =
+      Fn == BinaryFn::Equal || Fn == BinaryFn::Less || Fn == BinaryFn::Greater;
   HostTensor::Kind kind = isCompare ? HostTensor::Kind::Bool
                           : isInt   ? HostTensor::Kind::Int
                                     : HostTensor::Kind::Float;
   bool fmod = Fn == BinaryFn::Mod && im.getInt(node, "fmod", 0) != 0;
   bool invalid = false;
-  FailureOr<HostTensor> t = mapBroadcast(
-      im, node, in, kind, [&](ArrayRef<double> v) -> double {
+  FailureOr<HostTensor> t =
+      mapBroadcast(im, node, in, kind, [&](ArrayRef<double> v) -> double {
         double a = v[0], b = v[1];
         switch (Fn) {
         case BinaryFn::Add:
@@ -121,9 +122,9 @@ FailureOr<HostTensor> foldUnary(Importer &im, const onnx::NodeProto &node,
     }
     return 0;
   };
-  FailureOr<HostTensor> t = mapBroadcast(
-      im, node, in[0], in[0]->kind,
-      [&](ArrayRef<double> v) { return fn(v[0]); });
+  FailureOr<HostTensor> t =
+      mapBroadcast(im, node, in[0], in[0]->kind,
+                   [&](ArrayRef<double> v) { return fn(v[0]); });
   if (succeeded(t))
     t->intBits = in[0]->intBits;
   return t;

@@ -43,7 +43,8 @@ static LogicalResult checkDropoutIsIdentity(Importer &im,
     return success();
   bool hasRatio = node.input_size() > 1 && !node.input(1).empty();
   std::optional<double> ratio =
-      hasRatio ? scalar(1) : std::optional<double>(im.getFloat(node, "ratio", 0.5));
+      hasRatio ? scalar(1)
+               : std::optional<double>(im.getFloat(node, "ratio", 0.5));
   if (training && ratio && *ratio == 0.0)
     return success();
   return im.nodeError(node, "training mode with a ratio that is not a constant "
@@ -102,8 +103,8 @@ LogicalResult mini::onnx_import::importClip(Importer &im,
     }
   }
   if (lo > hi)
-    return im.nodeError(node, "min (" + std::to_string(lo) +
-                                  ") exceeds max (" + std::to_string(hi) + ")");
+    return im.nodeError(node, "min (" + std::to_string(lo) + ") exceeds max (" +
+                                  std::to_string(hi) + ")");
   OpBuilder &b = im.builder;
   return im.buildTyped<ClipOp>(node, x->getType(), *x,
                                {b.getNamedAttr("min", b.getF32FloatAttr(lo)),

@@ -12,7 +12,6 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
-
 #include <cmath>
 
 using namespace mlir;
@@ -79,8 +78,9 @@ mini::onnx_import::foldCast(Importer &im, const onnx::NodeProto &node,
 
 FailureOr<HostTensor>
 mini::onnx_import::mapBroadcast(Importer &im, const onnx::NodeProto &node,
-             ArrayRef<const HostTensor *> inputs, HostTensor::Kind kind,
-             function_ref<double(ArrayRef<double>)> fn) {
+                                ArrayRef<const HostTensor *> inputs,
+                                HostTensor::Kind kind,
+                                function_ref<double(ArrayRef<double>)> fn) {
   size_t rank = 0;
   for (const HostTensor *t : inputs)
     rank = std::max(rank, t->shape.size());

@@ -1,4 +1,5 @@
-//===- GraphChecks.cpp - the model checked before import --------------------===//
+//===- GraphChecks.cpp - the model checked before import
+//--------------------===//
 //
 // What the importer checks before it builds anything: every node an op of
 // the table at the model's opset with its schema's attributes, the graph's
@@ -48,8 +49,8 @@ LogicalResult Importer::checkNodeSupported(const onnx::NodeProto &node) {
     if (lo <= hi)
       return error() << "supported at opsets " << lo << " to " << hi
                      << ", not at the model's opset " << opset;
-    return error() << "unsupported ONNX op '" << node.op_type()
-                   << "' at opset " << opset;
+    return error() << "unsupported ONNX op '" << node.op_type() << "' at opset "
+                   << opset;
   }
   // An attribute the op does not have is a malformed model (libonnx's
   // checker would say so, after its shape inference has run on it).
@@ -75,7 +76,6 @@ LogicalResult Importer::checkNodeSupported(const onnx::NodeProto &node) {
   }
   return success();
 }
-
 
 LogicalResult Importer::checkGraph(onnx::ModelProto &model) {
   for (const auto &imp : model.opset_import())

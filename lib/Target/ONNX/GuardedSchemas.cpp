@@ -19,8 +19,7 @@ using namespace mini::onnx_import;
 namespace {
 
 /// Fails unless attribute `name`, when present, holds `count` integers.
-void checkLength(onnx::InferenceContext &ctx, const char *name,
-                 int64_t count) {
+void checkLength(onnx::InferenceContext &ctx, const char *name, int64_t count) {
   const onnx::AttributeProto *attr = ctx.getAttribute(name);
   if (attr && attr->ints_size() != count)
     fail_shape_inference("'", name, "' has ", attr->ints_size(),
@@ -39,8 +38,8 @@ void checkConvPool(onnx::InferenceContext &ctx, bool hasWeights) {
   if (hasWeights && onnx::hasInputShape(ctx, 1)) {
     int64_t weightRank = ctx.getInputType(1)->tensor_type().shape().dim_size();
     if (weightRank != rank)
-      fail_shape_inference("the weights have rank ", weightRank,
-                           ", the input ", rank);
+      fail_shape_inference("the weights have rank ", weightRank, ", the input ",
+                           rank);
   }
   for (const char *name : {"kernel_shape", "strides", "dilations"})
     checkLength(ctx, name, rank - 2);
@@ -57,8 +56,10 @@ void checkLayerNorm(onnx::InferenceContext &ctx) {
   const onnx::AttributeProto *attr = ctx.getAttribute("axis");
   int64_t axis = attr ? attr->i() : -1;
   if (rank == 0 || axis < -rank || axis >= rank)
-    fail_shape_inference("axis ", axis, " is out of range for an input of "
-                         "rank ", rank);
+    fail_shape_inference("axis ", axis,
+                         " is out of range for an input of "
+                         "rank ",
+                         rank);
 }
 
 /// Whether a node's inference has failed in the current InferShapes call:
@@ -79,14 +80,15 @@ public:
     if (!schema)
       return schema;
     bool hasWeights = key == "Conv" || key == "ConvTranspose";
-    bool isWindowed = hasWeights || key == "MaxPool" ||
-                      key == "AveragePool" || key == "LpPool";
+    bool isWindowed = hasWeights || key == "MaxPool" || key == "AveragePool" ||
+                      key == "LpPool";
     bool isLayerNorm = key == "LayerNormalization";
     std::lock_guard<std::mutex> lock(mutex);
     std::unique_ptr<onnx::OpSchema> &guarded = guardedOf[schema];
     if (!guarded) {
       guarded = std::make_unique<onnx::OpSchema>(*schema);
-      onnx::InferenceFunction infer = schema->GetTypeAndShapeInferenceFunction();
+      onnx::InferenceFunction infer =
+          schema->GetTypeAndShapeInferenceFunction();
       guarded->TypeAndShapeInferenceFunction(
           [infer, hasWeights, isWindowed,
            isLayerNorm](onnx::InferenceContext &ctx) {

@@ -1,4 +1,5 @@
-//===- HostTensor.cpp - tensors known at import -----------------------------===//
+//===- HostTensor.cpp - tensors known at import
+//-----------------------------===//
 //
 // Host tensors: initializers and Constant values read from their protobuf
 // messages (every size checked against the data), and the folds' results.
@@ -15,7 +16,6 @@
 using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
-
 
 void HostTensor::push(double value) {
   if (isFloat())
@@ -72,19 +72,19 @@ LogicalResult mini::onnx_import::checkElementCount(Location loc,
   return success();
 }
 
-
 FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
   HostTensor t;
   for (int64_t d : proto.dims()) {
     if (d < 0)
-      return emitError(nodeLoc) << "tensor '" << proto.name()
-                            << "' has a negative dimension";
+      return emitError(nodeLoc)
+             << "tensor '" << proto.name() << "' has a negative dimension";
     t.shape.push_back(d);
   }
   if (proto.data_location() == onnx::TensorProto::EXTERNAL)
-    return emitError(nodeLoc) << "tensor '" << proto.name()
-                          << "' keeps its data in an external file, which is "
-                             "not supported";
+    return emitError(nodeLoc)
+           << "tensor '" << proto.name()
+           << "' keeps its data in an external file, which is "
+              "not supported";
   if (failed(checkElementCount(nodeLoc, t.shape, kMaxHostElements,
                                "tensor '" + proto.name() + "'")))
     return failure();
@@ -92,8 +92,9 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
   const std::string &raw = proto.raw_data();
   auto checkCount = [&](int64_t have) -> LogicalResult {
     if (have != n)
-      return emitError(nodeLoc) << "tensor '" << proto.name() << "' holds " << have
-                            << " elements but its shape needs " << n;
+      return emitError(nodeLoc)
+             << "tensor '" << proto.name() << "' holds " << have
+             << " elements but its shape needs " << n;
     return success();
   };
   switch (proto.data_type()) {
@@ -125,7 +126,7 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
                  : HostTensor::Kind::Int;
     if (proto.data_type() == onnx::TensorProto::INT32)
       t.intBits = 32;
-    unsigned width = proto.data_type() == onnx::TensorProto::INT64  ? 8
+    unsigned width = proto.data_type() == onnx::TensorProto::INT64   ? 8
                      : proto.data_type() == onnx::TensorProto::INT32 ? 4
                                                                      : 1;
     if (!raw.empty()) {
@@ -138,11 +139,12 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
         return failure();
       for (int64_t i = 0; i < n; ++i) {
         const char *p = raw.data() + width * i;
-        t.ints.push_back(width == 8   ? static_cast<int64_t>(
-                                          llvm::support::endian::read64le(p))
-                         : width == 4 ? static_cast<int32_t>(
-                                            llvm::support::endian::read32le(p))
-                                      : static_cast<int64_t>(*p != 0));
+        t.ints.push_back(
+            width == 8
+                ? static_cast<int64_t>(llvm::support::endian::read64le(p))
+            : width == 4
+                ? static_cast<int32_t>(llvm::support::endian::read32le(p))
+                : static_cast<int64_t>(*p != 0));
       }
     } else if (proto.data_type() == onnx::TensorProto::INT64) {
       if (failed(checkCount(proto.int64_data_size())))
@@ -157,8 +159,8 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
   }
   default:
     return emitError(nodeLoc) << "tensor '" << proto.name()
-                          << "' has ONNX data type " << proto.data_type()
-                          << "; only float, int64, int32 and bool are "
-                             "supported";
+                              << "' has ONNX data type " << proto.data_type()
+                              << "; only float, int64, int32 and bool are "
+                                 "supported";
   }
 }

@@ -26,7 +26,6 @@
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/SourceMgr.h"
 
-
 #include <cmath>
 
 using namespace mlir;
@@ -151,8 +150,8 @@ const HostTensor *Importer::getConstant(const onnx::NodeProto &node,
   return it == constants.end() ? nullptr : &it->second;
 }
 
-FailureOr<SmallVector<int64_t>> Importer::getShapeOf(const onnx::NodeProto &node,
-                                                     int index) {
+FailureOr<SmallVector<int64_t>>
+Importer::getShapeOf(const onnx::NodeProto &node, int index) {
   if (const HostTensor *c = getConstant(node, index))
     return c->shape;
   FailureOr<Value> v = getValue(node, index);
@@ -198,8 +197,9 @@ LogicalResult Importer::buildOp(const onnx::NodeProto &node,
   // so that its attributes become properties, then infer the real types
   // from the op's own shape rules, which report errors at the node.
   if (inferTypes)
-    state.addTypes(SmallVector<Type>(std::max(1, node.output_size()),
-                                     RankedTensorType::get({}, builder.getF32Type())));
+    state.addTypes(
+        SmallVector<Type>(std::max(1, node.output_size()),
+                          RankedTensorType::get({}, builder.getF32Type())));
   Operation *op = builder.create(state);
   if (!op->hasTrait<traits::DynamicDims>())
     for (Value operand : op->getOperands())
@@ -239,8 +239,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
   if (!entry->multipleOutputs)
     for (int i = 1; i < node.output_size(); ++i)
       if (!node.output(i).empty() && consumedNames.contains(node.output(i)))
-        return nodeError(node, "output " + Twine(i) + " ('" +
-                                   node.output(i) + "') is not supported");
+        return nodeError(node, "output " + Twine(i) + " ('" + node.output(i) +
+                                   "') is not supported");
 
   // Shape arithmetic on dynamic sizes, and the ops taking its results.
   for (int i = 0; i < node.input_size(); ++i)
@@ -288,7 +288,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   if (bytes.size() > static_cast<size_t>(INT32_MAX) ||
       !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     emitError(fileLoc) << "not a valid ONNX model: the protobuf message is "
-                      "malformed or truncated";
+                          "malformed or truncated";
     return nullptr;
   }
   if (!model.has_graph()) {
@@ -325,7 +325,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       v = materialize(output.name(), constants[output.name()]);
     if (!v) {
       emitError(fileLoc) << "graph output '" << output.name()
-                     << "' is not produced by any node";
+                         << "' is not produced by any node";
       return nullptr;
     }
     results.push_back(v);
@@ -334,7 +334,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     if (failed(verifyCompatibleShape(v.getType(), type)) ||
         getElementTypeOrSelf(v.getType()) != getElementTypeOrSelf(type)) {
       emitError(fileLoc) << "graph output has type " << v.getType()
-                     << " but the model declares " << type;
+                         << " but the model declares " << type;
       return nullptr;
     }
   // The declared types' dynamic dimensions are the producers' static ones.
@@ -350,7 +350,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       params.push_back(ShapedType::isDynamic(d) && !dim.has_dim_value()
                            ? StringRef(dim.dim_param())
                            : StringRef());
-    func->setResultAttr(i, MiniDialect::DimParamsAttrHelper::getNameStr(), builder.getStrArrayAttr(params));
+    func->setResultAttr(i, MiniDialect::DimParamsAttrHelper::getNameStr(),
+                        builder.getStrArrayAttr(params));
   }
   func::ReturnOp::create(builder, fileLoc, results);
   if (failed(verify(*module)))
@@ -361,4 +362,3 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     return nullptr;
   return module;
 }
-

@@ -111,8 +111,8 @@ class Importer {
 public:
   Importer(mlir::MLIRContext *context, mlir::Location fileLoc,
            const ImportONNXOptions &options)
-      : context(context), builder(context), fileLoc(fileLoc),
-        options(options) {}
+      : context(context), builder(context), fileLoc(fileLoc), options(options) {
+  }
 
   mlir::OwningOpRef<mlir::ModuleOp> run(llvm::StringRef bytes);
 
@@ -128,19 +128,17 @@ public:
                                        llvm::StringRef name);
   int64_t getInt(const onnx::NodeProto &node, llvm::StringRef name,
                  int64_t dflt);
-  float getFloat(const onnx::NodeProto &node, llvm::StringRef name,
-                 float dflt);
+  float getFloat(const onnx::NodeProto &node, llvm::StringRef name, float dflt);
   std::string getString(const onnx::NodeProto &node, llvm::StringRef name,
                         llvm::StringRef dflt);
-  std::optional<llvm::SmallVector<int64_t>>
-  getInts(const onnx::NodeProto &node, llvm::StringRef name);
+  std::optional<llvm::SmallVector<int64_t>> getInts(const onnx::NodeProto &node,
+                                                    llvm::StringRef name);
   /// The `axis` attribute (default `dflt`) normalized into [0, rank).
   mlir::FailureOr<int64_t> getAxis(const onnx::NodeProto &node, int64_t rank,
                                    int64_t dflt = 0);
   /// The `perm` attribute of a Transpose of a rank-`rank` tensor, or the
   /// reversal of the dimensions (ONNX's default) when it is absent.
-  llvm::SmallVector<int64_t> getPerm(const onnx::NodeProto &node,
-                                     int64_t rank);
+  llvm::SmallVector<int64_t> getPerm(const onnx::NodeProto &node, int64_t rank);
   /// Integer values from the attribute `name` or, when absent, from the
   /// constant input `index` (ONNX moved axes, splits, pads... from
   /// attributes to inputs over the opsets); std::nullopt when neither is
@@ -152,8 +150,7 @@ public:
   // Values.
   mlir::FailureOr<HostTensor> readTensor(const onnx::TensorProto &proto);
   /// The value of input `index`, materializing a host constant at first use.
-  mlir::FailureOr<mlir::Value> getValue(const onnx::NodeProto &node,
-                                        int index);
+  mlir::FailureOr<mlir::Value> getValue(const onnx::NodeProto &node, int index);
   /// As getValue, or a null Value when the optional input is absent.
   /// The inputs `indices` of `node` as values of one element type: an
   /// integer constant among them is materialized as f32 when another input
@@ -228,11 +225,10 @@ public:
                             llvm::ArrayRef<mlir::NamedAttribute> attrs = {});
   /// Creates `OpTy` with the given result types and verifies it.
   template <typename OpTy>
-  mlir::LogicalResult buildTyped(const onnx::NodeProto &node,
-                                 mlir::TypeRange types,
-                                 mlir::ValueRange operands,
-                                 llvm::ArrayRef<mlir::NamedAttribute> attrs =
-                                     {});
+  mlir::LogicalResult
+  buildTyped(const onnx::NodeProto &node, mlir::TypeRange types,
+             mlir::ValueRange operands,
+             llvm::ArrayRef<mlir::NamedAttribute> attrs = {});
 
   mlir::MLIRContext *context;
   mlir::OpBuilder builder;
@@ -279,9 +275,9 @@ private:
 };
 
 template <typename OpTy>
-mlir::LogicalResult Importer::build(const onnx::NodeProto &node,
-                                    mlir::ValueRange operands,
-                                    llvm::ArrayRef<mlir::NamedAttribute> attrs) {
+mlir::LogicalResult
+Importer::build(const onnx::NodeProto &node, mlir::ValueRange operands,
+                llvm::ArrayRef<mlir::NamedAttribute> attrs) {
   mlir::OperationState state(nodeLoc, OpTy::getOperationName());
   state.addOperands(operands);
   state.addAttributes(attrs);
@@ -405,7 +401,17 @@ MINI_ONNX_FOLD(foldScatterND)
 enum class BinaryFn { Add, Sub, Mul, Div, Pow, Mod, Equal, Less, Greater };
 /// The unary elementwise folds.
 enum class UnaryFn {
-  Relu, Sigmoid, Sqrt, Exp, Log, Erf, Tanh, Neg, Reciprocal, HardSwish, Not
+  Relu,
+  Sigmoid,
+  Sqrt,
+  Exp,
+  Log,
+  Erf,
+  Tanh,
+  Neg,
+  Reciprocal,
+  HardSwish,
+  Not
 };
 
 /// Applies `fn` elementwise to `inputs` broadcast together (NumPy rules)

@@ -40,9 +40,9 @@ static LogicalResult importWindowAttrs(Importer &im,
   } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
     for (int i = 0; i < 2; ++i) {
       int64_t out = (inputShape[2 + i] + strides[i] - 1) / strides[i];
-      int64_t total = std::max<int64_t>(
-          0, (out - 1) * strides[i] + dilations[i] * (kernel[i] - 1) + 1 -
-                 inputShape[2 + i]);
+      int64_t total = std::max<int64_t>(0, (out - 1) * strides[i] +
+                                               dilations[i] * (kernel[i] - 1) +
+                                               1 - inputShape[2 + i]);
       int64_t small = total / 2, big = total - small;
       pads[i] = autoPad == "SAME_UPPER" ? small : big;
       pads[i + 2] = autoPad == "SAME_UPPER" ? big : small;
@@ -50,8 +50,8 @@ static LogicalResult importWindowAttrs(Importer &im,
   } else if (autoPad != "NOTSET") {
     return im.nodeError(node, "unsupported auto_pad '" + autoPad + "'");
   }
-  attrs.push_back(builder.getNamedAttr("strides",
-                                       builder.getDenseI64ArrayAttr(strides)));
+  attrs.push_back(
+      builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)));
   attrs.push_back(
       builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)));
   if (dilated)
@@ -61,7 +61,6 @@ static LogicalResult importWindowAttrs(Importer &im,
     return im.nodeError(node, "dilations are not supported here");
   return success();
 }
-
 
 LogicalResult mini::onnx_import::importConv(Importer &im,
                                             const onnx::NodeProto &node) {
@@ -97,7 +96,8 @@ LogicalResult mini::onnx_import::importPool(Importer &im,
   auto xType = cast<RankedTensorType>(x->getType());
   std::optional<SmallVector<int64_t>> kernel = im.getInts(node, "kernel_shape");
   if (!kernel || xType.getRank() != 4)
-    return im.nodeError(node, "only 2-D pooling with kernel_shape is supported");
+    return im.nodeError(node,
+                        "only 2-D pooling with kernel_shape is supported");
   if (im.getInt(node, "storage_order", 0) != 0)
     return im.nodeError(node, "storage_order 1 is not supported");
   bool isMax = node.op_type() == "MaxPool";
@@ -208,8 +208,8 @@ mini::onnx_import::importLayerNormalization(Importer &im,
   return im.buildTyped<LayerNormOp>(
       node, x->getType(), operands,
       {b.getNamedAttr("axis", b.getI64IntegerAttr(im.getInt(node, "axis", -1))),
-       b.getNamedAttr("epsilon", b.getF32FloatAttr(
-                                     im.getFloat(node, "epsilon", 1e-5f)))});
+       b.getNamedAttr("epsilon",
+                      b.getF32FloatAttr(im.getFloat(node, "epsilon", 1e-5f)))});
 }
 
 LogicalResult mini::onnx_import::importResize(Importer &im,
@@ -222,8 +222,8 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
     return im.nodeError(node, "only 4-D (NCHW) inputs are supported");
   std::string mode = im.getString(node, "mode", "nearest");
   if (mode != "nearest" && mode != "linear")
-    return im.nodeError(node, "mode '" + mode +
-                                  "' is not supported (nearest and linear are)");
+    return im.nodeError(
+        node, "mode '" + mode + "' is not supported (nearest and linear are)");
   if (im.getInt(node, "antialias", 0) != 0 || im.findAttr(node, "axes") ||
       im.getString(node, "keep_aspect_ratio_policy", "stretch") != "stretch")
     return im.nodeError(node, "antialias, axes and keep_aspect_ratio_policy "
@@ -261,8 +261,8 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
   if (out[0] != in[0] || out[1] != in[1])
     return im.nodeError(node, "only H and W can be resized (N and C keep "
                               "their sizes)");
-  std::string transform = im.getString(node, "coordinate_transformation_mode",
-                                       "half_pixel");
+  std::string transform =
+      im.getString(node, "coordinate_transformation_mode", "half_pixel");
   std::string nearest =
       im.getString(node, "nearest_mode", "round_prefer_floor");
   attrs.push_back(b.getNamedAttr("mode", b.getStringAttr(mode)));

@@ -72,8 +72,7 @@ void mini::registerImportONNXCLOptions(llvm::cl::OptionCategory *category) {
   (void)*clOptions;
 }
 
-FailureOr<ImportONNXOptions>
-mini::getImportONNXCLOptions(std::string &error) {
+FailureOr<ImportONNXOptions> mini::getImportONNXCLOptions(std::string &error) {
   ImportONNXOptions options;
   options.elideWeights = clOptions->elideWeights;
   if (failed(parseDimBounds(clOptions->dimBounds, options.dimBounds, error)))
@@ -111,7 +110,9 @@ LogicalResult mini::parseDimBounds(ArrayRef<std::string> values,
     int64_t bound = 0;
     if (name.empty() || number.getAsInteger(10, bound) || bound <= 0) {
       error = ("--onnx-dim-bound expects NAME=N with N a positive integer, "
-               "got '" + value + "'").str();
+               "got '" +
+               value + "'")
+                  .str();
       return failure();
     }
     bounds[name.str()] = bound;

@@ -1,4 +1,5 @@
-//===- ShapeOps.cpp - ONNX shape and data movement ops to mini -------------===//
+//===- ShapeOps.cpp - ONNX shape and data movement ops to mini
+//-------------===//
 //
 // Shape (always folded), Reshape, Squeeze, Unsqueeze, Flatten, Transpose,
 // Concat, Pad, Slice, Split, Gather and Expand. Their shape, axes, pads and
@@ -59,10 +60,8 @@ LogicalResult mini::onnx_import::importFlatten(Importer &im,
 
 /// Reshape, Squeeze and Unsqueeze: the result shape by the ONNX rules; a
 /// constant input is reshaped on the host.
-FailureOr<SmallVector<int64_t>>
-mini::onnx_import::getSqueezeUnsqueezeShape(Importer &im,
-                                            const onnx::NodeProto &node,
-                                            ArrayRef<int64_t> inShape) {
+FailureOr<SmallVector<int64_t>> mini::onnx_import::getSqueezeUnsqueezeShape(
+    Importer &im, const onnx::NodeProto &node, ArrayRef<int64_t> inShape) {
   bool unsqueeze = node.op_type() == "Unsqueeze";
   std::optional<SmallVector<int64_t>> axes = im.getInts(node, "axes");
   if (!axes && node.input_size() > 1 && !node.input(1).empty()) {
@@ -133,7 +132,6 @@ static LogicalResult reshapeStatic(Importer &im, const onnx::NodeProto &node,
   return im.buildTyped<ReshapeOp>(node, type, *x);
 }
 
-
 /// Input 0's static shape and its element count, or an error.
 static FailureOr<std::pair<SmallVector<int64_t>, int64_t>>
 getStaticInput(Importer &im, const onnx::NodeProto &node) {
@@ -159,7 +157,7 @@ LogicalResult mini::onnx_import::importReshape(Importer &im,
   const HostTensor *target = im.getConstant(node, 1);
   if (!target || target->isFloat())
     return im.nodeError(node, "the target shape must be a constant int64 "
-                           "tensor (folded at import)");
+                              "tensor (folded at import)");
   bool allowZero = im.getInt(node, "allowzero", 0) != 0;
   int64_t inferred = -1, known = 1;
   for (auto [i, value] : llvm::enumerate(target->ints)) {
@@ -271,10 +269,9 @@ LogicalResult mini::onnx_import::importPad(Importer &im,
       return im.nodeError(node, "the axes input is not supported");
   }
   OpBuilder &b = im.builder;
-  return im.build<PadOp>(
-      node, {*x},
-      {b.getNamedAttr("pads", b.getDenseI64ArrayAttr(pads)),
-       b.getNamedAttr("value", b.getF32FloatAttr(value))});
+  return im.build<PadOp>(node, {*x},
+                         {b.getNamedAttr("pads", b.getDenseI64ArrayAttr(pads)),
+                          b.getNamedAttr("value", b.getF32FloatAttr(value))});
 }
 
 /// The constant integer input `index` of `node`, or an error naming `what`.
@@ -313,10 +310,9 @@ LogicalResult mini::onnx_import::importSlice(Importer &im,
   // Concat that takes it (torch.onnx writes torch.roll by 0 as a Concat of
   // the whole tensor and an empty slice, as in Swin's last stage).
   SmallVector<int64_t> offsets, sizes, strides;
-  if (failed(normalizeSlice(im.nodeLoc,
-                            cast<RankedTensorType>(x->getType()).getShape(),
-                            *starts, *ends, axes, steps, offsets, sizes,
-                            strides, /*allowEmpty=*/true)))
+  if (failed(normalizeSlice(
+          im.nodeLoc, cast<RankedTensorType>(x->getType()).getShape(), *starts,
+          *ends, axes, steps, offsets, sizes, strides, /*allowEmpty=*/true)))
     return failure();
   if (llvm::is_contained(sizes, 0)) {
     im.defineEmpty(node);
@@ -374,8 +370,7 @@ LogicalResult mini::onnx_import::importSplit(Importer &im,
 
 LogicalResult mini::onnx_import::importGather(Importer &im,
                                               const onnx::NodeProto &node) {
-  FailureOr<Value> data = im.getValue(node, 0),
-                   indices = im.getValue(node, 1);
+  FailureOr<Value> data = im.getValue(node, 0), indices = im.getValue(node, 1);
   if (failed(data) || failed(indices))
     return failure();
   if (!cast<RankedTensorType>(data->getType()).getElementType().isF32())

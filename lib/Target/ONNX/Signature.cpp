@@ -1,4 +1,5 @@
-//===- Signature.cpp - the imported function's signature --------------------===//
+//===- Signature.cpp - the imported function's signature
+//--------------------===//
 //
 // The graph's inputs (those that are not initializers) and outputs as the
 // arguments and results of `func.func @main`: their types, names and
@@ -61,15 +62,14 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
       }
       return emitError(fileLoc)
              << "graph value '" << name << "' has a dynamic dimension ('"
-             << dim.dim_param()
-             << "'); give its upper bound (--onnx-dim-bound="
+             << dim.dim_param() << "'); give its upper bound (--onnx-dim-bound="
              << (dim.dim_param().empty() ? "NAME" : dim.dim_param())
              << "=BOUND) or export it static";
     }
     if (dim.dim_value() <= 0)
-      return emitError(fileLoc) << "graph value '" << name << "' has dimension "
-                            << dim.dim_value()
-                            << "; every dimension must be positive";
+      return emitError(fileLoc)
+             << "graph value '" << name << "' has dimension " << dim.dim_value()
+             << "; every dimension must be positive";
     shape.push_back(dim.dim_value());
   }
   // Its bytes (8 per element at most) must fit in an int64 index.
@@ -78,11 +78,10 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
   std::optional<int64_t> count = getCheckedElementCount(staticShape);
   int64_t bytes;
   if (!count || llvm::MulOverflow(*count, int64_t(8), bytes))
-    return emitError(fileLoc) << "graph value '" << name
-                          << "' has more than 2^63 bytes";
+    return emitError(fileLoc)
+           << "graph value '" << name << "' has more than 2^63 bytes";
   return RankedTensorType::get(shape, elementType);
 }
-
 
 FailureOr<func::FuncOp>
 Importer::buildSignature(const onnx::GraphProto &graph) {
@@ -108,12 +107,13 @@ Importer::buildSignature(const onnx::GraphProto &graph) {
     resultTypes.push_back(*type);
   }
 
-  auto func = func::FuncOp::create(builder, fileLoc, "main",
-                                    builder.getFunctionType(argTypes, resultTypes));
+  auto func = func::FuncOp::create(
+      builder, fileLoc, "main", builder.getFunctionType(argTypes, resultTypes));
   Block *entry = func.addEntryBlock();
   for (auto [i, name] : llvm::enumerate(argNames)) {
     values[name] = entry->getArgument(i);
-    func.setArgAttr(i, MiniDialect::NameAttrHelper::getNameStr(), builder.getStringAttr(name));
+    func.setArgAttr(i, MiniDialect::NameAttrHelper::getNameStr(),
+                    builder.getStringAttr(name));
     // A bounded dynamic dimension: its bound for the memory plan, its name
     // for whoever sizes the outputs.
     auto type = cast<RankedTensorType>(argTypes[i]);
@@ -127,8 +127,10 @@ Importer::buildSignature(const onnx::GraphProto &graph) {
       bounds.push_back(dynamic ? options.dimBounds.at(dim.dim_param()) : d);
       params.push_back(dynamic ? StringRef(dim.dim_param()) : StringRef());
     }
-    func.setArgAttr(i, MiniDialect::UpperBoundAttrHelper::getNameStr(), builder.getDenseI64ArrayAttr(bounds));
-    func.setArgAttr(i, MiniDialect::DimParamsAttrHelper::getNameStr(), builder.getStrArrayAttr(params));
+    func.setArgAttr(i, MiniDialect::UpperBoundAttrHelper::getNameStr(),
+                    builder.getDenseI64ArrayAttr(bounds));
+    func.setArgAttr(i, MiniDialect::DimParamsAttrHelper::getNameStr(),
+                    builder.getStrArrayAttr(params));
   }
   return func;
 }

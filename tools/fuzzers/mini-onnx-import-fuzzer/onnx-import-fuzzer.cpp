@@ -28,7 +28,8 @@ static MLIRContext &getContext() {
     mini::registerAllDialects(registry);
     auto *ctx = new MLIRContext(registry);
     ctx->loadAllAvailableDialects();
-    ctx->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
+    ctx->getDiagEngine().registerHandler(
+        [](Diagnostic &) { return success(); });
     return ctx;
   }();
   return *context;

@@ -25,10 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint64_t bytes = (uint64_t(b[2]) | uint64_t(b[3]) << 8) + 1;
     requests.push_back({bytes, start, start + (b[1] % 64)});
     if ((b[4] & 1) && requests.size() > 1)
-      sharings.push_back({static_cast<unsigned>(requests.size() - 1),
-                          static_cast<unsigned>((b[4] >> 1) %
-                                                (requests.size() - 1)),
-                          0});
+      sharings.push_back(
+          {static_cast<unsigned>(requests.size() - 1),
+           static_cast<unsigned>((b[4] >> 1) % (requests.size() - 1)), 0});
   }
   mini::fuzz::checkEveryStrategy(requests, alignment, sharings);
   return 0;

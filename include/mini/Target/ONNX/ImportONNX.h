@@ -9,8 +9,8 @@
 #define MINI_TARGET_ONNX_IMPORTONNX_H
 
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/Support/LLVM.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/LLVM.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
@@ -37,7 +37,6 @@ struct ImportONNXOptions {
   /// dimension without a bound is an error.
   std::map<std::string, int64_t> dimBounds;
 };
-
 
 /// Parses `--onnx-dim-bound` values "NAME=BOUND" (BOUND a positive integer)
 /// into `bounds`; an error message naming the bad value otherwise.
@@ -77,7 +76,8 @@ importONNXBuffer(const llvm::MemoryBuffer &buffer, mlir::MLIRContext *context,
 /// read (named in the message), or the importer's or the parser's errors.
 mlir::OwningOpRef<mlir::ModuleOp>
 loadModelFile(llvm::StringRef path, mlir::MLIRContext *context,
-              llvm::SourceMgr &sourceMgr, const ImportONNXOptions &options = {});
+              llvm::SourceMgr &sourceMgr,
+              const ImportONNXOptions &options = {});
 
 /// Registers the importer's command-line options, `--onnx-dim-bound=NAME=N`
 /// (listed in `category` if given) and `--onnx-elide-weights`, once per

@@ -84,8 +84,9 @@ LogicalResult MiniDialect::verifyRegionArgAttribute(Operation *op, unsigned,
   return verifyDiscardableAttr(op, attribute, "on an argument");
 }
 
-LogicalResult MiniDialect::verifyRegionResultAttribute(
-    Operation *op, unsigned, unsigned, NamedAttribute attribute) {
+LogicalResult
+MiniDialect::verifyRegionResultAttribute(Operation *op, unsigned, unsigned,
+                                         NamedAttribute attribute) {
   if (attribute.getName().getValue() != DimParamsAttrHelper::getNameStr())
     return op->emitError() << "'" << attribute.getName().getValue()
                            << "' is not a result attribute of the mini "

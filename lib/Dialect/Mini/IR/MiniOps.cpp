@@ -11,9 +11,9 @@
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/Support/MathExtras.h"
@@ -91,7 +91,8 @@ inferWindowedShape(std::optional<Location> loc, StringRef opName,
                    SmallVectorImpl<int64_t> &spatial) {
   // Bounds that keep the window arithmetic below from overflowing int64.
   for (int i = 0; i < 2; ++i)
-    for (int64_t v : {kernel[i], strides[i], dilations[i], pads[i], pads[i + 2]})
+    for (int64_t v :
+         {kernel[i], strides[i], dilations[i], pads[i], pads[i + 2]})
       if (v > INT32_MAX || input[2 + i] > (int64_t(1) << 62))
         return emitOptionalError(loc, "'mini.", opName,
                                  "' op window sizes past 2^31 (or a spatial "
@@ -103,9 +104,9 @@ inferWindowedShape(std::optional<Location> loc, StringRef opName,
                                "' op padding must be smaller than the window (",
                                effective, "), got pads [", pads[i], ", ",
                                pads[i + 2], "] on spatial dimension ", i);
-    int64_t out = computeWindowedOutputSize(input[2 + i], kernel[i], strides[i],
-                                            dilations[i], pads[i], pads[i + 2],
-                                            ceilMode);
+    int64_t out =
+        computeWindowedOutputSize(input[2 + i], kernel[i], strides[i],
+                                  dilations[i], pads[i], pads[i + 2], ceilMode);
     if (out <= 0)
       return emitOptionalError(loc, "'mini.", opName, "' op window of ",
                                effective, " does not fit the padded input (",
@@ -131,10 +132,11 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *context,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   StringRef name = "conv2d";
-  if (failed(checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
+  if (failed(
+          checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
       failed(checkArrayAttr(loc, name, "pads", adaptor.getPads(), 4, 0)) ||
-      failed(checkArrayAttr(loc, name, "dilations", adaptor.getDilations(), 2,
-                            1)))
+      failed(
+          checkArrayAttr(loc, name, "dilations", adaptor.getDilations(), 2, 1)))
     return failure();
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> filter = shapeOf(adaptor.getFilter());
@@ -147,10 +149,10 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *context,
                              " must divide the input channels (", input[1],
                              ") and the output channels (", filter[0], ")");
   if (filter[1] * group != input[1])
-    return emitOptionalError(
-        loc, "'mini.conv2d' op filter expects ", filter[1] * group,
-        " input channels (", filter[1], " per group x ", group,
-        " groups), but the input has ", input[1]);
+    return emitOptionalError(loc, "'mini.conv2d' op filter expects ",
+                             filter[1] * group, " input channels (", filter[1],
+                             " per group x ", group,
+                             " groups), but the input has ", input[1]);
   if (Value bias = adaptor.getBias()) {
     ArrayRef<int64_t> b = shapeOf(bias);
     if (b.size() != 1 || b[0] != filter[0])
@@ -178,14 +180,15 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *context,
   ArrayRef<int64_t> a = shapeOf(adaptor.getA());
   ArrayRef<int64_t> b = shapeOf(adaptor.getB());
   if (a.size() != 2 || b.size() != 2)
-    return emitOptionalError(loc, "'mini.gemm' op operands A and B must be 2-D");
+    return emitOptionalError(loc,
+                             "'mini.gemm' op operands A and B must be 2-D");
   int64_t m = adaptor.getTransA() ? a[1] : a[0];
   int64_t ka = adaptor.getTransA() ? a[0] : a[1];
   int64_t kb = adaptor.getTransB() ? b[1] : b[0];
   int64_t n = adaptor.getTransB() ? b[0] : b[1];
   if (ka != kb && !ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb))
-    return emitOptionalError(loc, "'mini.gemm' op inner dimensions differ: ",
-                             ka, " vs ", kb);
+    return emitOptionalError(
+        loc, "'mini.gemm' op inner dimensions differ: ", ka, " vs ", kb);
   if (Value c = adaptor.getC()) {
     ArrayRef<int64_t> cs = shapeOf(c);
     SmallVector<int64_t> out = {m, n};
@@ -194,9 +197,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *context,
       ok = ok && (d == 1 || d == out[1 - i] || ShapedType::isDynamic(d) ||
                   ShapedType::isDynamic(out[1 - i]));
     if (!ok)
-      return emitOptionalError(loc, "'mini.gemm' op bias C of shape [",
-                               cs, "] does not broadcast to [", m, ", ", n,
-                               "]");
+      return emitOptionalError(loc, "'mini.gemm' op bias C of shape [", cs,
+                               "] does not broadcast to [", m, ", ", n, "]");
   }
   types.push_back(getF32Tensor(context, {m, n}));
   return success();
@@ -209,7 +211,8 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *context,
   ArrayRef<int64_t> a = shapeOf(adaptor.getLhs());
   ArrayRef<int64_t> b = shapeOf(adaptor.getRhs());
   if (a.size() < 2 || b.size() < 2)
-    return emitOptionalError(loc, "'mini.matmul' op operands must have rank >= 2");
+    return emitOptionalError(loc,
+                             "'mini.matmul' op operands must have rank >= 2");
   if (a.back() != b[b.size() - 2] && !ShapedType::isDynamic(a.back()) &&
       !ShapedType::isDynamic(b[b.size() - 2]))
     return emitOptionalError(loc, "'mini.matmul' op inner dimensions differ: ",
@@ -252,10 +255,9 @@ static LogicalResult inferBroadcast(MLIRContext *context,
 }
 
 #define MINI_BINARY_INFER(OP, NAME)                                            \
-  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferBroadcast(context, loc, NAME,                                  \
                           ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
                           types);                                              \
@@ -268,14 +270,13 @@ MINI_BINARY_INFER(PowOp, "pow")
 #undef MINI_BINARY_INFER
 
 #define MINI_COMPARE_INFER(OP, NAME)                                           \
-  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
+      SmallVectorImpl<Type> &types) {                                          \
     Type lhs = getElementTypeOrSelf(adaptor.getLhs().getType());               \
     if (lhs != getElementTypeOrSelf(adaptor.getRhs().getType()))               \
       return emitOptionalError(loc, "'mini.", NAME,                            \
-                               "' op operands have different element types"); \
+                               "' op operands have different element types");  \
     return inferBroadcast(context, loc, NAME,                                  \
                           ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
                           types, IntegerType::get(context, 1));                \
@@ -301,9 +302,9 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *context,
 
 LogicalResult ClipOp::verify() {
   if (getMin().convertToFloat() > getMax().convertToFloat())
-    return emitOpError("min (") << getMin().convertToFloat()
-                                << ") must not exceed max ("
-                                << getMax().convertToFloat() << ")";
+    return emitOpError("min (")
+           << getMin().convertToFloat() << ") must not exceed max ("
+           << getMax().convertToFloat() << ")";
   return success();
 }
 
@@ -319,9 +320,9 @@ LogicalResult LayerNormOp::verify() {
   int64_t rank = input.size();
   int64_t axis = static_cast<int64_t>(getAxis());
   if (axis < -rank || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range for rank "
-                                << rank;
-  ArrayRef<int64_t> normalized = input.drop_front(axis < 0 ? axis + rank : axis);
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  ArrayRef<int64_t> normalized =
+      input.drop_front(axis < 0 ? axis + rank : axis);
   if (llvm::any_of(normalized, ShapedType::isDynamic))
     return emitOpError("the normalized dimensions (from axis ")
            << (axis < 0 ? axis + rank : axis) << ") must be static";
@@ -346,8 +347,7 @@ LogicalResult SoftmaxOp::verify() {
   int64_t rank = getInput().getType().getRank();
   int64_t axis = static_cast<int64_t>(getAxis());
   if (axis < -rank || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range for rank "
-                                << rank;
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
   return success();
 }
 
@@ -377,12 +377,13 @@ LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *context,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   StringRef name = "max_pool2d";
-  if (failed(checkArrayAttr(loc, name, "kernel_shape",
-                            adaptor.getKernelShape(), 2, 1)) ||
-      failed(checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
+  if (failed(checkArrayAttr(loc, name, "kernel_shape", adaptor.getKernelShape(),
+                            2, 1)) ||
+      failed(
+          checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
       failed(checkArrayAttr(loc, name, "pads", adaptor.getPads(), 4, 0)) ||
-      failed(checkArrayAttr(loc, name, "dilations", adaptor.getDilations(), 2,
-                            1)))
+      failed(
+          checkArrayAttr(loc, name, "dilations", adaptor.getDilations(), 2, 1)))
     return failure();
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
   SmallVector<int64_t> shape = {input[0], input[1]};
@@ -400,9 +401,10 @@ LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *context,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   StringRef name = "avg_pool2d";
-  if (failed(checkArrayAttr(loc, name, "kernel_shape",
-                            adaptor.getKernelShape(), 2, 1)) ||
-      failed(checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
+  if (failed(checkArrayAttr(loc, name, "kernel_shape", adaptor.getKernelShape(),
+                            2, 1)) ||
+      failed(
+          checkArrayAttr(loc, name, "strides", adaptor.getStrides(), 2, 1)) ||
       failed(checkArrayAttr(loc, name, "pads", adaptor.getPads(), 4, 0)))
     return failure();
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
@@ -460,10 +462,9 @@ static LogicalResult inferReduction(MLIRContext *context,
 }
 
 #define MINI_REDUCE_INFER(OP, NAME)                                            \
-  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferReduction(context, loc, NAME, adaptor.getInput(),              \
                           adaptor.getAxes(), adaptor.getKeepdims(), types);    \
   }
@@ -485,9 +486,9 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *context,
   // ONNX's Flatten takes an axis in [-r, r]; a negative one counts from r
   // (-1 keeps the last dimension apart), unlike Unsqueeze's.
   int64_t given = static_cast<int64_t>(adaptor.getAxis());
-  FailureOr<int64_t> axis =
-      given < 0 ? normalizeAxis(loc, "flatten", given, rank)
-                : normalizeAxis(loc, "flatten", given, rank, 1);
+  FailureOr<int64_t> axis = given < 0
+                                ? normalizeAxis(loc, "flatten", given, rank)
+                                : normalizeAxis(loc, "flatten", given, rank, 1);
   if (failed(axis))
     return failure();
   int64_t outer = 1, inner = 1;
@@ -509,7 +510,8 @@ LogicalResult ReshapeOp::verify() {
     for (int64_t d : output.getShape())
       if (!ShapedType::isDynamic(d) &&
           llvm::MulOverflow(staticCount, d, staticCount))
-        return emitOpError("result type ") << output << " has over 2^63 elements";
+        return emitOpError("result type ")
+               << output << " has over 2^63 elements";
     if (input.hasStaticShape() &&
         (staticCount == 0 || input.getNumElements() % staticCount != 0))
       return emitOpError("input has ")
@@ -521,10 +523,9 @@ LogicalResult ReshapeOp::verify() {
   }
   if (getInput().getType().getNumElements() !=
       getOutput().getType().getNumElements())
-    return emitOpError("input has ")
-           << getInput().getType().getNumElements()
-           << " elements but the result has "
-           << getOutput().getType().getNumElements();
+    return emitOpError("input has ") << getInput().getType().getNumElements()
+                                     << " elements but the result has "
+                                     << getOutput().getType().getNumElements();
   return success();
 }
 
@@ -565,9 +566,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
   if (inputs.empty())
     return emitOptionalError(loc, "'mini.concat' op needs at least one input");
   SmallVector<int64_t> shape(shapeOf(inputs.front()));
-  FailureOr<int64_t> axis =
-      normalizeAxis(loc, "concat", static_cast<int64_t>(adaptor.getAxis()),
-                    shape.size());
+  FailureOr<int64_t> axis = normalizeAxis(
+      loc, "concat", static_cast<int64_t>(adaptor.getAxis()), shape.size());
   if (failed(axis))
     return failure();
   for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
@@ -576,11 +576,10 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
     for (size_t d = 0; same && d < shape.size(); ++d)
       same = static_cast<int64_t>(d) == *axis || other[d] == shape[d];
     if (!same)
-      return emitOptionalError(loc, "'mini.concat' op input ", i + 1,
-                               " of shape [", other,
-                               "] does not match input 0 of shape [",
-                               shapeOf(inputs.front()), "] outside axis ",
-                               *axis);
+      return emitOptionalError(
+          loc, "'mini.concat' op input ", i + 1, " of shape [", other,
+          "] does not match input 0 of shape [", shapeOf(inputs.front()),
+          "] outside axis ", *axis);
     if (llvm::AddOverflow(shape[*axis], other[*axis], shape[*axis]))
       return emitOptionalError(loc, "'mini.concat' op the concatenated axis "
                                     "has more than 2^63 elements");
@@ -636,10 +635,11 @@ normalizeSliceDim(int64_t dim, int64_t start, int64_t end, int64_t step) {
 
 LogicalResult
 mini::normalizeSlice(std::optional<Location> loc, ArrayRef<int64_t> shape,
-              ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
-              ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
-              SmallVectorImpl<int64_t> &offsets, SmallVectorImpl<int64_t> &sizes,
-              SmallVectorImpl<int64_t> &strides, bool allowEmpty) {
+                     ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
+                     ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
+                     SmallVectorImpl<int64_t> &offsets,
+                     SmallVectorImpl<int64_t> &sizes,
+                     SmallVectorImpl<int64_t> &strides, bool allowEmpty) {
   int64_t rank = shape.size();
   SmallVector<int64_t> allAxes;
   if (axes.empty())
@@ -687,9 +687,9 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *context,
                                         SmallVectorImpl<Type> &types) {
   SmallVector<int64_t> offsets, sizes, strides;
   if (failed(normalizeSlice(loc, shapeOf(adaptor.getInput()),
-                           adaptor.getStarts(), adaptor.getEnds(),
-                           adaptor.getAxes(), adaptor.getSteps(), offsets,
-                           sizes, strides)))
+                            adaptor.getStarts(), adaptor.getEnds(),
+                            adaptor.getAxes(), adaptor.getSteps(), offsets,
+                            sizes, strides)))
     return failure();
   types.push_back(RankedTensorType::get(
       sizes, getElementTypeOrSelf(adaptor.getInput().getType())));
@@ -701,8 +701,8 @@ void SliceOp::getNormalizedSlice(SmallVectorImpl<int64_t> &offsets,
                                  SmallVectorImpl<int64_t> &strides) {
   // The verifier has checked the attributes.
   (void)normalizeSlice(std::nullopt, shapeOf(getInput()), getStarts(),
-                      getEnds(), getAxes(), getSteps(), offsets, sizes,
-                      strides);
+                       getEnds(), getAxes(), getSteps(), offsets, sizes,
+                       strides);
 }
 
 LogicalResult SplitOp::inferReturnTypes(MLIRContext *context,
@@ -727,9 +727,9 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *context,
     types.push_back(getF32Tensor(context, piece));
   }
   if (adaptor.getSplit().empty() || total != shape[*axis])
-    return emitOptionalError(loc, "'mini.split' op sizes [",
-                             adaptor.getSplit(), "] do not add up to ",
-                             shape[*axis], ", the size of axis ", *axis);
+    return emitOptionalError(loc, "'mini.split' op sizes [", adaptor.getSplit(),
+                             "] do not add up to ", shape[*axis],
+                             ", the size of axis ", *axis);
   return success();
 }
 
@@ -761,10 +761,9 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *context,
                                "] must have positive dimensions");
   if (!OpTrait::util::getBroadcastedShape(shapeOf(adaptor.getInput()),
                                           adaptor.getShape(), shape))
-    return emitOptionalError(loc, "'mini.expand' op input shape [",
-                             shapeOf(adaptor.getInput()),
-                             "] does not broadcast to [", adaptor.getShape(),
-                             "]");
+    return emitOptionalError(
+        loc, "'mini.expand' op input shape [", shapeOf(adaptor.getInput()),
+        "] does not broadcast to [", adaptor.getShape(), "]");
   types.push_back(RankedTensorType::get(
       shape, getElementTypeOrSelf(adaptor.getInput().getType())));
   return success();
@@ -797,8 +796,7 @@ LogicalResult ResizeOp::verify() {
              << scales->size();
     for (double scale : *scales)
       if (!(scale > 0.0) || !std::isfinite(scale))
-        return emitOpError("scales must be positive and finite, got ")
-               << scale;
+        return emitOpError("scales must be positive and finite, got ") << scale;
   }
   return success();
 }

@@ -50,8 +50,7 @@ static std::optional<int64_t> getTrailingAxis(ReduceMeanOp op) {
     axes.push_back(a < 0 ? a + rank : a);
   llvm::sort(axes);
   for (auto [i, a] : llvm::enumerate(axes))
-    if (a != rank - static_cast<int64_t>(axes.size()) +
-                 static_cast<int64_t>(i))
+    if (a != rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i))
       return std::nullopt;
   return axes.empty() ? std::nullopt : std::optional<int64_t>(axes.front());
 }
@@ -100,8 +99,7 @@ struct FuseLayerNorm : OpRewritePattern<DivOp> {
 /// The affine part: layer_norm(x, 1) * g  ->  layer_norm(x, g), and
 /// layer_norm(x, g) + b  ->  layer_norm(x, g, b), for constant g and b of
 /// the normalized shape.
-template <typename OpTy>
-struct FuseLayerNormAffine : OpRewritePattern<OpTy> {
+template <typename OpTy> struct FuseLayerNormAffine : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {

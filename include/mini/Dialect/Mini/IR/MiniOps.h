@@ -19,8 +19,8 @@ namespace mini::traits {
 /// `Mini_DynamicDims` trait of MiniOps.td); every other mini op takes static
 /// shapes only.
 template <typename ConcreteType>
-class DynamicDims
-    : public mlir::OpTrait::TraitBase<ConcreteType, DynamicDims> {};
+class DynamicDims : public mlir::OpTrait::TraitBase<ConcreteType, DynamicDims> {
+};
 } // namespace mini::traits
 
 #define GET_OP_CLASSES

@@ -1,4 +1,5 @@
-//===- Passes.h - passes on the mini dialect ---------------------*- C++ -*-===//
+//===- Passes.h - passes on the mini dialect ---------------------*- C++
+//-*-===//
 //
 // Declarations of the mini-to-mini passes (generated from Passes.td) and of
 // their patterns.
