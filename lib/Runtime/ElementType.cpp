@@ -4,48 +4,34 @@
 
 using namespace llvm;
 
+namespace {
+/// What MINI_ELEMENT_TYPES says of each type, indexed by the enum.
+struct ElementTypeInfo {
+  StringLiteral name, descr;
+  unsigned bytes;
+  mini::ElementKind kind;
+};
+constexpr ElementTypeInfo kInfo[] = {
+#define MINI_INFO(E, NAME, DESCR, BYTES, KIND)                                 \
+  {NAME, DESCR, BYTES, mini::ElementKind::KIND},
+    MINI_ELEMENT_TYPES(MINI_INFO)
+#undef MINI_INFO
+};
+const ElementTypeInfo &getInfo(mini::ElementType type) {
+  return kInfo[static_cast<unsigned>(type)];
+}
+} // namespace
+
 StringRef mini::getElementTypeName(ElementType type) {
-  switch (type) {
-#define MINI_CASE(E, NAME, DESCR, BYTES, KIND)                                 \
-  case ElementType::E:                                                         \
-    return NAME;
-    MINI_ELEMENT_TYPES(MINI_CASE)
-#undef MINI_CASE
-  }
-  return "";
+  return getInfo(type).name;
 }
 
-StringRef mini::getNpyDescr(ElementType type) {
-  switch (type) {
-#define MINI_CASE(E, NAME, DESCR, BYTES, KIND)                                 \
-  case ElementType::E:                                                         \
-    return DESCR;
-    MINI_ELEMENT_TYPES(MINI_CASE)
-#undef MINI_CASE
-  }
-  return "";
-}
+StringRef mini::getNpyDescr(ElementType type) { return getInfo(type).descr; }
 
-unsigned mini::getElementBytes(ElementType type) {
-  switch (type) {
-#define MINI_CASE(E, NAME, DESCR, BYTES, KIND)                                 \
-  case ElementType::E:                                                         \
-    return BYTES;
-    MINI_ELEMENT_TYPES(MINI_CASE)
-#undef MINI_CASE
-  }
-  return 0;
-}
+unsigned mini::getElementBytes(ElementType type) { return getInfo(type).bytes; }
 
 mini::ElementKind mini::getElementKind(ElementType type) {
-  switch (type) {
-#define MINI_CASE(E, NAME, DESCR, BYTES, KIND)                                 \
-  case ElementType::E:                                                         \
-    return ElementKind::KIND;
-    MINI_ELEMENT_TYPES(MINI_CASE)
-#undef MINI_CASE
-  }
-  return ElementKind::Float;
+  return getInfo(type).kind;
 }
 
 std::optional<mini::ElementType> mini::parseNpyDescr(StringRef descr,

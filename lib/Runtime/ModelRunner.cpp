@@ -322,6 +322,14 @@ CompiledModel::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
   return signature.setInputShapes(shapes);
 }
 
+/// Whether `tensor` holds elements of `spec`'s type: the same type, or the
+/// 16-bit patterns of bfloat16 as uint16 (ElementType.h).
+static bool holdsElementsOf(const Tensor &tensor, const TensorSpec &spec) {
+  ElementType given = tensor.getElementType();
+  return given == spec.type ||
+         (spec.type == ElementType::BFloat16 && given == ElementType::UInt16);
+}
+
 llvm::Error CompiledModel::setInputs(ArrayRef<const Tensor *> tensors) {
   if (tensors.size() != signature.inputs.size())
     return makeError("the model takes " + llvm::Twine(signature.inputs.size()) +
@@ -329,9 +337,7 @@ llvm::Error CompiledModel::setInputs(ArrayRef<const Tensor *> tensors) {
   llvm::SmallVector<llvm::SmallVector<int64_t>> shapes;
   for (auto [spec, tensor] : llvm::zip(signature.inputs, tensors)) {
     ElementType given = tensor->getElementType();
-    bool bf16Bits =
-        spec.type == ElementType::BFloat16 && given == ElementType::UInt16;
-    if (given != spec.type && !bf16Bits)
+    if (!holdsElementsOf(*tensor, spec))
       return makeError(
           "input '" + spec.name + "' needs " + getElementTypeName(spec.type) +
           " elements ('" + getNpyDescr(spec.type) + "'), not " +
@@ -341,12 +347,14 @@ llvm::Error CompiledModel::setInputs(ArrayRef<const Tensor *> tensors) {
   return setInputShapes(shapes);
 }
 
-llvm::Expected<llvm::SmallVector<Tensor>>
-CompiledModel::allocateOutputs(int64_t maxBytes) const {
+/// A zero-filled tensor for each of `specs`, at most `maxBytes` each, named
+/// `what` and the spec's name in errors.
+static llvm::Expected<llvm::SmallVector<Tensor>>
+allocateTensors(ArrayRef<TensorSpec> specs, StringRef what, int64_t maxBytes) {
   llvm::SmallVector<Tensor> tensors;
-  for (const TensorSpec &spec : signature.outputs) {
+  for (const TensorSpec &spec : specs) {
     llvm::Expected<Tensor> tensor = Tensor::allocate(
-        spec.type, spec.shape, "output '" + spec.name + "'", maxBytes);
+        spec.type, spec.shape, (what + " '" + spec.name + "'").str(), maxBytes);
     if (!tensor)
       return tensor.takeError();
     tensors.push_back(std::move(*tensor));
@@ -355,31 +363,31 @@ CompiledModel::allocateOutputs(int64_t maxBytes) const {
 }
 
 llvm::Expected<llvm::SmallVector<Tensor>>
+CompiledModel::allocateOutputs(int64_t maxBytes) const {
+  return allocateTensors(signature.outputs, "output", maxBytes);
+}
+
+llvm::Expected<llvm::SmallVector<Tensor>>
 CompiledModel::makeRandomInputs(unsigned seed, int64_t intBound,
                                 int64_t maxBytes) const {
+  llvm::Expected<llvm::SmallVector<Tensor>> tensors =
+      allocateTensors(signature.inputs, "input", maxBytes);
+  if (!tensors)
+    return tensors.takeError();
   std::mt19937 rng(seed);
-  llvm::SmallVector<Tensor> tensors;
-  for (const TensorSpec &spec : signature.inputs) {
-    llvm::Expected<Tensor> tensor = Tensor::allocate(
-        spec.type, spec.shape, "input '" + spec.name + "'", maxBytes);
-    if (!tensor)
-      return tensor.takeError();
-    tensor->fillRandom(rng, intBound > 0      ? intBound
-                            : spec.indexBound ? spec.indexBound
-                                              : 2);
-    tensors.push_back(std::move(*tensor));
-  }
-  return std::move(tensors);
+  for (auto [spec, tensor] : llvm::zip(signature.inputs, *tensors))
+    tensor.fillRandom(rng, intBound > 0      ? intBound
+                           : spec.indexBound ? spec.indexBound
+                                             : 2);
+  return tensors;
 }
 
 llvm::Error CompiledModel::run(ArrayRef<const Tensor *> inputTensors,
                                ArrayRef<Tensor *> outputTensors) {
   auto check = [](const TensorSpec &spec, const Tensor &tensor,
                   StringRef what) -> llvm::Error {
-    bool typeOk = tensor.getElementType() == spec.type ||
-                  (spec.type == ElementType::BFloat16 &&
-                   tensor.getElementType() == ElementType::UInt16);
-    if (!typeOk || tensor.getShape() != ArrayRef<int64_t>(spec.shape))
+    if (!holdsElementsOf(tensor, spec) ||
+        tensor.getShape() != ArrayRef<int64_t>(spec.shape))
       return makeError(what + " '" + spec.name +
                        "' is not a tensor of its current shape and type");
     return llvm::Error::success();

@@ -442,20 +442,11 @@ MINI_ONNX_IMPORT(importReshapeSymbolic)
 #undef MINI_ONNX_IMPORT
 #undef MINI_ONNX_FOLD
 
-/// Imports the binary elementwise op `OpTy` (operands converted to f32
-/// where the other operand is a float, mini's element types otherwise).
+/// Imports the binary elementwise op or comparison `OpTy` (operands
+/// converted to f32 where the other operand is a float, mini's element
+/// types otherwise).
 template <typename OpTy>
 mlir::LogicalResult importBinary(Importer &im, const onnx::NodeProto &node) {
-  mlir::FailureOr<llvm::SmallVector<mlir::Value>> operands =
-      im.getOperandsOfOneType(node, {0, 1});
-  if (mlir::failed(operands))
-    return mlir::failure();
-  return im.build<OpTy>(node, *operands);
-}
-
-/// Imports the comparison `OpTy` (a bool result).
-template <typename OpTy>
-mlir::LogicalResult importCompare(Importer &im, const onnx::NodeProto &node) {
   mlir::FailureOr<llvm::SmallVector<mlir::Value>> operands =
       im.getOperandsOfOneType(node, {0, 1});
   if (mlir::failed(operands))
