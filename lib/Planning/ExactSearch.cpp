@@ -6,6 +6,11 @@
 // and the search is bounded by a node budget and a deadline checked at
 // every node.
 //
+// Over 500 lines on purpose: the search's state (sections, the unplaced
+// prefix, the undo trail) and the node loop that mutates it are one data
+// structure with one invariant; split across files, each half would need
+// the other's internals (MiniMalloc keeps its solver in one file too).
+//
 //===----------------------------------------------------------------------===//
 
 #include "mini/Planning/ExactSearch.h"

@@ -392,12 +392,7 @@ llvm::Error CompiledModel::run(ArrayRef<const Tensor *> inputTensors,
                        "' is not a tensor of its current shape and type");
     return llvm::Error::success();
   };
-  if (inputTensors.size() != signature.inputs.size() ||
-      outputTensors.size() != signature.outputs.size())
-    return makeError("the model takes " + llvm::Twine(signature.inputs.size()) +
-                     " inputs and " + llvm::Twine(signature.outputs.size()) +
-                     " outputs, got " + llvm::Twine(inputTensors.size()) +
-                     " and " + llvm::Twine(outputTensors.size()));
+  // A wrong count is refused by the run on buffers below.
   llvm::SmallVector<const void *> in;
   llvm::SmallVector<void *> out;
   for (auto [spec, tensor] : llvm::zip(signature.inputs, inputTensors)) {
@@ -410,6 +405,8 @@ llvm::Error CompiledModel::run(ArrayRef<const Tensor *> inputTensors,
       return error;
     out.push_back(tensor->data());
   }
+  in.resize(inputTensors.size(), nullptr);
+  out.resize(outputTensors.size(), nullptr);
   return run(in, out);
 }
 
