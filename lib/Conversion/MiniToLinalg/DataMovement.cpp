@@ -43,8 +43,8 @@ struct TransposeLowering : OpRewritePattern<TransposeOp> {
     for (auto [d, p] : llvm::zip(op.getType().getShape(), op.getPerm()))
       if (ShapedType::isDynamic(d))
         sizes.push_back(dimOf(rewriter, op.getLoc(), op.getInput(), p));
-    Value init =
-        emptyTensor(rewriter, op.getLoc(), op.getType().getShape(), {}, sizes);
+    Value init = emptyTensor(rewriter, op.getLoc(), op.getType().getShape(),
+                             op.getType().getElementType(), sizes);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
                                                        op.getInput(), init,
                                                        op.getPerm())
@@ -63,7 +63,8 @@ struct ConcatLowering : OpRewritePattern<ConcatOp> {
     int64_t axis = static_cast<int64_t>(op.getAxis());
     if (axis < 0)
       axis += rank;
-    Value result = emptyTensor(rewriter, loc, shape);
+    Value result =
+        emptyTensor(rewriter, loc, shape, op.getType().getElementType());
     int64_t offset = 0;
     for (Value input : op.getInputs()) {
       ArrayRef<int64_t> inShape = shapeOf(input);
@@ -228,7 +229,8 @@ struct GatherLowering : OpRewritePattern<GatherOp> {
       if (ShapedType::isDynamic(d))
         sizes.push_back(dimOf(rewriter, loc, op.getIndices(), i - axis));
     Value result = buildFromIndices(
-        rewriter, loc, out, rewriter.getF32Type(), op.getIndices(), indexMap,
+        rewriter, loc, out, op.getType().getElementType(), op.getIndices(),
+        indexMap,
         [&](OpBuilder &b, Location l, ValueRange idx, ValueRange args) {
           // A negative index counts from the end; the rest is clamped into
           // [0, dim) so that no read leaves the table.

@@ -24,17 +24,25 @@ struct ConstantLowering : OpRewritePattern<ConstantOp> {
   }
 };
 
-template <typename OpTy, typename ArithOp>
+/// A binary op: `FloatOp` on floats, `IntOp` on integers (signed; the
+/// same op when the operation is float-only, whose verifier takes no
+/// integers).
+template <typename OpTy, typename FloatOp, typename IntOp = FloatOp>
 struct BinaryLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
+    Type elementType = op.getType().getElementType();
+    bool isFloat = isa<FloatType>(elementType);
     Value result = buildElementwise(
         rewriter, op.getLoc(), op.getType().getShape(),
         ValueRange{op.getLhs(), op.getRhs()},
-        [](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          return ArithOp::create(b, loc, args[0], args[1]);
-        });
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (isFloat)
+            return FloatOp::create(b, loc, args[0], args[1]);
+          return IntOp::create(b, loc, args[0], args[1]);
+        },
+        elementType);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -197,7 +205,8 @@ struct WhereLowering : OpRewritePattern<WhereOp> {
         ValueRange{op.getCondition(), op.getX(), op.getY()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
-        });
+        },
+        op.getType().getElementType());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -259,11 +268,12 @@ void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
   using arith::CmpFPredicate;
   using arith::CmpIPredicate;
   patterns.add<
-      ConstantLowering, BinaryLowering<AddOp, arith::AddFOp>,
-      BinaryLowering<SubOp, arith::SubFOp>,
-      BinaryLowering<MulOp, arith::MulFOp>,
-      BinaryLowering<DivOp, arith::DivFOp>, BinaryLowering<PowOp, math::PowFOp>,
-      ReluLowering, ClipLowering, SigmoidLowering, HardSigmoidLowering,
+      ConstantLowering, BinaryLowering<AddOp, arith::AddFOp, arith::AddIOp>,
+      BinaryLowering<SubOp, arith::SubFOp, arith::SubIOp>,
+      BinaryLowering<MulOp, arith::MulFOp, arith::MulIOp>,
+      BinaryLowering<DivOp, arith::DivFOp, arith::DivSIOp>,
+      BinaryLowering<PowOp, math::PowFOp>, ReluLowering, ClipLowering,
+      SigmoidLowering, HardSigmoidLowering,
       MathUnaryLowering<SqrtOp, math::SqrtOp>,
       MathUnaryLowering<ExpOp, math::ExpOp>,
       MathUnaryLowering<LogOp, math::LogOp>,

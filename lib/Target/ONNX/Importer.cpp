@@ -210,23 +210,39 @@ LogicalResult Importer::buildOp(const onnx::NodeProto &node,
         op->erase();
         return diag;
       }
-  if (inferTypes) {
-    auto iface = dyn_cast<InferTypeOpInterface>(op);
-    SmallVector<Type> types;
-    if (!iface ||
-        failed(iface.inferReturnTypes(
-            context, nodeLoc, op->getOperands(), op->getRawDictionaryAttrs(),
-            op->getPropertiesStorage(), op->getRegions(), types)) ||
-        types.size() != op->getNumResults()) {
-      op->erase();
-      return nodeError(node, "invalid operands or attributes (see above)");
+  // The op's own diagnostics (type inference, verifier) name the op in
+  // mini's terms; they are taken and reported at the node instead, without
+  // the verifier's dump of the op.
+  std::string reason;
+  LogicalResult checked = success();
+  {
+    ScopedDiagnosticHandler capture(context, [&](Diagnostic &diag) {
+      if (diag.getSeverity() == DiagnosticSeverity::Error && reason.empty())
+        reason = diag.str();
+      return success();
+    });
+    if (inferTypes) {
+      auto iface = dyn_cast<InferTypeOpInterface>(op);
+      SmallVector<Type> types;
+      if (!iface ||
+          failed(iface.inferReturnTypes(
+              context, nodeLoc, op->getOperands(), op->getRawDictionaryAttrs(),
+              op->getPropertiesStorage(), op->getRegions(), types)) ||
+          types.size() != op->getNumResults())
+        checked = failure();
+      else
+        for (auto [result, type] : llvm::zip(op->getResults(), types))
+          result.setType(type);
     }
-    for (auto [result, type] : llvm::zip(op->getResults(), types))
-      result.setType(type);
+    if (succeeded(checked))
+      checked = verify(op);
   }
-  if (failed(verify(op))) {
+  if (failed(checked)) {
     op->erase();
-    return nodeError(node, "invalid operands or attributes (see above)");
+    return nodeError(node, reason.empty()
+                               ? "mini cannot take these operands or "
+                                 "attributes"
+                               : "mini cannot take it: " + reason);
   }
   return setResults(node, op->getResults());
 }

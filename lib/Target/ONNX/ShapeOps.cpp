@@ -373,10 +373,6 @@ LogicalResult mini::onnx_import::importGather(Importer &im,
   FailureOr<Value> data = im.getValue(node, 0), indices = im.getValue(node, 1);
   if (failed(data) || failed(indices))
     return failure();
-  if (!cast<RankedTensorType>(data->getType()).getElementType().isF32())
-    return im.nodeError(node, "gathers from integer tensors are folded at "
-                              "import only; this one reads a value computed "
-                              "from the graph inputs");
   return im.build<GatherOp>(
       node, {*data, *indices},
       {im.builder.getNamedAttr(

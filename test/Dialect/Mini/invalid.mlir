@@ -22,7 +22,7 @@ func.func @constant_not_elements() {
 // Only static shapes, but in the ops with dynamic dimensions (relu is one).
 func.func @dynamic(%x: tensor<?x4xf32>) {
   %0 = mini.relu %x : tensor<?x4xf32>
-  // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or 64-bit signless integer}}
   %1 = mini.flatten %0 {axis = 1 : i64} : (tensor<?x4xf32>) -> tensor<?x4xf32>
   return
 }
@@ -621,4 +621,30 @@ func.func @misspelled(%x: tensor<4xf32> {mini.nmae = "x"}) {
 // expected-error @+1 {{'mini.upper_bound' is not a result attribute of the mini dialect (dim_params is)}}
 func.func @result_bound(%x: tensor<4xf32>) -> (tensor<4xf32> {mini.upper_bound = array<i64: 4>}) {
   return %x : tensor<4xf32>
+}
+
+// -----
+
+func.func @add_mixed(%x: tensor<4xi64>, %y: tensor<4xf32>) {
+  // expected-error @+2 {{'mini.add' op operands have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.add %x, %y : (tensor<4xi64>, tensor<4xf32>) -> tensor<4xi64>
+  return
+}
+
+// -----
+
+func.func @concat_mixed(%x: tensor<4xi64>, %y: tensor<4xi32>) {
+  // expected-error @+2 {{'mini.concat' op inputs have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.concat %x, %y {axis = 0 : i64} : (tensor<4xi64>, tensor<4xi32>) -> tensor<8xi64>
+  return
+}
+
+// -----
+
+func.func @pow_int(%x: tensor<4xi64>) {
+  // expected-error @+1 {{'mini.pow' op operand #0 must be ranked tensor of 32-bit float values}}
+  %0 = mini.pow %x, %x : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return
 }

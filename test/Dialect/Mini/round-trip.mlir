@@ -164,3 +164,19 @@ func.func @math(%x: tensor<4xf32>, %img: tensor<1x2x3x4xf32>) -> (tensor<4xf32>,
   %r = mini.resize %img {mode = "linear", scales = array<f64: 0.6, 0.35>} : (tensor<1x2x3x4xf32>) -> tensor<1x2x1x1xf32>
   return %7, %8 : tensor<4xf32>, tensor<1x2x6x8xf32>
 }
+
+// Integer tensors through arithmetic, select and data movement.
+// CHECK-LABEL: func.func @integers
+func.func @integers(%x: tensor<2x3xi64>, %y: tensor<3xi64>, %c: tensor<2x3xi1>, %i: tensor<2xi32>) -> (tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>) {
+  // CHECK: mini.div %{{.*}}, %{{.*}} : (tensor<2x3xi64>, tensor<3xi64>) -> tensor<2x3xi64>
+  %0 = mini.div %x, %y : (tensor<2x3xi64>, tensor<3xi64>) -> tensor<2x3xi64>
+  // CHECK: mini.transpose %{{.*}} {perm = array<i64: 1, 0>} : (tensor<2x3xi64>) -> tensor<3x2xi64>
+  %1 = mini.transpose %0 {perm = array<i64: 1, 0>} : (tensor<2x3xi64>) -> tensor<3x2xi64>
+  // CHECK: mini.concat %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<4x3xi64>
+  %2 = mini.concat %x, %0 {axis = 0 : i64} : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<4x3xi64>
+  // CHECK: mini.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x3xi1>, tensor<2x3xi64>, tensor<3xi64>) -> tensor<2x3xi64>
+  %3 = mini.where %c, %x, %y : (tensor<2x3xi1>, tensor<2x3xi64>, tensor<3xi64>) -> tensor<2x3xi64>
+  // CHECK: mini.gather %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<2x3xi64>, tensor<2xi32>) -> tensor<2x2xi64>
+  %4 = mini.gather %x, %i {axis = 1 : i64} : (tensor<2x3xi64>, tensor<2xi32>) -> tensor<2x2xi64>
+  return %0, %1, %2, %3, %4 : tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>
+}

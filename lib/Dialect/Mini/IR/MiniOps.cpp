@@ -55,6 +55,11 @@ RankedTensorType mini::detail::getF32Tensor(MLIRContext *context,
   return RankedTensorType::get(shape, Float32Type::get(context));
 }
 
+RankedTensorType mini::detail::getTensorLike(Value value,
+                                             ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, getElementTypeOrSelf(value.getType()));
+}
+
 ArrayRef<int64_t> mini::detail::shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
@@ -258,9 +263,13 @@ static LogicalResult inferBroadcast(MLIRContext *context,
   LogicalResult OP::inferReturnTypes(                                          \
       MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
       SmallVectorImpl<Type> &types) {                                          \
+    Type lhs = getElementTypeOrSelf(adaptor.getLhs().getType());               \
+    if (lhs != getElementTypeOrSelf(adaptor.getRhs().getType()))               \
+      return emitOptionalError(loc, "'mini.", NAME,                            \
+                               "' op operands have different element types");  \
     return inferBroadcast(context, loc, NAME,                                  \
                           ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
-                          types);                                              \
+                          types, lhs);                                         \
   }
 MINI_BINARY_INFER(AddOp, "add")
 MINI_BINARY_INFER(SubOp, "sub")
@@ -290,10 +299,15 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
+  Type x = getElementTypeOrSelf(adaptor.getX().getType());
+  if (x != getElementTypeOrSelf(adaptor.getY().getType()))
+    return emitOptionalError(loc,
+                             "'mini.where' op X and Y have different element "
+                             "types");
   return inferBroadcast(
       context, loc, "where",
-      ValueRange{adaptor.getCondition(), adaptor.getX(), adaptor.getY()},
-      types);
+      ValueRange{adaptor.getCondition(), adaptor.getX(), adaptor.getY()}, types,
+      x);
 }
 
 //===----------------------------------------------------------------------===//

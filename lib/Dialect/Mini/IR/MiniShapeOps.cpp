@@ -46,7 +46,7 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *context,
   int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < rank; ++i)
     (i < *axis ? outer : inner) *= input[i];
-  types.push_back(getF32Tensor(context, {outer, inner}));
+  types.push_back(getTensorLike(adaptor.getInput(), {outer, inner}));
   return success();
 }
 
@@ -106,7 +106,7 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *context,
     seen.set(p);
     shape.push_back(input[p]);
   }
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(adaptor.getInput(), shape));
   return success();
 }
 
@@ -115,6 +115,11 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   ValueRange inputs = adaptor.getInputs();
+  for (Value input : inputs)
+    if (getElementTypeOrSelf(input.getType()) !=
+        getElementTypeOrSelf(inputs.front().getType()))
+      return emitOptionalError(loc, "'mini.concat' op inputs have different "
+                                    "element types");
   if (inputs.empty())
     return emitOptionalError(loc, "'mini.concat' op needs at least one input");
   SmallVector<int64_t> shape(shapeOf(inputs.front()));
@@ -136,7 +141,7 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
       return emitOptionalError(loc, "'mini.concat' op the concatenated axis "
                                     "has more than 2^63 elements");
   }
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(inputs.front(), shape));
   return success();
 }
 
@@ -276,7 +281,7 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *context,
     total += size;
     SmallVector<int64_t> piece(shape);
     piece[*axis] = size;
-    types.push_back(getF32Tensor(context, piece));
+    types.push_back(getTensorLike(adaptor.getInput(), piece));
   }
   if (adaptor.getSplit().empty() || total != shape[*axis])
     return emitOptionalError(loc, "'mini.split' op sizes [", adaptor.getSplit(),
@@ -297,7 +302,7 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *context,
   SmallVector<int64_t> shape(data.take_front(*axis));
   llvm::append_range(shape, shapeOf(adaptor.getIndices()));
   llvm::append_range(shape, data.drop_front(*axis + 1));
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(adaptor.getData(), shape));
   return success();
 }
 

@@ -21,6 +21,10 @@ namespace mini::detail {
 mlir::RankedTensorType getF32Tensor(mlir::MLIRContext *context,
                                     llvm::ArrayRef<int64_t> shape);
 
+/// A tensor of `shape` with the element type of `value`.
+mlir::RankedTensorType getTensorLike(mlir::Value value,
+                                     llvm::ArrayRef<int64_t> shape);
+
 /// The shape of a ranked tensor value.
 llvm::ArrayRef<int64_t> shapeOf(mlir::Value value);
 

@@ -292,6 +292,35 @@ def cases():
                                       coordinate_transformation_mode="align_corners")],
            {"x": x4}, {"sizes": np.array([1, 4, 5, 17], np.int64)},
            ref_resize(x4, (5, 17), "linear", "align_corners"))
+    # Integer tensors through arithmetic, select, comparisons and data movement, with integer
+    # initializers kept in their type (they became f32 constants, issue 25). Exact: the
+    # reference is NumPy's integer result; Div truncates toward zero as ONNX's.
+    i64 = RNG.integers(-50, 50, size=(2, 3, 4)).astype(np.int64)
+    j64 = RNG.integers(1, 9, size=(3, 4)).astype(np.int64)
+    i32 = RNG.integers(-5, 5, size=(6,)).astype(np.int32)
+    big = np.array([2**53 + 1, -2**62, 7], np.int64)
+    yield ("add_int64", [n("Add", ["x", "k"], ["y"])], {"x": i64}, {"k": j64}, i64 + j64)
+    yield ("add_int64_exact", [n("Add", ["x", "k"], ["y"])], {"x": big},
+           {"k": np.array([1, 0, 0], np.int64)}, big + np.array([1, 0, 0], np.int64))
+    yield ("sub_mul_int64", [n("Sub", ["x", "k"], ["s"]), n("Mul", ["s", "k"], ["y"])],
+           {"x": i64}, {"k": j64}, (i64 - j64) * j64)
+    yield ("div_int64", [n("Div", ["x", "k"], ["y"])], {"x": i64}, {"k": j64},
+           np.trunc(i64 / j64).astype(np.int64))
+    yield ("where_int64", [n("Greater", ["x", "zero"], ["c"]), n("Where", ["c", "x", "k"], ["y"])],
+           {"x": i64}, {"zero": np.array(0, np.int64), "k": j64}, np.where(i64 > 0, i64, j64))
+    yield ("equal_int32", [n("Equal", ["x", "k"], ["y"])], {"x": i32},
+           {"k": np.array([0, 1, -1, 2, -2, 3], np.int32)},
+           i32 == np.array([0, 1, -1, 2, -2, 3], np.int32))
+    yield ("transpose_int64", [n("Reshape", ["x", "shape"], ["r"]),
+                               n("Transpose", ["r"], ["y"], perm=[1, 0])],
+           {"x": i64}, {"shape": np.array([6, 4], np.int64)}, i64.reshape(6, 4).T.copy())
+    yield ("concat_flatten_int64", [n("Concat", ["x", "x"], ["c"], axis=1),
+                                    n("Flatten", ["c"], ["y"], axis=1)],
+           {"x": i64}, {}, np.concatenate([i64, i64], axis=1).reshape(2, -1))
+    yield ("gather_split_int64", [n("Gather", ["x", "idx"], ["g"], axis=2),
+                                  n("Split", ["g"], ["y", "rest"], axis=1, split=[1, 2])],
+           {"x": i64}, {"idx": np.array([3, 0], np.int64)}, i64[:, :1][:, :, [3, 0]],
+           11)
     # Downsampling by scales that do not divide the input: the coordinates divide by the scale
     # given, not by the rounded output over the input (9 * 0.6 = 5.4 -> 5, 9 * 0.35 -> 3).
     for transform in ("half_pixel", "align_corners", "asymmetric"):
@@ -304,7 +333,8 @@ def cases():
 
 def onnx_type(array):
     return {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.float64): TensorProto.FLOAT,
-            np.dtype(np.int64): TensorProto.INT64, np.dtype(bool): TensorProto.BOOL}[array.dtype]
+            np.dtype(np.int64): TensorProto.INT64, np.dtype(np.int32): TensorProto.INT32,
+            np.dtype(bool): TensorProto.BOOL}[array.dtype]
 
 
 def build(nodes, inputs, inits, reference, path, opset):
@@ -355,8 +385,13 @@ def main():
         else:
             got = outs["planned"]
             same_type = got.dtype == reference.dtype or reference.dtype == np.float64
-            err = (float(np.abs(got.astype(np.float64) - reference).max())
-                   if got.shape == reference.shape and same_type else np.inf)
+            if got.shape != reference.shape or not same_type:
+                err = np.inf
+            elif reference.dtype.kind in "iub":
+                # Integers and bools exactly, without a round trip through float64.
+                err = 0.0 if np.array_equal(got, reference) else np.inf
+            else:
+                err = float(np.abs(got.astype(np.float64) - reference).max())
             limit = 1e-5 * max(1.0, float(np.abs(reference).max()))
             identical = outs["planned"].tobytes() == outs["unplanned"].tobytes()
             ok = err <= limit and identical

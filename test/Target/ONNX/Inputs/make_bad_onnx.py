@@ -135,6 +135,18 @@ def main():
         "layernorm_scalar": model([n("LayerNormalization", ["x", "g"], ["y"], name="ln")],
                                   [f32("x", [])], [f32("y", [])],
                                   [numpy_helper.from_array(np.ones([], np.float32), "g")], opset=17),
+        # A verifier's refusal, reported at the node without the op dump; MaxPool's
+        # Indices output, which said "invalid operands or attributes (see above)" with
+        # nothing above.
+        "pow_int": model([n("Cast", ["x"], ["i"], name="cast", to=TensorProto.INT64),
+                          n("Pow", ["i", "i"], ["p"], name="pow"),
+                          n("Cast", ["p"], ["y"], name="back", to=TensorProto.FLOAT)],
+                         [f32("x", [2, 3])], [f32("y", [2, 3])]),
+        "maxpool_indices": model([n("MaxPool", ["x"], ["y", "idx"], name="pool",
+                                    kernel_shape=[2, 2], dilations=[2, 2])],
+                                 [f32("x", [1, 1, 5, 5])],
+                                 [f32("y", [1, 1, 3, 3]),
+                                  helper.make_tensor_value_info("idx", TensorProto.INT64, [1, 1, 3, 3])]),
         "custom_domain": model([n("Relu", ["x"], ["y"], name="relu", domain="com.example")],
                                [f32("x", [4])], [f32("y", [4])]),
     }

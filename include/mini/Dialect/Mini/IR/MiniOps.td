@@ -61,11 +61,14 @@ class Mini_InferredOp<string mnemonic, list<Trait> traits = []>
     : Mini_Op<mnemonic, !listconcat([InferTypeOpAdaptor], traits)>;
 
 /// Elementwise binary op with NumPy (multidirectional) broadcasting.
-class Mini_BinaryOp<string mnemonic, string what>
+class Mini_BinaryOp<string mnemonic, string what,
+                    TypeConstraint type = Mini_DynNumericTensor>
     : Mini_InferredOp<mnemonic, [Mini_DynamicDims]> {
   let summary = "elementwise " # what # " with NumPy broadcasting";
   let description = [{
-    Computes `lhs }] # what # [{ rhs` elementwise. The operand shapes are
+    Computes `lhs }] # what # [{ rhs` elementwise, on operands of one element
+    type (f32, or i64 and i32 for add, sub, mul and div: integer division
+    truncates toward zero, as ONNX's). The operand shapes are
     broadcast as in NumPy (ONNX multidirectional broadcasting): they are
     aligned from the right and each pair of dimensions must be equal or one
     of them 1. The result shape is the broadcast shape.
@@ -77,8 +80,8 @@ class Mini_BinaryOp<string mnemonic, string what>
            -> tensor<1x8x4x4xf32>
     ```
   }];
-  let arguments = (ins Mini_DynTensor:$lhs, Mini_DynTensor:$rhs);
-  let results = (outs Mini_DynTensor:$output);
+  let arguments = (ins type:$lhs, type:$rhs);
+  let results = (outs type:$output);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
@@ -268,7 +271,7 @@ def Mini_AddOp : Mini_BinaryOp<"add", "+">;
 def Mini_SubOp : Mini_BinaryOp<"sub", "-">;
 def Mini_MulOp : Mini_BinaryOp<"mul", "*">;
 def Mini_DivOp : Mini_BinaryOp<"div", "/">;
-def Mini_PowOp : Mini_BinaryOp<"pow", "**">;
+def Mini_PowOp : Mini_BinaryOp<"pow", "**", Mini_DynTensor>;
 
 def Mini_SqrtOp : Mini_MathUnaryOp<"sqrt", "square root", "sqrt(x)">;
 def Mini_ExpOp : Mini_MathUnaryOp<"exp", "exponential", "exp(x)">;
@@ -314,9 +317,9 @@ def Mini_WhereOp : Mini_InferredOp<"where", [Mini_DynamicDims]> {
          : (tensor<8x8xi1>, tensor<1x4x8x8xf32>, tensor<f32>) -> tensor<1x4x8x8xf32>
     ```
   }];
-  let arguments = (ins Mini_DynBoolTensor:$condition, Mini_DynTensor:$x,
-                   Mini_DynTensor:$y);
-  let results = (outs Mini_DynTensor:$output);
+  let arguments = (ins Mini_DynBoolTensor:$condition, Mini_AnyDynTensor:$x,
+                   Mini_AnyDynTensor:$y);
+  let results = (outs Mini_AnyDynTensor:$output);
   let assemblyFormat = [{
     $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
   }];
@@ -563,8 +566,8 @@ def Mini_FlattenOp : Mini_InferredOp<"flatten"> {
     %y = mini.flatten %x {axis = 1 : i64} : (tensor<1x16x5x5xf32>) -> tensor<1x400xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Mini_AnyTensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs Mini_AnyTensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
@@ -600,8 +603,8 @@ def Mini_TransposeOp : Mini_InferredOp<"transpose", [Mini_DynamicDims]> {
     %y = mini.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
     ```
   }];
-  let arguments = (ins Mini_DynTensor:$input, DenseI64ArrayAttr:$perm);
-  let results = (outs Mini_DynTensor:$output);
+  let arguments = (ins Mini_AnyDynTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs Mini_AnyDynTensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
@@ -620,8 +623,8 @@ def Mini_ConcatOp : Mini_InferredOp<"concat"> {
          : (tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x5x4x4xf32>
     ```
   }];
-  let arguments = (ins Variadic<Mini_Tensor>:$inputs, I64Attr:$axis);
-  let results = (outs Mini_Tensor:$output);
+  let arguments = (ins Variadic<Mini_AnyTensor>:$inputs, I64Attr:$axis);
+  let results = (outs Mini_AnyTensor:$output);
   let assemblyFormat =
       "$inputs attr-dict `:` functional-type(operands, results)";
 }
@@ -695,9 +698,9 @@ def Mini_SplitOp : Mini_InferredOp<"split", [Mini_DynamicDims]> {
          : (tensor<1x32x384xf32>) -> (tensor<1x32x128xf32>, tensor<1x32x128xf32>, tensor<1x32x128xf32>)
     ```
   }];
-  let arguments = (ins Mini_DynTensor:$input, I64Attr:$axis,
+  let arguments = (ins Mini_AnyDynTensor:$input, I64Attr:$axis,
                    DenseI64ArrayAttr:$split);
-  let results = (outs Variadic<Mini_DynTensor>:$outputs);
+  let results = (outs Variadic<Mini_AnyDynTensor>:$outputs);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
@@ -719,9 +722,9 @@ def Mini_GatherOp : Mini_InferredOp<"gather", [Mini_DynamicDims]> {
          : (tensor<1000x128xf32>, tensor<1x32xi64>) -> tensor<1x32x128xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor:$data, Mini_DynIndexTensor:$indices,
+  let arguments = (ins Mini_AnyTensor:$data, Mini_DynIndexTensor:$indices,
                    DefaultValuedAttr<I64Attr, "0">:$axis);
-  let results = (outs Mini_DynTensor:$output);
+  let results = (outs Mini_AnyDynTensor:$output);
   let assemblyFormat =
       "$data `,` $indices attr-dict `:` functional-type(operands, results)";
 }
