@@ -207,6 +207,18 @@ Expected<mini::Tensor> mini::readNpyFile(StringRef path, int64_t maxBytes) {
   return tensor;
 }
 
+Expected<SmallVector<mini::Tensor>>
+mini::readNpyFiles(ArrayRef<std::string> paths, int64_t maxBytes) {
+  SmallVector<Tensor> tensors;
+  for (const std::string &path : paths) {
+    Expected<Tensor> tensor = readNpyFile(path, maxBytes);
+    if (!tensor)
+      return tensor.takeError();
+    tensors.push_back(std::move(*tensor));
+  }
+  return std::move(tensors);
+}
+
 std::string mini::serializeNpy(const Tensor &tensor) {
   std::string shape = "(";
   for (int64_t d : tensor.getShape())

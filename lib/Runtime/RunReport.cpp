@@ -57,10 +57,10 @@ json::Object mini::RunReport::toJSON() const {
                            planning::FigureUse::AttributeAndReport);
   if (int64_t peak = getPeakResidentBytes(); peak >= 0)
     object["peak_rss_bytes"] = peak;
-  if (benchRuns)
-    object["bench"] = json::Object{{"runs", static_cast<int64_t>(*benchRuns)},
-                                   {"median_ms", medianMs},
-                                   {"min_ms", minMs},
-                                   {"max_ms", maxMs}};
+  if (bench)
+    object["bench"] = json::Object{{"runs", static_cast<int64_t>(bench->runs)},
+                                   {"median_ms", bench->medianMs},
+                                   {"min_ms", bench->minMs},
+                                   {"max_ms", bench->maxMs}};
   return object;
 }

@@ -233,37 +233,27 @@ int main(int argc, char **argv) {
   for (size_t set = 0; set < numSets; ++set) {
     // Inputs: .npy files, whose shapes set the dynamic sizes, or seeded
     // random values (dynamic dimensions at their bounds).
-    SmallVector<mini::Tensor> inputs;
-    for (const std::string &path :
-         ArrayRef<std::string>(inputPaths)
-             .slice(set * numInputs, inputPaths.empty() ? 0 : numInputs)) {
-      Expected<mini::Tensor> tensor = mini::readNpyFile(path, maxTensorBytes);
-      if (!tensor)
-        return fail(toString(tensor.takeError()));
-      inputs.push_back(std::move(*tensor));
-    }
-    SmallVector<const mini::Tensor *> inputPtrs;
-    for (const mini::Tensor &tensor : inputs)
-      inputPtrs.push_back(&tensor);
-    if (!inputs.empty()) {
-      if (Error error = model.setInputs(inputPtrs))
+    Expected<SmallVector<mini::Tensor>> inputs = mini::readNpyFiles(
+        ArrayRef<std::string>(inputPaths)
+            .slice(set * numInputs, inputPaths.empty() ? 0 : numInputs),
+        maxTensorBytes);
+    if (inputs && !inputs->empty())
+      if (Error error =
+              model.setInputs(mini::getPointers<const mini::Tensor>(*inputs)))
         return fail(toString(std::move(error)));
-    } else {
-      Expected<SmallVector<mini::Tensor>> random = model.makeRandomInputs(
-          randomInputs < 0 ? 0 : randomInputs, randomIntBound, maxTensorBytes);
-      if (!random)
-        return fail(toString(random.takeError()));
-      inputs = std::move(*random);
-      for (const mini::Tensor &tensor : inputs)
-        inputPtrs.push_back(&tensor);
-    }
+    if (inputs && inputs->empty())
+      inputs = model.makeRandomInputs(randomInputs < 0 ? 0 : randomInputs,
+                                      randomIntBound, maxTensorBytes);
+    if (!inputs)
+      return fail(toString(inputs.takeError()));
     Expected<SmallVector<mini::Tensor>> outputs =
         model.allocateOutputs(maxTensorBytes);
     if (!outputs)
       return fail(toString(outputs.takeError()));
-    SmallVector<mini::Tensor *> outputPtrs;
-    for (mini::Tensor &tensor : *outputs)
-      outputPtrs.push_back(&tensor);
+    SmallVector<const mini::Tensor *> inputPtrs =
+        mini::getPointers<const mini::Tensor>(*inputs);
+    SmallVector<mini::Tensor *> outputPtrs =
+        mini::getPointers<mini::Tensor>(*outputs);
 
     // One measured run for the heap figures; the report keeps the set with
     // the largest peak.
@@ -295,10 +285,7 @@ int main(int argc, char **argv) {
       if (!bench)
         return fail(toString(bench.takeError()));
       phases.end();
-      report.benchRuns = bench->runs;
-      report.medianMs = bench->medianMs;
-      report.minMs = bench->minMs;
-      report.maxMs = bench->maxMs;
+      report.bench = *bench;
       outs() << format("bench: %u runs, median %.3f ms, min %.3f ms, max %.3f "
                        "ms, spread (max-min)/median %.1f%%\n",
                        bench->runs, bench->medianMs, bench->minMs, bench->maxMs,

@@ -16,6 +16,7 @@
 #include "mini/Planning/PlanFigures.h"
 #include "mini/Runtime/ModelSignature.h"
 #include "mini/Runtime/PhaseTimer.h"
+#include "mini/Runtime/RunReport.h"
 #include "mini/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -53,12 +54,6 @@ struct CompileOptions {
   /// LLVM dialect", "optimize and JIT-compile"), whose observers a tool sets
   /// so that long compiles say what they do; null: not timed.
   PhaseTimer *phases = nullptr;
-};
-
-/// Timing of repeated runs, in ms.
-struct BenchStats {
-  unsigned runs = 0;
-  double medianMs = 0, minMs = 0, maxMs = 0;
 };
 
 /// A JIT-compiled model.

@@ -43,6 +43,11 @@ llvm::Expected<Tensor> parseNpy(llvm::StringRef bytes,
 llvm::Expected<Tensor> readNpyFile(llvm::StringRef path,
                                    int64_t maxBytes = kDefaultMaxTensorBytes);
 
+/// Reads each of `paths` (readNpyFile), in order.
+llvm::Expected<llvm::SmallVector<Tensor>>
+readNpyFiles(llvm::ArrayRef<std::string> paths,
+             int64_t maxBytes = kDefaultMaxTensorBytes);
+
 /// Serializes `tensor` as a version 1.0 .npy file of its element type's
 /// descr, the header padded so that the data starts at a multiple of 64
 /// bytes (as NumPy does).

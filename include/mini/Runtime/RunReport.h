@@ -29,6 +29,12 @@ namespace mini {
 /// with PyTorch loaded) would report its parent's size.
 int64_t getPeakResidentBytes();
 
+/// Timing of repeated runs, in ms.
+struct BenchStats {
+  unsigned runs = 0;
+  double medianMs = 0, minMs = 0, maxMs = 0;
+};
+
 /// What one mini-run measured.
 struct RunReport {
   std::string model;
@@ -45,8 +51,7 @@ struct RunReport {
   int64_t inputBytes = 0, outputBytes = 0, constantBytes = 0;
   double compileMs = 0;
   /// The timed runs, when there were any.
-  std::optional<unsigned> benchRuns;
-  double medianMs = 0, minMs = 0, maxMs = 0;
+  std::optional<BenchStats> bench;
 
   /// The `--stats` lines: plan, heap, buffers, compile.
   void printStats(llvm::raw_ostream &os) const;

@@ -80,6 +80,15 @@ private:
   std::unique_ptr<char, FreeDeleter> bytes;
 };
 
+/// Pointers to each of `tensors`, as CompiledModel::run takes them.
+template <typename T>
+llvm::SmallVector<T *> getPointers(llvm::MutableArrayRef<Tensor> tensors) {
+  llvm::SmallVector<T *> pointers;
+  for (Tensor &tensor : tensors)
+    pointers.push_back(&tensor);
+  return pointers;
+}
+
 } // namespace mini
 
 #endif // MINI_RUNTIME_TENSOR_H
