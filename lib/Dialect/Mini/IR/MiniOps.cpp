@@ -259,7 +259,9 @@ static LogicalResult inferBroadcast(MLIRContext *context,
   return success();
 }
 
-#define MINI_BINARY_INFER(OP, NAME)                                            \
+// Binary ops broadcast operands of one element type; arithmetic keeps it
+// (`lhs`), comparisons give i1.
+#define MINI_BROADCAST_INFER(OP, NAME, RESULT_ELEMENT_TYPE)                    \
   LogicalResult OP::inferReturnTypes(                                          \
       MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
       SmallVectorImpl<Type> &types) {                                          \
@@ -269,31 +271,17 @@ static LogicalResult inferBroadcast(MLIRContext *context,
                                "' op operands have different element types");  \
     return inferBroadcast(context, loc, NAME,                                  \
                           ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
-                          types, lhs);                                         \
+                          types, RESULT_ELEMENT_TYPE);                         \
   }
-MINI_BINARY_INFER(AddOp, "add")
-MINI_BINARY_INFER(SubOp, "sub")
-MINI_BINARY_INFER(MulOp, "mul")
-MINI_BINARY_INFER(DivOp, "div")
-MINI_BINARY_INFER(PowOp, "pow")
-#undef MINI_BINARY_INFER
-
-#define MINI_COMPARE_INFER(OP, NAME)                                           \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
-      SmallVectorImpl<Type> &types) {                                          \
-    Type lhs = getElementTypeOrSelf(adaptor.getLhs().getType());               \
-    if (lhs != getElementTypeOrSelf(adaptor.getRhs().getType()))               \
-      return emitOptionalError(loc, "'mini.", NAME,                            \
-                               "' op operands have different element types");  \
-    return inferBroadcast(context, loc, NAME,                                  \
-                          ValueRange{adaptor.getLhs(), adaptor.getRhs()},      \
-                          types, IntegerType::get(context, 1));                \
-  }
-MINI_COMPARE_INFER(EqualOp, "equal")
-MINI_COMPARE_INFER(LessOp, "less")
-MINI_COMPARE_INFER(GreaterOp, "greater")
-#undef MINI_COMPARE_INFER
+MINI_BROADCAST_INFER(AddOp, "add", lhs)
+MINI_BROADCAST_INFER(SubOp, "sub", lhs)
+MINI_BROADCAST_INFER(MulOp, "mul", lhs)
+MINI_BROADCAST_INFER(DivOp, "div", lhs)
+MINI_BROADCAST_INFER(PowOp, "pow", lhs)
+MINI_BROADCAST_INFER(EqualOp, "equal", IntegerType::get(context, 1))
+MINI_BROADCAST_INFER(LessOp, "less", IntegerType::get(context, 1))
+MINI_BROADCAST_INFER(GreaterOp, "greater", IntegerType::get(context, 1))
+#undef MINI_BROADCAST_INFER
 
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location> loc,
