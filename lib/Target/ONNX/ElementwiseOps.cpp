@@ -132,22 +132,6 @@ LogicalResult mini::onnx_import::importWhere(Importer &im,
   return im.build<WhereOp>(node, {*c, (*xy)[0], (*xy)[1]});
 }
 
-/// The mini element type of an ONNX data type, or null.
-static Type getElementType(OpBuilder &b, int64_t onnxType) {
-  switch (onnxType) {
-  case onnx::TensorProto::FLOAT:
-    return b.getF32Type();
-  case onnx::TensorProto::INT64:
-    return b.getI64Type();
-  case onnx::TensorProto::INT32:
-    return b.getI32Type();
-  case onnx::TensorProto::BOOL:
-    return b.getI1Type();
-  default:
-    return {};
-  }
-}
-
 LogicalResult mini::onnx_import::importCast(Importer &im,
                                             const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getValue(node, 0);

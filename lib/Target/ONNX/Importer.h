@@ -396,6 +396,11 @@ MINI_ONNX_FOLD(foldExpand)
 MINI_ONNX_FOLD(foldTranspose)
 MINI_ONNX_FOLD(foldScatterND)
 
+/// The mini element type of an ONNX data type (TensorProto::DataType): f32,
+/// i64, i32 or i1 for FLOAT, INT64, INT32 and BOOL; null for the others,
+/// which the callers report (Signature.cpp).
+mlir::Type getElementType(mlir::OpBuilder &b, int64_t onnxType);
+
 /// The binary elementwise folds and the shape arithmetic on dynamic sizes,
 /// each bound to its op in the table (OpTable.cpp).
 enum class BinaryFn { Add, Sub, Mul, Div, Pow, Mod, Equal, Less, Greater };

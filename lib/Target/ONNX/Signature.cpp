@@ -19,28 +19,27 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
+Type mini::onnx_import::getElementType(OpBuilder &b, int64_t onnxType) {
+  switch (onnxType) {
+  case onnx::TensorProto::FLOAT:
+    return b.getF32Type();
+  case onnx::TensorProto::INT64:
+    return b.getI64Type();
+  case onnx::TensorProto::INT32:
+    return b.getI32Type();
+  case onnx::TensorProto::BOOL:
+    return b.getI1Type();
+  default:
+    return {};
+  }
+}
+
 FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
                                                   StringRef name,
                                                   bool isOutput) {
   Type elementType;
-  if (type.has_tensor_type()) {
-    switch (type.tensor_type().elem_type()) {
-    case onnx::TensorProto::FLOAT:
-      elementType = builder.getF32Type();
-      break;
-    case onnx::TensorProto::INT64:
-      elementType = builder.getI64Type();
-      break;
-    case onnx::TensorProto::INT32:
-      elementType = builder.getI32Type();
-      break;
-    case onnx::TensorProto::BOOL:
-      elementType = builder.getI1Type();
-      break;
-    default:
-      break;
-    }
-  }
+  if (type.has_tensor_type())
+    elementType = getElementType(builder, type.tensor_type().elem_type());
   if (!elementType)
     return emitError(fileLoc) << "graph value '" << name
                               << "' must be a float, int64, int32 or bool "
