@@ -137,7 +137,8 @@ def main():
 def dynamic_errors(out):
     """Models whose dynamic dimension N reaches something the importer refuses: a windowed op,
     a Split along it, a Squeeze of it, a Reshape to two dynamic dimensions, a strided Slice
-    ending at it, a float Cast of it."""
+    ending at it, a float Cast of it, a Reshape of its size (a symbolic shape), an Unsqueeze
+    along it (a symbolic input other than the data)."""
     n = helper.make_node
     i64 = lambda name, vals: numpy_helper.from_array(np.array(vals, dtype=np.int64), name)
     shape_of_x = [n("Shape", ["x"], ["s"], name="shape"),
@@ -163,6 +164,13 @@ def dynamic_errors(out):
                                       to=TensorProto.FLOAT)],
                        [f32("x", ["N", 4])], [f32("y", [1])],
                        [i64("zero", [0]), i64("one", [1])]),
+        "reshape_shape": (shape_of_x + [n("Reshape", ["len", "one"], ["y"], name="reshape")],
+                          [f32("x", ["N", 4])],
+                          [helper.make_tensor_value_info("y", TensorProto.INT64, [1])],
+                          [i64("zero", [0]), i64("one", [1])]),
+        "unsqueeze_axes": (shape_of_x + [n("Unsqueeze", ["table", "len"], ["y"], name="unsqueeze")],
+                           [f32("x", ["N", 4])], [f32("y", [1, 16, 4])],
+                           [init("table", [16, 4], 5), i64("zero", [0]), i64("one", [1])]),
     }
     for name, (nodes, inputs, outputs, inits) in cases.items():
         onnx.save(model(nodes, inputs, outputs, inits), os.path.join(out, f"dynamic_error_{name}.onnx"))
