@@ -11,6 +11,7 @@
 #include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
+#include "mini/Fusion/Passes.h"
 #include "mini/Interfaces/InPlaceReuseOpInterface.h"
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Transforms/Passes.h"
@@ -40,6 +41,7 @@
 #include "mlir/Dialect/SCF/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -56,6 +58,7 @@ void mini::registerAllDialects(DialectRegistry &registry) {
               scf::SCFDialect, cf::ControlFlowDialect, affine::AffineDialect,
               vector::VectorDialect, LLVM::LLVMDialect>();
   linalg::registerTilingInterfaceExternalModels(registry);
+  tensor::registerTilingInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   mini::registerInPlaceReuseExternalModels(registry);
@@ -76,6 +79,7 @@ void mini::registerAllDialects(DialectRegistry &registry) {
 
 void mini::registerMiniPasses() {
   registerMiniTransformsPasses();
+  registerMiniFusionPasses();
   registerMiniDialectTransformsPasses();
   registerMiniConversionPasses();
   registerMiniCodegenPasses();

@@ -11,6 +11,7 @@
 
 #include "mini/Analysis/BufferLiveness.h"
 #include "mini/Analysis/ArgumentBounds.h"
+#include "mini/Analysis/LoopEvaluation.h"
 
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
@@ -58,6 +59,10 @@ void mini::registerBufferLivenessDependencies(DialectRegistry &registry) {
   registerArgumentBoundsExternalModels(registry);
 }
 
+/// The most loop iterations evaluated for the bound of one dynamic size (a
+/// patch grid has at most a few hundred).
+static constexpr uint64_t kMaxEvaluatedIterations = 4096;
+
 /// Returns the byte size of the buffer, a dynamic dimension counted at its
 /// constant upper bound; std::nullopt if a bound is missing or the size
 /// does not fit in 63 bits. Sets `unbounded` when a bound is missing.
@@ -74,6 +79,12 @@ static std::optional<uint64_t> getSizeInBytes(const BufferLiveRange &range,
       FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
           presburger::BoundType::UB, operand, /*stopCondition=*/nullptr,
           /*closedUB=*/true);
+      // A max of mins (a halo tile's size) is beyond the value-bounds
+      // analysis; the enclosing loops' iterations give its exact range.
+      if (failed(bound))
+        if (std::optional<std::pair<int64_t, int64_t>> range =
+                getRangeOverLoops(operand, kMaxEvaluatedIterations))
+          bound = range->second;
       if (failed(bound)) {
         unbounded = true;
         return std::nullopt;

@@ -11,6 +11,8 @@
 
 #include "mini/Codegen/Passes.h"
 #include "mini/Conversion/Passes.h"
+#include "mini/Fusion/Passes.h"
+#include "mini/Transforms/BufferizeTensors.h"
 #include "mini/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -51,27 +53,10 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
   if (options.fuseElementwise)
     pm.addNestedPass<func::FuncOp>(mini::createFuseElementwisePass());
 
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  buildResultsToOutParamsPipeline(pm);
-
-  if (options.insertDeallocs) {
-    bufferization::BufferDeallocationPipelineOptions dealloc;
-    bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  if (options.fusePatches())
     pm.addNestedPass<func::FuncOp>(
-        bufferization::createOptimizeAllocationLivenessPass());
-  }
-}
-
-void mini::buildResultsToOutParamsPipeline(OpPassManager &pm) {
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.hoistStaticAllocs = true;
-  outParams.modifyPublicFunctions = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
-  pm.addPass(createCanonicalizerPass());
+        mini::createFusePatchesPass(options.getFusePatchesOptions()));
+  buildBufferizeTensorsPipeline(pm, options.insertDeallocs);
 }
 
 void mini::buildLowerToLLVMPipeline(OpPassManager &pm,

@@ -8,6 +8,9 @@
 #ifndef MINI_PIPELINES_PIPELINES_H
 #define MINI_PIPELINES_PIPELINES_H
 
+#include "mini/Fusion/Passes.h"
+#include "mini/Transforms/BufferizeTensors.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -26,6 +29,34 @@ struct BufferizePipelineOptions
       llvm::cl::desc("Fuse chains of elementwise ops into one op each "
                      "(mini-fuse-elementwise) before bufferizing"),
       llvm::cl::init(true)};
+  Option<double> maxMacOverhead{
+      *this, "max-mac-overhead",
+      llvm::cl::desc("Run segments patch by patch (mini-fuse-patches): the "
+                     "smallest planned peak whose MACs are at most this many "
+                     "times the network's (0: layer by layer)"),
+      llvm::cl::init(0.0)};
+  Option<uint64_t> memoryBudget{
+      *this, "memory-budget",
+      llvm::cl::desc("Run segments patch by patch (mini-fuse-patches): the "
+                     "fewest MACs whose planned peak fits in this many bytes "
+                     "(0: layer by layer)"),
+      llvm::cl::init(0)};
+  Option<std::string> fusionReport{
+      *this, "fusion-report",
+      llvm::cl::desc("Write mini-fuse-patches' choice as JSON to this file"),
+      llvm::cl::init("")};
+
+  /// Whether the pipeline runs mini-fuse-patches, and its options.
+  bool fusePatches() const {
+    return maxMacOverhead != 0.0 || memoryBudget != 0;
+  }
+  FusePatchesPassOptions getFusePatchesOptions() const {
+    FusePatchesPassOptions options;
+    options.maxMacOverhead = maxMacOverhead;
+    options.memoryBudget = memoryBudget;
+    options.report = fusionReport;
+    return options;
+  }
   Option<bool> outlineShapeChecks{
       *this, "outline-shape-checks",
       llvm::cl::desc("Move each public function's run-time shape checks "
@@ -40,20 +71,15 @@ struct BufferizePipelineOptions
 /// `mini-insert-shape-checks` (then, with `outline-shape-checks`,
 /// `mini-outline-shape-checks`), with `fuse-elementwise`
 /// `mini-fuse-elementwise` (a chain of elementwise ops becomes one op, so its
-/// intermediate results are never buffers), upstream One-Shot Bufferize across
-/// function boundaries with identity layouts, `buffer-results-to-out-params`
-/// (results become out-params, the returned allocation is hoisted into them),
-/// and, with `insert-deallocs`, the upstream buffer-deallocation pipeline
-/// followed by `optimize-allocation-liveness`, so that each buffer is freed
-/// after its last use. The anchor is the module.
+/// intermediate results are never buffers), with `max-mac-overhead` or
+/// `memory-budget` `mini-fuse-patches` (segments run patch by patch), upstream
+/// One-Shot Bufferize across function boundaries with identity layouts,
+/// `buffer-results-to-out-params` (results become out-params, the returned
+/// allocation is hoisted into them), and, with `insert-deallocs`, the upstream
+/// buffer-deallocation pipeline followed by `optimize-allocation-liveness`, so
+/// that each buffer is freed after its last use. The anchor is the module.
 void buildBufferizePipeline(mlir::OpPassManager &pm,
                             const BufferizePipelineOptions &options);
-
-/// The part of `--mini-bufferize` that memref IR needs too: upstream
-/// `buffer-results-to-out-params` (memref results become out-params
-/// appended to the arguments, a returned static allocation is hoisted into
-/// its out-param), then canonicalization.
-void buildResultsToOutParamsPipeline(mlir::OpPassManager &pm);
 
 /// Options of `--mini-lower-to-llvm`.
 struct LowerToLLVMPipelineOptions

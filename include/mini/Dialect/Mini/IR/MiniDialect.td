@@ -36,8 +36,10 @@ def Mini_Dialect : Dialect {
     ones) and `mini.upper_bound` (every dimension's bound); on results
     `mini.dim_params`; on functions `mini.memory_plan` (the plan's figures,
     mini/Transforms/PlanAttribute.h), `mini.schedule` (the peaks before and
-    after `--mini-schedule-for-memory`) and `mini.shape_checks` (the messages
-    of a function's run-time shape checks, mini/Transforms/ShapeChecks.h).
+    after `--mini-schedule-for-memory`), `mini.patch_fusion` (the segments,
+    MACs and peak `--mini-fuse-patches` chose) and `mini.shape_checks` (the
+    messages of a function's run-time shape checks,
+    mini/Transforms/ShapeChecks.h).
 
     ```mlir
     func.func @main(%x: tensor<1x1x32x32xf32>) -> tensor<1x6x28x28xf32> {
@@ -56,6 +58,7 @@ def Mini_Dialect : Dialect {
     "::mlir::DenseI64ArrayAttr":$upper_bound,
     "::mlir::DictionaryAttr":$memory_plan,
     "::mlir::DictionaryAttr":$schedule,
+    "::mlir::DictionaryAttr":$patch_fusion,
     "::mlir::ArrayAttr":$shape_checks
   );
   let hasOperationAttrVerify = 1;

@@ -1,0 +1,70 @@
+//===- Passes.td - mini-infer fusion passes ----------------*- tablegen -*-===//
+
+#ifndef MINI_FUSION_PASSES_TD
+#define MINI_FUSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
+  let summary = "Run segments of a network patch by patch, chosen by their planned memory and MACs";
+  let description = [{
+    Patch-based inference (MCUNetV2, NeurIPS 2021) chosen by the planner, on
+    linalg on tensors before bufferization. The function body is cut at its
+    cut points: the program points where one activation tensor alone is
+    live (a chain's layer outputs, a residual block's output). Between two
+    cut points a segment runs layer by layer, or patch by patch: its last
+    op tiled over H and W of its NCHW result into a grid of patches with
+    upstream tile-and-fuse, every other op of the segment (pads included)
+    fused into the patch loops, halos recomputed per patch.
+
+    Every candidate (a segment of at most `max-segment-cuts` cut intervals
+    and one of `patch-grids`, or a single interval layer by layer) is
+    figured exactly: its MACs counted from the fused ops' shapes at every
+    patch, and its peak planned by `--plan-memory` (the same bufferization
+    as `--mini-bufferize`, the same `alignment` and `in-place`) on a
+    function of its own whose boundary tensors are buffers as they are in
+    the network. The segments are then a minimax path (msf-CNN, NeurIPS
+    2025; mini/Planning/SegmentSearch.h):
+
+    - `max-mac-overhead=F`: the smallest peak whose MACs are at most F
+      times the network's;
+    - `memory-budget=BYTES`: the fewest MACs whose peak fits, or an error
+      naming the smallest peak reachable.
+
+    The fused function is planned as a whole once more; `report=` writes the
+    choice as JSON: per segment its ops, patch grid, patch and input patch
+    sizes, MACs and extra MACs, and its planned bytes layer by layer and
+    patch by patch; for the function its MACs and planned bytes before and
+    after. A function without a cut point past its input, or with more
+    than one block, is left as it is.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::cf::ControlFlowDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+  let options = [
+    Option<"maxMacOverhead", "max-mac-overhead", "double", "0.0",
+           "Smallest peak whose MACs are at most this many times the "
+           "network's (>= 1; 0: not set)">,
+    Option<"memoryBudget", "memory-budget", "uint64_t", "0",
+           "Fewest MACs whose planned peak is at most this many bytes "
+           "(0: not set)">,
+    ListOption<"patchGrids", "patch-grids", "int64_t",
+               "The patch grids tried, as patches per side (n: an n x n "
+               "grid); a grid finer than the sink's H or W is skipped">,
+    Option<"maxSegmentCuts", "max-segment-cuts", "unsigned", "8",
+           "The most cut intervals one fused segment spans">,
+    Option<"alignment", "alignment", "int64_t", "64",
+           "The alignment the candidates are planned with (as "
+           "--plan-memory's)">,
+    Option<"inPlace", "in-place", "bool", "true",
+           "Plan the candidates with in-place reuse (as --plan-memory's)">,
+    Option<"report", "report", "std::string", "\"\"",
+           "Write the choice as JSON to this file ('-': stdout)">
+  ];
+}
+
+#endif // MINI_FUSION_PASSES_TD

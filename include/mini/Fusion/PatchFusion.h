@@ -1,0 +1,68 @@
+//===- PatchFusion.h - patch-based inference by tile-and-fuse ---*- C++ -*-===//
+//
+// Patch-based inference (MCUNetV2, NeurIPS 2021; msf-CNN, NeurIPS 2025):
+// a segment of a network runs patch by patch, so that its intermediate
+// feature maps exist one patch (with its halo) at a time instead of whole.
+// Here a segment's last op (its sink) is tiled over the H and W of its NCHW
+// result with upstream tile-and-fuse (`scf::tileConsumerAndFuseProducers
+// UsingSCF`, TilingInterface), and every producer in the segment, pads
+// included, is fused into the patch loops, its halo recomputed per patch.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MINI_FUSION_PATCHFUSION_H
+#define MINI_FUSION_PATCHFUSION_H
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mini {
+
+/// The patches of a segment: its sink's result cut into `rows` x `cols`
+/// patches over H and W (1 x 1: the segment runs layer by layer).
+struct PatchGrid {
+  int64_t rows = 1;
+  int64_t cols = 1;
+  bool isWhole() const { return rows == 1 && cols == 1; }
+  std::string str() const;
+};
+
+/// Why `sink` cannot be tiled into patches: not a linalg op, a result that
+/// is not a rank-4 (NCHW) tensor of static shape, or H or W not computed
+/// by parallel loops of their own; an empty string if it can.
+std::string getPatchSinkProblem(mlir::Operation *sink);
+
+/// Tiles `sink` into `grid` (patches of ceil(H / rows) x ceil(W / cols)
+/// output pixels; the last row and column of patches are smaller when the
+/// grid does not divide H or W) and fuses every producer in `members`
+/// into the patch loops, recursively, halos recomputed per patch. The
+/// sink's uses take the loop nest's result. Members left without uses are
+/// erased. Fails, leaving the IR as it was, when the sink cannot be tiled
+/// (getPatchSinkProblem) or tiling fails.
+mlir::LogicalResult
+fuseIntoPatches(mlir::RewriterBase &rewriter, mlir::Operation *sink,
+                PatchGrid grid,
+                const llvm::SmallPtrSetImpl<mlir::Operation *> &members);
+
+/// Cleans the patch loops under `root` for bufferization: an `scf.if` whose
+/// condition is the same at every iteration of its enclosing loops (the
+/// guard of a tiled pad against an empty source slice, which no patch of a
+/// convolution's halo takes) becomes the branch taken; extract_slices of
+/// `tensor.empty` become empties of the patch's size; then canonicalization.
+void simplifyPatchLoops(mlir::Operation *root);
+
+/// The multiply-accumulates of the ops under `root`: for each linalg op
+/// with a reduction loop (convolutions, matmuls), the product of its loop
+/// ranges, summed over every iteration of the loops that enclose it (so a
+/// halo recomputed per patch is counted each time). nullopt when a loop
+/// range cannot be evaluated or a loop nest has more than 65536 iterations.
+std::optional<uint64_t> countMACs(mlir::Operation *root);
+
+} // namespace mini
+
+#endif // MINI_FUSION_PATCHFUSION_H

@@ -1,0 +1,347 @@
+//===- FusePatches.cpp - the mini-fuse-patches pass
+//------------------------===//
+//
+// A driver over the cut points and segment figures (Segments.cpp), the
+// search (mini/Planning/SegmentSearch.h) and the transformation
+// (PatchFusion.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "mini/Fusion/Passes.h"
+
+#include "mini/Analysis/BufferLiveness.h"
+#include "mini/Fusion/PatchFusion.h"
+#include "mini/Fusion/Segments.h"
+#include "mini/Planning/SegmentSearch.h"
+#include "mini/Support/OutputFile.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace mini {
+#define GEN_PASS_DEF_FUSEPATCHESPASS
+#include "mini/Fusion/Passes.h.inc"
+} // namespace mini
+
+using namespace mlir;
+using namespace mini;
+
+namespace {
+
+/// The patch grids tried when `patch-grids` is not given.
+constexpr int64_t kDefaultPatchGrids[] = {2, 4, 7, 8, 14};
+
+/// A candidate with how it runs.
+struct Candidate {
+  planning::SegmentCandidate figures;
+  PatchGrid grid;
+  SegmentFigures segment;
+};
+
+struct FusePatchesPass
+    : public mini::impl::FusePatchesPassBase<FusePatchesPass> {
+  using FusePatchesPassBase::FusePatchesPassBase;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    registerSegmentPlanningDependencies(registry);
+  }
+  void runOnOperation() override;
+};
+
+} // namespace
+
+/// The ONNX names of the tensors `ops` compute, in order, once each.
+static llvm::json::Array getOpNames(ArrayRef<Operation *> ops) {
+  llvm::json::Array names;
+  llvm::StringSet<> seen;
+  for (Operation *op : ops) {
+    if (op->getNumResults() == 0 || isa<arith::ConstantOp>(op))
+      continue;
+    std::string name = getBufferName(op->getLoc());
+    if (!name.empty() && seen.insert(name).second)
+      names.push_back(name);
+  }
+  return names;
+}
+
+void FusePatchesPass::runOnOperation() {
+  func::FuncOp function = getOperation();
+  if (maxMacOverhead == 0.0 && memoryBudget == 0) {
+    function.emitError("mini-fuse-patches: give max-mac-overhead=F (F >= 1) "
+                       "or memory-budget=BYTES");
+    return signalPassFailure();
+  }
+  if (maxMacOverhead != 0.0 &&
+      (!std::isfinite(maxMacOverhead) || maxMacOverhead < 1.0)) {
+    function.emitError("mini-fuse-patches: max-mac-overhead must be at "
+                       "least 1 (the network's own MACs), not ")
+        << maxMacOverhead;
+    return signalPassFailure();
+  }
+  SmallVector<int64_t> grids(patchGrids.begin(), patchGrids.end());
+  if (grids.empty())
+    grids.assign(std::begin(kDefaultPatchGrids), std::end(kDefaultPatchGrids));
+  for (int64_t grid : grids)
+    if (grid < 1) {
+      function.emitError("mini-fuse-patches: a patch grid must be at least "
+                         "1 patch per side, not ")
+          << grid;
+      return signalPassFailure();
+    }
+  if (function.isExternal())
+    return;
+  std::optional<CutPoints> cuts = findCutPoints(function);
+  if (!cuts || cuts->getNumCuts() < 2)
+    return;
+  auto start = std::chrono::steady_clock::now();
+  unsigned lastCut = cuts->getNumCuts() - 1;
+  SegmentPlanOptions planOptions{alignment, inPlace};
+
+  // Every interval layer by layer: the network's own figures.
+  std::vector<Candidate> candidates;
+  std::string problem;
+  SmallVector<uint64_t> intervalPeak;
+  uint64_t baseMacs = 0;
+  for (unsigned from = 0; from < lastCut; ++from) {
+    OwningOpRef<ModuleOp> module =
+        extractSegment(function, *cuts, from, from + 1);
+    FailureOr<SegmentFigures> figures =
+        fuseSegment(*module, PatchGrid{}, problem);
+    FailureOr<uint64_t> bytes = succeeded(figures)
+                                    ? planSegment(*module, planOptions, problem)
+                                    : FailureOr<uint64_t>(failure());
+    if (failed(bytes)) {
+      function.emitError("mini-fuse-patches: the segment from cut ")
+          << from << " to cut " << from + 1
+          << " cannot be planned: " << problem;
+      return signalPassFailure();
+    }
+    figures->plannedBytes = *bytes;
+    candidates.push_back(
+        {{from, from + 1, *bytes, figures->macs}, {}, *figures});
+    intervalPeak.push_back(*bytes);
+    baseMacs += figures->macs;
+  }
+  uint64_t maxMacs = UINT64_MAX;
+  if (maxMacOverhead != 0.0) {
+    long double limit = static_cast<long double>(baseMacs) * maxMacOverhead;
+    maxMacs = limit >= static_cast<long double>(UINT64_MAX)
+                  ? UINT64_MAX
+                  : static_cast<uint64_t>(limit);
+  }
+
+  // The bytes of the buffers live across each cut (an argument or a
+  // returned value is no buffer of the function's).
+  Block &body = function.getBody().front();
+  SmallVector<uint64_t> boundaryBytes;
+  for (ArrayRef<Value> live : cuts->live) {
+    uint64_t bytes = 0;
+    for (Value value : live) {
+      auto type = dyn_cast<RankedTensorType>(value.getType());
+      if (!type || !type.hasStaticShape() || isa<BlockArgument>(value) ||
+          llvm::is_contained(body.getTerminator()->getOperands(), value))
+        continue;
+      bytes += type.getNumElements() *
+               llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+    }
+    boundaryBytes.push_back(bytes);
+  }
+
+  // Every segment of at most max-segment-cuts intervals patch by patch,
+  // with the grids its sink can take, coarsest first. Pruned without
+  // planning: a segment whose boundary buffers alone are as large as its
+  // intervals' peaks layer by layer (it cannot beat them), and the grids
+  // past one whose extra MACs exceed what max-mac-overhead allows or
+  // whose peak is no lower than the coarser grid's (a finer grid
+  // recomputes more halo).
+  SmallVector<int64_t> sides(grids);
+  llvm::sort(sides);
+  sides.erase(std::unique(sides.begin(), sides.end()), sides.end());
+  unsigned rejected = 0, pruned = 0, planned = 0;
+  for (unsigned from = 0; from < lastCut; ++from) {
+    for (unsigned to = from + 1; to <= std::min(lastCut, from + maxSegmentCuts);
+         ++to) {
+      ArrayRef<Value> outputs = cuts->live[to];
+      if (outputs.size() != 1 || !outputs[0].getDefiningOp() ||
+          !getPatchSinkProblem(outputs[0].getDefiningOp()).empty())
+        continue;
+      uint64_t spanPeak = 0, spanMacs = 0;
+      for (unsigned i = from; i < to; ++i) {
+        spanPeak = std::max(spanPeak, intervalPeak[i]);
+        spanMacs += candidates[i].figures.macs;
+      }
+      if (boundaryBytes[from] + boundaryBytes[to] >= spanPeak) {
+        ++pruned;
+        continue;
+      }
+      ArrayRef<int64_t> shape =
+          cast<RankedTensorType>(outputs[0].getType()).getShape();
+      uint64_t coarserPeak = UINT64_MAX;
+      for (int64_t side : sides) {
+        PatchGrid grid{side, side};
+        if (grid.isWhole() || side > shape[2] || side > shape[3])
+          continue;
+        OwningOpRef<ModuleOp> module =
+            extractSegment(function, *cuts, from, to);
+        FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
+        if (failed(fused)) {
+          ++rejected;
+          continue;
+        }
+        if (maxMacs != UINT64_MAX &&
+            fused->macs - std::min(fused->macs, spanMacs) >
+                maxMacs - baseMacs) {
+          ++pruned;
+          break;
+        }
+        FailureOr<uint64_t> bytes = planSegment(*module, planOptions, problem);
+        ++planned;
+        if (failed(bytes)) {
+          ++rejected;
+          continue;
+        }
+        fused->plannedBytes = *bytes;
+        candidates.push_back({{from, to, *bytes, fused->macs}, grid, *fused});
+        if (*bytes >= coarserPeak)
+          break;
+        coarserPeak = *bytes;
+      }
+    }
+  }
+
+  std::vector<planning::SegmentCandidate> figures;
+  for (const Candidate &candidate : candidates)
+    figures.push_back(candidate.figures);
+  std::optional<planning::SegmentPath> path;
+  if (memoryBudget != 0) {
+    path = planning::findMinMacPath(figures, lastCut, memoryBudget);
+    if (!path) {
+      std::optional<planning::SegmentPath> smallest =
+          planning::findMinPeakPath(figures, lastCut, UINT64_MAX);
+      function.emitError("mini-fuse-patches: no choice of segments and "
+                         "patch grids plans within memory-budget=")
+          << memoryBudget << " bytes; the smallest peak reachable is "
+          << (smallest ? smallest->peakBytes : 0) << " bytes";
+      return signalPassFailure();
+    }
+  }
+  if (maxMacOverhead != 0.0) {
+    if (path && path->macs > maxMacs) {
+      function.emitError("mini-fuse-patches: the fewest MACs within "
+                         "memory-budget=")
+          << memoryBudget << " are " << path->macs << ", more than "
+          << "max-mac-overhead=" << maxMacOverhead << " allows (" << maxMacs
+          << ")";
+      return signalPassFailure();
+    }
+    if (!path)
+      path = planning::findMinPeakPath(figures, lastCut, maxMacs);
+  }
+  if (!path) {
+    function.emitError("mini-fuse-patches: no choice of segments found");
+    return signalPassFailure();
+  }
+
+  // The report's figures of each chosen segment are taken before the
+  // rewrite, which invalidates the cut points.
+  llvm::json::Array segments;
+  SmallVector<std::pair<const Candidate *, SmallVector<Operation *>>> fused;
+  for (unsigned index : path->candidates) {
+    const Candidate &candidate = candidates[index];
+    unsigned from = candidate.figures.from, to = candidate.figures.to;
+    uint64_t before = 0, macsBefore = 0;
+    for (const Candidate &c : candidates)
+      if (c.grid.isWhole() && c.figures.from >= from && c.figures.to <= to) {
+        before = std::max(before, c.figures.peakBytes);
+        macsBefore += c.figures.macs;
+      }
+    ArrayRef<Operation *> ops = cuts->getSegment(from, to);
+    llvm::json::Object segment{
+        {"from_cut", from},
+        {"to_cut", to},
+        {"ops", getOpNames(ops)},
+        {"patch_grid", candidate.grid.str()},
+        {"macs", candidate.figures.macs},
+        {"extra_macs", static_cast<int64_t>(candidate.figures.macs) -
+                           static_cast<int64_t>(macsBefore)},
+        {"planned_bytes_layer_by_layer", before},
+        {"planned_bytes", candidate.figures.peakBytes}};
+    if (!candidate.grid.isWhole()) {
+      segment["patch"] = llvm::json::Array{candidate.segment.patch.first,
+                                           candidate.segment.patch.second};
+      segment["input_patch"] =
+          llvm::json::Array{candidate.segment.inputPatch.first,
+                            candidate.segment.inputPatch.second};
+      fused.push_back({&candidate, SmallVector<Operation *>(ops)});
+    }
+    segments.push_back(std::move(segment));
+  }
+
+  IRRewriter rewriter(&getContext());
+  for (auto &[candidate, ops] : fused) {
+    Operation *sink = ops.back();
+    llvm::SmallPtrSet<Operation *, 32> members(ops.begin(), ops.end() - 1);
+    if (failed(fuseIntoPatches(rewriter, sink, candidate->grid, members))) {
+      function.emitError("mini-fuse-patches: tile-and-fuse failed on the "
+                         "segment from cut ")
+          << candidate->figures.from << " to cut " << candidate->figures.to;
+      return signalPassFailure();
+    }
+  }
+  if (!fused.empty())
+    simplifyPatchLoops(function);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+
+  Builder builder(&getContext());
+  function->setAttr(
+      "mini.patch_fusion",
+      builder.getDictionaryAttr(
+          {builder.getNamedAttr("segments",
+                                builder.getI64IntegerAttr(fused.size())),
+           builder.getNamedAttr(
+               "base_macs",
+               builder.getI64IntegerAttr(static_cast<int64_t>(baseMacs))),
+           builder.getNamedAttr("macs", builder.getI64IntegerAttr(
+                                            static_cast<int64_t>(path->macs))),
+           builder.getNamedAttr("peak_bytes",
+                                builder.getI64IntegerAttr(
+                                    static_cast<int64_t>(path->peakBytes)))}));
+  if (report.empty())
+    return;
+  llvm::json::Object object{
+      {"function", function.getSymName()},
+      {"cut_points", cuts->getNumCuts()},
+      {"candidates", candidates.size()},
+      {"candidates_planned", planned},
+      {"candidates_pruned", pruned},
+      {"candidates_rejected", rejected},
+      {"base_macs", baseMacs},
+      {"macs", path->macs},
+      {"mac_overhead",
+       baseMacs ? static_cast<double>(path->macs) / baseMacs : 1.0},
+      {"peak_bytes", path->peakBytes},
+      {"search_seconds", seconds},
+      {"segments", std::move(segments)}};
+  llvm::json::Value value(std::move(object));
+  if (llvm::Error error = writeOutputFile(report, [&](llvm::raw_ostream &os) {
+        os << llvm::formatv("{0:2}", value) << "\n";
+      })) {
+    function.emitError(llvm::toString(std::move(error)));
+    signalPassFailure();
+  }
+}

@@ -1,0 +1,193 @@
+//===- PatchFusion.cpp - patch-based inference by tile-and-fuse -----------===//
+
+#include "mini/Fusion/PatchFusion.h"
+
+#include "mini/Analysis/LoopEvaluation.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mini;
+
+/// The most iterations of a patch loop nest that are evaluated one by one:
+/// a 256 x 256 grid.
+static constexpr uint64_t kMaxPatchIterations = 65536;
+
+std::string PatchGrid::str() const {
+  return std::to_string(rows) + "x" + std::to_string(cols);
+}
+
+/// The loops of `op` that compute H and W of its NCHW result.
+static std::optional<std::pair<unsigned, unsigned>>
+getSpatialLoops(linalg::LinalgOp op) {
+  if (op->getNumResults() != 1 || op.getNumDpsInits() != 1)
+    return std::nullopt;
+  AffineMap map = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (map.getNumResults() != 4)
+    return std::nullopt;
+  auto h = dyn_cast<AffineDimExpr>(map.getResult(2));
+  auto w = dyn_cast<AffineDimExpr>(map.getResult(3));
+  if (!h || !w)
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (iterators[h.getPosition()] != utils::IteratorType::parallel ||
+      iterators[w.getPosition()] != utils::IteratorType::parallel)
+    return std::nullopt;
+  return std::make_pair(h.getPosition(), w.getPosition());
+}
+
+std::string mini::getPatchSinkProblem(Operation *sink) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(sink);
+  if (!linalgOp)
+    return "not a linalg op";
+  if (sink->getNumResults() != 1)
+    return "not one result";
+  auto type = dyn_cast<RankedTensorType>(sink->getResult(0).getType());
+  if (!type || type.getRank() != 4 || !type.hasStaticShape())
+    return "its result is not a static rank-4 (NCHW) tensor";
+  if (!getSpatialLoops(linalgOp))
+    return "H and W of its result are not parallel loops of their own";
+  return "";
+}
+
+LogicalResult
+mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
+                      const llvm::SmallPtrSetImpl<Operation *> &members) {
+  if (!getPatchSinkProblem(sink).empty() || grid.rows < 1 || grid.cols < 1)
+    return failure();
+  auto linalgOp = cast<linalg::LinalgOp>(sink);
+  auto [hLoop, wLoop] = *getSpatialLoops(linalgOp);
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
+  SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
+                                      rewriter.getIndexAttr(0));
+  tileSizes[hLoop] =
+      rewriter.getIndexAttr(llvm::divideCeil(shape[2], grid.rows));
+  tileSizes[wLoop] =
+      rewriter.getIndexAttr(llvm::divideCeil(shape[3], grid.cols));
+
+  scf::SCFTileAndFuseOptions options;
+  options.tilingOptions.setTileSizes(tileSizes);
+  options.setFusionControlFn(
+      [&](tensor::ExtractSliceOp, OpResult producer,
+          bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (!members.contains(producer.getOwner()))
+          return std::nullopt;
+        return scf::SCFTileAndFuseOptions::ControlFnResult{};
+      });
+  rewriter.setInsertionPoint(sink);
+  FailureOr<scf::SCFTileAndFuseResult> result =
+      scf::tileConsumerAndFuseProducersUsingSCF(
+          rewriter, cast<TilingInterface>(sink), options);
+  if (failed(result))
+    return failure();
+  for (OpResult original : sink->getResults())
+    if (Value replacement = result->replacements.lookup(original))
+      rewriter.replaceAllUsesWith(original, replacement);
+  // The segment's ops, now computed in the patch loops, in reverse order
+  // so that each is unused when it is reached.
+  SmallVector<Operation *> dead;
+  for (Operation *member : members)
+    dead.push_back(member);
+  llvm::sort(dead,
+             [](Operation *a, Operation *b) { return b->isBeforeInBlock(a); });
+  for (Operation *member : dead)
+    if (member->use_empty())
+      rewriter.eraseOp(member);
+  return success();
+}
+
+namespace {
+/// Replaces an `scf.if` by the branch its condition takes at every
+/// iteration of the loops that enclose it.
+struct FoldLoopInvariantIf : OpRewritePattern<scf::IfOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(scf::IfOp ifOp,
+                                PatternRewriter &rewriter) const override {
+    if (!ifOp->getParentOfType<scf::ForOp>() || ifOp.getElseRegion().empty())
+      return failure();
+    std::optional<std::pair<int64_t, int64_t>> range =
+        getRangeOverLoops(ifOp.getCondition(), kMaxPatchIterations);
+    if (!range || range->first != range->second)
+      return failure();
+    Block *taken = range->first ? ifOp.thenBlock() : ifOp.elseBlock();
+    Operation *yield = taken->getTerminator();
+    rewriter.inlineBlockBefore(taken, ifOp);
+    rewriter.replaceOp(ifOp, yield->getOperands());
+    rewriter.eraseOp(yield);
+    return success();
+  }
+};
+} // namespace
+
+void mini::simplifyPatchLoops(Operation *root) {
+  MLIRContext *context = root->getContext();
+  RewritePatternSet patterns(context);
+  patterns.add<FoldLoopInvariantIf>(context);
+  tensor::populateFoldTensorEmptyPatterns(patterns);
+  for (Dialect *dialect : context->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : context->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, context);
+  (void)applyPatternsGreedily(root, std::move(patterns));
+}
+
+std::optional<uint64_t> mini::countMACs(Operation *root) {
+  uint64_t total = 0;
+  bool known = true;
+  root->walk([&](linalg::LinalgOp op) {
+    if (!known || op.getNumReductionLoops() == 0)
+      return;
+    // Each loop's range from the first operand dimension it indexes alone.
+    SmallVector<std::pair<Value, unsigned>> sources(op.getNumLoops(),
+                                                    {Value(), 0});
+    for (OpOperand &operand : op->getOpOperands()) {
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      for (auto [index, expr] : llvm::enumerate(map.getResults()))
+        if (auto dim = dyn_cast<AffineDimExpr>(expr))
+          if (!sources[dim.getPosition()].first)
+            sources[dim.getPosition()] = {operand.get(),
+                                          static_cast<unsigned>(index)};
+    }
+    if (llvm::any_of(sources, [](auto &s) { return !s.first; })) {
+      known = false;
+      return;
+    }
+    LogicalResult walked = forEachLoopIteration(
+        op, kMaxPatchIterations,
+        [&](IterationEvaluator &evaluator) {
+          uint64_t product = 1;
+          for (auto [value, dim] : sources) {
+            std::optional<int64_t> extent = evaluator.getDimension(value, dim);
+            if (!extent || *extent < 0) {
+              known = false;
+              return;
+            }
+            bool overflow = false;
+            product = llvm::SaturatingMultiply(
+                product, static_cast<uint64_t>(*extent), &overflow);
+            if (overflow)
+              known = false;
+          }
+          bool overflow = false;
+          total = llvm::SaturatingAdd(total, product, &overflow);
+          if (overflow)
+            known = false;
+        },
+        root->getParentOp());
+    if (failed(walked))
+      known = false;
+  });
+  if (!known)
+    return std::nullopt;
+  return total;
+}
