@@ -9,6 +9,8 @@
 
 #include "mini/Fusion/Passes.h"
 
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
+
 #include "mini/Analysis/BufferLiveness.h"
 #include "mini/Fusion/PatchFusion.h"
 #include "mini/Fusion/Segments.h"
@@ -307,20 +309,13 @@ void FusePatchesPass::runOnOperation() {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
 
-  Builder builder(&getContext());
-  function->setAttr(
-      "mini.patch_fusion",
-      builder.getDictionaryAttr(
-          {builder.getNamedAttr("segments",
-                                builder.getI64IntegerAttr(fused.size())),
-           builder.getNamedAttr(
-               "base_macs",
-               builder.getI64IntegerAttr(static_cast<int64_t>(baseMacs))),
-           builder.getNamedAttr("macs", builder.getI64IntegerAttr(
-                                            static_cast<int64_t>(path->macs))),
-           builder.getNamedAttr("peak_bytes",
-                                builder.getI64IntegerAttr(
-                                    static_cast<int64_t>(path->peakBytes)))}));
+  planning::PatchFusionFigures chosen;
+  chosen.segments = static_cast<int64_t>(fused.size());
+  chosen.baseMacs = static_cast<int64_t>(baseMacs);
+  chosen.macs = static_cast<int64_t>(path->macs);
+  chosen.peakBytes = static_cast<int64_t>(path->peakBytes);
+  function->setAttr(MiniDialect::PatchFusionAttrHelper::getNameStr(),
+                    buildPatchFusionAttr(&getContext(), chosen));
   if (report.empty())
     return;
   llvm::json::Object object{

@@ -3,6 +3,7 @@
 #include "mini/Fusion/PatchFusion.h"
 
 #include "mini/Analysis/LoopEvaluation.h"
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -190,4 +191,40 @@ std::optional<uint64_t> mini::countMACs(Operation *root) {
   if (!known)
     return std::nullopt;
   return total;
+}
+
+/// The keys of `mini.patch_fusion`, with the field each holds.
+static constexpr std::pair<llvm::StringLiteral,
+                           int64_t planning::PatchFusionFigures::*>
+    kPatchFusionKeys[] = {
+        {"segments", &planning::PatchFusionFigures::segments},
+        {"base_macs", &planning::PatchFusionFigures::baseMacs},
+        {"macs", &planning::PatchFusionFigures::macs},
+        {"peak_bytes", &planning::PatchFusionFigures::peakBytes}};
+
+DictionaryAttr
+mini::buildPatchFusionAttr(MLIRContext *context,
+                           const planning::PatchFusionFigures &figures) {
+  Builder builder(context);
+  SmallVector<NamedAttribute> entries;
+  for (auto [key, field] : kPatchFusionKeys)
+    entries.push_back(
+        builder.getNamedAttr(key, builder.getI64IntegerAttr(figures.*field)));
+  return builder.getDictionaryAttr(entries);
+}
+
+std::optional<planning::PatchFusionFigures>
+mini::readPatchFusionAttr(Operation *op) {
+  auto dictionary = op->getAttrOfType<DictionaryAttr>(
+      MiniDialect::PatchFusionAttrHelper::getNameStr());
+  if (!dictionary)
+    return std::nullopt;
+  planning::PatchFusionFigures figures;
+  for (auto [key, field] : kPatchFusionKeys) {
+    auto value = dictionary.getAs<IntegerAttr>(key);
+    if (!value)
+      return std::nullopt;
+    figures.*field = value.getInt();
+  }
+  return figures;
 }

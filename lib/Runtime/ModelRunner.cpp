@@ -2,6 +2,8 @@
 
 #include "mini/Runtime/ModelRunner.h"
 
+#include "mini/Fusion/PatchFusion.h"
+
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
 #include "mini/Runtime/ParallelJIT.h"
@@ -181,9 +183,12 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
           "buffer-results-to-out-params and --mini-bufferize leave) from "
           "inputs; give it the model on tensors, or memref IR whose entry "
           "returns its outputs");
-  if (memrefLevel && (options.freeAfterLastUse || options.scheduleForMemory))
-    return makeError("--free-after-last-use and --schedule-for-memory take a "
-                     "model on tensors, not memref IR");
+  if (memrefLevel &&
+      (options.freeAfterLastUse || options.scheduleForMemory ||
+       options.maxMacOverhead != 0.0 || options.memoryBudget != 0))
+    return makeError("--free-after-last-use, --schedule-for-memory, "
+                     "--max-mac-overhead and --memory-budget take a model on "
+                     "tensors, not memref IR");
   phases.begin("bufferize and plan");
   {
     PassManager pm(ctx);
@@ -195,6 +200,9 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
       BufferizePipelineOptions bufferize;
       bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
       bufferize.outlineShapeChecks = true;
+      bufferize.maxMacOverhead = options.maxMacOverhead;
+      bufferize.memoryBudget = options.memoryBudget;
+      bufferize.fusionReport = options.fusionReport;
       buildBufferizePipeline(pm, bufferize);
     }
     if (options.plan) {
@@ -235,6 +243,7 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
                     UnitAttr::get(ctx));
   }
   model->plan = readMemoryPlanAttr(*entry);
+  model->patchFusion = readPatchFusionAttr(*entry);
   DataLayout layout(module);
   for (auto global : module.getOps<memref::GlobalOp>())
     model->constantBytes +=

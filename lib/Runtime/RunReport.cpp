@@ -32,6 +32,15 @@ void mini::RunReport::printStats(raw_ostream &os) const {
        << plan->pools.size() << " pool(s)\n";
   else
     os << "plan: none (" << unplannedHow << ")\n";
+  if (patchFusion)
+    os << "patch fusion: " << patchFusion->segments
+       << " segment(s) patch by patch, macs " << patchFusion->macs << " of "
+       << patchFusion->baseMacs << " layer by layer"
+       << format(" (%.3fx)", patchFusion->baseMacs
+                                 ? static_cast<double>(patchFusion->macs) /
+                                       patchFusion->baseMacs
+                                 : 1.0)
+       << ", segment peak " << patchFusion->peakBytes << " bytes\n";
   os << "heap: peak " << heap.peakBytes << " bytes, " << heap.numAllocations
      << " allocations, " << heap.numFrees << " frees, " << heapBytesAtExit
      << " bytes live at exit\n";
@@ -55,6 +64,12 @@ json::Object mini::RunReport::toJSON() const {
   };
   planning::addPlanFigures(object, plan.value_or(planning::PlanFigures()),
                            planning::FigureUse::AttributeAndReport);
+  if (patchFusion)
+    object["patch_fusion"] =
+        json::Object{{"segments", patchFusion->segments},
+                     {"base_macs", patchFusion->baseMacs},
+                     {"macs", patchFusion->macs},
+                     {"peak_bytes", patchFusion->peakBytes}};
   if (int64_t peak = getPeakResidentBytes(); peak >= 0)
     object["peak_rss_bytes"] = peak;
   if (bench)

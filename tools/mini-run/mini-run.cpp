@@ -1,7 +1,8 @@
 //===- mini-run.cpp - JIT-compile and run a mini model on the CPU ---------===//
 //
 //   mini-run model.{mlir,onnx} --input x.npy --output y.npy
-//            [--no-plan] [--schedule-for-memory] [--bench N] [--stats]
+//            [--no-plan] [--schedule-for-memory] [--max-mac-overhead F]
+//            [--memory-budget BYTES] [--bench N] [--stats]
 //            [--json FILE]
 //
 // A thin driver: flags, then the library. The model is loaded by the
@@ -76,6 +77,21 @@ static cl::opt<bool> scheduleForMemory(
     "schedule-for-memory",
     cl::desc("Reorder the model's ops to lower its peak of live bytes "
              "(--mini-schedule-for-memory) before bufferizing"),
+    cl::cat(runCategory));
+static cl::opt<double> maxMacOverhead(
+    "max-mac-overhead", cl::init(0.0),
+    cl::desc("Run segments patch by patch (--mini-fuse-patches): the "
+             "smallest planned peak whose MACs are at most this many times "
+             "the model's (>= 1)"),
+    cl::cat(runCategory));
+static cl::opt<uint64_t> memoryBudget(
+    "memory-budget", cl::init(0),
+    cl::desc("Run segments patch by patch (--mini-fuse-patches): the fewest "
+             "MACs whose planned peak fits in this many bytes"),
+    cl::cat(runCategory));
+static cl::opt<std::string> fusionReport(
+    "fusion-report", cl::init(""),
+    cl::desc("Write --mini-fuse-patches' choice as JSON to this file"),
     cl::cat(runCategory));
 static cl::opt<std::string>
     planOptions("plan-options", cl::init(""),
@@ -187,6 +203,9 @@ int main(int argc, char **argv) {
   options.planOptions = planOptions;
   options.freeAfterLastUse = freeAfterLastUse;
   options.scheduleForMemory = scheduleForMemory;
+  options.maxMacOverhead = maxMacOverhead;
+  options.memoryBudget = memoryBudget;
+  options.fusionReport = fusionReport;
   options.vectorize = vectorize;
   options.optLevel = optLevel;
   options.perfListener = perfJIT;
@@ -226,6 +245,7 @@ int main(int argc, char **argv) {
   report.model = modelPath;
   report.compileMs = compileMs;
   report.plan = model.getPlanFigures();
+  report.patchFusion = model.getPatchFusionFigures();
   report.unplannedHow =
       std::string("--no-plan, ") +
       (freeAfterLastUse ? "freed after last use" : "freed at return");

@@ -55,7 +55,7 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
     ListOption<"patchGrids", "patch-grids", "int64_t",
                "The patch grids tried, as patches per side (n: an n x n "
                "grid); a grid finer than the sink's H or W is skipped">,
-    Option<"maxSegmentCuts", "max-segment-cuts", "unsigned", "8",
+    Option<"maxSegmentCuts", "max-segment-cuts", "unsigned", "16",
            "The most cut intervals one fused segment spans">,
     Option<"alignment", "alignment", "int64_t", "64",
            "The alignment the candidates are planned with (as "

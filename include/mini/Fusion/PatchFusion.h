@@ -13,6 +13,8 @@
 #ifndef MINI_FUSION_PATCHFUSION_H
 #define MINI_FUSION_PATCHFUSION_H
 
+#include "mini/Planning/SegmentSearch.h"
+
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Support/LLVM.h"
@@ -62,6 +64,14 @@ void simplifyPatchLoops(mlir::Operation *root);
 /// halo recomputed per patch is counted each time). nullopt when a loop
 /// range cannot be evaluated or a loop nest has more than 65536 iterations.
 std::optional<uint64_t> countMACs(mlir::Operation *root);
+
+/// The attribute `mini.patch_fusion` of `figures`, and the figures of
+/// `op`'s attribute (nullopt when it has none or it is malformed).
+mlir::DictionaryAttr
+buildPatchFusionAttr(mlir::MLIRContext *context,
+                     const planning::PatchFusionFigures &figures);
+std::optional<planning::PatchFusionFigures>
+readPatchFusionAttr(mlir::Operation *op);
 
 } // namespace mini
 

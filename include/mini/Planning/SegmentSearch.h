@@ -46,6 +46,18 @@ struct SegmentPath {
   uint64_t macs = 0;
 };
 
+/// What was chosen for a function: kept on it by mini-fuse-patches as
+/// `mini.patch_fusion` and read back by the runtime's reports.
+struct PatchFusionFigures {
+  /// Segments that run patch by patch.
+  int64_t segments = 0;
+  /// MACs layer by layer and as chosen.
+  int64_t baseMacs = 0;
+  int64_t macs = 0;
+  /// The largest planned peak of the chosen segments, in bytes.
+  int64_t peakBytes = 0;
+};
+
 /// The path from cut 0 to cut `lastCut` with the smallest peak among those
 /// whose MACs are at most `maxMacs`, then the fewest MACs; nullopt when no
 /// path meets `maxMacs` (or none exists).

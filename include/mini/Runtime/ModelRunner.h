@@ -14,6 +14,7 @@
 #define MINI_RUNTIME_MODELRUNNER_H
 
 #include "mini/Planning/PlanFigures.h"
+#include "mini/Planning/SegmentSearch.h"
 #include "mini/Runtime/ModelSignature.h"
 #include "mini/Runtime/PhaseTimer.h"
 #include "mini/Runtime/RunReport.h"
@@ -44,6 +45,12 @@ struct CompileOptions {
   bool freeAfterLastUse = false;
   /// Reorder the ops first (`--mini-schedule-for-memory`).
   bool scheduleForMemory = false;
+  /// Run segments patch by patch (`--mini-fuse-patches`): the smallest peak
+  /// within `maxMacOverhead` times the MACs, or the fewest MACs within
+  /// `memoryBudget` bytes (0: not set); `fusionReport` is its report file.
+  double maxMacOverhead = 0.0;
+  uint64_t memoryBudget = 0;
+  std::string fusionReport;
   /// Tile and vectorize (`--mini-lower-to-llvm=vectorize=...`).
   bool vectorize = true;
   /// LLVM optimization level of the JIT (0-3).
@@ -82,6 +89,11 @@ public:
   llvm::ArrayRef<TensorSpec> getOutputs() const { return signature.outputs; }
   /// The plan's figures (from `mini.memory_plan`: those the attribute
   /// holds); nullopt when the model is not planned.
+  /// What `--mini-fuse-patches` chose, when it ran.
+  const std::optional<planning::PatchFusionFigures> &
+  getPatchFusionFigures() const {
+    return patchFusion;
+  }
   const std::optional<planning::PlanFigures> &getPlanFigures() const {
     return plan;
   }
@@ -147,6 +159,7 @@ private:
   llvm::SmallVector<std::string> checkMessages;
   ModelSignature signature;
   std::optional<planning::PlanFigures> plan;
+  std::optional<planning::PatchFusionFigures> patchFusion;
   int64_t constantBytes = 0;
   /// The weights, moved out of the module before it is lowered: each
   /// global's data in an aligned buffer, bound to its symbol.

@@ -13,6 +13,7 @@
 #define MINI_RUNTIME_RUNREPORT_H
 
 #include "mini/Planning/PlanFigures.h"
+#include "mini/Planning/SegmentSearch.h"
 #include "mini/Runtime/TrackingAllocator.h"
 
 #include "llvm/Support/JSON.h"
@@ -42,6 +43,8 @@ struct RunReport {
   /// saying how the allocations are freed.
   std::optional<planning::PlanFigures> plan;
   std::string unplannedHow;
+  /// What --mini-fuse-patches chose, when it ran.
+  std::optional<planning::PatchFusionFigures> patchFusion;
   /// The heap figures of the measured run with the largest peak, and the
   /// bytes the runs left allocated.
   AllocationStats heap;
@@ -53,10 +56,12 @@ struct RunReport {
   /// The timed runs, when there were any.
   std::optional<BenchStats> bench;
 
-  /// The `--stats` lines: plan, heap, buffers, compile.
+  /// The `--stats` lines: plan, patch fusion (when it ran), heap,
+  /// buffers, compile.
   void printStats(llvm::raw_ostream &os) const;
   /// The `--json` object: model, planned, the plan's attribute figures
-  /// (zeros when not planned), heap_*, *_bytes, compile_ms,
+  /// (zeros when not planned), patch_fusion {segments, base_macs, macs,
+  /// peak_bytes} when it ran, heap_*, *_bytes, compile_ms,
   /// peak_rss_bytes (when known) and bench {runs, median_ms, min_ms,
   /// max_ms}.
   llvm::json::Object toJSON() const;
