@@ -13,6 +13,8 @@ Models, by group (--list prints every model with its group):
                 shufflenet_v2_x1_0, mobilenet_v3_small, efficientnet_b0
   segmentation  lraspp_mobilenet_v3_large (the smallest torchvision segmentation model), returning
                 the 'out' tensor of its output dict: per-pixel class scores, 1x21x224x224
+  patches       mobilenet_v2_035_144 (MobileNet-V2 width 0.35 at 144x144, msf-CNN's model) and
+                mnasnet1_0, for bench/patch_plan.py
   transformers  tiny_bert and tiny_gpt, written here (see TinyBert and TinyGpt): vocabulary 1000,
                 32 tokens, width 128, 4 heads, 2 layers
   dynamic       tiny_bert_seq and tiny_gpt_seq: tiny_bert and tiny_gpt (the same weights)
@@ -223,6 +225,12 @@ GROUPS = {
         "lraspp_mobilenet_v3_large": (_segmentation("lraspp_mobilenet_v3_large"),
                                       _images(3, 224, 224)),
     },
+    # Patch-based inference's anchors (bench/patch_plan.py): MobileNet-V2 width 0.35 at
+    # 144x144, msf-CNN's model, and MNASNet.
+    "patches": {
+        "mobilenet_v2_035_144": (_tv("mobilenet_v2", width_mult=0.35), _images(3, 144, 144)),
+        "mnasnet1_0": (_tv("mnasnet1_0"), _images(3, 224, 224)),
+    },
     "transformers": {
         "tiny_bert": (TinyBert, _token_ids()),
         "tiny_gpt": (TinyGpt, _token_ids()),
@@ -237,6 +245,9 @@ GROUPS = {
 BENCH_GROUPS = {
     "cnn": list(GROUPS["cnn"]),
     "new": [*GROUPS["transformers"], *GROUPS["torchvision"], *GROUPS["segmentation"]],
+    # bench/patch_plan.py: the trade-off of planned bytes against MACs, patch by patch
+    "patches": ["mobilenet_v2", "mobilenet_v2_035_144", "resnet18", "mobilenet_v3_small",
+                "efficientnet_b0", "mnasnet1_0", "lraspp_mobilenet_v3_large"],
 }
 # name -> the ONNX names of its input's and output's dynamic axes
 DYNAMIC_AXES = {"tiny_bert_seq": {1: "seq"}, "tiny_gpt_seq": {1: "seq"}}

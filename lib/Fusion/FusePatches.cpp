@@ -27,6 +27,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -65,6 +66,13 @@ struct FusePatchesPass
 
 } // namespace
 
+/// `value` as %g prints it (0.5, 1.1, 1000).
+static std::string formatNumber(double value) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%g", value);
+  return text;
+}
+
 /// The ONNX names of the tensors `ops` compute, in order, once each.
 static llvm::json::Array getOpNames(ArrayRef<Operation *> ops) {
   llvm::json::Array names;
@@ -90,7 +98,7 @@ void FusePatchesPass::runOnOperation() {
       (!std::isfinite(maxMacOverhead) || maxMacOverhead < 1.0)) {
     function.emitError("mini-fuse-patches: max-mac-overhead must be at "
                        "least 1 (the network's own MACs), not ")
-        << maxMacOverhead;
+        << formatNumber(maxMacOverhead);
     return signalPassFailure();
   }
   SmallVector<int64_t> grids(patchGrids.begin(), patchGrids.end());
@@ -192,10 +200,20 @@ void FusePatchesPass::runOnOperation() {
       ArrayRef<int64_t> shape =
           cast<RankedTensorType>(outputs[0].getType()).getShape();
       uint64_t coarserPeak = UINT64_MAX;
+      PatchGrid previous;
       for (int64_t side : sides) {
-        PatchGrid grid{side, side};
-        if (grid.isWhole() || side > shape[2] || side > shape[3])
+        // The grid the patch size gives: ceil(H / side) rows of patches
+        // make ceil(H / rows) patches, fewer than `side` when it does not
+        // divide H; grids that give the same patches are tried once.
+        if (side > shape[2] || side > shape[3])
           continue;
+        PatchGrid grid{
+            llvm::divideCeil(shape[2], llvm::divideCeil(shape[2], side)),
+            llvm::divideCeil(shape[3], llvm::divideCeil(shape[3], side))};
+        if (grid.isWhole() ||
+            (grid.rows == previous.rows && grid.cols == previous.cols))
+          continue;
+        previous = grid;
         OwningOpRef<ModuleOp> module =
             extractSegment(function, *cuts, from, to);
         FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
@@ -232,10 +250,17 @@ void FusePatchesPass::runOnOperation() {
     path = planning::findMinMacPath(figures, lastCut, memoryBudget);
     if (!path) {
       std::optional<planning::SegmentPath> smallest =
-          planning::findMinPeakPath(figures, lastCut, UINT64_MAX);
+          planning::findMinPeakPath(figures, lastCut, maxMacs);
+      std::string within = maxMacOverhead != 0.0
+                               ? " with at most max-mac-overhead=" +
+                                     formatNumber(maxMacOverhead) +
+                                     " times the MACs"
+                               : "";
       function.emitError("mini-fuse-patches: no choice of segments and "
-                         "patch grids plans within memory-budget=")
-          << memoryBudget << " bytes; the smallest peak reachable is "
+                         "patch grids")
+          << within << " plans within memory-budget="
+          << static_cast<uint64_t>(memoryBudget)
+          << " bytes; the smallest peak reachable is "
           << (smallest ? smallest->peakBytes : 0) << " bytes";
       return signalPassFailure();
     }
@@ -244,9 +269,10 @@ void FusePatchesPass::runOnOperation() {
     if (path && path->macs > maxMacs) {
       function.emitError("mini-fuse-patches: the fewest MACs within "
                          "memory-budget=")
-          << memoryBudget << " are " << path->macs << ", more than "
-          << "max-mac-overhead=" << maxMacOverhead << " allows (" << maxMacs
-          << ")";
+          << static_cast<uint64_t>(memoryBudget) << " are " << path->macs
+          << ", more than "
+          << "max-mac-overhead=" << formatNumber(maxMacOverhead) << " allows ("
+          << maxMacs << ")";
       return signalPassFailure();
     }
     if (!path)
