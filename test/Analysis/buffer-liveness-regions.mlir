@@ -204,3 +204,48 @@ func.func @while(%x: f32, %n: index) -> f32 {
   %e = memref.load %a[%c0] : memref<16xf32>
   return %e : f32
 }
+
+// -----
+
+// A halo tile (what upstream tile-and-fuse makes of a padded 3x3
+// convolution's input, 8-wide patches of 16): its size is a max of mins,
+// which the value-bounds analysis does not bound from above; evaluated at
+// both iterations of the loop, it is 9 (16 - 7 at the second patch, 10 - 1
+// at the first): 36 bytes.
+func.func @halo(%x: f32, %out: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  scf.for %i = %c0 to %c16 step %c8 {
+    %low = affine.max affine_map<(d0) -> (-d0 + 1, 0)>(%i)
+    %start = affine.max affine_map<(d0) -> (0, d0 - 1)>(%i)
+    %clipped = affine.min affine_map<(d0) -> (16, d0)>(%start)
+    %end = affine.min affine_map<(d0, d1) -> (-d0 + 16, -d1 + 10)>(%clipped, %low)
+    %size = affine.max affine_map<(d0) -> (0, d0)>(%end)
+    // expected-remark @below {{': 36 bytes, live [10, 10]}}
+    %t = memref.alloc(%size) : memref<?xf32>
+    memref.store %x, %t[%c0] : memref<?xf32>
+    memref.dealloc %t : memref<?xf32>
+  }
+  return
+}
+
+// -----
+
+// The same in a loop whose trip count is not a constant: no bound.
+func.func @halo_unbounded(%x: f32, %n: index, %out: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c8 = arith.constant 8 : index
+  scf.for %i = %c0 to %n step %c8 {
+    %low = affine.max affine_map<(d0) -> (-d0 + 1, 0)>(%i)
+    %start = affine.max affine_map<(d0) -> (0, d0 - 1)>(%i)
+    %clipped = affine.min affine_map<(d0) -> (16, d0)>(%start)
+    %end = affine.min affine_map<(d0, d1) -> (-d0 + 16, -d1 + 10)>(%clipped, %low)
+    %size = affine.max affine_map<(d0) -> (0, d0)>(%end)
+    // expected-remark @below {{not plannable: dynamic shape without a constant upper bound}}
+    %t = memref.alloc(%size) : memref<?xf32>
+    memref.store %x, %t[%c0] : memref<?xf32>
+    memref.dealloc %t : memref<?xf32>
+  }
+  return
+}
