@@ -4,6 +4,11 @@
 // RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2" -o %t.1.mlir
 // RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2" -o %t.2.mlir
 // RUN: cmp %t.1.mlir %t.2.mlir
+// A grid that does not divide the output: 3 patches of 6 per side, the
+// last of 4; the patch's size is an affine.min, planned at its bound, and
+// the remainder patch runs (test/Fusion/random-chains.test).
+// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=3" | FileCheck %s --check-prefix=REMAINDER
+// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=3" --mini-bufferize --mini-print-buffer-liveness 2>&1 | FileCheck %s --check-prefix=REMAINDER-PLAN
 
 // Conv 3x3 (pad 1) -> ReLU -> Conv 1x1 on 1x3x16x16, cut into 2x2 patches
 // of 8x8: the last convolution is tiled, the ReLU, the first convolution,
@@ -29,6 +34,20 @@
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, %[[H]], %[[W]]] [1, 4, 8, 8]
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: return
+
+// REMAINDER-DAG: #[[TILE:.*]] = affine_map<(d0) -> (-d0 + 16, 6)>
+// REMAINDER: scf.for %[[H:.*]] = %c0 to %c16 step %c6
+// REMAINDER: scf.for %[[W:.*]] = %c0 to %c16 step %c6
+// REMAINDER: %[[TH:.*]] = affine.min #[[TILE]](%[[H]])
+// REMAINDER: %[[TW:.*]] = affine.min #[[TILE]](%[[W]])
+// REMAINDER: tensor.empty(%[[TH]], %[[TW]]) : tensor<1x8x?x?xf32>
+// REMAINDER: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x8x?x?xf32>
+// REMAINDER: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x4x?x?xf32>
+
+// Every buffer planned, none left "not plannable".
+// REMAINDER-PLAN-NOT: not plannable
+// REMAINDER-PLAN: remark: buffer
+// REMAINDER-PLAN-NOT: not plannable
 
 // REPORT: "base_macs": 63488,
 // REPORT: "cut_points": 5,
