@@ -180,7 +180,7 @@ void FusePatchesPass::runOnOperation() {
   SmallVector<int64_t> sides(grids);
   llvm::sort(sides);
   sides.erase(std::unique(sides.begin(), sides.end()), sides.end());
-  unsigned rejected = 0, pruned = 0, planned = 0;
+  unsigned rejected = 0, pruned = 0, planned = 0, unplanned = 0;
   for (unsigned from = 0; from < lastCut; ++from) {
     for (unsigned to = from + 1; to <= std::min(lastCut, from + maxSegmentCuts);
          ++to) {
@@ -214,6 +214,10 @@ void FusePatchesPass::runOnOperation() {
             (grid.rows == previous.rows && grid.cols == previous.cols))
           continue;
         previous = grid;
+        if (planned == maxPlannedCandidates) {
+          ++unplanned;
+          break;
+        }
         OwningOpRef<ModuleOp> module =
             extractSegment(function, *cuts, from, to);
         FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
@@ -351,6 +355,7 @@ void FusePatchesPass::runOnOperation() {
       {"candidates_planned", planned},
       {"candidates_pruned", pruned},
       {"candidates_rejected", rejected},
+      {"candidates_past_the_limit", unplanned},
       {"base_macs", baseMacs},
       {"macs", path->macs},
       {"mac_overhead",

@@ -4,6 +4,11 @@
 // RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2" -o %t.1.mlir
 // RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2" -o %t.2.mlir
 // RUN: cmp %t.1.mlir %t.2.mlir
+// The search's bound: one candidate planned patch by patch, the others
+// left out (and counted).
+// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-patches="max-mac-overhead=1000 max-planned-candidates=1 report=-" -o /dev/null | FileCheck %s --check-prefix=LIMIT
+// LIMIT: "candidates_past_the_limit": {{[1-9][0-9]*}},
+// LIMIT-NEXT: "candidates_planned": 1,
 // A grid that does not divide the output: 3 patches of 6 per side, the
 // last of 4; the patch's size is an affine.min, planned at its bound, and
 // the remainder patch runs (test/Fusion/random-chains.test).

@@ -18,8 +18,9 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
     fused into the patch loops, halos recomputed per patch.
 
     Every candidate (a segment of at most `max-segment-cuts` cut intervals
-    and one of `patch-grids`, or a single interval layer by layer) is
-    figured exactly: its MACs counted from the fused ops' shapes at every
+    and one of `patch-grids`, or a single interval layer by layer; at most
+    `max-planned-candidates` patch by patch, in order of their first cut)
+    is figured exactly: its MACs counted from the fused ops' shapes at every
     patch, and its peak planned by `--plan-memory` (the same bufferization
     as `--mini-bufferize`, the same `alignment` and `in-place`) on a
     function of its own whose boundary tensors are buffers as they are in
@@ -57,6 +58,10 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
                "grid); a grid finer than the sink's H or W is skipped">,
     Option<"maxSegmentCuts", "max-segment-cuts", "unsigned", "16",
            "The most cut intervals one fused segment spans">,
+    Option<"maxPlannedCandidates", "max-planned-candidates", "unsigned",
+           "4000",
+           "The most patch-by-patch candidates planned (the search's time "
+           "bound, deterministic); the rest are left out">,
     Option<"alignment", "alignment", "int64_t", "64",
            "The alignment the candidates are planned with (as "
            "--plan-memory's)">,
