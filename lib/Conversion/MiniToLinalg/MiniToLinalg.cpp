@@ -48,4 +48,5 @@ void mini::populateMiniToLinalgPatterns(RewritePatternSet &patterns) {
   lowering::populateNamedOpPatterns(patterns);
   lowering::populateReductionPatterns(patterns);
   lowering::populateDataMovementPatterns(patterns);
+  lowering::populateQuantizedPatterns(patterns);
 }

@@ -76,6 +76,10 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> low,
                        llvm::ArrayRef<int64_t> high, double value);
+/// The same with the scalar `value` of the input's element type.
+mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value input, llvm::ArrayRef<int64_t> low,
+                       llvm::ArrayRef<int64_t> high, mlir::Value value);
 /// Reshapes `input` to `shape` (same element count, same element type) with
 /// collapse/expand reassociations, which bufferize to views. With dynamic
 /// dimensions it goes through 1-D, and `shape` has at most one: the element
@@ -100,6 +104,7 @@ void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
 void populateNamedOpPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementPatterns(mlir::RewritePatternSet &patterns);
+void populateQuantizedPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace mini::lowering
 

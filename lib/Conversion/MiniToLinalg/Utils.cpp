@@ -108,6 +108,11 @@ Value buildElementwise(OpBuilder &b, Location loc,
 // Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
 Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
                  ArrayRef<int64_t> high, double value) {
+  return padSpatial(b, loc, input, low, high, f32Constant(b, loc, value));
+}
+
+Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
+                 ArrayRef<int64_t> high, Value value) {
   if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
       llvm::all_of(high, [](int64_t p) { return p == 0; }))
     return input;
@@ -120,8 +125,8 @@ Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
     lows[2 + i] = b.getIndexAttr(low[i]);
     highs[2 + i] = b.getIndexAttr(high[i]);
   }
-  return tensor::PadOp::create(b, loc, tensorOf(shape, b.getContext()), input,
-                               lows, highs, f32Constant(b, loc, value));
+  return tensor::PadOp::create(b, loc, type.clone(shape), input, lows, highs,
+                               value);
 }
 
 // Reshapes `input` to `shape` (same element count) with collapse/expand

@@ -120,12 +120,15 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
     return t;
   case onnx::TensorProto::INT64:
   case onnx::TensorProto::INT32:
+  case onnx::TensorProto::INT8:
   case onnx::TensorProto::BOOL: {
     t.kind = proto.data_type() == onnx::TensorProto::BOOL
                  ? HostTensor::Kind::Bool
                  : HostTensor::Kind::Int;
     if (proto.data_type() == onnx::TensorProto::INT32)
       t.intBits = 32;
+    if (proto.data_type() == onnx::TensorProto::INT8)
+      t.intBits = 8;
     unsigned width = proto.data_type() == onnx::TensorProto::INT64   ? 8
                      : proto.data_type() == onnx::TensorProto::INT32 ? 4
                                                                      : 1;
@@ -144,6 +147,8 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
                 ? static_cast<int64_t>(llvm::support::endian::read64le(p))
             : width == 4
                 ? static_cast<int32_t>(llvm::support::endian::read32le(p))
+            : proto.data_type() == onnx::TensorProto::INT8
+                ? static_cast<int64_t>(static_cast<int8_t>(*p))
                 : static_cast<int64_t>(*p != 0));
       }
     } else if (proto.data_type() == onnx::TensorProto::INT64) {
@@ -154,13 +159,20 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
       if (failed(checkCount(proto.int32_data_size())))
         return failure();
       t.ints.assign(proto.int32_data().begin(), proto.int32_data().end());
+      // int32_data holds int8 and bool elements one per int32.
+      if (proto.data_type() == onnx::TensorProto::INT8)
+        for (int64_t v : t.ints)
+          if (v < -128 || v > 127)
+            return emitError(nodeLoc)
+                   << "tensor '" << proto.name() << "' is int8 but holds "
+                   << v;
     }
     return t;
   }
   default:
     return emitError(nodeLoc) << "tensor '" << proto.name()
                               << "' has ONNX data type " << proto.data_type()
-                              << "; only float, int64, int32 and bool are "
-                                 "supported";
+                              << "; only float, int64, int32, int8 and bool "
+                                 "are supported";
   }
 }

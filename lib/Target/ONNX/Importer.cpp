@@ -56,6 +56,9 @@ Value Importer::materialize(const std::string &name, const HostTensor &tensor) {
   } else if (tensor.kind == HostTensor::Kind::Bool) {
     SmallVector<bool> bits(tensor.ints.begin(), tensor.ints.end());
     value = DenseElementsAttr::get(type, ArrayRef<bool>(bits));
+  } else if (tensor.intBits == 8) {
+    SmallVector<int8_t> narrow(tensor.ints.begin(), tensor.ints.end());
+    value = DenseElementsAttr::get(type, ArrayRef<int8_t>(narrow));
   } else if (tensor.intBits == 32) {
     SmallVector<int32_t> narrow(tensor.ints.begin(), tensor.ints.end());
     value = DenseElementsAttr::get(type, ArrayRef<int32_t>(narrow));

@@ -355,6 +355,10 @@ MINI_ONNX_IMPORT(importMatMul)
 MINI_ONNX_IMPORT(importBatchNormalization)
 MINI_ONNX_IMPORT(importLayerNormalization)
 MINI_ONNX_IMPORT(importResize)
+// QuantizationOps.cpp
+MINI_ONNX_FOLD(foldQuantizeLinear)
+MINI_ONNX_IMPORT(importQuantizeLinear)
+MINI_ONNX_IMPORT(importDequantizeLinear)
 // ReductionOps.cpp
 MINI_ONNX_IMPORT(importReduce)
 MINI_ONNX_IMPORT(importSoftmax)

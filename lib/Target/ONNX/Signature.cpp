@@ -27,6 +27,8 @@ Type mini::onnx_import::getElementType(OpBuilder &b, int64_t onnxType) {
     return b.getI64Type();
   case onnx::TensorProto::INT32:
     return b.getI32Type();
+  case onnx::TensorProto::INT8:
+    return b.getI8Type();
   case onnx::TensorProto::BOOL:
     return b.getI1Type();
   default:
@@ -42,8 +44,8 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
     elementType = getElementType(builder, type.tensor_type().elem_type());
   if (!elementType)
     return emitError(fileLoc) << "graph value '" << name
-                              << "' must be a float, int64, int32 or bool "
-                                 "tensor";
+                              << "' must be a float, int64, int32, int8 or "
+                                 "bool tensor";
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
     if (!dim.has_dim_value() && !isOutput &&

@@ -26,7 +26,7 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 /// A static-shaped ranked tensor of f32: the only value type of the dialect.
 def Mini_Tensor : StaticShapeTensorOf<[F32]>;
 /// A static-shaped tensor of any element type the dialect computes on.
-def Mini_AnyTensor : StaticShapeTensorOf<[F32, I64, I32, I1]>;
+def Mini_AnyTensor : StaticShapeTensorOf<[F32, I64, I32, I8, I1]>;
 /// Indices (token ids, gather positions): i64 or i32.
 def Mini_IndexTensor : StaticShapeTensorOf<[I64, I32]>;
 /// The same, with dynamic dimensions allowed: the operands and results of the
@@ -50,6 +50,12 @@ def Mini_DynamicDims : NativeOpTrait<"DynamicDims"> {
 /// A static-shaped 4-D f32 tensor in NCHW layout.
 def Mini_Tensor4D : Type<And<[Mini_Tensor.predicate, HasAnyRankOfPred<[4]>]>,
                          "static-shaped 4-D tensor of f32", "::mlir::TensorType">;
+
+/// A static-shaped 4-D NCHW tensor of one of `types`.
+class Mini_Tensor4DOf<list<Type> types>
+    : Type<And<[StaticShapeTensorOf<types>.predicate, HasAnyRankOfPred<[4]>]>,
+           "static-shaped 4-D tensor of " # StaticShapeTensorOf<types>.summary,
+           "::mlir::TensorType">;
 
 class Mini_Op<string mnemonic, list<Trait> traits = []>
     : Op<Mini_Dialect, mnemonic, !listconcat([Pure], traits)>;
@@ -778,6 +784,144 @@ def Mini_ResizeOp : Mini_Op<"resize"> {
   let results = (outs Mini_Tensor4D:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Quantization (int8, ONNX's linear quantization)
+//===----------------------------------------------------------------------===//
+
+def Mini_QuantizeLinearOp : Mini_Op<"quantize_linear"> {
+  let summary = "f32 to int8: saturate(round_half_even(x / scale) + zero_point)";
+  let description = [{
+    ONNX `QuantizeLinear` to int8. `scale` (positive) and `zero_point` are
+    scalars (per tensor) or 1-D of the size of dimension `axis` of the input
+    (per axis). Rounding is half to even, as ONNX's; the result saturates to
+    [-128, 127].
+
+    Example:
+
+    ```mlir
+    %q = mini.quantize_linear %x, %scale, %zp {axis = 1 : i64}
+         : (tensor<1x8x4x4xf32>, tensor<f32>, tensor<i8>) -> tensor<1x8x4x4xi8>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[F32]>:$input,
+                   RankedTensorOf<[F32]>:$scale,
+                   RankedTensorOf<[I8]>:$zero_point,
+                   DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs RankedTensorOf<[I8]>:$output);
+  let assemblyFormat =
+      "$input `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mini_DequantizeLinearOp : Mini_Op<"dequantize_linear"> {
+  let summary = "int8 or int32 to f32: (x - zero_point) * scale";
+  let description = [{
+    ONNX `DequantizeLinear` of int8 (activations, weights) or int32 (biases,
+    whose zero point is 0). `scale` and `zero_point` as for
+    `mini.quantize_linear`; the zero point has the input's element type.
+    `mini-fuse-quantized-ops` folds the dequantizations that feed a
+    convolution, a Gemm or an addition whose result is quantized again into
+    one integer op.
+
+    Example:
+
+    ```mlir
+    %w = mini.dequantize_linear %wq, %scales, %zps {axis = 0 : i64}
+         : (tensor<8x3x3x3xi8>, tensor<8xf32>, tensor<8xi8>) -> tensor<8x3x3x3xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I8, I32]>:$input,
+                   RankedTensorOf<[F32]>:$scale,
+                   RankedTensorOf<[I8, I32]>:$zero_point,
+                   DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs RankedTensorOf<[F32]>:$output);
+  let assemblyFormat =
+      "$input `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+/// The requantization of an int32 accumulator to int8, shared by the
+/// quantized ops: per output channel (or one for all), the real multiplier
+/// s_in * s_w[c] / s_out as `multipliers[c] * 2^-(31 + shifts[c])`
+/// (multipliers in [2^30, 2^31)), then the output zero point, then the clamp
+/// (the saturation, with the folded activation).
+class Mini_RequantizedOp<string mnemonic> : Mini_Op<mnemonic> {
+  code requantizeDescription = [{
+    The int32 accumulator is requantized with a fixed-point multiplier and
+    shift, as TFLite's int8 kernels do (gemmlowp's
+    `MultiplyByQuantizedMultiplier`): `acc * multipliers[c]` in 64 bits,
+    shifted right by `31 + shifts[c]` with one rounding, half away from
+    zero; then `output_zero_point` is added and the result clamped to
+    `[clamp_min, clamp_max]`, a sub-range of [-128, 127] where a ReLU or
+    Clip was folded in.
+  }];
+}
+
+def Mini_QConv2dOp : Mini_RequantizedOp<"qconv2d"> {
+  let summary = "int8 convolution, int32 accumulation, requantized to int8";
+  let description = [{
+    `Conv` on int8 tensors (what `mini-fuse-quantized-ops` makes of
+    DequantizeLinear -> Conv [-> Relu | Clip] -> QuantizeLinear): products
+    of `(input - input_zero_point)` and `filter` (symmetric, zero point 0,
+    per output channel scales) accumulated in int32, plus `bias` (int32, at
+    scale s_in * s_w[c]). Attributes as `mini.conv2d`'s; the padding
+    holds `input_zero_point` (a real 0). Groups: 1, or depthwise.
+  }] # requantizeDescription;
+  let arguments = (ins Mini_Tensor4DOf<[I8]>:$input, Mini_Tensor4DOf<[I8]>:$filter,
+                   Optional<StaticShapeTensorOf<[I32]>>:$bias,
+                   DenseI64ArrayAttr:$dilations, I64Attr:$group,
+                   DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
+                   I64Attr:$input_zero_point, I64Attr:$output_zero_point,
+                   DenseI32ArrayAttr:$multipliers, DenseI32ArrayAttr:$shifts,
+                   I64Attr:$clamp_min, I64Attr:$clamp_max);
+  let results = (outs Mini_Tensor4DOf<[I8]>:$output);
+  let assemblyFormat =
+      "$input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mini_QGemmOp : Mini_RequantizedOp<"qgemm"> {
+  let summary = "int8 matrix product A x B (+ bias), requantized to int8";
+  let description = [{
+    `Gemm` on int8 tensors: `(a - a_zero_point)` [M, K] times `b` [K, N]
+    (symmetric, zero point 0, per column scales), accumulated in int32, plus
+    `bias` [N] (int32).
+  }] # requantizeDescription;
+  let arguments = (ins StaticShapeTensorOf<[I8]>:$a, StaticShapeTensorOf<[I8]>:$b,
+                   Optional<StaticShapeTensorOf<[I32]>>:$bias,
+                   I64Attr:$a_zero_point, I64Attr:$output_zero_point,
+                   DenseI32ArrayAttr:$multipliers, DenseI32ArrayAttr:$shifts,
+                   I64Attr:$clamp_min, I64Attr:$clamp_max);
+  let results = (outs StaticShapeTensorOf<[I8]>:$output);
+  let assemblyFormat =
+      "$a `,` $b (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mini_QAddOp : Mini_Op<"qadd"> {
+  let summary = "int8 addition of two tensors of different scales";
+  let description = [{
+    `Add` on int8 tensors of one shape (a residual connection), as TFLite's
+    int8 `Add`: each operand minus its zero point is shifted left by 20 and
+    rescaled to a common scale (`lhs_multiplier`/`lhs_shift`,
+    `rhs_multiplier`/`rhs_shift`), the sum is rescaled to the output's
+    (`output_multiplier`/`output_shift`) and offset by `output_zero_point`,
+    then clamped to `[clamp_min, clamp_max]`. Each rescaling is a
+    fixed-point multiply as `mini.qconv2d`'s.
+  }];
+  let arguments = (ins StaticShapeTensorOf<[I8]>:$lhs, StaticShapeTensorOf<[I8]>:$rhs,
+                   I64Attr:$lhs_zero_point, I64Attr:$rhs_zero_point,
+                   I64Attr:$output_zero_point,
+                   I32Attr:$lhs_multiplier, I32Attr:$lhs_shift,
+                   I32Attr:$rhs_multiplier, I32Attr:$rhs_shift,
+                   I32Attr:$output_multiplier, I32Attr:$output_shift,
+                   I64Attr:$clamp_min, I64Attr:$clamp_max);
+  let results = (outs StaticShapeTensorOf<[I8]>:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 

@@ -1,0 +1,334 @@
+//===- Quantized.cpp - int8 quantization ops to linalg --------------------===//
+//
+// QuantizeLinear and DequantizeLinear as elementwise generics; the int8
+// convolution and matrix product as upstream's quantized named ops
+// (linalg.conv_2d_nchw_fchw_q, linalg.quantized_matmul; depthwise as a
+// generic of the same body, since upstream's quantized depthwise ops are
+// NHWC) accumulating in int32, followed by a requantizing generic; the int8
+// addition as one generic (TFLite's int8 Add).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::lowering;
+
+namespace {
+
+Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(value));
+}
+
+/// `x * 2^-exponent` rounded half away from zero, for a 64-bit `x` and an
+/// `exponent` in [0, 63]: gemmlowp's RoundingDivideByPOT.
+Value roundingShiftRight(OpBuilder &b, Location loc, Value x, Value exponent) {
+  Value one = i64Constant(b, loc, 1);
+  Value zero = i64Constant(b, loc, 0);
+  Value mask = arith::SubIOp::create(
+      b, loc, arith::ShLIOp::create(b, loc, one, exponent), one);
+  Value remainder = arith::AndIOp::create(b, loc, x, mask);
+  Value negative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
+  Value threshold = arith::AddIOp::create(
+      b, loc, arith::ShRSIOp::create(b, loc, mask, one),
+      arith::ExtUIOp::create(b, loc, b.getI64Type(), negative));
+  Value up = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                   remainder, threshold);
+  return arith::AddIOp::create(
+      b, loc, arith::ShRSIOp::create(b, loc, x, exponent),
+      arith::ExtUIOp::create(b, loc, b.getI64Type(), up));
+}
+
+/// `x * multiplier * 2^-(31 + shift)` (64-bit `x`, i32 `multiplier` and
+/// `shift`), one rounding half away from zero: the fixed-point multiply of
+/// the requantization (gemmlowp's MultiplyByQuantizedMultiplier).
+Value multiplyByQuantizedMultiplier(OpBuilder &b, Location loc, Value x,
+                                    Value multiplier, Value shift) {
+  Type i64 = b.getI64Type();
+  Value product = arith::MulIOp::create(
+      b, loc, x, arith::ExtSIOp::create(b, loc, i64, multiplier));
+  Value exponent = arith::AddIOp::create(
+      b, loc, arith::ExtSIOp::create(b, loc, i64, shift),
+      i64Constant(b, loc, 31));
+  return roundingShiftRight(b, loc, product, exponent);
+}
+
+/// `value + zeroPoint` clamped to [lo, hi] and truncated to i8.
+Value offsetClampToI8(OpBuilder &b, Location loc, Value value,
+                      int64_t zeroPoint, int64_t lo, int64_t hi) {
+  Value shifted =
+      arith::AddIOp::create(b, loc, value, i64Constant(b, loc, zeroPoint));
+  Value clamped = arith::MinSIOp::create(
+      b, loc,
+      arith::MaxSIOp::create(b, loc, shifted, i64Constant(b, loc, lo)),
+      i64Constant(b, loc, hi));
+  return arith::TruncIOp::create(b, loc, b.getI8Type(), clamped);
+}
+
+/// An i32 constant tensor of `values` shaped `shape`.
+Value i32Tensor(OpBuilder &b, Location loc, ArrayRef<int32_t> values,
+                ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, b.getI32Type());
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, values));
+}
+
+/// `scale` or `zeroPoint` of a (de)quantization along `axis` of a rank
+/// `rank` tensor, shaped to broadcast against it (NumPy rules): a scalar
+/// stays, a 1-D one gets trailing unit dimensions.
+Value alongAxis(OpBuilder &b, Location loc, Value param, int64_t axis,
+                int64_t rank) {
+  ArrayRef<int64_t> shape = shapeOf(param);
+  if (shape.empty())
+    return param;
+  SmallVector<int64_t> target = {shape[0]};
+  target.append(rank - axis - 1, 1);
+  return reshapeTo(b, loc, param, target);
+}
+
+struct QuantizeLinearLowering : OpRewritePattern<QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeLinearOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    int64_t rank = op.getType().getRank();
+    Value scale = alongAxis(rewriter, loc, op.getScale(), op.getAxis(), rank);
+    Value zeroPoint =
+        alongAxis(rewriter, loc, op.getZeroPoint(), op.getAxis(), rank);
+    Value result = buildElementwise(
+        rewriter, loc, op.getType().getShape(),
+        ValueRange{op.getInput(), scale, zeroPoint},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value scaled = arith::DivFOp::create(b, l, a[0], a[1]);
+          Value rounded = math::RoundEvenOp::create(b, l, scaled);
+          Value zp = arith::SIToFPOp::create(b, l, b.getF32Type(), a[2]);
+          Value q = arith::AddFOp::create(b, l, rounded, zp);
+          // maxnumf/minnumf: NaN saturates to -128, as a bound.
+          q = arith::MaxNumFOp::create(b, l, q, f32Constant(b, l, -128.0));
+          q = arith::MinNumFOp::create(b, l, q, f32Constant(b, l, 127.0));
+          return arith::FPToSIOp::create(b, l, b.getI8Type(), q);
+        },
+        rewriter.getI8Type());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct DequantizeLinearLowering : OpRewritePattern<DequantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DequantizeLinearOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    int64_t rank = op.getType().getRank();
+    Value scale = alongAxis(rewriter, loc, op.getScale(), op.getAxis(), rank);
+    Value zeroPoint =
+        alongAxis(rewriter, loc, op.getZeroPoint(), op.getAxis(), rank);
+    Value result = buildElementwise(
+        rewriter, loc, op.getType().getShape(),
+        ValueRange{op.getInput(), scale, zeroPoint},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type i64 = b.getI64Type();
+          Value x = arith::ExtSIOp::create(b, l, i64, a[0]);
+          Value zp = arith::ExtSIOp::create(b, l, i64, a[2]);
+          Value centered = arith::SIToFPOp::create(
+              b, l, b.getF32Type(), arith::SubIOp::create(b, l, x, zp));
+          return arith::MulFOp::create(b, l, centered, a[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The int32 accumulator of `shape` starting from the broadcast `bias`
+/// (along dimension 1), or zeros.
+Value buildAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                       Value bias, int64_t channelDim) {
+  Type i32 = b.getI32Type();
+  if (!bias) {
+    Value empty = emptyTensor(b, loc, shape, i32);
+    Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  }
+  SmallVector<int64_t> target = {shape[channelDim]};
+  target.append(shape.size() - channelDim - 1, 1);
+  Value column = reshapeTo(b, loc, bias, target);
+  return buildElementwise(
+      b, loc, shape, ValueRange{column},
+      [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; }, i32);
+}
+
+/// Requantizes the int32 `accumulator` to int8 with per-channel (along
+/// `channelDim`) multipliers and shifts.
+Value buildRequantize(OpBuilder &b, Location loc, Value accumulator,
+                      int64_t channelDim, ArrayRef<int32_t> multipliers,
+                      ArrayRef<int32_t> shifts, int64_t zeroPoint, int64_t lo,
+                      int64_t hi) {
+  ArrayRef<int64_t> shape = shapeOf(accumulator);
+  SmallVector<int64_t> paramShape = {static_cast<int64_t>(multipliers.size())};
+  if (multipliers.size() != 1)
+    paramShape.append(shape.size() - channelDim - 1, 1);
+  Value m = i32Tensor(b, loc, multipliers, paramShape);
+  Value s = i32Tensor(b, loc, shifts, paramShape);
+  return buildElementwise(
+      b, loc, shape, ValueRange{accumulator, m, s},
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value acc = arith::ExtSIOp::create(nb, l, nb.getI64Type(), a[0]);
+        Value scaled = multiplyByQuantizedMultiplier(nb, l, acc, a[1], a[2]);
+        return offsetClampToI8(nb, l, scaled, zeroPoint, lo, hi);
+      },
+      b.getI8Type());
+}
+
+/// `(extsi(x) - zeroPoint) * extsi(w)` accumulated into `acc`, in i32.
+Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value w,
+                         Value acc, int64_t zeroPoint) {
+  Type i32 = b.getI32Type();
+  Value centered = arith::SubIOp::create(
+      b, loc, arith::ExtSIOp::create(b, loc, i32, x),
+      arith::ConstantOp::create(
+          b, loc, b.getI32IntegerAttr(static_cast<int32_t>(zeroPoint))));
+  Value product = arith::MulIOp::create(
+      b, loc, centered, arith::ExtSIOp::create(b, loc, i32, w));
+  return arith::AddIOp::create(b, loc, acc, product);
+}
+
+struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QConv2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    ArrayRef<int64_t> pads = op.getPads();
+    int64_t izp = op.getInputZeroPoint();
+    // The padding is a real zero: the input's zero point.
+    Value input = padSpatial(
+        rewriter, loc, op.getInput(), pads.take_front(2), pads.drop_front(2),
+        arith::ConstantOp::create(
+            rewriter, loc,
+            rewriter.getI8IntegerAttr(static_cast<int8_t>(izp))).getResult());
+    ArrayRef<int64_t> out = op.getType().getShape();
+    Value init = buildAccumulator(rewriter, loc, out, op.getBias(), 1);
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    Value acc;
+    if (op.getGroup() == 1) {
+      Value zp = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getI32IntegerAttr(static_cast<int32_t>(izp)));
+      Value filterZp =
+          arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0));
+      SmallVector<NamedAttribute> attrs = {
+          rewriter.getNamedAttr("strides", rewriter.getI64TensorAttr(strides)),
+          rewriter.getNamedAttr("dilations",
+                                rewriter.getI64TensorAttr(dilations))};
+      acc = linalg::Conv2DNchwFchwQOp::create(
+                rewriter, loc, TypeRange{init.getType()},
+                ValueRange{input, op.getFilter(), zp, filterZp},
+                ValueRange{init}, attrs)
+                .getResult(0);
+    } else {
+      // Depthwise: loops (n, c, oh, ow, kh, kw).
+      ArrayRef<int64_t> f = shapeOf(op.getFilter());
+      Value filter = reshapeTo(rewriter, loc, op.getFilter(), {f[0], f[2], f[3]});
+      AffineExpr n, c, oh, ow, kh, kw;
+      bindDims(ctx, n, c, oh, ow, kh, kw);
+      SmallVector<AffineMap> maps = {
+          AffineMap::get(6, 0,
+                         {n, c, oh * strides[0] + kh * dilations[0],
+                          ow * strides[1] + kw * dilations[1]},
+                         ctx),
+          AffineMap::get(6, 0, {c, kh, kw}, ctx),
+          AffineMap::get(6, 0, {n, c, oh, ow}, ctx)};
+      SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+      iterators.append(2, IteratorType::reduction);
+      acc = linalg::GenericOp::create(
+                rewriter, loc, TypeRange{init.getType()},
+                ValueRange{input, filter}, ValueRange{init}, maps, iterators,
+                [&](OpBuilder &b, Location l, ValueRange a) {
+                  linalg::YieldOp::create(
+                      b, l, multiplyAccumulate(b, l, a[0], a[1], a[2], izp));
+                })
+                .getResult(0);
+    }
+    rewriter.replaceOp(op, buildRequantize(rewriter, loc, acc, 1,
+                                           op.getMultipliers(), op.getShifts(),
+                                           op.getOutputZeroPoint(),
+                                           op.getClampMin(), op.getClampMax()));
+    return success();
+  }
+};
+
+struct QGemmLowering : OpRewritePattern<QGemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QGemmOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> out = op.getType().getShape();
+    Value init = buildAccumulator(rewriter, loc, out, op.getBias(), 1);
+    Value zp = arith::ConstantOp::create(
+        rewriter, loc,
+        rewriter.getI32IntegerAttr(static_cast<int32_t>(op.getAZeroPoint())));
+    Value bZp =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0));
+    Value acc = linalg::QuantizedMatmulOp::create(
+                    rewriter, loc, TypeRange{init.getType()},
+                    ValueRange{op.getA(), op.getB(), zp, bZp}, ValueRange{init})
+                    .getResult(0);
+    rewriter.replaceOp(op, buildRequantize(rewriter, loc, acc, 1,
+                                           op.getMultipliers(), op.getShifts(),
+                                           op.getOutputZeroPoint(),
+                                           op.getClampMin(), op.getClampMax()));
+    return success();
+  }
+};
+
+struct QAddLowering : OpRewritePattern<QAddOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QAddOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value result = buildElementwise(
+        rewriter, loc, op.getType().getShape(),
+        ValueRange{op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type i64 = b.getI64Type();
+          auto constant32 = [&](int32_t v) -> Value {
+            return arith::ConstantOp::create(b, l, b.getI32IntegerAttr(v));
+          };
+          auto rescale = [&](Value x, int64_t zeroPoint, int32_t m,
+                             int32_t s) {
+            Value centered = arith::SubIOp::create(
+                b, l, arith::ExtSIOp::create(b, l, i64, x),
+                i64Constant(b, l, zeroPoint));
+            Value shifted = arith::ShLIOp::create(b, l, centered,
+                                                  i64Constant(b, l, 20));
+            return multiplyByQuantizedMultiplier(b, l, shifted, constant32(m),
+                                                 constant32(s));
+          };
+          Value sum = arith::AddIOp::create(
+              b, l,
+              rescale(a[0], op.getLhsZeroPoint(), op.getLhsMultiplier(),
+                      op.getLhsShift()),
+              rescale(a[1], op.getRhsZeroPoint(), op.getRhsMultiplier(),
+                      op.getRhsShift()));
+          Value scaled = multiplyByQuantizedMultiplier(
+              b, l, sum, constant32(op.getOutputMultiplier()),
+              constant32(op.getOutputShift()));
+          return offsetClampToI8(b, l, scaled, op.getOutputZeroPoint(),
+                                 op.getClampMin(), op.getClampMax());
+        },
+        rewriter.getI8Type());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mini::lowering::populateQuantizedPatterns(RewritePatternSet &patterns) {
+  patterns.add<QuantizeLinearLowering, DequantizeLinearLowering,
+               QConv2dLowering, QGemmLowering, QAddLowering>(
+      patterns.getContext());
+}

@@ -1,0 +1,157 @@
+//===- MiniQuantOps.cpp - verifiers of the quantization ops ---------------===//
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include "OpUtils.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::detail;
+
+/// Checks the scale and zero point of a (de)quantization of `input`: each a
+/// scalar or 1-D of the size of dimension `axis`, of one shape, the result
+/// of the input's shape.
+static LogicalResult verifyQuantization(Operation *op, Value input,
+                                        Value scale, Value zeroPoint,
+                                        int64_t axis, Value output) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto scaleType = cast<RankedTensorType>(scale.getType());
+  auto zeroPointType = cast<RankedTensorType>(zeroPoint.getType());
+  if (scaleType.getRank() > 1)
+    return op->emitOpError("scale must be a scalar or 1-D (per axis), got "
+                           "rank ")
+           << scaleType.getRank();
+  if (scaleType.getShape() != zeroPointType.getShape())
+    return op->emitOpError("zero point has shape [")
+           << zeroPointType.getShape() << "] but the scale has ["
+           << scaleType.getShape() << "]";
+  if (scaleType.getRank() == 1) {
+    if (axis < 0 || axis >= inputType.getRank())
+      return op->emitOpError("axis ")
+             << axis << " is out of range for an input of rank "
+             << inputType.getRank();
+    int64_t size = inputType.getDimSize(axis);
+    if (!ShapedType::isDynamic(size) && size != scaleType.getDimSize(0))
+      return op->emitOpError("per-axis scale has ")
+             << scaleType.getDimSize(0) << " elements but dimension " << axis
+             << " of the input has " << size;
+  }
+  if (cast<RankedTensorType>(output.getType()).getShape() !=
+      inputType.getShape())
+    return op->emitOpError("result shape must be the input's");
+  return success();
+}
+
+LogicalResult QuantizeLinearOp::verify() {
+  return verifyQuantization(*this, getInput(), getScale(), getZeroPoint(),
+                            getAxis(), getOutput());
+}
+
+LogicalResult DequantizeLinearOp::verify() {
+  if (getZeroPoint().getType().getElementType() !=
+      getInput().getType().getElementType())
+    return emitOpError("zero point must have the input's element type");
+  return verifyQuantization(*this, getInput(), getScale(), getZeroPoint(),
+                            getAxis(), getOutput());
+}
+
+/// Checks the requantization attributes shared by the quantized ops: one
+/// multiplier and shift per output channel (or one for all), multipliers in
+/// [2^30, 2^31), shifts in [-31, 32], int8 zero points and clamp bounds.
+static LogicalResult verifyRequantization(Operation *op,
+                                          ArrayRef<int32_t> multipliers,
+                                          ArrayRef<int32_t> shifts,
+                                          int64_t channels,
+                                          ArrayRef<int64_t> zeroPoints,
+                                          int64_t clampMin, int64_t clampMax) {
+  if (multipliers.size() != shifts.size() ||
+      (multipliers.size() != 1 &&
+       static_cast<int64_t>(multipliers.size()) != channels))
+    return op->emitOpError("needs one multiplier and one shift per output "
+                           "channel (")
+           << channels << ") or one for all, got " << multipliers.size()
+           << " and " << shifts.size();
+  for (int32_t m : multipliers)
+    if (m < (int32_t(1) << 30))
+      return op->emitOpError("multiplier ")
+             << m << " is not in [2^30, 2^31) (a real multiplier is "
+             << "multiplier * 2^-(31 + shift))";
+  for (int32_t s : shifts)
+    if (s < -31 || s > 32)
+      return op->emitOpError("shift ") << s << " is not in [-31, 32]";
+  for (int64_t zp : zeroPoints)
+    if (zp < -128 || zp > 127)
+      return op->emitOpError("zero point ") << zp << " is not an int8";
+  if (clampMin < -128 || clampMax > 127 || clampMin > clampMax)
+    return op->emitOpError("clamp [")
+           << clampMin << ", " << clampMax
+           << "] is not an ordered sub-range of [-128, 127]";
+  return success();
+}
+
+LogicalResult QConv2dOp::verify() {
+  if (failed(checkArrayAttr(getLoc(), "qconv2d", "strides", getStrides(), 2,
+                            1)) ||
+      failed(checkArrayAttr(getLoc(), "qconv2d", "pads", getPads(), 4, 0)) ||
+      failed(checkArrayAttr(getLoc(), "qconv2d", "dilations", getDilations(),
+                            2, 1)))
+    return failure();
+  ArrayRef<int64_t> input = shapeOf(getInput());
+  ArrayRef<int64_t> filter = shapeOf(getFilter());
+  int64_t group = static_cast<int64_t>(getGroup());
+  bool depthwise = group == input[1] && filter[0] == input[1] && filter[1] == 1;
+  if (group != 1 && !depthwise)
+    return emitOpError("group must be 1 or the channel count (depthwise), "
+                       "got ")
+           << group;
+  if (group == 1 && filter[1] != input[1])
+    return emitOpError("filter expects ")
+           << filter[1] << " input channels but the input has " << input[1];
+  if (Value bias = getBias())
+    if (shapeOf(bias).size() != 1 || shapeOf(bias)[0] != filter[0])
+      return emitOpError("bias must be 1-D with ") << filter[0] << " elements";
+  SmallVector<int64_t> shape = {input[0], filter[0]};
+  if (failed(inferWindowedShape(getLoc(), "qconv2d", input,
+                                filter.drop_front(2), getStrides(), getPads(),
+                                getDilations(), /*ceilMode=*/false, shape)))
+    return failure();
+  if (ArrayRef<int64_t>(shape) != getType().getShape())
+    return emitOpError("result shape must be [")
+           << shape << "], got [" << getType().getShape() << "]";
+  return verifyRequantization(*this, getMultipliers(), getShifts(), filter[0],
+                              {getInputZeroPoint(), getOutputZeroPoint()},
+                              getClampMin(), getClampMax());
+}
+
+LogicalResult QGemmOp::verify() {
+  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB());
+  if (a.size() != 2 || b.size() != 2 || a[1] != b[0])
+    return emitOpError("needs a [M, K] and b [K, N], got [")
+           << a << "] and [" << b << "]";
+  if (Value bias = getBias())
+    if (shapeOf(bias).size() != 1 || shapeOf(bias)[0] != b[1])
+      return emitOpError("bias must be 1-D with ") << b[1] << " elements";
+  if (getType().getShape() != ArrayRef<int64_t>{a[0], b[1]})
+    return emitOpError("result shape must be [") << a[0] << ", " << b[1] << "]";
+  return verifyRequantization(*this, getMultipliers(), getShifts(), b[1],
+                              {getAZeroPoint(), getOutputZeroPoint()},
+                              getClampMin(), getClampMax());
+}
+
+LogicalResult QAddOp::verify() {
+  if (getLhs().getType().getShape() != getRhs().getType().getShape() ||
+      getType().getShape() != getLhs().getType().getShape())
+    return emitOpError("operands and result must have one shape");
+  int32_t multipliers[] = {getLhsMultiplier(), getRhsMultiplier(),
+                           getOutputMultiplier()};
+  int32_t shifts[] = {getLhsShift(), getRhsShift(), getOutputShift()};
+  for (int i = 0; i < 3; ++i)
+    if (failed(verifyRequantization(
+            *this, multipliers[i], shifts[i], 1,
+            {getLhsZeroPoint(), getRhsZeroPoint(), getOutputZeroPoint()},
+            getClampMin(), getClampMax())))
+      return failure();
+  return success();
+}

@@ -1,0 +1,186 @@
+//===- QuantizationOps.cpp - ONNX QuantizeLinear and DequantizeLinear -----===//
+//
+// ONNX's linear quantization to int8 (opsets 10-21): per tensor or per axis
+// scales and zero points. A quantization of constants (a QDQ model's float
+// weights) folds at import into an int8 constant; everything else becomes
+// mini.quantize_linear / mini.dequantize_linear, which
+// mini-fuse-quantized-ops turns into integer ops where a float op lies
+// between them. uint8 is refused with a diagnostic (the mini dialect has no
+// unsigned tensors yet), as are block quantization (opset 21 block_size)
+// and other output types.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mini/Dialect/Mini/IR/MiniOps.h"
+
+#include <cfenv>
+#include <cmath>
+
+using namespace mlir;
+using namespace mini;
+using namespace mini::onnx_import;
+
+namespace {
+
+/// The checked parameters of a (de)quantization node.
+struct Quantization {
+  /// The normalized axis (meaningful with per-axis parameters).
+  int64_t axis = 1;
+};
+
+/// Checks the attributes and the constant parameters of `node`, whose
+/// quantized side has ONNX type `quantizedType` (0 when unknown).
+FailureOr<Quantization> checkQuantization(Importer &im,
+                                          const onnx::NodeProto &node,
+                                          int64_t rank) {
+  Quantization q;
+  int64_t axis = im.getInt(node, "axis", 1);
+  if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
+    return im.nodeError(node, "axis " + std::to_string(axis) +
+                                  " is out of range for an input of rank " +
+                                  std::to_string(rank));
+  q.axis = axis < 0 ? axis + rank : axis;
+  if (im.getInt(node, "block_size", 0) != 0)
+    return im.nodeError(node, "block quantization (block_size) is not "
+                              "supported");
+  if (const HostTensor *scale = im.getConstant(node, 1)) {
+    if (!scale->isFloat())
+      return im.nodeError(node, "the scale must be a float tensor");
+    if (scale->shape.size() > 1)
+      return im.nodeError(node, "the scale must be a scalar or 1-D (per "
+                                "axis), got rank " +
+                                    std::to_string(scale->shape.size()));
+    for (float s : scale->floats)
+      if (!(s > 0.0f) || !std::isfinite(s))
+        return im.nodeError(node, "every scale must be positive and finite, "
+                                  "got " +
+                                      std::to_string(s));
+  }
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    if (const HostTensor *zp = im.getConstant(node, 2))
+      if (const HostTensor *scale = im.getConstant(node, 1))
+        if (zp->shape != scale->shape)
+          return im.nodeError(node, "the zero point and the scale must have "
+                                    "one shape");
+  }
+  return q;
+}
+
+/// ONNX's element type of input `index` of `node` when the importer knows
+/// it (a host constant or a typed value), else 0.
+bool isUInt8ZeroPoint(Importer &im, const onnx::NodeProto &node) {
+  return node.input_size() <= 2 || node.input(2).empty();
+}
+
+} // namespace
+
+FailureOr<HostTensor>
+mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
+                                      ArrayRef<const HostTensor *> in) {
+  if (isUInt8ZeroPoint(im, node) || !in[2] || in[2]->intBits != 8 ||
+      in[2]->isFloat())
+    return im.nodeError(node, "only int8 quantization is supported: give an "
+                              "int8 zero point (without one, or with a "
+                              "uint8 one, the result is uint8)");
+  const HostTensor &x = *in[0], &scale = *in[1], &zp = *in[2];
+  if (!x.isFloat())
+    return im.nodeError(node, "the input must be a float tensor");
+  FailureOr<Quantization> q =
+      checkQuantization(im, node, static_cast<int64_t>(x.shape.size()));
+  if (failed(q))
+    return failure();
+  bool perAxis = scale.shape.size() == 1;
+  if (perAxis && (q->axis >= static_cast<int64_t>(x.shape.size()) ||
+                  x.shape[q->axis] != scale.shape[0]))
+    return im.nodeError(node, "the per-axis scale has " +
+                                  std::to_string(scale.shape[0]) +
+                                  " elements but the input's axis does not");
+  int64_t inner = 1;
+  if (perAxis)
+    for (size_t d = q->axis + 1; d < x.shape.size(); ++d)
+      inner *= x.shape[d];
+  HostTensor result;
+  result.shape = x.shape;
+  result.kind = HostTensor::Kind::Int;
+  result.intBits = 8;
+  int64_t n = x.getNumElements();
+  result.ints.reserve(n);
+  int rounding = std::fegetround();
+  std::fesetround(FE_TONEAREST);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t c = perAxis ? (i / inner) % scale.shape[0] : 0;
+    // Half to even (the default rounding mode), then saturation.
+    double v = std::nearbyint(static_cast<double>(x.floats[i]) /
+                              static_cast<double>(scale.floats[c])) +
+               static_cast<double>(zp.ints[c]);
+    result.ints.push_back(std::isnan(v) ? 0
+                          : v < -128.0  ? -128
+                          : v > 127.0   ? 127
+                                        : static_cast<int64_t>(v));
+  }
+  std::fesetround(rounding);
+  return result;
+}
+
+LogicalResult
+mini::onnx_import::importQuantizeLinear(Importer &im,
+                                        const onnx::NodeProto &node) {
+  if (isUInt8ZeroPoint(im, node))
+    return im.nodeError(node, "only int8 quantization is supported: give an "
+                              "int8 zero point (without one the result is "
+                              "uint8)");
+  FailureOr<Value> x = im.getValue(node, 0);
+  FailureOr<Value> scale = im.getValue(node, 1);
+  FailureOr<Value> zp = im.getValue(node, 2);
+  if (failed(x) || failed(scale) || failed(zp))
+    return failure();
+  auto type = dyn_cast<RankedTensorType>(x->getType());
+  if (!type || !type.getElementType().isF32())
+    return im.nodeError(node, "the input must be a float tensor");
+  if (!cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
+    return im.nodeError(node, "only int8 quantization is supported: the zero "
+                              "point must be int8");
+  FailureOr<Quantization> q = checkQuantization(im, node, type.getRank());
+  if (failed(q))
+    return failure();
+  return im.buildTyped<QuantizeLinearOp>(
+      node, type.clone(im.builder.getI8Type()), ValueRange{*x, *scale, *zp},
+      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(q->axis))});
+}
+
+LogicalResult
+mini::onnx_import::importDequantizeLinear(Importer &im,
+                                          const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  FailureOr<Value> scale = im.getValue(node, 1);
+  if (failed(x) || failed(scale))
+    return failure();
+  auto type = dyn_cast<RankedTensorType>(x->getType());
+  if (!type || !(type.getElementType().isInteger(8) ||
+                 type.getElementType().isInteger(32)))
+    return im.nodeError(node, "only int8 and int32 tensors can be "
+                              "dequantized");
+  FailureOr<Quantization> q = checkQuantization(im, node, type.getRank());
+  if (failed(q))
+    return failure();
+  Value zp;
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    FailureOr<Value> given = im.getValue(node, 2);
+    if (failed(given))
+      return failure();
+    zp = *given;
+  } else {
+    // The default zero point: 0 of the input's type, the scale's shape.
+    auto zpType = cast<RankedTensorType>(scale->getType())
+                      .clone(type.getElementType());
+    zp = ConstantOp::create(im.builder, im.builder.getUnknownLoc(),
+                            DenseElementsAttr::get(
+                                zpType, im.builder.getIntegerAttr(
+                                            type.getElementType(), 0)));
+  }
+  return im.buildTyped<DequantizeLinearOp>(
+      node, type.clone(im.builder.getF32Type()), ValueRange{*x, *scale, zp},
+      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(q->axis))});
+}
