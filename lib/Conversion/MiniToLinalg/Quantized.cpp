@@ -36,8 +36,8 @@ Value roundingShiftRight(OpBuilder &b, Location loc, Value x, Value exponent) {
   Value threshold = arith::AddIOp::create(
       b, loc, arith::ShRSIOp::create(b, loc, mask, one),
       arith::ExtUIOp::create(b, loc, b.getI64Type(), negative));
-  Value up = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
-                                   remainder, threshold);
+  Value up = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, remainder,
+                                   threshold);
   return arith::AddIOp::create(
       b, loc, arith::ShRSIOp::create(b, loc, x, exponent),
       arith::ExtUIOp::create(b, loc, b.getI64Type(), up));
@@ -51,9 +51,9 @@ Value multiplyByQuantizedMultiplier(OpBuilder &b, Location loc, Value x,
   Type i64 = b.getI64Type();
   Value product = arith::MulIOp::create(
       b, loc, x, arith::ExtSIOp::create(b, loc, i64, multiplier));
-  Value exponent = arith::AddIOp::create(
-      b, loc, arith::ExtSIOp::create(b, loc, i64, shift),
-      i64Constant(b, loc, 31));
+  Value exponent =
+      arith::AddIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, shift),
+                            i64Constant(b, loc, 31));
   return roundingShiftRight(b, loc, product, exponent);
 }
 
@@ -63,8 +63,7 @@ Value offsetClampToI8(OpBuilder &b, Location loc, Value value,
   Value shifted =
       arith::AddIOp::create(b, loc, value, i64Constant(b, loc, zeroPoint));
   Value clamped = arith::MinSIOp::create(
-      b, loc,
-      arith::MaxSIOp::create(b, loc, shifted, i64Constant(b, loc, lo)),
+      b, loc, arith::MaxSIOp::create(b, loc, shifted, i64Constant(b, loc, lo)),
       i64Constant(b, loc, hi));
   return arith::TruncIOp::create(b, loc, b.getI8Type(), clamped);
 }
@@ -191,8 +190,8 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value w,
       b, loc, arith::ExtSIOp::create(b, loc, i32, x),
       arith::ConstantOp::create(
           b, loc, b.getI32IntegerAttr(static_cast<int32_t>(zeroPoint))));
-  Value product = arith::MulIOp::create(
-      b, loc, centered, arith::ExtSIOp::create(b, loc, i32, w));
+  Value product = arith::MulIOp::create(b, loc, centered,
+                                        arith::ExtSIOp::create(b, loc, i32, w));
   return arith::AddIOp::create(b, loc, acc, product);
 }
 
@@ -208,8 +207,8 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
     Value input = padSpatial(
         rewriter, loc, op.getInput(), pads.take_front(2), pads.drop_front(2),
         arith::ConstantOp::create(
-            rewriter, loc,
-            rewriter.getI8IntegerAttr(static_cast<int8_t>(izp))).getResult());
+            rewriter, loc, rewriter.getI8IntegerAttr(static_cast<int8_t>(izp)))
+            .getResult());
     ArrayRef<int64_t> out = op.getType().getShape();
     Value init = buildAccumulator(rewriter, loc, out, op.getBias(), 1);
     ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
@@ -217,8 +216,8 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
     if (op.getGroup() == 1) {
       Value zp = arith::ConstantOp::create(
           rewriter, loc, rewriter.getI32IntegerAttr(static_cast<int32_t>(izp)));
-      Value filterZp =
-          arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0));
+      Value filterZp = arith::ConstantOp::create(rewriter, loc,
+                                                 rewriter.getI32IntegerAttr(0));
       SmallVector<NamedAttribute> attrs = {
           rewriter.getNamedAttr("strides", rewriter.getI64TensorAttr(strides)),
           rewriter.getNamedAttr("dilations",
@@ -231,7 +230,8 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
     } else {
       // Depthwise: loops (n, c, oh, ow, kh, kw).
       ArrayRef<int64_t> f = shapeOf(op.getFilter());
-      Value filter = reshapeTo(rewriter, loc, op.getFilter(), {f[0], f[2], f[3]});
+      Value filter =
+          reshapeTo(rewriter, loc, op.getFilter(), {f[0], f[2], f[3]});
       AffineExpr n, c, oh, ow, kh, kw;
       bindDims(ctx, n, c, oh, ow, kh, kw);
       SmallVector<AffineMap> maps = {
@@ -297,13 +297,12 @@ struct QAddLowering : OpRewritePattern<QAddOp> {
           auto constant32 = [&](int32_t v) -> Value {
             return arith::ConstantOp::create(b, l, b.getI32IntegerAttr(v));
           };
-          auto rescale = [&](Value x, int64_t zeroPoint, int32_t m,
-                             int32_t s) {
+          auto rescale = [&](Value x, int64_t zeroPoint, int32_t m, int32_t s) {
             Value centered = arith::SubIOp::create(
                 b, l, arith::ExtSIOp::create(b, l, i64, x),
                 i64Constant(b, l, zeroPoint));
-            Value shifted = arith::ShLIOp::create(b, l, centered,
-                                                  i64Constant(b, l, 20));
+            Value shifted =
+                arith::ShLIOp::create(b, l, centered, i64Constant(b, l, 20));
             return multiplyByQuantizedMultiplier(b, l, shifted, constant32(m),
                                                  constant32(s));
           };

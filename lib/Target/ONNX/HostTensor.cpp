@@ -164,15 +164,20 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
         for (int64_t v : t.ints)
           if (v < -128 || v > 127)
             return emitError(nodeLoc)
-                   << "tensor '" << proto.name() << "' is int8 but holds "
-                   << v;
+                   << "tensor '" << proto.name() << "' is int8 but holds " << v;
     }
     return t;
   }
   default:
-    return emitError(nodeLoc) << "tensor '" << proto.name()
-                              << "' has ONNX data type " << proto.data_type()
-                              << "; only float, int64, int32, int8 and bool "
-                                 "are supported";
+    return emitError(nodeLoc)
+           << "tensor '" << proto.name() << "' has ONNX data type "
+           << proto.data_type() << " ("
+           << (onnx::TensorProto::DataType_IsValid(proto.data_type())
+                   ? onnx::TensorProto::DataType_Name(
+                         static_cast<onnx::TensorProto::DataType>(
+                             proto.data_type()))
+                   : std::string("unknown"))
+           << "); only float, int64, int32, int8 and bool "
+              "are supported";
   }
 }

@@ -379,5 +379,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   // that opset-13 exporters write (mini-fuse-decomposed-ops).
   if (failed(fuseDecomposedOps(*module)))
     return nullptr;
+  // The int8 ops of a QDQ model (mini-fuse-quantized-ops).
+  if (failed(fuseQuantizedOps(*module)))
+    return nullptr;
   return module;
 }

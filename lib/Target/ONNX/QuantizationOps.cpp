@@ -32,9 +32,8 @@ struct Quantization {
 
 /// Checks the attributes and the constant parameters of `node`, whose
 /// quantized side has ONNX type `quantizedType` (0 when unknown).
-FailureOr<Quantization> checkQuantization(Importer &im,
-                                          const onnx::NodeProto &node,
-                                          int64_t rank) {
+FailureOr<Quantization>
+checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   Quantization q;
   int64_t axis = im.getInt(node, "axis", 1);
   if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
@@ -173,12 +172,12 @@ mini::onnx_import::importDequantizeLinear(Importer &im,
     zp = *given;
   } else {
     // The default zero point: 0 of the input's type, the scale's shape.
-    auto zpType = cast<RankedTensorType>(scale->getType())
-                      .clone(type.getElementType());
-    zp = ConstantOp::create(im.builder, im.builder.getUnknownLoc(),
-                            DenseElementsAttr::get(
-                                zpType, im.builder.getIntegerAttr(
-                                            type.getElementType(), 0)));
+    auto zpType =
+        cast<RankedTensorType>(scale->getType()).clone(type.getElementType());
+    zp = ConstantOp::create(
+        im.builder, im.builder.getUnknownLoc(),
+        DenseElementsAttr::get(
+            zpType, im.builder.getIntegerAttr(type.getElementType(), 0)));
   }
   return im.buildTyped<DequantizeLinearOp>(
       node, type.clone(im.builder.getF32Type()), ValueRange{*x, *scale, zp},

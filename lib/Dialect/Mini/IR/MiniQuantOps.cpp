@@ -13,9 +13,9 @@ using namespace mini::detail;
 /// Checks the scale and zero point of a (de)quantization of `input`: each a
 /// scalar or 1-D of the size of dimension `axis`, of one shape, the result
 /// of the input's shape.
-static LogicalResult verifyQuantization(Operation *op, Value input,
-                                        Value scale, Value zeroPoint,
-                                        int64_t axis, Value output) {
+static LogicalResult verifyQuantization(Operation *op, Value input, Value scale,
+                                        Value zeroPoint, int64_t axis,
+                                        Value output) {
   auto inputType = cast<RankedTensorType>(input.getType());
   auto scaleType = cast<RankedTensorType>(scale.getType());
   auto zeroPointType = cast<RankedTensorType>(zeroPoint.getType());
@@ -92,11 +92,11 @@ static LogicalResult verifyRequantization(Operation *op,
 }
 
 LogicalResult QConv2dOp::verify() {
-  if (failed(checkArrayAttr(getLoc(), "qconv2d", "strides", getStrides(), 2,
-                            1)) ||
+  if (failed(
+          checkArrayAttr(getLoc(), "qconv2d", "strides", getStrides(), 2, 1)) ||
       failed(checkArrayAttr(getLoc(), "qconv2d", "pads", getPads(), 4, 0)) ||
-      failed(checkArrayAttr(getLoc(), "qconv2d", "dilations", getDilations(),
-                            2, 1)))
+      failed(checkArrayAttr(getLoc(), "qconv2d", "dilations", getDilations(), 2,
+                            1)))
     return failure();
   ArrayRef<int64_t> input = shapeOf(getInput());
   ArrayRef<int64_t> filter = shapeOf(getFilter());

@@ -35,4 +35,27 @@ def FuseDecomposedOpsPass : Pass<"mini-fuse-decomposed-ops"> {
   }];
 }
 
+def FuseQuantizedOpsPass : Pass<"mini-fuse-quantized-ops"> {
+  let summary = "Turn the float ops of a QDQ model into int8 ops";
+  let description = [{
+    The float op between DequantizeLinear and QuantizeLinear of a QDQ model
+    becomes one integer op, with constant per-tensor activation scales and
+    zero points, symmetric int8 weights (per tensor or per output channel)
+    and an optional bias (float, or int32 dequantized):
+
+    - DequantizeLinear -> Conv [-> Relu | Clip] -> QuantizeLinear:
+      `mini.qconv2d` (groups 1 or depthwise);
+    - DequantizeLinear -> Gemm [-> Relu | Clip] -> QuantizeLinear (constant
+      weights, alpha = beta = 1): `mini.qgemm`, the weights as [K, N];
+    - DequantizeLinear + DequantizeLinear -> Add [-> Relu | Clip] ->
+      QuantizeLinear on one shape: `mini.qadd`.
+
+    The requantization multipliers s_in * s_w[c] / s_out are fixed-point
+    (TFLite's QuantizeMultiplier), the float bias is quantized at
+    s_in * s_w[c] (half to even), a ReLU or Clip becomes the clamp. Then the
+    dequantizations of constants that remain (weights of float ops) fold
+    into float constants. The importer runs it on every model.
+  }];
+}
+
 #endif // MINI_DIALECT_MINI_TRANSFORMS_PASSES_TD

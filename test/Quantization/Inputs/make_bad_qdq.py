@@ -1,0 +1,52 @@
+#!/usr/bin/python3
+"""Writes QDQ models with bad quantization parameters, one per diagnostic of
+test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a QuantizeLinear without a
+zero point (uint8), a uint8 zero point, a per-axis scale of the wrong size, block quantization,
+and an int8 zero point holding 300.
+
+  make_bad_qdq.py OUT_DIR
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto as T
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+
+def model(out, name, scale, zp, axis=1, extra=None, opset=13):
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, 3, 2, 2])
+    y = h.make_tensor_value_info("y", T.FLOAT, [1, 3, 2, 2])
+    inits = [nh.from_array(np.array(scale, np.float32), "s")]
+    inputs = ["x", "s"]
+    if zp is not None:
+        inits.append(zp if isinstance(zp, onnx.TensorProto) else nh.from_array(zp, "zp"))
+        inputs.append("zp")
+    attrs = {"axis": axis, **(extra or {})}
+    nodes = [h.make_node("QuantizeLinear", inputs, ["q"], **attrs),
+             h.make_node("DequantizeLinear", ["q"] + inputs[1:], ["y"], axis=axis)]
+    m = h.make_model(h.make_graph(nodes, name, [x], [y], inits),
+                     opset_imports=[h.make_opsetid("", opset)])
+    onnx.save(m, os.path.join(out, name + ".onnx"))
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    model(out, "zero_scale", 0.0, np.array(0, np.int8))
+    model(out, "negative_scale", [0.1, -0.2, 0.1], np.zeros(3, np.int8))
+    model(out, "no_zero_point", 0.1, None)
+    model(out, "uint8", 0.1, np.array(0, np.uint8))
+    model(out, "axis_size", [0.1, 0.2], np.zeros(2, np.int8))
+    model(out, "block_size", [0.1, 0.2, 0.3], np.zeros(3, np.int8), extra={"block_size": 2},
+          opset=21)
+    bad = onnx.TensorProto()
+    bad.name, bad.data_type = "zp", T.INT8
+    bad.int32_data.append(300)
+    model(out, "zero_point_range", 0.1, bad)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""Writes one QDQ ONNX model per quantized op, with its input and a NumPy reference, for
+test/Quantization/qdq-ops.test:
+
+  conv       Q -> DQ -> Conv 3x3 pad 1 (per-channel int8 weights, float bias) -> Relu -> Q -> DQ
+  conv_s2    the same with stride 2, no activation, a per-tensor weight scale, zero points far from 0
+  depthwise  a depthwise Conv 3x3 pad 1 -> Clip(0, 6)
+  gemm       Q -> DQ -> Gemm (transB, per-channel weights, bias) -> Relu -> Q -> DQ
+  add        two quantized inputs of different scales added, the output scale small enough to
+             saturate
+  qdq        Q -> DQ per axis, with a saturating input
+
+The reference of each is computed from the int8 values as the integer kernels define them: the
+int32 accumulation of (x - zx) * w, plus the bias quantized at s_x * s_w, requantized with the
+real multiplier s_x * s_w / s_y (half to even) and clamped; the output dequantized. Results are
+compared in output quantization steps (the fixed-point requantization may differ by one step on
+ties).
+
+  make_qdq_ops.py OUT_DIR
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto as T
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+RNG = np.random.default_rng(26)
+
+
+def q8(x, s, zp):
+    return np.clip(np.rint(x / s) + zp, -128, 127).astype(np.int64)
+
+
+def save(out, name, nodes, inputs, output_shape, inits, feeds, reference, step):
+    graph = h.make_graph(nodes, name, [h.make_tensor_value_info(k, T.FLOAT, v.shape)
+                                       for k, v in inputs.items()],
+                         [h.make_tensor_value_info("y", T.FLOAT, output_shape)], inits)
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, name + ".onnx"))
+    for i, (k, v) in enumerate(feeds.items()):
+        np.save(os.path.join(out, f"{name}.{k}.npy"), v.astype(np.float32))
+    np.save(os.path.join(out, name + ".ref.npy"), reference.astype(np.float32))
+    with open(os.path.join(out, name + ".step"), "w") as f:
+        f.write(repr(float(step)))
+
+
+def scalar(name, value, dtype):
+    return nh.from_array(np.array(value, dtype), name)
+
+
+def conv_model(out, name, shape, out_c, stride, group, per_channel, act, zx, zy):
+    n, c, hh, ww = shape
+    x = RNG.normal(0, 1, shape).astype(np.float32)
+    sx, sy = 0.03, 0.05
+    w = RNG.normal(0, 1 / np.sqrt(c // group * 9), (out_c, c // group, 3, 3)).astype(np.float32)
+    sw = (np.abs(w).reshape(out_c, -1).max(1) / 127 if per_channel
+          else np.array([np.abs(w).max() / 127])).astype(np.float32)
+    wq = np.clip(np.rint(w / sw.reshape(-1, 1, 1, 1)), -127, 127).astype(np.int8)
+    b = RNG.normal(0, 0.2, out_c).astype(np.float32)
+    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, np.int8),
+             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8),
+             nh.from_array(wq, "wq"), nh.from_array(sw if per_channel else sw.reshape(()), "sw"),
+             nh.from_array(np.zeros(out_c if per_channel else (), np.int8), "zw"),
+             nh.from_array(b, "b")]
+    nodes = [h.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"]),
+             h.make_node("DequantizeLinear", ["xq", "sx", "zx"], ["xd"]),
+             h.make_node("DequantizeLinear", ["wq", "sw", "zw"], ["wd"], axis=0),
+             h.make_node("Conv", ["xd", "wd", "b"], ["c"], pads=[1, 1, 1, 1],
+                         strides=[stride, stride], group=group)]
+    last = "c"
+    if act == "relu":
+        nodes.append(h.make_node("Relu", ["c"], ["a"]))
+        last = "a"
+    elif act == "clip":
+        inits += [scalar("lo", 0.0, np.float32), scalar("hi", 6.0, np.float32)]
+        nodes.append(h.make_node("Clip", ["c", "lo", "hi"], ["a"]))
+        last = "a"
+    nodes += [h.make_node("QuantizeLinear", [last, "sy", "zy"], ["yq"]),
+              h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
+    # The integer reference.
+    xq = q8(x, sx, zx)
+    xp = np.pad(xq - zx, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    oh, ow = (hh + 2 - 3) // stride + 1, (ww + 2 - 3) // stride + 1
+    acc = np.zeros((n, out_c, oh, ow), np.int64)
+    per_group = out_c // group
+    for f in range(out_c):
+        g = f // per_group
+        for i in range(3):
+            for j in range(3):
+                patch = xp[:, g * (c // group):(g + 1) * (c // group),
+                           i:i + stride * oh:stride, j:j + stride * ow:stride]
+                acc[:, f] += np.einsum("nchw,c->nhw", patch, wq[f, :, i, j].astype(np.int64))
+    swc = sw if per_channel else np.repeat(sw, out_c)
+    acc += np.rint(b / (sx * swc)).astype(np.int64).reshape(1, -1, 1, 1)
+    yq = np.rint(acc * (sx * swc / sy).reshape(1, -1, 1, 1)) + zy
+    lo, hi = -128, 127
+    if act == "relu":
+        lo = max(lo, zy)
+    if act == "clip":
+        lo, hi = max(lo, zy), min(hi, zy + round(6.0 / sy))
+    yq = np.clip(yq, lo, hi)
+    save(out, name, nodes, {"x": x}, list(acc.shape), inits, {"x": x}, (yq - zy) * sy, sy)
+
+
+def gemm_model(out):
+    m, k, n = 4, 24, 10
+    a = RNG.normal(0, 1, (m, k)).astype(np.float32)
+    sa, za, sy, zy = 0.02, -3, 0.04, 5
+    w = RNG.normal(0, 1 / np.sqrt(k), (n, k)).astype(np.float32)
+    sw = (np.abs(w).max(1) / 127).astype(np.float32)
+    wq = np.clip(np.rint(w / sw.reshape(-1, 1)), -127, 127).astype(np.int8)
+    b = RNG.normal(0, 0.2, n).astype(np.float32)
+    inits = [scalar("sa", sa, np.float32), scalar("za", za, np.int8),
+             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8),
+             nh.from_array(wq, "wq"), nh.from_array(sw, "sw"),
+             nh.from_array(np.zeros(n, np.int8), "zw"), nh.from_array(b, "b")]
+    nodes = [h.make_node("QuantizeLinear", ["a", "sa", "za"], ["aq"]),
+             h.make_node("DequantizeLinear", ["aq", "sa", "za"], ["ad"]),
+             h.make_node("DequantizeLinear", ["wq", "sw", "zw"], ["wd"], axis=0),
+             h.make_node("Gemm", ["ad", "wd", "b"], ["g"], transB=1),
+             h.make_node("Relu", ["g"], ["r"]),
+             h.make_node("QuantizeLinear", ["r", "sy", "zy"], ["yq"]),
+             h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
+    aq = q8(a, sa, za)
+    acc = (aq - za) @ wq.astype(np.int64).T + np.rint(b / (sa * sw)).astype(np.int64)
+    yq = np.clip(np.rint(acc * (sa * sw / sy)) + zy, zy, 127)
+    save(out, "gemm", nodes, {"a": a}, [m, n], inits, {"a": a}, (yq - zy) * sy, sy)
+
+
+def add_model(out):
+    shape = (1, 4, 6, 6)
+    x1 = RNG.normal(0, 2, shape).astype(np.float32)
+    x2 = RNG.normal(0, 1, shape).astype(np.float32)
+    s1, z1, s2, z2, sy, zy = 0.03, 4, 0.011, -7, 0.02, -2
+    inits = [scalar("s1", s1, np.float32), scalar("z1", z1, np.int8),
+             scalar("s2", s2, np.float32), scalar("z2", z2, np.int8),
+             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8)]
+    nodes = [h.make_node("QuantizeLinear", ["x1", "s1", "z1"], ["q1"]),
+             h.make_node("DequantizeLinear", ["q1", "s1", "z1"], ["d1"]),
+             h.make_node("QuantizeLinear", ["x2", "s2", "z2"], ["q2"]),
+             h.make_node("DequantizeLinear", ["q2", "s2", "z2"], ["d2"]),
+             h.make_node("Add", ["d1", "d2"], ["s"]),
+             h.make_node("QuantizeLinear", ["s", "sy", "zy"], ["yq"]),
+             h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
+    real = (q8(x1, s1, z1) - z1) * s1 + (q8(x2, s2, z2) - z2) * s2
+    yq = np.clip(np.rint(real / sy) + zy, -128, 127)
+    save(out, "add", nodes, {"x1": x1, "x2": x2}, list(shape), inits, {"x1": x1, "x2": x2},
+         (yq - zy) * sy, sy)
+
+
+def qdq_model(out):
+    shape = (1, 3, 4, 4)
+    x = RNG.normal(0, 4, shape).astype(np.float32)
+    s = np.array([0.05, 0.1, 0.02], np.float32)
+    zp = np.array([3, -5, 0], np.int8)
+    inits = [nh.from_array(s, "s"), nh.from_array(zp, "zp")]
+    nodes = [h.make_node("QuantizeLinear", ["x", "s", "zp"], ["q"], axis=1),
+             h.make_node("DequantizeLinear", ["q", "s", "zp"], ["y"], axis=1)]
+    sc, zc = s.reshape(1, 3, 1, 1), zp.reshape(1, 3, 1, 1).astype(np.int64)
+    ref = (q8(x, sc, zc) - zc) * sc
+    save(out, "qdq", nodes, {"x": x}, list(shape), inits, {"x": x}, ref, s.min())
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    conv_model(out, "conv", (1, 4, 9, 9), 8, 1, 1, True, "relu", -5, 10)
+    conv_model(out, "conv_s2", (1, 3, 10, 10), 6, 2, 1, False, None, 40, -60)
+    conv_model(out, "depthwise", (1, 6, 8, 8), 6, 1, 6, True, "clip", 7, -100)
+    gemm_model(out)
+    add_model(out)
+    qdq_model(out)
+
+
+if __name__ == "__main__":
+    main()
