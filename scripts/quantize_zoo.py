@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""Writes int8 QDQ versions of zoo models (scripts/export_zoo.py), as TFLite's int8 scheme quantizes:
+per-channel symmetric int8 weights (scale max|w| / 127), per-tensor asymmetric int8 activations
+calibrated on seeded inputs (min/max over the calibration batch), biases left float (the importer
+quantizes them at s_in * s_w). PyTorch's fake quantization gives both the model and the
+reference: the model is traced with torch.fx, its Conv2d + BatchNorm2d pairs folded
+(torch.fx.experimental.optimization.fuse), and fake-quantization inserted at the input of every
+Conv2d and Linear, after each of them (after the ReLU, ReLU6 or Hardtanh that follows one), and
+around every addition of two tensors; torch.onnx exports torch.fake_quantize_* as
+QuantizeLinear/DequantizeLinear pairs (opset 13). The reference output of an input is the
+fake-quantized model's forward: the float simulation of the same QDQ graph, never the integer
+program.
+
+  quantize_zoo.py --out DIR [--inputs N] MODEL ...
+
+For MODEL it writes MODEL.int8.onnx, MODEL.int8.input.K.npy and MODEL.int8.expected.K.npy for K
+in 0..N-1 (seeded standard normal images; K = 0 is the zoo's own input), and MODEL.int8.step: the
+output's quantization step.
+"""
+import argparse
+import operator
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.fx
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.fx.experimental.optimization import fuse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_zoo  # noqa: E402
+
+CALIBRATION_INPUTS = 8
+
+
+class FakeQuant(nn.Module):
+    """Per-tensor asymmetric int8 fake quantization; records min/max while calibrating."""
+
+    def __init__(self):
+        super().__init__()
+        self.calibrating = True
+        self.lo, self.hi = 0.0, 0.0
+        self.scale, self.zero_point = 1.0, 0
+
+    def forward(self, x):
+        if self.calibrating:
+            self.lo = min(self.lo, float(x.min()))
+            self.hi = max(self.hi, float(x.max()))
+            return x
+        return torch.fake_quantize_per_tensor_affine(x, self.scale, self.zero_point, -128, 127)
+
+    def freeze(self):
+        self.calibrating = False
+        self.scale = max(self.hi - self.lo, 1e-8) / 255.0
+        self.zero_point = int(min(127, max(-128, round(-128 - self.lo / self.scale))))
+
+
+class QuantizedWeights(nn.Module):
+    """A Conv2d or Linear whose weight is fake-quantized per output channel, symmetric int8."""
+
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+        w = module.weight.detach()
+        scale = w.abs().reshape(w.shape[0], -1).max(dim=1).values.clamp(min=1e-8) / 127.0
+        self.register_buffer("scale", scale)
+        self.register_buffer("zero_point", torch.zeros(w.shape[0], dtype=torch.int32))
+
+    def forward(self, x):
+        w = torch.fake_quantize_per_channel_affine(self.module.weight, self.scale,
+                                                   self.zero_point, 0, -128, 127)
+        if isinstance(self.module, nn.Conv2d):
+            m = self.module
+            return F.conv2d(x, w, m.bias, m.stride, m.padding, m.dilation, m.groups)
+        return F.linear(x, w, self.module.bias)
+
+
+ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.Hardtanh)
+
+
+def quantize(model):
+    """The fx-traced `model` with BN folded and fake quantization inserted (calibrating)."""
+    gm = fuse(torch.fx.symbolic_trace(model))
+    modules = dict(gm.named_modules())
+    graph = gm.graph
+    quantizers = {}  # node -> its fake-quantized node
+    count = [0]
+
+    def fake_quant_after(node):
+        if node in quantizers:
+            return quantizers[node]
+        count[0] += 1
+        name = f"fq{count[0]}"
+        gm.add_submodule(name, FakeQuant())
+        with graph.inserting_after(node):
+            fq = graph.call_module(name, (node,))
+        node.replace_all_uses_with(fq, delete_user_cb=lambda user: user is not fq)
+        quantizers[node] = fq
+        quantizers[fq] = fq
+        return fq
+
+    def is_activation(node):
+        if node.op == "call_module":
+            return isinstance(modules.get(node.target), ACTIVATIONS)
+        return node.op == "call_function" and node.target in (F.relu, torch.relu, F.relu6)
+
+    def output_of(node):
+        """The node whose value is quantized after `node`: its activation if it has one."""
+        users = list(node.users)
+        if len(users) == 1 and is_activation(users[0]):
+            return users[0]
+        return node
+
+    for node in list(graph.nodes):
+        quantized_op = node.op == "call_module" and isinstance(
+            modules.get(node.target), (nn.Conv2d, nn.Linear))
+        is_add = node.op == "call_function" and node.target in (operator.add, torch.add) and \
+            all(isinstance(a, torch.fx.Node) for a in node.args[:2])
+        if not (quantized_op or is_add):
+            continue
+        for arg in (node.args[:1] if quantized_op else node.args[:2]):
+            fake_quant_after(arg)
+        if quantized_op:
+            name = node.target.replace(".", "_") + "_q"
+            gm.add_submodule(name, QuantizedWeights(modules[node.target]))
+            node.target = name
+        fake_quant_after(output_of(node))
+    graph.lint()
+    gm.recompile()
+    return gm
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--inputs", type=int, default=1)
+    ap.add_argument("models", nargs="+")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    torch.set_num_threads(1)
+    for name in args.models:
+        model = export_zoo.build(name)
+        _, sample = export_zoo.ZOO[name]
+        gm = quantize(model).eval()
+        with torch.no_grad():
+            gm(sample(CALIBRATION_INPUTS, export_zoo._generator(export_zoo.SEED + 7)))
+            fakes = [m for m in gm.modules() if isinstance(m, FakeQuant)]
+            for m in fakes:
+                m.freeze()
+            x0 = export_zoo.example_input(name)
+            path = os.path.join(args.out, name + ".int8.onnx")
+            torch.onnx.export(gm, x0, path, opset_version=13, do_constant_folding=True,
+                              input_names=["input"], output_names=["output"])
+            generator = export_zoo._generator(export_zoo.SEED + 11)
+            for k in range(args.inputs):
+                x = x0 if k == 0 else sample(1, generator)
+                np.save(os.path.join(args.out, f"{name}.int8.input.{k}.npy"), x.numpy())
+                np.save(os.path.join(args.out, f"{name}.int8.expected.{k}.npy"),
+                        gm(x).numpy())
+        # The output's step: the last fake quantization's scale.
+        last = [n for n in gm.graph.nodes if n.op == "call_module" and
+                isinstance(gm.get_submodule(n.target), FakeQuant)][-1]
+        with open(os.path.join(args.out, name + ".int8.step"), "w") as f:
+            f.write(repr(gm.get_submodule(last.target).scale))
+        print(f"quantize_zoo: {name}: {len(fakes)} activation quantizers, {path}",
+              file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
