@@ -36,10 +36,13 @@ CALIBRATION_INPUTS = 8
 
 
 class FakeQuant(nn.Module):
-    """Per-tensor asymmetric int8 fake quantization; records min/max while calibrating."""
+    """Per-tensor asymmetric int8 fake quantization; records min/max while calibrating. With a
+    `source`, it takes the source's scale and zero point (after a max pooling or a reshape of a
+    quantized value, which keep the quantization, as TFLite's int8 scheme requires)."""
 
-    def __init__(self):
+    def __init__(self, source=None):
         super().__init__()
+        self.source = [source] if source is not None else []
         self.calibrating = True
         self.lo, self.hi = 0.0, 0.0
         self.scale, self.zero_point = 1.0, 0
@@ -53,6 +56,9 @@ class FakeQuant(nn.Module):
 
     def freeze(self):
         self.calibrating = False
+        if self.source:
+            self.scale, self.zero_point = self.source[0].scale, self.source[0].zero_point
+            return
         self.scale = max(self.hi - self.lo, 1e-8) / 255.0
         self.zero_point = int(min(127, max(-128, round(-128 - self.lo / self.scale))))
 
@@ -78,6 +84,9 @@ class QuantizedWeights(nn.Module):
 
 
 ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.Hardtanh)
+# Ops that keep their input's quantization.
+KEEPS_QUANTIZATION = (nn.MaxPool2d, nn.Flatten)
+KEEPS_QUANTIZATION_FUNCTIONS = (F.max_pool2d, torch.flatten)
 
 
 def quantize(model):
@@ -88,12 +97,26 @@ def quantize(model):
     quantizers = {}  # node -> its fake-quantized node
     count = [0]
 
+    def keeps_quantization(node):
+        if node.op == "call_module":
+            return isinstance(modules.get(node.target), KEEPS_QUANTIZATION)
+        return node.op == "call_function" and node.target in KEEPS_QUANTIZATION_FUNCTIONS
+
+    def quantized_source(node):
+        """The fake quantizer `node` keeps the quantization of, through max poolings and
+        flattens, or None."""
+        while keeps_quantization(node) and isinstance(node.args[0], torch.fx.Node):
+            node = node.args[0]
+            if node in quantizers:
+                return gm.get_submodule(quantizers[node].target)
+        return None
+
     def fake_quant_after(node):
         if node in quantizers:
             return quantizers[node]
         count[0] += 1
         name = f"fq{count[0]}"
-        gm.add_submodule(name, FakeQuant())
+        gm.add_submodule(name, FakeQuant(quantized_source(node)))
         with graph.inserting_after(node):
             fq = graph.call_module(name, (node,))
         node.replace_all_uses_with(fq, delete_user_cb=lambda user: user is not fq)
@@ -148,7 +171,8 @@ def main():
         with torch.no_grad():
             gm(sample(CALIBRATION_INPUTS, export_zoo._generator(export_zoo.SEED + 7)))
             fakes = [m for m in gm.modules() if isinstance(m, FakeQuant)]
-            for m in fakes:
+            # Sources first: a shared quantizer takes its source's parameters.
+            for m in sorted(fakes, key=lambda m: bool(m.source)):
                 m.freeze()
             x0 = export_zoo.example_input(name)
             path = os.path.join(args.out, name + ".int8.onnx")

@@ -72,4 +72,25 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
   ];
 }
 
+def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"> {
+  let summary = "Compute int32 accumulators a few rows at a time, requantized as they go";
+  let description = [{
+    An int8 convolution accumulates in int32, four bytes per output element,
+    and only the requantizing op after it makes the int8 result: whole, the
+    accumulator is four times the output it becomes. This pass tiles each
+    requantization (the elementwise linalg.generic that reads an int32
+    result of an accumulating linalg op, on NCHW tensors; possibly fused
+    with the elementwise ops after it) into bands of `rows` output rows
+    and fuses the accumulating op, its bias and its padding into the band
+    loop (upstream tile-and-fuse, mini/Fusion/PatchFusion.h), so that the
+    accumulator exists one band at a time, as TFLite's int8 kernels keep it
+    in registers. Nothing is recomputed: the convolution reads its input
+    directly. `--mini-bufferize` runs it.
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", "4",
+           "The output rows of one band (>= 1)">
+  ];
+}
+
 #endif // MINI_FUSION_PASSES_TD

@@ -235,13 +235,23 @@ struct MaxPool2dLowering : OpRewritePattern<MaxPool2dOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     ArrayRef<int64_t> out = op.getType().getShape();
-    double lowest = -std::numeric_limits<float>::infinity();
+    // The padding and the start: the lowest value of the element type.
+    Type elementType = op.getType().getElementType();
+    Value lowest = arith::ConstantOp::create(
+        rewriter, loc,
+        elementType.isInteger(8)
+            ? TypedAttr(rewriter.getI8IntegerAttr(-128))
+            : TypedAttr(rewriter.getF32FloatAttr(
+                  -std::numeric_limits<float>::infinity())));
     SmallVector<int64_t> high =
         getPoolEndPads(shapeOf(op.getInput()), out, op.getKernelShape(),
                        op.getStrides(), op.getDilations(), op.getPads());
     Value input = padSpatial(rewriter, loc, op.getInput(),
                              op.getPads().take_front(2), high, lowest);
-    Value init = filledTensor(rewriter, loc, out, lowest);
+    Value init =
+        linalg::FillOp::create(rewriter, loc, lowest,
+                               emptyTensor(rewriter, loc, out, elementType))
+            .getResult(0);
     Value window = emptyTensor(rewriter, loc, op.getKernelShape());
     SmallVector<NamedAttribute> attrs = {
         rewriter.getNamedAttr("strides",

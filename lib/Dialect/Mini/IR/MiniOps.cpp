@@ -394,7 +394,7 @@ LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *context,
                                 adaptor.getDilations(), adaptor.getCeilMode(),
                                 shape)))
     return failure();
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(adaptor.getInput(), shape));
   return success();
 }
 

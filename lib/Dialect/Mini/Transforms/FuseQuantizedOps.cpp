@@ -359,6 +359,45 @@ struct FuseQuantizedAdd : OpRewritePattern<QuantizeLinearOp> {
   }
 };
 
+/// DequantizeLinear -> MaxPool / Flatten / Reshape ... -> QuantizeLinear
+/// with the same scale and zero point: the ops keep the quantization
+/// (max commutes with an increasing affine map), so they run on the int8
+/// values, as TFLite's int8 MaxPool and Reshape do.
+struct FuseQuantizedDataMovement : OpRewritePattern<QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeLinearOp q,
+                                PatternRewriter &rewriter) const override {
+    std::optional<SmallVector<double>> scales = getFloats(q.getScale());
+    std::optional<SmallVector<int64_t>> zps = getInts(q.getZeroPoint());
+    if (!scales || !zps || scales->size() != 1 || zps->size() != 1)
+      return failure();
+    SmallVector<Operation *> chain;
+    Value v = q.getInput();
+    while (Operation *def = v.getDefiningOp()) {
+      if (!isa<MaxPool2dOp, FlattenOp>(def) || !def->hasOneUse())
+        break;
+      chain.push_back(def);
+      v = def->getOperand(0);
+    }
+    std::optional<Dequantized> dq = matchDequantize(v);
+    if (chain.empty() || !dq || !dq->perTensor() ||
+        dq->zeroPoints[0] != (*zps)[0] ||
+        std::abs(dq->scales[0] - (*scales)[0]) >
+            1e-6 * std::abs((*scales)[0]))
+      return failure();
+    Value current = dq->quantized;
+    for (Operation *op : llvm::reverse(chain)) {
+      Operation *clone = rewriter.clone(*op);
+      clone->setOperand(0, current);
+      auto type = cast<RankedTensorType>(clone->getResult(0).getType());
+      clone->getResult(0).setType(type.clone(rewriter.getI8Type()));
+      current = clone->getResult(0);
+    }
+    rewriter.replaceOp(q, current);
+    return success();
+  }
+};
+
 /// A dequantization of constants (weights left to a float op) becomes a
 /// float constant: no float copy of the weights is computed at run time.
 struct FoldConstantDequantize : OpRewritePattern<DequantizeLinearOp> {
@@ -391,8 +430,8 @@ struct FoldConstantDequantize : OpRewritePattern<DequantizeLinearOp> {
 } // namespace
 
 void mini::populateFuseQuantizedOpsPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseQuantizedConv, FuseQuantizedGemm, FuseQuantizedAdd>(
-      patterns.getContext());
+  patterns.add<FuseQuantizedConv, FuseQuantizedGemm, FuseQuantizedAdd,
+               FuseQuantizedDataMovement>(patterns.getContext());
 }
 
 LogicalResult mini::fuseQuantizedOps(Operation *op) {

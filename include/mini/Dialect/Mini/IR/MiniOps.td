@@ -458,7 +458,8 @@ def Mini_BatchNormOp : Mini_Op<"batch_norm", [SameOperandsAndResultElementType,
 def Mini_MaxPool2dOp : Mini_InferredOp<"max_pool2d"> {
   let summary = "2-D max pooling in NCHW layout";
   let description = [{
-    ONNX `MaxPool` on a 4-D tensor: `kernel_shape`, `strides` and
+    ONNX `MaxPool` on a 4-D tensor, f32 or int8 (a quantized model's,
+    whose scale and zero point it keeps): `kernel_shape`, `strides` and
     `dilations` hold (H, W), `pads` holds (begin_h, begin_w, end_h, end_w);
     padded elements never win. With `ceil_mode` the output size is rounded
     up, but a window that would start in the end padding is dropped (as in
@@ -472,11 +473,12 @@ def Mini_MaxPool2dOp : Mini_InferredOp<"max_pool2d"> {
            strides = array<i64: 2, 2>} : (tensor<1x6x28x28xf32>) -> tensor<1x6x14x14xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor4D:$input, DenseI64ArrayAttr:$kernel_shape,
+  let arguments = (ins Mini_Tensor4DOf<[F32, I8]>:$input,
+                   DenseI64ArrayAttr:$kernel_shape,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                    DenseI64ArrayAttr:$dilations,
                    DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
-  let results = (outs Mini_Tensor4D:$output);
+  let results = (outs Mini_Tensor4DOf<[F32, I8]>:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
