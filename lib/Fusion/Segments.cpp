@@ -3,6 +3,7 @@
 #include "mini/Fusion/Segments.h"
 
 #include "mini/Analysis/LoopEvaluation.h"
+#include "mini/Fusion/Passes.h"
 #include "mini/Transforms/BufferizeTensors.h"
 #include "mini/Transforms/Passes.h"
 #include "mini/Transforms/PlanAttribute.h"
@@ -55,6 +56,16 @@ static SmallVector<Value> getReadValues(Operation *op) {
   return values;
 }
 
+/// Whether `value` is an int32 accumulator of an int8 op, which
+/// mini-fuse-accumulators computes a band at a time with the
+/// requantization that reads it: never whole, so no cut point.
+static bool isAccumulator(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  auto producer = value.getDefiningOp<linalg::LinalgOp>();
+  return type && type.getElementType().isInteger(32) && producer &&
+         producer.getNumReductionLoops() != 0;
+}
+
 std::optional<CutPoints> mini::findCutPoints(func::FuncOp function) {
   if (!llvm::hasSingleElement(function.getBody()))
     return std::nullopt;
@@ -95,7 +106,8 @@ std::optional<CutPoints> mini::findCutPoints(func::FuncOp function) {
         live.insert(result);
     live.remove_if([&](Value value) { return lastRead[value] < position; });
     bool last = position == end;
-    if (!last && (live.size() != 1 || live.front() == cuts.live.back()[0]))
+    if (!last && (live.size() != 1 || live.front() == cuts.live.back()[0] ||
+                  isAccumulator(live.front())))
       continue;
     if (last && cuts.positions.size() > 1 &&
         ArrayRef<Value>(cuts.live.back()) == live.getArrayRef()) {
@@ -295,6 +307,8 @@ FailureOr<uint64_t> mini::planSegment(ModuleOp module,
     return success();
   });
   PassManager pm(module.getContext(), ModuleOp::getOperationName());
+  // As --mini-bufferize after mini-fuse-patches.
+  pm.addNestedPass<func::FuncOp>(createFuseAccumulatorsPass());
   buildBufferizeTensorsPipeline(pm, /*insertDeallocs=*/true);
   PlanMemoryPassOptions plan;
   plan.alignment = options.alignment;

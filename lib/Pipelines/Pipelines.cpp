@@ -53,11 +53,12 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
   if (options.fuseElementwise)
     pm.addNestedPass<func::FuncOp>(mini::createFuseElementwisePass());
 
-  // int8 convolutions: their int32 accumulators a band of rows at a time.
-  pm.addNestedPass<func::FuncOp>(mini::createFuseAccumulatorsPass());
   if (options.fusePatches())
     pm.addNestedPass<func::FuncOp>(
         mini::createFusePatchesPass(options.getFusePatchesOptions()));
+  // int8 convolutions: their int32 accumulators a band of rows at a time
+  // (after the patches, which make those inside them small already).
+  pm.addNestedPass<func::FuncOp>(mini::createFuseAccumulatorsPass());
   buildBufferizeTensorsPipeline(pm, options.insertDeallocs);
 }
 

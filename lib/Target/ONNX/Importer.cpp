@@ -380,7 +380,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   if (failed(fuseDecomposedOps(*module)))
     return nullptr;
   // The int8 ops of a QDQ model (mini-fuse-quantized-ops).
-  if (failed(fuseQuantizedOps(*module)))
+  if (!options.keepQDQ && failed(fuseQuantizedOps(*module)))
     return nullptr;
   return module;
 }

@@ -54,6 +54,12 @@ struct ImportONNXCLOptions {
       llvm::cl::desc("Import initializers as dense_resource<__elided__> "
                      "(for planning without printing weights)"),
       llvm::cl::init(false)};
+  llvm::cl::opt<bool> keepQDQ{
+      "onnx-keep-qdq",
+      llvm::cl::desc("Keep QuantizeLinear/DequantizeLinear around float ops "
+                     "(the float simulation of a QDQ model) instead of "
+                     "fusing them into int8 ops"),
+      llvm::cl::init(false)};
   llvm::cl::list<std::string> dimBounds{
       "onnx-dim-bound",
       llvm::cl::desc("NAME=N: import the ONNX model's symbolic input "
@@ -67,14 +73,17 @@ static llvm::ManagedStatic<ImportONNXCLOptions> clOptions;
 
 void mini::registerImportONNXCLOptions(llvm::cl::OptionCategory *category) {
   // Constructing the options registers them.
-  if (category)
+  if (category) {
     clOptions->dimBounds.addCategory(*category);
+    clOptions->keepQDQ.addCategory(*category);
+  }
   (void)*clOptions;
 }
 
 FailureOr<ImportONNXOptions> mini::getImportONNXCLOptions(std::string &error) {
   ImportONNXOptions options;
   options.elideWeights = clOptions->elideWeights;
+  options.keepQDQ = clOptions->keepQDQ;
   if (failed(parseDimBounds(clOptions->dimBounds, options.dimBounds, error)))
     return failure();
   return options;

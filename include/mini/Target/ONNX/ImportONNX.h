@@ -29,6 +29,10 @@ struct ImportONNXOptions {
   /// Emit every initializer as `dense_resource<__elided__>` instead of its
   /// data, so that large models can be planned without printing weights.
   bool elideWeights = false;
+  /// Keep a QDQ model's QuantizeLinear/DequantizeLinear around float ops
+  /// instead of fusing them into int8 ops (mini-fuse-quantized-ops): the
+  /// float simulation of the quantized model, a reference for it.
+  bool keepQDQ = false;
   /// Upper bounds of symbolic graph-input dimensions, by ONNX dim_param
   /// (e.g. {"seq", 128}): such a dimension becomes dynamic, the argument
   /// gets `mini.upper_bound` (one bound per dimension, so that the memory

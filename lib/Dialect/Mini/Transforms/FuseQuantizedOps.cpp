@@ -382,8 +382,7 @@ struct FuseQuantizedDataMovement : OpRewritePattern<QuantizeLinearOp> {
     std::optional<Dequantized> dq = matchDequantize(v);
     if (chain.empty() || !dq || !dq->perTensor() ||
         dq->zeroPoints[0] != (*zps)[0] ||
-        std::abs(dq->scales[0] - (*scales)[0]) >
-            1e-6 * std::abs((*scales)[0]))
+        std::abs(dq->scales[0] - (*scales)[0]) > 1e-6 * std::abs((*scales)[0]))
       return failure();
     Value current = dq->quantized;
     for (Operation *op : llvm::reverse(chain)) {
