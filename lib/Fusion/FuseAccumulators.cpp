@@ -3,6 +3,10 @@
 #include "mini/Fusion/Passes.h"
 
 #include "mini/Fusion/PatchFusion.h"
+#include "mini/Fusion/Segments.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -30,6 +34,10 @@ bool isIntTensor4D(Type type, unsigned bits) {
 struct FuseAccumulatorsPass
     : public mini::impl::FuseAccumulatorsPassBase<FuseAccumulatorsPass> {
   using FuseAccumulatorsPassBase::FuseAccumulatorsPassBase;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    registerSegmentPlanningDependencies(registry);
+  }
   void runOnOperation() override {
     if (rows < 1) {
       getOperation().emitError("mini-fuse-accumulators: rows must be at "

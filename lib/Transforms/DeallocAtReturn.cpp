@@ -2,6 +2,8 @@
 
 #include "mini/Transforms/Passes.h"
 
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
 namespace mini {
 #define GEN_PASS_DEF_DEALLOCATRETURNPASS
 #include "mini/Transforms/Passes.h.inc"
@@ -10,6 +12,25 @@ namespace mini {
 using namespace mlir;
 
 namespace {
+
+bool isDeallocated(Value buffer) {
+  return llvm::any_of(buffer.getUsers(), [](Operation *user) {
+    return isa<memref::DeallocOp>(user);
+  });
+}
+
+/// Whether `buffer` or a view of it is an operand of `terminator`.
+bool escapesThrough(Value buffer, Operation *terminator) {
+  for (Operation *user : buffer.getUsers()) {
+    if (user == terminator)
+      return true;
+    if (isa<ViewLikeOpInterface>(user))
+      for (Value result : user->getResults())
+        if (escapesThrough(result, terminator))
+          return true;
+  }
+  return false;
+}
 
 struct DeallocAtReturnPass
     : public mini::impl::DeallocAtReturnPassBase<DeallocAtReturnPass> {
@@ -22,13 +43,21 @@ struct DeallocAtReturnPass
     OpBuilder builder(terminator);
     for (auto alloc : body.getOps<memref::AllocOp>()) {
       Value buffer = alloc.getResult();
-      bool deallocated = llvm::any_of(buffer.getUsers(), [](Operation *user) {
-        return isa<memref::DeallocOp>(user);
-      });
       bool returned = llvm::is_contained(terminator->getOperands(), buffer);
-      if (!deallocated && !returned)
+      if (!isDeallocated(buffer) && !returned)
         memref::DeallocOp::create(builder, alloc.getLoc(), buffer);
     }
+    // An allocation in a loop body or a branch (a tile of upstream
+    // tile-and-fuse) is freed at the end of its block, unless its block
+    // yields it or a view of it.
+    func.walk([&](memref::AllocOp alloc) {
+      Block *block = alloc->getBlock();
+      if (block == &body || isDeallocated(alloc.getResult()) ||
+          escapesThrough(alloc.getResult(), block->getTerminator()))
+        return;
+      OpBuilder nested(block->getTerminator());
+      memref::DeallocOp::create(nested, alloc.getLoc(), alloc.getResult());
+    });
   }
 };
 

@@ -87,6 +87,11 @@ def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"
     in registers. Nothing is recomputed: the convolution reads its input
     directly. `--mini-bufferize` runs it.
   }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
   let options = [
     Option<"rows", "rows", "int64_t", "4",
            "The output rows of one band (>= 1)">

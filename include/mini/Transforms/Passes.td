@@ -238,9 +238,11 @@ def DeallocAtReturnPass
     (`mini-run --no-plan`): every `memref.alloc` directly in a single-block
     function body that has no `memref.dealloc` and is not returned gets one
     before the terminator, in allocation order, so that each activation
-    keeps its own allocation for the whole call and nothing leaks. Run it on
-    `--mini-bufferize=insert-deallocs=false` output. Other allocs are left
-    alone.
+    keeps its own allocation for the whole call and nothing leaks. An
+    allocation in a nested block (a loop body's tile, an `scf.if` branch)
+    without a `memref.dealloc`, which its block does not yield (nor a view
+    of it), is freed before its block's terminator. Run it on
+    `--mini-bufferize=insert-deallocs=false` output.
 
     ```mlir
     %a = memref.alloc() : memref<16xf32>

@@ -324,10 +324,55 @@ struct QAddLowering : OpRewritePattern<QAddOp> {
   }
 };
 
+struct QGlobalAvgPool2dLowering : OpRewritePattern<QGlobalAvgPool2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QGlobalAvgPool2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    ArrayRef<int64_t> out = op.getType().getShape();
+    Type i32 = rewriter.getI32Type();
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0));
+    Value init = linalg::FillOp::create(rewriter, loc, zero,
+                                        emptyTensor(rewriter, loc, out, i32))
+                     .getResult(0);
+    AffineExpr n, c, h, w;
+    bindDims(ctx, n, c, h, w);
+    auto zeroExpr = getAffineConstantExpr(0, ctx);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(4, 0, {n, c, h, w}, ctx),
+        AffineMap::get(4, 0, {n, c, zeroExpr, zeroExpr}, ctx)};
+    SmallVector<IteratorType> iterators = {
+        IteratorType::parallel, IteratorType::parallel, IteratorType::reduction,
+        IteratorType::reduction};
+    int64_t izp = op.getInputZeroPoint();
+    Value sum =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{op.getInput()},
+            ValueRange{init}, maps, iterators,
+            [&](OpBuilder &b, Location l, ValueRange a) {
+              Value x = arith::SubIOp::create(
+                  b, l, arith::ExtSIOp::create(b, l, i32, a[0]),
+                  arith::ConstantOp::create(
+                      b, l, b.getI32IntegerAttr(static_cast<int32_t>(izp))));
+              linalg::YieldOp::create(
+                  b, l, Value(arith::AddIOp::create(b, l, a[1], x)));
+            })
+            .getResult(0);
+    int32_t multiplier = op.getMultiplier(), shift = op.getShift();
+    rewriter.replaceOp(op,
+                       buildRequantize(rewriter, loc, sum, 1, multiplier, shift,
+                                       op.getOutputZeroPoint(), -128, 127));
+    return success();
+  }
+};
+
 } // namespace
 
 void mini::lowering::populateQuantizedPatterns(RewritePatternSet &patterns) {
-  patterns.add<QuantizeLinearLowering, DequantizeLinearLowering,
-               QConv2dLowering, QGemmLowering, QAddLowering>(
-      patterns.getContext());
+  patterns
+      .add<QuantizeLinearLowering, DequantizeLinearLowering, QConv2dLowering,
+           QGemmLowering, QAddLowering, QGlobalAvgPool2dLowering>(
+          patterns.getContext());
 }

@@ -8,6 +8,7 @@ test/Quantization/qdq-ops.test:
   gemm       Q -> DQ -> Gemm (transB, per-channel weights, bias) -> Relu -> Q -> DQ
   add        two quantized inputs of different scales added, the output scale small enough to
              saturate
+  gap        Q -> DQ -> GlobalAveragePool -> Flatten -> Q -> DQ
   qdq        Q -> DQ per axis, with a saturating input
 
 The reference of each is computed from the int8 values as the integer kernels define them: the
@@ -152,6 +153,23 @@ def add_model(out):
          (yq - zy) * sy, sy)
 
 
+def gap_model(out):
+    shape = (1, 5, 7, 7)
+    x = RNG.normal(0.5, 1, shape).astype(np.float32)
+    sx, zx, sy, zy = 0.02, -20, 0.004, 9
+    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, np.int8),
+             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8)]
+    nodes = [h.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"]),
+             h.make_node("DequantizeLinear", ["xq", "sx", "zx"], ["xd"]),
+             h.make_node("GlobalAveragePool", ["xd"], ["p"]),
+             h.make_node("Flatten", ["p"], ["f"]),
+             h.make_node("QuantizeLinear", ["f", "sy", "zy"], ["yq"]),
+             h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
+    acc = (q8(x, sx, zx) - zx).sum(axis=(2, 3))
+    yq = np.clip(np.rint(acc * (sx / (49 * sy))) + zy, -128, 127)
+    save(out, "gap", nodes, {"x": x}, [1, 5], inits, {"x": x}, (yq - zy) * sy, sy)
+
+
 def qdq_model(out):
     shape = (1, 3, 4, 4)
     x = RNG.normal(0, 4, shape).astype(np.float32)
@@ -173,6 +191,7 @@ def main():
     conv_model(out, "depthwise", (1, 6, 8, 8), 6, 1, 6, True, "clip", 7, -100)
     gemm_model(out)
     add_model(out)
+    gap_model(out)
     qdq_model(out)
 
 

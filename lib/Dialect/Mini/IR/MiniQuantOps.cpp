@@ -155,3 +155,14 @@ LogicalResult QAddOp::verify() {
       return failure();
   return success();
 }
+
+LogicalResult QGlobalAvgPool2dOp::verify() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  if (getType().getShape() != ArrayRef<int64_t>{in[0], in[1], 1, 1})
+    return emitOpError("result shape must be [")
+           << in[0] << ", " << in[1] << ", 1, 1]";
+  int32_t multiplier = getMultiplier(), shift = getShift();
+  return verifyRequantization(*this, multiplier, shift, 1,
+                              {getInputZeroPoint(), getOutputZeroPoint()}, -128,
+                              127);
+}

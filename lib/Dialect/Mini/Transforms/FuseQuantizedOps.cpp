@@ -397,6 +397,49 @@ struct FuseQuantizedDataMovement : OpRewritePattern<QuantizeLinearOp> {
   }
 };
 
+/// DequantizeLinear -> GlobalAveragePool [-> Flatten] -> QuantizeLinear:
+/// `mini.qglobal_avg_pool2d` (then the flatten on int8), as TFLite's int8
+/// Mean.
+struct FuseQuantizedGlobalAvgPool : OpRewritePattern<QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeLinearOp q,
+                                PatternRewriter &rewriter) const override {
+    std::optional<OutputQuantization> out = matchOutput(q);
+    if (!out || out->clampMin != -128 || out->clampMax != 127)
+      return failure();
+    Value v = out->producer;
+    auto flatten = v.getDefiningOp<FlattenOp>();
+    if (flatten) {
+      if (!flatten->hasOneUse())
+        return failure();
+      v = flatten.getInput();
+    }
+    auto pool = v.getDefiningOp<GlobalAvgPool2dOp>();
+    if (!pool || !pool->hasOneUse())
+      return failure();
+    std::optional<Dequantized> x = matchDequantize(pool.getInput());
+    if (!x || !x->perTensor())
+      return failure();
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(x->quantized.getType()).getShape();
+    std::optional<std::pair<int32_t, int32_t>> m = quantizeMultiplier(
+        x->scales[0] / (double(shape[2] * shape[3]) * out->scale));
+    if (!m)
+      return failure();
+    Value pooled = QGlobalAvgPool2dOp::create(
+        rewriter, pool.getLoc(), pool.getType().clone(rewriter.getI8Type()),
+        x->quantized, rewriter.getI64IntegerAttr(x->zeroPoints[0]),
+        rewriter.getI64IntegerAttr(out->zeroPoint),
+        rewriter.getI32IntegerAttr(m->first),
+        rewriter.getI32IntegerAttr(m->second));
+    if (flatten)
+      pooled = FlattenOp::create(rewriter, flatten.getLoc(), q.getType(),
+                                 pooled, flatten.getAxisAttr());
+    rewriter.replaceOp(q, pooled);
+    return success();
+  }
+};
+
 /// A dequantization of constants (weights left to a float op) becomes a
 /// float constant: no float copy of the weights is computed at run time.
 struct FoldConstantDequantize : OpRewritePattern<DequantizeLinearOp> {
@@ -430,7 +473,8 @@ struct FoldConstantDequantize : OpRewritePattern<DequantizeLinearOp> {
 
 void mini::populateFuseQuantizedOpsPatterns(RewritePatternSet &patterns) {
   patterns.add<FuseQuantizedConv, FuseQuantizedGemm, FuseQuantizedAdd,
-               FuseQuantizedDataMovement>(patterns.getContext());
+               FuseQuantizedDataMovement, FuseQuantizedGlobalAvgPool>(
+      patterns.getContext());
 }
 
 LogicalResult mini::fuseQuantizedOps(Operation *op) {

@@ -927,4 +927,22 @@ def Mini_QAddOp : Mini_Op<"qadd"> {
   let hasVerifier = 1;
 }
 
+def Mini_QGlobalAvgPool2dOp : Mini_Op<"qglobal_avg_pool2d"> {
+  let summary = "int8 global average pooling over H and W";
+  let description = [{
+    `GlobalAveragePool` on int8 NCHW tensors (what `mini-fuse-quantized-ops`
+    makes of DequantizeLinear -> GlobalAveragePool -> QuantizeLinear, as
+    TFLite's int8 Mean): the sum of `(input - input_zero_point)` over H and
+    W in int32, times the fixed-point `multiplier` and `shift` of
+    s_in / (H * W * s_out), plus `output_zero_point`, saturated to int8.
+  }];
+  let arguments = (ins Mini_Tensor4DOf<[I8]>:$input,
+                   I64Attr:$input_zero_point, I64Attr:$output_zero_point,
+                   I32Attr:$multiplier, I32Attr:$shift);
+  let results = (outs Mini_Tensor4DOf<[I8]>:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 #endif // MINI_DIALECT_MINI_IR_MINIOPS_TD

@@ -48,7 +48,11 @@ def FuseQuantizedOpsPass : Pass<"mini-fuse-quantized-ops"> {
     - DequantizeLinear -> Gemm [-> Relu | Clip] -> QuantizeLinear (constant
       weights, alpha = beta = 1): `mini.qgemm`, the weights as [K, N];
     - DequantizeLinear + DequantizeLinear -> Add [-> Relu | Clip] ->
-      QuantizeLinear on one shape: `mini.qadd`.
+      QuantizeLinear on one shape: `mini.qadd`;
+    - DequantizeLinear -> GlobalAveragePool [-> Flatten] -> QuantizeLinear:
+      `mini.qglobal_avg_pool2d`;
+    - DequantizeLinear -> MaxPool / Flatten ... -> QuantizeLinear of the
+      same scale and zero point: the same ops on int8.
 
     The requantization multipliers s_in * s_w[c] / s_out are fixed-point
     (TFLite's QuantizeMultiplier), the float bias is quantized at
