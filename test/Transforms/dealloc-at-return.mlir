@@ -27,14 +27,13 @@ func.func @f() -> memref<2xf32> {
 // CHECK: %[[T:.*]] = memref.alloc() : memref<4xf32>
 // CHECK: %[[Y:.*]] = memref.alloc() : memref<4xf32>
 // CHECK: memref.copy %[[T]]
-// CHECK-NEXT: memref.dealloc %[[T]]
+// CHECK: memref.dealloc %[[T]]
 // CHECK-NOT: memref.dealloc %[[Y]]
 // CHECK: scf.yield
 func.func @tiles(%out: memref<4xf32>, %n: index) -> memref<4xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  %init = memref.alloc() : memref<4xf32>
-  %last = scf.for %i = %c0 to %n step %c1 iter_args(%prev = %init) -> (memref<4xf32>) {
+  %last = scf.for %i = %c0 to %n step %c1 iter_args(%prev = %out) -> (memref<4xf32>) {
     %t = memref.alloc() : memref<4xf32>
     %y = memref.alloc() : memref<4xf32>
     memref.copy %t, %out : memref<4xf32> to memref<4xf32>
