@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Quantizes a zoo model to int8 QDQ (scripts/quantize_zoo.py), runs it with mini-run planned and
+unplanned on K seeded inputs, and checks: planned and unplanned outputs bit-identical; the heap
+peak of the planned run equals its plan and nothing leaks (scripts/check_run_stats.py); against
+the float simulation (PyTorch's fake-quantized forward) the top-1 agreement and the largest
+difference in output quantization steps; the int8 plan against the fp32 model's plan.
+
+  run_int8.py MODEL ZOO_DIR SRC_ROOT OUT_DIR [--inputs K] [--min-top1 N]
+
+Prints one line per check; exits 1 on the first failure.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+
+def run(cmd):
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        print("run_int8: FAIL: " + " ".join(cmd) + "\n" + res.stderr)
+        sys.exit(1)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model")
+    ap.add_argument("zoo")
+    ap.add_argument("src")
+    ap.add_argument("out")
+    ap.add_argument("--inputs", type=int, default=10)
+    ap.add_argument("--min-top1", type=int, default=None)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    py = sys.executable
+    run([py, os.path.join(args.src, "scripts", "quantize_zoo.py"), "--out", args.out,
+         "--inputs", str(args.inputs), args.model])
+    base = os.path.join(args.out, args.model + ".int8")
+    pairs, unplanned_pairs = [], []
+    for k in range(args.inputs):
+        pairs += ["--input", f"{base}.input.{k}.npy", "--output", f"{base}.out.{k}.npy"]
+        unplanned_pairs += ["--input", f"{base}.input.{k}.npy", "--output",
+                            f"{base}.unplanned.{k}.npy"]
+    run(["mini-run", base + ".onnx", *pairs, "--json", base + ".planned.json"])
+    run(["mini-run", base + ".onnx", *unplanned_pairs, "--no-plan", "--json",
+         base + ".unplanned.json"])
+    identical = all(np.load(f"{base}.out.{k}.npy").tobytes() ==
+                    np.load(f"{base}.unplanned.{k}.npy").tobytes() for k in range(args.inputs))
+    print("planned and unplanned outputs are bit-identical" if identical else
+          "run_int8: FAIL: planned and unplanned outputs differ")
+    if not identical:
+        return 1
+    step = float(open(base + ".step").read())
+    same, worst = 0, 0.0
+    for k in range(args.inputs):
+        a, e = np.load(f"{base}.out.{k}.npy"), np.load(f"{base}.expected.{k}.npy")
+        same += int(a.argmax() == e.argmax())
+        worst = max(worst, float(np.abs(a - e).max() / step))
+    print(f"top-1 as the float simulation: {same} of {args.inputs}; largest difference "
+          f"{worst:.0f} output steps")
+    if args.min_top1 is not None and same < args.min_top1:
+        print(f"run_int8: FAIL: fewer than {args.min_top1} agree")
+        return 1
+    stats = run([py, os.path.join(args.src, "scripts", "check_run_stats.py"),
+                 base + ".planned.json", base + ".unplanned.json"])
+    print(stats.stdout.strip())
+    fp32 = os.path.join(args.out, args.model + ".fp32.json")
+    run(["mini-run", os.path.join(args.zoo, args.model + ".onnx"), "--input",
+         os.path.join(args.zoo, args.model + ".input.npy"), "--output",
+         os.path.join(args.out, "fp32.npy"), "--json", fp32])
+    planned = json.load(open(base + ".planned.json"))["planned_bytes"]
+    planned32 = json.load(open(fp32))["planned_bytes"]
+    print(f"int8 plan {planned} bytes, fp32 plan {planned32} bytes: "
+          f"{planned32 / planned:.2f}x smaller")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
