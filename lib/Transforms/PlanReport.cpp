@@ -12,6 +12,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/Support/JSON.h"
 
 using namespace mlir;
@@ -109,6 +110,16 @@ void mini::writePlanReport(llvm::raw_ostream &os, ArrayRef<FunctionPlan> plans,
                 });
               });
             }
+          });
+          // The buffers' bytes (naive: each its own) by element type, in
+          // the order the types first appear.
+          json.attributeObject("naive_bytes_by_element_type", [&] {
+            llvm::MapVector<StringRef, uint64_t> bytes;
+            for (const FunctionPlan::Buffer &buffer : fp.buffers)
+              if (buffer.sizeInBytes)
+                bytes[buffer.elementType] += *buffer.sizeInBytes;
+            for (auto [type, total] : bytes)
+              json.attribute(type, total);
           });
           json.attributeArray("buffers", [&] {
             for (const FunctionPlan::Buffer &buffer : fp.buffers) {

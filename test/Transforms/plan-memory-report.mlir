@@ -51,6 +51,9 @@
 // CHECK-NEXT:           ]
 // CHECK-NEXT:         }
 // CHECK-NEXT:       ],
+// CHECK-NEXT:       "naive_bytes_by_element_type": {
+// CHECK-NEXT:         "f32": 192
+// CHECK-NEXT:       },
 // CHECK-NEXT:       "buffers": [
 // CHECK-NEXT:         {
 // CHECK-NEXT:           "name": "a",
@@ -112,6 +115,7 @@
 // CHECK-NEXT:       "planning_us": {{[0-9]+}},
 // CHECK-NEXT:       "pools": [],
 // CHECK-NEXT:       "scopes": [],
+// CHECK-NEXT:       "naive_bytes_by_element_type": {},
 // CHECK-NEXT:       "buffers": []
 // CHECK-NEXT:     }
 // CHECK-NEXT:   ]
