@@ -355,6 +355,8 @@ MINI_ONNX_IMPORT(importMatMul)
 MINI_ONNX_IMPORT(importBatchNormalization)
 MINI_ONNX_IMPORT(importLayerNormalization)
 MINI_ONNX_IMPORT(importResize)
+MINI_ONNX_IMPORT(importQLinearConv)
+MINI_ONNX_IMPORT(importQLinearMatMul)
 // QuantizationOps.cpp
 MINI_ONNX_FOLD(foldQuantizeLinear)
 MINI_ONNX_IMPORT(importQuantizeLinear)

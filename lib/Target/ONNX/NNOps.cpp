@@ -8,6 +8,8 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "mlir/IR/Verifier.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -270,4 +272,156 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
                                  b.getStringAttr(transform)));
   attrs.push_back(b.getNamedAttr("nearest_mode", b.getStringAttr(nearest)));
   return im.buildTyped<ResizeOp>(node, xType.clone(out), *x, attrs);
+}
+
+//===----------------------------------------------------------------------===//
+// QOperator: QLinearConv and QLinearMatMul
+//===----------------------------------------------------------------------===//
+
+/// `mini.dequantize_linear` of input `index` of `node` with the scale and
+/// zero point at `index + 1` and `index + 2`, along `axis`.
+static FailureOr<Value> dequantizeInput(Importer &im,
+                                        const onnx::NodeProto &node, int index,
+                                        int64_t axis) {
+  FailureOr<Value> x = im.getValue(node, index);
+  FailureOr<Value> scale = im.getValue(node, index + 1);
+  FailureOr<Value> zp = im.getValue(node, index + 2);
+  if (failed(x) || failed(scale) || failed(zp))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  if (!type.getElementType().isInteger(8) ||
+      !cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
+    return im.nodeError(node, "only int8 operands and zero points are "
+                              "supported");
+  for (int i : {index + 1}) {
+    const HostTensor *s = im.getConstant(node, i);
+    if (!s || !s->isFloat())
+      return im.nodeError(node, "the scales must be constant float tensors");
+    for (float v : s->floats)
+      if (!(v > 0.0f) || !std::isfinite(v))
+        return im.nodeError(node, "every scale must be positive and finite, "
+                                  "got " +
+                                      std::to_string(v));
+  }
+  auto dq = DequantizeLinearOp::create(
+      im.builder, im.nodeLoc, type.clone(im.builder.getF32Type()), *x, *scale,
+      *zp, im.builder.getI64IntegerAttr(axis));
+  if (failed(mlir::verify(dq)))
+    return failure();
+  return dq.getResult();
+}
+
+/// Quantizes `value` with the scale and zero point at inputs `index` and
+/// `index + 1` of `node` into the node's output.
+static LogicalResult quantizeOutput(Importer &im, const onnx::NodeProto &node,
+                                    Value value, int index) {
+  FailureOr<Value> scale = im.getValue(node, index);
+  FailureOr<Value> zp = im.getValue(node, index + 1);
+  if (failed(scale) || failed(zp))
+    return failure();
+  if (!cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
+    return im.nodeError(node, "only int8 outputs are supported");
+  auto type = cast<RankedTensorType>(value.getType());
+  return im.buildTyped<QuantizeLinearOp>(
+      node, type.clone(im.builder.getI8Type()), ValueRange{value, *scale, *zp},
+      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(1))});
+}
+
+LogicalResult
+mini::onnx_import::importQLinearConv(Importer &im,
+                                     const onnx::NodeProto &node) {
+  // As DequantizeLinear -> Conv -> QuantizeLinear, which
+  // mini-fuse-quantized-ops makes one mini.qconv2d.
+  FailureOr<Value> x = dequantizeInput(im, node, 0, 1);
+  if (failed(x))
+    return failure();
+  FailureOr<Value> w = dequantizeInput(im, node, 3, 0);
+  if (failed(w))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  auto wType = cast<RankedTensorType>(w->getType());
+  if (xType.getRank() != 4 || wType.getRank() != 4)
+    return im.nodeError(node,
+                        "only 2-D convolutions (4-D tensors) are supported");
+  SmallVector<NamedAttribute> attrs;
+  if (failed(importWindowAttrs(im, node, xType.getShape(),
+                               wType.getShape().drop_front(2),
+                               /*dilated=*/true, attrs)))
+    return failure();
+  attrs.push_back(im.builder.getNamedAttr(
+      "group", im.builder.getI64IntegerAttr(im.getInt(node, "group", 1))));
+  SmallVector<Value> operands = {*x, *w};
+  if (node.input_size() > 8 && !node.input(8).empty()) {
+    // The int32 bias, at scale x_scale * w_scale[c] and zero point 0.
+    FailureOr<Value> bias = im.getValue(node, 8);
+    const HostTensor *xs = im.getConstant(node, 1);
+    const HostTensor *ws = im.getConstant(node, 4);
+    if (failed(bias))
+      return failure();
+    auto biasType = cast<RankedTensorType>(bias->getType());
+    if (!biasType.getElementType().isInteger(32) || biasType.getRank() != 1)
+      return im.nodeError(node, "the bias must be a 1-D int32 tensor");
+    SmallVector<float> scales;
+    for (int64_t c = 0; c < biasType.getDimSize(0); ++c)
+      scales.push_back(xs->floats[0] *
+                       ws->floats[ws->floats.size() == 1 ? 0 : c]);
+    OpBuilder &b = im.builder;
+    auto scaleType =
+        RankedTensorType::get({biasType.getDimSize(0)}, b.getF32Type());
+    Value scale = ConstantOp::create(
+        b, im.nodeLoc, DenseElementsAttr::get(scaleType, ArrayRef(scales)));
+    Value zero = ConstantOp::create(
+        b, im.nodeLoc,
+        DenseElementsAttr::get(scaleType.clone(b.getI32Type()),
+                               b.getI32IntegerAttr(0)));
+    auto dq = DequantizeLinearOp::create(b, im.nodeLoc, scaleType, *bias, scale,
+                                         zero, b.getI64IntegerAttr(0));
+    if (failed(mlir::verify(dq)))
+      return failure();
+    operands.push_back(dq);
+  }
+  // The result type from the window attributes (the verifier then checks
+  // it against the op's own inference).
+  DictionaryAttr dict = im.builder.getDictionaryAttr(attrs);
+  ArrayRef<int64_t> pads = cast<DenseI64ArrayAttr>(dict.get("pads"));
+  ArrayRef<int64_t> strides = cast<DenseI64ArrayAttr>(dict.get("strides"));
+  ArrayRef<int64_t> dilations = cast<DenseI64ArrayAttr>(dict.get("dilations"));
+  SmallVector<int64_t> shape = {xType.getDimSize(0), wType.getDimSize(0)};
+  for (int i = 0; i < 2; ++i)
+    shape.push_back(computeWindowedOutputSize(
+        xType.getDimSize(2 + i), wType.getDimSize(2 + i), strides[i],
+        dilations[i], pads[i], pads[2 + i], /*ceilMode=*/false));
+  if (llvm::any_of(shape, [](int64_t d) { return d < 1; }))
+    return im.nodeError(node, "the convolution's window does not fit its "
+                              "input");
+  auto conv = Conv2dOp::create(im.builder, im.nodeLoc, xType.clone(shape),
+                               operands, attrs);
+  if (failed(mlir::verify(conv)))
+    return failure();
+  return quantizeOutput(im, node, conv, 6);
+}
+
+LogicalResult
+mini::onnx_import::importQLinearMatMul(Importer &im,
+                                       const onnx::NodeProto &node) {
+  // 2-D: as DequantizeLinear -> Gemm -> QuantizeLinear, which
+  // mini-fuse-quantized-ops makes one mini.qgemm (B per column: axis 1).
+  FailureOr<Value> a = dequantizeInput(im, node, 0, 1);
+  if (failed(a))
+    return failure();
+  FailureOr<Value> b = dequantizeInput(im, node, 3, 1);
+  if (failed(b))
+    return failure();
+  if (cast<RankedTensorType>(a->getType()).getRank() != 2 ||
+      cast<RankedTensorType>(b->getType()).getRank() != 2)
+    return im.nodeError(node, "only 2-D QLinearMatMul is supported");
+  auto aType = cast<RankedTensorType>(a->getType());
+  auto bType = cast<RankedTensorType>(b->getType());
+  auto gemm =
+      GemmOp::create(im.builder, im.nodeLoc,
+                     aType.clone({aType.getDimSize(0), bType.getDimSize(1)}),
+                     ValueRange{*a, *b}, ArrayRef<NamedAttribute>{});
+  if (failed(mlir::verify(gemm)))
+    return failure();
+  return quantizeOutput(im, node, gemm, 6);
 }

@@ -70,6 +70,8 @@ static const OpEntry kOpTable[] = {
     {"Not", 1, kMaxOpset, foldUnary<UnaryFn::Not>, nullptr},
     {"Pad", 2, kMaxOpset, nullptr, importPad},
     {"Pow", 7, kMaxOpset, foldBinary<BinaryFn::Pow>, importBinary<PowOp>},
+    {"QLinearConv", 10, kMaxOpset, nullptr, importQLinearConv},
+    {"QLinearMatMul", 10, kMaxOpset, nullptr, importQLinearMatMul},
     {"QuantizeLinear", 10, kMaxOpset, foldQuantizeLinear, importQuantizeLinear},
     {"Range", 11, kMaxOpset, foldRange, nullptr},
     {"Reciprocal", 6, kMaxOpset, foldUnary<UnaryFn::Reciprocal>,

@@ -9,6 +9,8 @@ test/Quantization/qdq-ops.test:
   add        two quantized inputs of different scales added, the output scale small enough to
              saturate
   gap        Q -> DQ -> GlobalAveragePool -> Flatten -> Q -> DQ
+  qlinearconv, qlinearmatmul
+             the QOperator forms: QLinearConv (stride 2, int32 bias), QLinearMatMul
   qdq        Q -> DQ per axis, with a saturating input
 
 The reference of each is computed from the int8 values as the integer kernels define them: the
@@ -170,6 +172,55 @@ def gap_model(out):
     save(out, "gap", nodes, {"x": x}, [1, 5], inits, {"x": x}, (yq - zy) * sy, sy)
 
 
+def qlinear_models(out):
+    """QOperator: QLinearConv (per-channel weights, int32 bias) and QLinearMatMul, each between a
+    QuantizeLinear of the input and a DequantizeLinear of the output."""
+    shape, out_c = (1, 3, 8, 8), 5
+    x = RNG.normal(0, 1, shape).astype(np.float32)
+    sx, zx, sy, zy = 0.03, 2, 0.05, -4
+    w = RNG.normal(0, 1 / np.sqrt(27), (out_c, 3, 3, 3)).astype(np.float32)
+    sw = (np.abs(w).reshape(out_c, -1).max(1) / 127).astype(np.float32)
+    wq = np.clip(np.rint(w / sw.reshape(-1, 1, 1, 1)), -127, 127).astype(np.int8)
+    bq = RNG.integers(-500, 500, out_c).astype(np.int32)
+    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, np.int8),
+             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8),
+             nh.from_array(wq, "wq"), nh.from_array(sw, "sw"),
+             nh.from_array(np.zeros(out_c, np.int8), "zw"), nh.from_array(bq, "bq")]
+    nodes = [h.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"]),
+             h.make_node("QLinearConv", ["xq", "sx", "zx", "wq", "sw", "zw", "sy", "zy", "bq"],
+                         ["yq"], pads=[1, 1, 1, 1], strides=[2, 2]),
+             h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
+    xp = np.pad(q8(x, sx, zx) - zx, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    acc = np.zeros((1, out_c, 4, 4), np.int64)
+    for f in range(out_c):
+        for i in range(3):
+            for j in range(3):
+                acc[:, f] += np.einsum("nchw,c->nhw", xp[:, :, i:i + 8:2, j:j + 8:2],
+                                       wq[f, :, i, j].astype(np.int64))
+    acc += bq.reshape(1, -1, 1, 1)
+    yq = np.clip(np.rint(acc * (sx * sw / sy).reshape(1, -1, 1, 1)) + zy, -128, 127)
+    save(out, "qlinearconv", nodes, {"x": x}, [1, out_c, 4, 4], inits, {"x": x},
+         (yq - zy) * sy, sy)
+
+    m, k, n = 3, 16, 6
+    a = RNG.normal(0, 1, (m, k)).astype(np.float32)
+    sa, za, sy, zy = 0.02, 1, 0.03, 3
+    b = RNG.normal(0, 1 / np.sqrt(k), (k, n)).astype(np.float32)
+    sb = (np.abs(b).max(0) / 127).astype(np.float32)
+    bq8 = np.clip(np.rint(b / sb), -127, 127).astype(np.int8)
+    inits = [scalar("sa", sa, np.float32), scalar("za", za, np.int8),
+             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8),
+             nh.from_array(bq8, "bq"), nh.from_array(sb, "sb"),
+             nh.from_array(np.zeros(n, np.int8), "zb")]
+    nodes = [h.make_node("QuantizeLinear", ["a", "sa", "za"], ["aq"]),
+             h.make_node("QLinearMatMul", ["aq", "sa", "za", "bq", "sb", "zb", "sy", "zy"],
+                         ["yq"]),
+             h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
+    acc = (q8(a, sa, za) - za) @ bq8.astype(np.int64)
+    yq = np.clip(np.rint(acc * (sa * sb / sy)) + zy, -128, 127)
+    save(out, "qlinearmatmul", nodes, {"a": a}, [m, n], inits, {"a": a}, (yq - zy) * sy, sy)
+
+
 def qdq_model(out):
     shape = (1, 3, 4, 4)
     x = RNG.normal(0, 4, shape).astype(np.float32)
@@ -192,6 +243,7 @@ def main():
     gemm_model(out)
     add_model(out)
     gap_model(out)
+    qlinear_models(out)
     qdq_model(out)
 
 
