@@ -12,6 +12,7 @@
 #include "mini/Conversion/Passes.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Fusion/Passes.h"
+#include "mini/Fusion/Segments.h"
 #include "mini/Interfaces/InPlaceReuseOpInterface.h"
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Transforms/Passes.h"
@@ -57,24 +58,12 @@ void mini::registerAllDialects(DialectRegistry &registry) {
               memref::MemRefDialect, bufferization::BufferizationDialect,
               scf::SCFDialect, cf::ControlFlowDialect, affine::AffineDialect,
               vector::VectorDialect, LLVM::LLVMDialect>();
-  linalg::registerTilingInterfaceExternalModels(registry);
-  tensor::registerTilingInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
-  mini::registerInPlaceReuseExternalModels(registry);
-  arith::registerBufferizableOpInterfaceExternalModels(registry);
-  arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
-  arith::registerBufferViewFlowOpInterfaceExternalModels(registry);
-  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
-      registry);
-  cf::registerBufferizableOpInterfaceExternalModels(registry);
-  cf::registerBufferDeallocationOpInterfaceExternalModels(registry);
-  linalg::registerBufferizableOpInterfaceExternalModels(registry);
-  memref::registerAllocationOpInterfaceExternalModels(registry);
-  memref::registerBufferViewFlowOpInterfaceExternalModels(registry);
-  scf::registerBufferizableOpInterfaceExternalModels(registry);
-  scf::registerBufferDeallocationOpInterfaceExternalModels(registry);
-  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  // Tiling, bufferization, deallocation and view-flow models, in-place
+  // reuse and the planner's value-bounds models: the one list
+  // (mini/Fusion/Segments.h).
+  registerSegmentPlanningDependencies(registry);
 }
 
 void mini::registerMiniPasses() {

@@ -182,6 +182,16 @@ Value buildRequantize(OpBuilder &b, Location loc, Value accumulator,
       b.getI8Type());
 }
 
+/// Replaces the quantized op `op` by the requantization of its int32
+/// accumulator `acc` (channels along dimension 1).
+template <typename OpTy>
+void replaceByRequantization(PatternRewriter &rewriter, OpTy op, Value acc) {
+  rewriter.replaceOp(op, buildRequantize(rewriter, op.getLoc(), acc, 1,
+                                         op.getMultipliers(), op.getShifts(),
+                                         op.getOutputZeroPoint(),
+                                         op.getClampMin(), op.getClampMax()));
+}
+
 /// `(extsi(x) - zeroPoint) * extsi(w)` accumulated into `acc`, in i32.
 Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value w,
                          Value acc, int64_t zeroPoint) {
@@ -252,10 +262,7 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
                 })
                 .getResult(0);
     }
-    rewriter.replaceOp(op, buildRequantize(rewriter, loc, acc, 1,
-                                           op.getMultipliers(), op.getShifts(),
-                                           op.getOutputZeroPoint(),
-                                           op.getClampMin(), op.getClampMax()));
+    replaceByRequantization(rewriter, op, acc);
     return success();
   }
 };
@@ -276,10 +283,7 @@ struct QGemmLowering : OpRewritePattern<QGemmOp> {
                     rewriter, loc, TypeRange{init.getType()},
                     ValueRange{op.getA(), op.getB(), zp, bZp}, ValueRange{init})
                     .getResult(0);
-    rewriter.replaceOp(op, buildRequantize(rewriter, loc, acc, 1,
-                                           op.getMultipliers(), op.getShifts(),
-                                           op.getOutputZeroPoint(),
-                                           op.getClampMin(), op.getClampMax()));
+    replaceByRequantization(rewriter, op, acc);
     return success();
   }
 };

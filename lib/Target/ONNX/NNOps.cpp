@@ -64,6 +64,20 @@ static LogicalResult importWindowAttrs(Importer &im,
   return success();
 }
 
+/// The attributes of a Conv or QLinearConv node: its window and its group.
+static LogicalResult importConvAttrs(Importer &im, const onnx::NodeProto &node,
+                                     RankedTensorType xType,
+                                     RankedTensorType wType,
+                                     SmallVectorImpl<NamedAttribute> &attrs) {
+  if (failed(importWindowAttrs(im, node, xType.getShape(),
+                               wType.getShape().drop_front(2),
+                               /*dilated=*/true, attrs)))
+    return failure();
+  attrs.push_back(im.builder.getNamedAttr(
+      "group", im.builder.getI64IntegerAttr(im.getInt(node, "group", 1))));
+  return success();
+}
+
 LogicalResult mini::onnx_import::importConv(Importer &im,
                                             const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getValue(node, 0), w = im.getValue(node, 1);
@@ -78,12 +92,8 @@ LogicalResult mini::onnx_import::importConv(Importer &im,
     return im.nodeError(node,
                         "only 2-D convolutions (4-D tensors) are supported");
   SmallVector<NamedAttribute> attrs;
-  if (failed(importWindowAttrs(im, node, xType.getShape(),
-                               wType.getShape().drop_front(2),
-                               /*dilated=*/true, attrs)))
+  if (failed(importConvAttrs(im, node, xType, wType, attrs)))
     return failure();
-  attrs.push_back(im.builder.getNamedAttr(
-      "group", im.builder.getI64IntegerAttr(im.getInt(node, "group", 1))));
   SmallVector<Value> operands = {*x, *w};
   if (*b)
     operands.push_back(*b);
@@ -344,12 +354,8 @@ mini::onnx_import::importQLinearConv(Importer &im,
     return im.nodeError(node,
                         "only 2-D convolutions (4-D tensors) are supported");
   SmallVector<NamedAttribute> attrs;
-  if (failed(importWindowAttrs(im, node, xType.getShape(),
-                               wType.getShape().drop_front(2),
-                               /*dilated=*/true, attrs)))
+  if (failed(importConvAttrs(im, node, xType, wType, attrs)))
     return failure();
-  attrs.push_back(im.builder.getNamedAttr(
-      "group", im.builder.getI64IntegerAttr(im.getInt(node, "group", 1))));
   SmallVector<Value> operands = {*x, *w};
   if (node.input_size() > 8 && !node.input(8).empty()) {
     // The int32 bias, at scale x_scale * w_scale[c] and zero point 0.

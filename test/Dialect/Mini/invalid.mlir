@@ -225,7 +225,7 @@ func.func @batch_norm_params(%x: tensor<1x4x2x2xf32>, %p: tensor<4xf32>, %q: ten
 // -----
 
 func.func @max_pool_rank(%x: tensor<1x4x4xf32>) {
-  // expected-error @+1 {{operand #0 must be static-shaped 4-D tensor of f32}}
+  // expected-error @+1 {{operand #0 must be static-shaped 4-D tensor of 32-bit float or 8-bit signless integer values}}
   %0 = mini.max_pool2d %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x4x4xf32>) -> tensor<1x2x2xf32>
   return
 }

@@ -144,6 +144,26 @@ bool getRequantization(double inputScale, ArrayRef<double> weightScales,
   return true;
 }
 
+/// The attributes of a requantizing op: its input zero point (named
+/// `inputName`), the output's zero point and clamp, and the multipliers and
+/// shifts.
+SmallVector<NamedAttribute>
+getRequantizationAttrs(PatternRewriter &rewriter, StringRef inputName,
+                       int64_t inputZeroPoint, const OutputQuantization &out,
+                       ArrayRef<int32_t> m, ArrayRef<int32_t> s) {
+  return {
+      rewriter.getNamedAttr(inputName,
+                            rewriter.getI64IntegerAttr(inputZeroPoint)),
+      rewriter.getNamedAttr("output_zero_point",
+                            rewriter.getI64IntegerAttr(out.zeroPoint)),
+      rewriter.getNamedAttr("multipliers", rewriter.getDenseI32ArrayAttr(m)),
+      rewriter.getNamedAttr("shifts", rewriter.getDenseI32ArrayAttr(s)),
+      rewriter.getNamedAttr("clamp_min",
+                            rewriter.getI64IntegerAttr(out.clampMin)),
+      rewriter.getNamedAttr("clamp_max",
+                            rewriter.getI64IntegerAttr(out.clampMax))};
+}
+
 /// The int32 bias of a fused op: a float constant quantized at
 /// s_in * s_w[c] (rounded half to even), or a dequantized int32 constant
 /// at that scale; null without a bias; failure otherwise.
@@ -222,22 +242,14 @@ struct FuseQuantizedConv : OpRewritePattern<QuantizeLinearOp> {
     SmallVector<Value> operands = {x->quantized, w->quantized};
     if (*bias)
       operands.push_back(*bias);
-    auto fused = QConv2dOp::create(
-        rewriter, q.getLoc(), q.getType(), operands,
-        {rewriter.getNamedAttr("dilations", conv.getDilationsAttr()),
-         rewriter.getNamedAttr("group", conv.getGroupAttr()),
-         rewriter.getNamedAttr("pads", conv.getPadsAttr()),
-         rewriter.getNamedAttr("strides", conv.getStridesAttr()),
-         rewriter.getNamedAttr("input_zero_point",
-                               rewriter.getI64IntegerAttr(x->zeroPoints[0])),
-         rewriter.getNamedAttr("output_zero_point",
-                               rewriter.getI64IntegerAttr(out->zeroPoint)),
-         rewriter.getNamedAttr("multipliers", rewriter.getDenseI32ArrayAttr(m)),
-         rewriter.getNamedAttr("shifts", rewriter.getDenseI32ArrayAttr(s)),
-         rewriter.getNamedAttr("clamp_min",
-                               rewriter.getI64IntegerAttr(out->clampMin)),
-         rewriter.getNamedAttr("clamp_max",
-                               rewriter.getI64IntegerAttr(out->clampMax))});
+    SmallVector<NamedAttribute> attrs = getRequantizationAttrs(
+        rewriter, "input_zero_point", x->zeroPoints[0], *out, m, s);
+    attrs.append({rewriter.getNamedAttr("dilations", conv.getDilationsAttr()),
+                  rewriter.getNamedAttr("group", conv.getGroupAttr()),
+                  rewriter.getNamedAttr("pads", conv.getPadsAttr()),
+                  rewriter.getNamedAttr("strides", conv.getStridesAttr())});
+    auto fused =
+        QConv2dOp::create(rewriter, q.getLoc(), q.getType(), operands, attrs);
     rewriter.replaceOp(q, fused.getResult());
     return success();
   }
@@ -293,18 +305,10 @@ struct FuseQuantizedGemm : OpRewritePattern<QuantizeLinearOp> {
     SmallVector<Value> operands = {a->quantized, b};
     if (*bias)
       operands.push_back(*bias);
-    auto fused = QGemmOp::create(
-        rewriter, q.getLoc(), q.getType(), operands,
-        {rewriter.getNamedAttr("a_zero_point",
-                               rewriter.getI64IntegerAttr(a->zeroPoints[0])),
-         rewriter.getNamedAttr("output_zero_point",
-                               rewriter.getI64IntegerAttr(out->zeroPoint)),
-         rewriter.getNamedAttr("multipliers", rewriter.getDenseI32ArrayAttr(m)),
-         rewriter.getNamedAttr("shifts", rewriter.getDenseI32ArrayAttr(s)),
-         rewriter.getNamedAttr("clamp_min",
-                               rewriter.getI64IntegerAttr(out->clampMin)),
-         rewriter.getNamedAttr("clamp_max",
-                               rewriter.getI64IntegerAttr(out->clampMax))});
+    auto fused =
+        QGemmOp::create(rewriter, q.getLoc(), q.getType(), operands,
+                        getRequantizationAttrs(rewriter, "a_zero_point",
+                                               a->zeroPoints[0], *out, m, s));
     rewriter.replaceOp(q, fused.getResult());
     return success();
   }

@@ -54,7 +54,8 @@ def Mini_Tensor4D : Type<And<[Mini_Tensor.predicate, HasAnyRankOfPred<[4]>]>,
 /// A static-shaped 4-D NCHW tensor of one of `types`.
 class Mini_Tensor4DOf<list<Type> types>
     : Type<And<[StaticShapeTensorOf<types>.predicate, HasAnyRankOfPred<[4]>]>,
-           "static-shaped 4-D tensor of " # StaticShapeTensorOf<types>.summary,
+           "static-shaped 4-D tensor of " #
+               !interleave(!foreach(t, types, t.summary), " or ") # " values",
            "::mlir::TensorType">;
 
 class Mini_Op<string mnemonic, list<Trait> traits = []>
