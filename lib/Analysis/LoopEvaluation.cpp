@@ -65,13 +65,12 @@ static std::optional<int64_t> evaluateAffine(AffineExpr expr,
       return std::nullopt;
     return llvm::mod(*lhs, *rhs);
   case AffineExprKind::FloorDiv:
-    if (*rhs == 0)
-      return std::nullopt;
-    return llvm::divideFloorSigned(*lhs, *rhs);
   case AffineExprKind::CeilDiv:
-    if (*rhs == 0)
+    if (*rhs == 0 || (*lhs == INT64_MIN && *rhs == -1))
       return std::nullopt;
-    return llvm::divideCeilSigned(*lhs, *rhs);
+    return expr.getKind() == AffineExprKind::FloorDiv
+               ? llvm::divideFloorSigned(*lhs, *rhs)
+               : llvm::divideCeilSigned(*lhs, *rhs);
   default:
     return std::nullopt;
   }
