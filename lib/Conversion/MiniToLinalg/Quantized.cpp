@@ -13,6 +13,8 @@
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace mini;
 using namespace mini::lowering;
@@ -89,54 +91,46 @@ Value alongAxis(OpBuilder &b, Location loc, Value param, int64_t axis,
   return reshapeTo(b, loc, param, target);
 }
 
-struct QuantizeLinearLowering : OpRewritePattern<QuantizeLinearOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(QuantizeLinearOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    int64_t rank = op.getType().getRank();
-    Value scale = alongAxis(rewriter, loc, op.getScale(), op.getAxis(), rank);
-    Value zeroPoint =
-        alongAxis(rewriter, loc, op.getZeroPoint(), op.getAxis(), rank);
-    Value result = buildElementwise(
-        rewriter, loc, op.getType().getShape(),
-        ValueRange{op.getInput(), scale, zeroPoint},
-        [](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value scaled = arith::DivFOp::create(b, l, a[0], a[1]);
-          Value rounded = math::RoundEvenOp::create(b, l, scaled);
-          Value zp = arith::SIToFPOp::create(b, l, b.getF32Type(), a[2]);
-          Value q = arith::AddFOp::create(b, l, rounded, zp);
-          // maxnumf/minnumf: NaN saturates to -128, as a bound.
-          q = arith::MaxNumFOp::create(b, l, q, f32Constant(b, l, -128.0));
-          q = arith::MinNumFOp::create(b, l, q, f32Constant(b, l, 127.0));
-          return arith::FPToSIOp::create(b, l, b.getI8Type(), q);
-        },
-        rewriter.getI8Type());
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
+/// saturate(round_half_even(x / scale) + zero_point), to i8.
+Value quantizeScalar(OpBuilder &b, Location l, ValueRange a) {
+  Value scaled = arith::DivFOp::create(b, l, a[0], a[1]);
+  Value rounded = math::RoundEvenOp::create(b, l, scaled);
+  Value zp = arith::SIToFPOp::create(b, l, b.getF32Type(), a[2]);
+  Value q = arith::AddFOp::create(b, l, rounded, zp);
+  // maxnumf/minnumf: NaN saturates to -128, as a bound.
+  q = arith::MaxNumFOp::create(b, l, q, f32Constant(b, l, -128.0));
+  q = arith::MinNumFOp::create(b, l, q, f32Constant(b, l, 127.0));
+  return arith::FPToSIOp::create(b, l, b.getI8Type(), q);
+}
 
-struct DequantizeLinearLowering : OpRewritePattern<DequantizeLinearOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(DequantizeLinearOp op,
+/// (x - zero_point) * scale, the difference taken in 64-bit integers.
+Value dequantizeScalar(OpBuilder &b, Location l, ValueRange a) {
+  Type i64 = b.getI64Type();
+  Value x = arith::ExtSIOp::create(b, l, i64, a[0]);
+  Value zp = arith::ExtSIOp::create(b, l, i64, a[2]);
+  Value centered = arith::SIToFPOp::create(b, l, b.getF32Type(),
+                                           arith::SubIOp::create(b, l, x, zp));
+  return arith::MulFOp::create(b, l, centered, a[1]);
+}
+
+/// QuantizeLinear or DequantizeLinear: one elementwise generic of the
+/// input, the scale and the zero point (broadcast along the axis).
+template <typename OpTy>
+struct LinearQuantizationLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     int64_t rank = op.getType().getRank();
     Value scale = alongAxis(rewriter, loc, op.getScale(), op.getAxis(), rank);
     Value zeroPoint =
         alongAxis(rewriter, loc, op.getZeroPoint(), op.getAxis(), rank);
-    Value result = buildElementwise(
-        rewriter, loc, op.getType().getShape(),
-        ValueRange{op.getInput(), scale, zeroPoint},
-        [](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Type i64 = b.getI64Type();
-          Value x = arith::ExtSIOp::create(b, l, i64, a[0]);
-          Value zp = arith::ExtSIOp::create(b, l, i64, a[2]);
-          Value centered = arith::SIToFPOp::create(
-              b, l, b.getF32Type(), arith::SubIOp::create(b, l, x, zp));
-          return arith::MulFOp::create(b, l, centered, a[1]);
-        });
+    constexpr bool quantize = std::is_same_v<OpTy, QuantizeLinearOp>;
+    Value result =
+        buildElementwise(rewriter, loc, op.getType().getShape(),
+                         ValueRange{op.getInput(), scale, zeroPoint},
+                         quantize ? quantizeScalar : dequantizeScalar,
+                         op.getType().getElementType());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -375,8 +369,8 @@ struct QGlobalAvgPool2dLowering : OpRewritePattern<QGlobalAvgPool2dOp> {
 } // namespace
 
 void mini::lowering::populateQuantizedPatterns(RewritePatternSet &patterns) {
-  patterns
-      .add<QuantizeLinearLowering, DequantizeLinearLowering, QConv2dLowering,
-           QGemmLowering, QAddLowering, QGlobalAvgPool2dLowering>(
-          patterns.getContext());
+  patterns.add<LinearQuantizationLowering<QuantizeLinearOp>,
+               LinearQuantizationLowering<DequantizeLinearOp>, QConv2dLowering,
+               QGemmLowering, QAddLowering, QGlobalAvgPool2dLowering>(
+      patterns.getContext());
 }
