@@ -81,7 +81,8 @@ struct FuseAccumulatorsPass
         if (Operation *def = operand.getDefiningOp())
           if (isa<linalg::LinalgOp, tensor::PadOp>(def) && def->hasOneUse())
             members.insert(def);
-      PatchGrid grid{llvm::divideCeil(height, static_cast<int64_t>(rows)), 1};
+      PatchGrid grid{llvm::divideCeilSigned(height, static_cast<int64_t>(rows)),
+                     1};
       if (failed(fuseIntoPatches(rewriter, requantize, grid, members))) {
         requantize.emitError("mini-fuse-accumulators: tile-and-fuse failed");
         return signalPassFailure();

@@ -165,7 +165,7 @@ void FusePatchesPass::runOnOperation() {
           llvm::is_contained(body.getTerminator()->getOperands(), value))
         continue;
       bytes += type.getNumElements() *
-               llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+               llvm::divideCeilSigned(type.getElementTypeBitWidth(), 8);
     }
     boundaryBytes.push_back(bytes);
   }
@@ -207,9 +207,10 @@ void FusePatchesPass::runOnOperation() {
         // divide H; grids that give the same patches are tried once.
         if (side > shape[2] || side > shape[3])
           continue;
-        PatchGrid grid{
-            llvm::divideCeil(shape[2], llvm::divideCeil(shape[2], side)),
-            llvm::divideCeil(shape[3], llvm::divideCeil(shape[3], side))};
+        PatchGrid grid{llvm::divideCeilSigned(
+                           shape[2], llvm::divideCeilSigned(shape[2], side)),
+                       llvm::divideCeilSigned(
+                           shape[3], llvm::divideCeilSigned(shape[3], side))};
         if (grid.isWhole() ||
             (grid.rows == previous.rows && grid.cols == previous.cols))
           continue;

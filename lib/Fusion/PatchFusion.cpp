@@ -72,9 +72,9 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
   SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
                                       rewriter.getIndexAttr(0));
   tileSizes[hLoop] =
-      rewriter.getIndexAttr(llvm::divideCeil(shape[2], grid.rows));
+      rewriter.getIndexAttr(llvm::divideCeilSigned(shape[2], grid.rows));
   tileSizes[wLoop] =
-      rewriter.getIndexAttr(llvm::divideCeil(shape[3], grid.cols));
+      rewriter.getIndexAttr(llvm::divideCeilSigned(shape[3], grid.cols));
 
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tileSizes);

@@ -266,8 +266,8 @@ FailureOr<SegmentFigures> mini::fuseSegment(ModuleOp module, PatchGrid grid,
         members.insert(&op);
     auto shape =
         cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
-    figures.patch = {llvm::divideCeil(shape[2], grid.rows),
-                     llvm::divideCeil(shape[3], grid.cols)};
+    figures.patch = {llvm::divideCeilSigned(shape[2], grid.rows),
+                     llvm::divideCeilSigned(shape[3], grid.cols)};
     IRRewriter rewriter(module.getContext());
     if (failed(fuseIntoPatches(rewriter, sink, grid, members))) {
       problem = "tile-and-fuse failed";

@@ -121,7 +121,8 @@ LogicalResult QConv2dOp::verify() {
     return emitOpError("result shape must be [")
            << shape << "], got [" << getType().getShape() << "]";
   return verifyRequantization(*this, getMultipliers(), getShifts(), filter[0],
-                              {getInputZeroPoint(), getOutputZeroPoint()},
+                              {static_cast<int64_t>(getInputZeroPoint()),
+                               static_cast<int64_t>(getOutputZeroPoint())},
                               getClampMin(), getClampMax());
 }
 
@@ -136,7 +137,8 @@ LogicalResult QGemmOp::verify() {
   if (getType().getShape() != ArrayRef<int64_t>{a[0], b[1]})
     return emitOpError("result shape must be [") << a[0] << ", " << b[1] << "]";
   return verifyRequantization(*this, getMultipliers(), getShifts(), b[1],
-                              {getAZeroPoint(), getOutputZeroPoint()},
+                              {static_cast<int64_t>(getAZeroPoint()),
+                               static_cast<int64_t>(getOutputZeroPoint())},
                               getClampMin(), getClampMax());
 }
 
@@ -144,14 +146,20 @@ LogicalResult QAddOp::verify() {
   if (getLhs().getType().getShape() != getRhs().getType().getShape() ||
       getType().getShape() != getLhs().getType().getShape())
     return emitOpError("operands and result must have one shape");
-  int32_t multipliers[] = {getLhsMultiplier(), getRhsMultiplier(),
-                           getOutputMultiplier()};
-  int32_t shifts[] = {getLhsShift(), getRhsShift(), getOutputShift()};
+  // The attributes are signless: their getters return them unsigned.
+  int32_t multipliers[] = {static_cast<int32_t>(getLhsMultiplier()),
+                           static_cast<int32_t>(getRhsMultiplier()),
+                           static_cast<int32_t>(getOutputMultiplier())};
+  int32_t shifts[] = {static_cast<int32_t>(getLhsShift()),
+                      static_cast<int32_t>(getRhsShift()),
+                      static_cast<int32_t>(getOutputShift())};
   for (int i = 0; i < 3; ++i)
-    if (failed(verifyRequantization(
-            *this, multipliers[i], shifts[i], 1,
-            {getLhsZeroPoint(), getRhsZeroPoint(), getOutputZeroPoint()},
-            getClampMin(), getClampMax())))
+    if (failed(
+            verifyRequantization(*this, multipliers[i], shifts[i], 1,
+                                 {static_cast<int64_t>(getLhsZeroPoint()),
+                                  static_cast<int64_t>(getRhsZeroPoint()),
+                                  static_cast<int64_t>(getOutputZeroPoint())},
+                                 getClampMin(), getClampMax())))
       return failure();
   return success();
 }
@@ -163,6 +171,7 @@ LogicalResult QGlobalAvgPool2dOp::verify() {
            << in[0] << ", " << in[1] << ", 1, 1]";
   int32_t multiplier = getMultiplier(), shift = getShift();
   return verifyRequantization(*this, multiplier, shift, 1,
-                              {getInputZeroPoint(), getOutputZeroPoint()}, -128,
-                              127);
+                              {static_cast<int64_t>(getInputZeroPoint()),
+                               static_cast<int64_t>(getOutputZeroPoint())},
+                              -128, 127);
 }

@@ -89,7 +89,8 @@ std::optional<Dequantized> matchDequantize(Value v) {
   std::optional<SmallVector<int64_t>> zps = getInts(dq.getZeroPoint());
   if (!scales || !zps || scales->empty() || scales->size() != zps->size())
     return std::nullopt;
-  return Dequantized{dq.getInput(), *scales, *zps, dq.getAxis()};
+  return Dequantized{dq.getInput(), *scales, *zps,
+                     static_cast<int64_t>(dq.getAxis())};
 }
 
 /// The output quantization of a QuantizeLinear with constant per-tensor
