@@ -228,10 +228,10 @@ static std::pair<int64_t, int64_t> getInputPatch(Value input) {
       continue;
     int64_t extent[2] = {0, 0};
     for (unsigned i = 0; i < 2; ++i) {
-      Value size = slice.getDynamicSize(2 + i);
       if (!slice.getType().isDynamicDim(2 + i))
         extent[i] = slice.getType().getDimSize(2 + i);
-      else if (auto range = getRangeOverLoops(size, 65536))
+      else if (auto range =
+                   getRangeOverLoops(slice.getDynamicSize(2 + i), 65536))
         extent[i] = range->second;
     }
     largest.first = std::max(largest.first, extent[0]);
