@@ -114,7 +114,14 @@ void FusePatchesPass::runOnOperation() {
   if (function.isExternal())
     return;
   std::optional<CutPoints> cuts = findCutPoints(function);
-  if (!cuts || cuts->getNumCuts() < 2)
+  if (!cuts) {
+    // Not an error (the function is correct as it is), but the options
+    // asked for are not applied: say so.
+    function.emitWarning("mini-fuse-patches: a function body of more than "
+                         "one block is left layer by layer");
+    return;
+  }
+  if (cuts->getNumCuts() < 2)
     return;
   auto start = std::chrono::steady_clock::now();
   unsigned lastCut = cuts->getNumCuts() - 1;
