@@ -30,8 +30,9 @@ struct Quantization {
   int64_t axis = 1;
 };
 
-/// Checks the attributes and the constant parameters of `node`, whose
-/// quantized side has ONNX type `quantizedType` (0 when unknown).
+/// Checks the attributes and the constant parameters of `node` (axis in
+/// range for an input of rank `rank`, no block quantization, positive
+/// finite scales, a zero point of the scale's shape).
 FailureOr<Quantization>
 checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   Quantization q;
@@ -67,9 +68,8 @@ checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   return q;
 }
 
-/// ONNX's element type of input `index` of `node` when the importer knows
-/// it (a host constant or a typed value), else 0.
-bool isUInt8ZeroPoint(Importer &im, const onnx::NodeProto &node) {
+/// Whether `node` has no zero point: ONNX then quantizes to uint8.
+bool hasNoZeroPoint(const onnx::NodeProto &node) {
   return node.input_size() <= 2 || node.input(2).empty();
 }
 
@@ -78,8 +78,7 @@ bool isUInt8ZeroPoint(Importer &im, const onnx::NodeProto &node) {
 FailureOr<HostTensor>
 mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
                                       ArrayRef<const HostTensor *> in) {
-  if (isUInt8ZeroPoint(im, node) || !in[2] || in[2]->intBits != 8 ||
-      in[2]->isFloat())
+  if (hasNoZeroPoint(node) || !in[2] || in[2]->intBits != 8 || in[2]->isFloat())
     return im.nodeError(node, "only int8 quantization is supported: give an "
                               "int8 zero point (without one, or with a "
                               "uint8 one, the result is uint8)");
@@ -126,7 +125,7 @@ mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
 LogicalResult
 mini::onnx_import::importQuantizeLinear(Importer &im,
                                         const onnx::NodeProto &node) {
-  if (isUInt8ZeroPoint(im, node))
+  if (hasNoZeroPoint(node))
     return im.nodeError(node, "only int8 quantization is supported: give an "
                               "int8 zero point (without one the result is "
                               "uint8)");
