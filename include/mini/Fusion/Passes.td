@@ -32,12 +32,14 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
     - `memory-budget=BYTES`: the fewest MACs whose peak fits, or an error
       naming the smallest peak reachable.
 
-    The fused function is planned as a whole once more; `report=` writes the
-    choice as JSON: per segment its ops, patch grid, patch and input patch
-    sizes, MACs and extra MACs, and its planned bytes layer by layer and
-    patch by patch; for the function its MACs and planned bytes before and
-    after. A function without a cut point past its input, or with more
-    than one block, is left as it is.
+    `report=` writes the choice as JSON: per segment its ops, patch grid,
+    patch and input patch sizes, MACs and extra MACs, and its planned bytes
+    layer by layer and patch by patch; for the function the MACs layer by
+    layer and as chosen and the largest planned peak of the chosen segments
+    (what `--plan-memory` then plans for the whole function: only the cut
+    tensor crosses a cut). The function gets `mini.patch_fusion` with the
+    same figures. A function of more than one block is left as it is, with
+    a warning.
   }];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
