@@ -130,7 +130,6 @@ void FusePatchesPass::runOnOperation() {
   // Every interval layer by layer: the network's own figures.
   std::vector<Candidate> candidates;
   std::string problem;
-  SmallVector<uint64_t> intervalPeak;
   uint64_t baseMacs = 0;
   for (unsigned from = 0; from < lastCut; ++from) {
     OwningOpRef<ModuleOp> module =
@@ -146,12 +145,21 @@ void FusePatchesPass::runOnOperation() {
           << " cannot be planned: " << problem;
       return signalPassFailure();
     }
-    figures->plannedBytes = *bytes;
     candidates.push_back(
         {{from, from + 1, *bytes, figures->macs}, {}, *figures});
-    intervalPeak.push_back(*bytes);
     baseMacs += figures->macs;
   }
+  // The layer-by-layer peak and MACs of the intervals from cut `from` to
+  // cut `to`: candidates[i] is the interval from cut i to i + 1.
+  auto getLayerByLayer = [&](unsigned from, unsigned to) {
+    std::pair<uint64_t, uint64_t> peakAndMacs{0, 0};
+    for (unsigned i = from; i < to; ++i) {
+      peakAndMacs.first =
+          std::max(peakAndMacs.first, candidates[i].figures.peakBytes);
+      peakAndMacs.second += candidates[i].figures.macs;
+    }
+    return peakAndMacs;
+  };
   uint64_t maxMacs = UINT64_MAX;
   if (maxMacOverhead != 0.0) {
     long double limit = static_cast<long double>(baseMacs) * maxMacOverhead;
@@ -195,11 +203,7 @@ void FusePatchesPass::runOnOperation() {
       if (outputs.size() != 1 || !outputs[0].getDefiningOp() ||
           !getPatchSinkProblem(outputs[0].getDefiningOp()).empty())
         continue;
-      uint64_t spanPeak = 0, spanMacs = 0;
-      for (unsigned i = from; i < to; ++i) {
-        spanPeak = std::max(spanPeak, intervalPeak[i]);
-        spanMacs += candidates[i].figures.macs;
-      }
+      auto [spanPeak, spanMacs] = getLayerByLayer(from, to);
       if (boundaryBytes[from] + boundaryBytes[to] >= spanPeak) {
         ++pruned;
         continue;
@@ -245,7 +249,6 @@ void FusePatchesPass::runOnOperation() {
           ++rejected;
           continue;
         }
-        fused->plannedBytes = *bytes;
         candidates.push_back({{from, to, *bytes, fused->macs}, grid, *fused});
         if (*bytes >= coarserPeak)
           break;
@@ -257,43 +260,30 @@ void FusePatchesPass::runOnOperation() {
   std::vector<planning::SegmentCandidate> figures;
   for (const Candidate &candidate : candidates)
     figures.push_back(candidate.figures);
-  std::optional<planning::SegmentPath> path;
-  if (memoryBudget != 0) {
-    path = planning::findMinMacPath(figures, lastCut, memoryBudget);
-    if (!path) {
-      std::optional<planning::SegmentPath> smallest =
-          planning::findMinPeakPath(figures, lastCut, maxMacs);
-      std::string within = maxMacOverhead != 0.0
-                               ? " with at most max-mac-overhead=" +
-                                     formatNumber(maxMacOverhead) +
-                                     " times the MACs"
-                               : "";
-      function.emitError("mini-fuse-patches: no choice of segments and "
-                         "patch grids")
-          << within << " plans within memory-budget="
-          << static_cast<uint64_t>(memoryBudget)
-          << " bytes; the smallest peak reachable is "
-          << (smallest ? smallest->peakBytes : 0) << " bytes";
-      return signalPassFailure();
-    }
-  }
-  if (maxMacOverhead != 0.0) {
-    if (path && path->macs > maxMacs) {
-      function.emitError("mini-fuse-patches: the fewest MACs within "
-                         "memory-budget=")
-          << static_cast<uint64_t>(memoryBudget) << " are " << path->macs
-          << ", more than "
-          << "max-mac-overhead=" << formatNumber(maxMacOverhead) << " allows ("
-          << maxMacs << ")";
-      return signalPassFailure();
-    }
-    if (!path)
-      path = planning::findMinPeakPath(figures, lastCut, maxMacs);
-  }
-  if (!path) {
-    function.emitError("mini-fuse-patches: no choice of segments found");
+  // With a budget, the fewest MACs within it; when those exceed the MAC
+  // limit too, no choice meets both.
+  std::optional<planning::SegmentPath> path =
+      memoryBudget != 0
+          ? planning::findMinMacPath(figures, lastCut, memoryBudget)
+          : planning::findMinPeakPath(figures, lastCut, maxMacs);
+  if (memoryBudget != 0 && (!path || path->macs > maxMacs)) {
+    std::optional<planning::SegmentPath> smallest =
+        planning::findMinPeakPath(figures, lastCut, maxMacs);
+    std::string within =
+        maxMacOverhead != 0.0
+            ? " with at most max-mac-overhead=" + formatNumber(maxMacOverhead) +
+                  " times the MACs"
+            : "";
+    function.emitError("mini-fuse-patches: no choice of segments and "
+                       "patch grids")
+        << within
+        << " plans within memory-budget=" << static_cast<uint64_t>(memoryBudget)
+        << " bytes; the smallest peak reachable is "
+        << (smallest ? smallest->peakBytes : 0) << " bytes";
     return signalPassFailure();
   }
+  // Layer by layer is always a path within any MAC limit >= 1.
+  assert(path && "no path through the layer-by-layer intervals");
 
   // The report's figures of each chosen segment are taken before the
   // rewrite, which invalidates the cut points.
@@ -302,12 +292,7 @@ void FusePatchesPass::runOnOperation() {
   for (unsigned index : path->candidates) {
     const Candidate &candidate = candidates[index];
     unsigned from = candidate.figures.from, to = candidate.figures.to;
-    uint64_t before = 0, macsBefore = 0;
-    for (const Candidate &c : candidates)
-      if (c.grid.isWhole() && c.figures.from >= from && c.figures.to <= to) {
-        before = std::max(before, c.figures.peakBytes);
-        macsBefore += c.figures.macs;
-      }
+    auto [before, macsBefore] = getLayerByLayer(from, to);
     ArrayRef<Operation *> ops = cuts->getSegment(from, to);
     llvm::json::Object segment{
         {"from_cut", from},

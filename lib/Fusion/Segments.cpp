@@ -300,10 +300,17 @@ FailureOr<uint64_t> mini::planSegment(ModuleOp module,
     problem = "no @segment";
     return failure();
   }
-  std::string diagnostics;
+  // The errors, and the planner's remark on each buffer it leaves
+  // unplanned.
+  std::string diagnostics, unplanned;
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
+    std::string text = diag.str();
     if (diag.getSeverity() == DiagnosticSeverity::Error)
-      diagnostics += diag.str() + "; ";
+      diagnostics += text + "; ";
+    else if (diag.getSeverity() == DiagnosticSeverity::Remark &&
+             StringRef(text).starts_with("buffer not planned: ") &&
+             unplanned.empty())
+      unplanned = text;
     return success();
   });
   PassManager pm(module.getContext(), ModuleOp::getOperationName());
@@ -318,14 +325,9 @@ FailureOr<uint64_t> mini::planSegment(ModuleOp module,
     problem = "bufferizing or planning failed: " + diagnostics;
     return failure();
   }
-  bool unplanned = false;
-  segment.walk([&](memref::AllocOp alloc) {
-    MemRefType type = alloc.getType();
-    unplanned |= !(type.getRank() == 1 && type.getElementType().isInteger(8));
-  });
   std::optional<planning::PlanFigures> planned = readMemoryPlanAttr(segment);
-  if (unplanned || !planned) {
-    problem = "a buffer is left unplanned";
+  if (!unplanned.empty() || !planned) {
+    problem = unplanned.empty() ? "no plan" : unplanned;
     return failure();
   }
   return planned->plannedBytes;

@@ -61,10 +61,8 @@ mlir::OwningOpRef<mlir::ModuleOp> extractSegment(mlir::func::FuncOp function,
 
 /// The figures of one way to run a segment.
 struct SegmentFigures {
-  /// The MACs (countMACs), and the bytes planned by --plan-memory once
-  /// planSegment has run.
+  /// The MACs (countMACs).
   uint64_t macs = 0;
-  uint64_t plannedBytes = 0;
   /// The largest patch of the sink's result and of the segment's input
   /// read for it, as rows x cols (0 x 0 when the segment runs whole).
   std::pair<int64_t, int64_t> patch{0, 0};
