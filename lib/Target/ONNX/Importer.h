@@ -358,6 +358,11 @@ MINI_ONNX_IMPORT(importResize)
 MINI_ONNX_IMPORT(importQLinearConv)
 MINI_ONNX_IMPORT(importQLinearMatMul)
 // QuantizationOps.cpp
+/// Checks the scale at input `index` of `node` when it is a host constant
+/// (a float scalar or 1-D tensor of positive finite values); with
+/// `required`, it must be one.
+mlir::LogicalResult checkScale(Importer &im, const onnx::NodeProto &node,
+                               int index, bool required);
 MINI_ONNX_FOLD(foldQuantizeLinear)
 MINI_ONNX_IMPORT(importQuantizeLinear)
 MINI_ONNX_IMPORT(importDequantizeLinear)

@@ -303,16 +303,8 @@ static FailureOr<Value> dequantizeInput(Importer &im,
       !cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
     return im.nodeError(node, "only int8 operands and zero points are "
                               "supported");
-  for (int i : {index + 1}) {
-    const HostTensor *s = im.getConstant(node, i);
-    if (!s || !s->isFloat())
-      return im.nodeError(node, "the scales must be constant float tensors");
-    for (float v : s->floats)
-      if (!(v > 0.0f) || !std::isfinite(v))
-        return im.nodeError(node, "every scale must be positive and finite, "
-                                  "got " +
-                                      std::to_string(v));
-  }
+  if (failed(checkScale(im, node, index + 1, /*required=*/true)))
+    return failure();
   auto dq = DequantizeLinearOp::create(
       im.builder, im.nodeLoc, type.clone(im.builder.getF32Type()), *x, *scale,
       *zp, im.builder.getI64IntegerAttr(axis));
@@ -325,6 +317,8 @@ static FailureOr<Value> dequantizeInput(Importer &im,
 /// `index + 1` of `node` into the node's output.
 static LogicalResult quantizeOutput(Importer &im, const onnx::NodeProto &node,
                                     Value value, int index) {
+  if (failed(checkScale(im, node, index, /*required=*/true)))
+    return failure();
   FailureOr<Value> scale = im.getValue(node, index);
   FailureOr<Value> zp = im.getValue(node, index + 1);
   if (failed(scale) || failed(zp))

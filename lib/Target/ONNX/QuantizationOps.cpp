@@ -22,6 +22,27 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
+LogicalResult mini::onnx_import::checkScale(Importer &im,
+                                            const onnx::NodeProto &node,
+                                            int index, bool required) {
+  const HostTensor *scale = im.getConstant(node, index);
+  if (!scale)
+    return required ? im.nodeError(node, "the scales must be constant")
+                    : success();
+  if (!scale->isFloat())
+    return im.nodeError(node, "the scale must be a float tensor");
+  if (scale->shape.size() > 1)
+    return im.nodeError(node, "the scale must be a scalar or 1-D (per "
+                              "axis), got rank " +
+                                  std::to_string(scale->shape.size()));
+  for (float s : scale->floats)
+    if (!(s > 0.0f) || !std::isfinite(s))
+      return im.nodeError(node, "every scale must be positive and finite, "
+                                "got " +
+                                    std::to_string(s));
+  return success();
+}
+
 namespace {
 
 /// The checked parameters of a (de)quantization node.
@@ -45,19 +66,8 @@ checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   if (im.getInt(node, "block_size", 0) != 0)
     return im.nodeError(node, "block quantization (block_size) is not "
                               "supported");
-  if (const HostTensor *scale = im.getConstant(node, 1)) {
-    if (!scale->isFloat())
-      return im.nodeError(node, "the scale must be a float tensor");
-    if (scale->shape.size() > 1)
-      return im.nodeError(node, "the scale must be a scalar or 1-D (per "
-                                "axis), got rank " +
-                                    std::to_string(scale->shape.size()));
-    for (float s : scale->floats)
-      if (!(s > 0.0f) || !std::isfinite(s))
-        return im.nodeError(node, "every scale must be positive and finite, "
-                                  "got " +
-                                      std::to_string(s));
-  }
+  if (failed(checkScale(im, node, 1, /*required=*/false)))
+    return failure();
   if (node.input_size() > 2 && !node.input(2).empty()) {
     if (const HostTensor *zp = im.getConstant(node, 2))
       if (const HostTensor *scale = im.getConstant(node, 1))

@@ -2,7 +2,7 @@
 """Writes QDQ models with bad quantization parameters, one per diagnostic of
 test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a QuantizeLinear without a
 zero point (uint8), a uint8 zero point, a per-axis scale of the wrong size, block quantization,
-and an int8 zero point holding 300.
+an int8 zero point holding 300, and a QLinearConv whose output scale is zero.
 
   make_bad_qdq.py OUT_DIR
 """
@@ -46,6 +46,16 @@ def main():
     bad.name, bad.data_type = "zp", T.INT8
     bad.int32_data.append(300)
     model(out, "zero_point_range", 0.1, bad)
+    # QLinearConv with a zero output scale.
+    x = h.make_tensor_value_info("x", T.INT8, [1, 1, 3, 3])
+    y = h.make_tensor_value_info("y", T.INT8, [1, 1, 1, 1])
+    inits = [nh.from_array(np.array(0.1, np.float32), "s"), nh.from_array(np.array(0, np.int8), "z"),
+             nh.from_array(np.ones((1, 1, 3, 3), np.int8), "w"),
+             nh.from_array(np.array(0.0, np.float32), "ys")]
+    node = h.make_node("QLinearConv", ["x", "s", "z", "w", "s", "z", "ys", "z"], ["y"])
+    m = h.make_model(h.make_graph([node], "qlinearconv_zero_scale", [x], [y], inits),
+                     opset_imports=[h.make_opsetid("", 13)])
+    onnx.save(m, os.path.join(out, "qlinearconv_zero_scale.onnx"))
 
 
 if __name__ == "__main__":
