@@ -20,6 +20,13 @@ Models, by group (--list prints every model with its group):
   dynamic       tiny_bert_seq and tiny_gpt_seq: tiny_bert and tiny_gpt (the same weights)
                 exported with a dynamic sequence length, the ONNX dimension "seq" of their input
                 and output; imported with `mini-translate --import-onnx --onnx-dim-bound=seq=128`
+  irregular     irregularly wired networks, small (written in irregular_nets.py, which cites
+                their papers), for memory-aware scheduling: darts_cifar and darts_imagenet (DARTS's
+                published DARTS_V2 cells), nasnet_a_cifar and nasnet_a_imagenet (NASNet-A, the
+                latter its "mobile" network), randwire_ws_cifar_sS and randwire_ws_imagenet_sS for
+                graph seeds S = 0, 1, 2 (RandWire-WS, Watts-Strogatz graphs N=32, K=4, P=0.75, in
+                the small regime); CIFAR ones on 1x3x32x32 with 10 classes, ImageNet ones on
+                1x3x224x224 with 1000
   all           every model above
 
 Weights. Every model is built with weights=None (and weights_backbone=None) after
@@ -36,14 +43,15 @@ The model is then put in eval mode. Its output has a largest magnitude between a
 1e3; the script prints it for every export, on stderr.
 
 Inputs: batch 1, from a generator seeded with 0: float32 standard normal images
-(1x3x224x224; inception_v3 1x3x299x299, lenet5 1x1x32x32), int64 token ids uniform in [0, 1000)
+(1x3x224x224; inception_v3 1x3x299x299, lenet5 1x1x32x32, the irregular group's CIFAR
+networks 1x3x32x32), int64 token ids uniform in [0, 1000)
 of shape 1x32 for the transformers.
 
 Files, in DIR: NAME.onnx (opset 13, the default) or NAME.opset17.onnx (--opset 17), fp32, batch 1,
 constant-folded, with one input "input" and one output "output"; NAME.input.npy (the input it was
 exported with, float32 or int64) and NAME.expected.npy (PyTorch's output on it, float32, the
 reference of the end-to-end tests), shared by both opsets; for a model with a dynamic sequence
-length also NAME.input.L.npy and NAME.expected.L.npy for each L of SEQ_LENGTHS; NAME.stamp, naming this script's hash,
+length also NAME.input.L.npy and NAME.expected.L.npy for each L of SEQ_LENGTHS; NAME.stamp, naming the hash of this script and irregular_nets.py,
 the torch and torchvision versions and the opsets exported under them. A model whose files exist
 under the current stamp is not exported again; a stale one is exported afresh. The same script and
 packages give the same files on the same kind of CPU: PyTorch runs on one thread here, as its float
@@ -62,6 +70,8 @@ import sys
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import irregular_nets
 
 SEED = 0
 CALIBRATION_BATCH = 4
@@ -239,6 +249,21 @@ GROUPS = {
         "tiny_bert_seq": (TinyBert, _token_ids()),
         "tiny_gpt_seq": (TinyGpt, _token_ids()),
     },
+    # Memory-aware scheduling's networks: many-branched cells and random graphs.
+    "irregular": {
+        "darts_cifar": (irregular_nets.DartsCifar, _images(3, 32, 32)),
+        "darts_imagenet": (irregular_nets.DartsImageNet, _images(3, 224, 224)),
+        "nasnet_a_cifar": (irregular_nets.NasNetACifar, _images(3, 32, 32)),
+        "nasnet_a_imagenet": (irregular_nets.NasNetAMobile, _images(3, 224, 224)),
+        **{f"randwire_ws_cifar_s{seed}": (
+            functools.partial(irregular_nets.RandWireWS, seed, stem_stride=1,
+                              classes=irregular_nets.CIFAR_CLASSES), _images(3, 32, 32))
+           for seed in range(3)},
+        **{f"randwire_ws_imagenet_s{seed}": (
+            functools.partial(irregular_nets.RandWireWS, seed, stem_stride=2,
+                              classes=irregular_nets.IMAGENET_CLASSES), _images(3, 224, 224))
+           for seed in range(3)},
+    },
 }
 # The models the benchmarks measure, by the sections they write (bench/zoo_plan.py,
 # bench/zoo_run.py --group): the CNNs, and the newer families in sections of their own.
@@ -248,6 +273,8 @@ BENCH_GROUPS = {
     # bench/patch_plan.py: the trade-off of planned bytes against MACs, patch by patch
     "patches": ["mobilenet_v2", "mobilenet_v2_035_144", "resnet18", "mobilenet_v3_small",
                 "efficientnet_b0", "mnasnet1_0", "lraspp_mobilenet_v3_large"],
+    # memory-aware scheduling of irregularly wired networks
+    "irregular": list(GROUPS["irregular"]),
 }
 # name -> the ONNX names of its input's and output's dynamic axes
 DYNAMIC_AXES = {"tiny_bert_seq": {1: "seq"}, "tiny_gpt_seq": {1: "seq"}}
@@ -327,11 +354,15 @@ def onnx_path(name, out_dir, opset=13):
 
 
 def _stamp_key():
-    """What the files depend on: this script and the torch and torchvision versions."""
+    """What the files depend on: this script, irregular_nets.py and the torch and torchvision
+    versions."""
     import torchvision
-    with open(os.path.abspath(__file__), "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()[:16]
-    return f"export_zoo.py {digest} torch {torch.__version__} torchvision {torchvision.__version__}"
+    digest = hashlib.sha256()
+    for path in (__file__, irregular_nets.__file__):
+        with open(os.path.abspath(path), "rb") as f:
+            digest.update(f.read())
+    return (f"export_zoo.py {digest.hexdigest()[:16]} torch {torch.__version__} "
+            f"torchvision {torchvision.__version__}")
 
 
 def _stamped_opsets(stamp_path):

@@ -8,27 +8,13 @@
 #include "mini/Transforms/Passes.h"
 #include "mini/Transforms/PlanAttribute.h"
 
-#include "mini/Analysis/BufferLiveness.h"
-#include "mini/Interfaces/InPlaceReuseOpInterface.h"
 
-#include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
-#include "mlir/Dialect/Arith/Transforms/BufferViewFlowOpInterfaceImpl.h"
-#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/ControlFlow/Transforms/BufferDeallocationOpInterfaceImpl.h"
-#include "mlir/Dialect/ControlFlow/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
-#include "mlir/Dialect/MemRef/Transforms/BufferViewFlowOpInterfaceImpl.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SCF/Transforms/BufferDeallocationOpInterfaceImpl.h"
-#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
-#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -193,21 +179,7 @@ OwningOpRef<ModuleOp> mini::extractSegment(func::FuncOp function,
 void mini::registerSegmentPlanningDependencies(DialectRegistry &registry) {
   linalg::registerTilingInterfaceExternalModels(registry);
   tensor::registerTilingInterfaceExternalModels(registry);
-  arith::registerBufferizableOpInterfaceExternalModels(registry);
-  arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
-  arith::registerBufferViewFlowOpInterfaceExternalModels(registry);
-  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
-      registry);
-  cf::registerBufferizableOpInterfaceExternalModels(registry);
-  cf::registerBufferDeallocationOpInterfaceExternalModels(registry);
-  linalg::registerBufferizableOpInterfaceExternalModels(registry);
-  memref::registerAllocationOpInterfaceExternalModels(registry);
-  memref::registerBufferViewFlowOpInterfaceExternalModels(registry);
-  scf::registerBufferizableOpInterfaceExternalModels(registry);
-  scf::registerBufferDeallocationOpInterfaceExternalModels(registry);
-  tensor::registerBufferizableOpInterfaceExternalModels(registry);
-  registerBufferLivenessDependencies(registry);
-  registerInPlaceReuseExternalModels(registry);
+  registerBufferizeTensorsDependencies(registry);
 }
 
 /// The op whose result `value` is, looking through a boundary copy.
@@ -295,40 +267,14 @@ FailureOr<SegmentFigures> mini::fuseSegment(ModuleOp module, PatchGrid grid,
 FailureOr<uint64_t> mini::planSegment(ModuleOp module,
                                       const SegmentPlanOptions &options,
                                       std::string &problem) {
-  auto segment = module.lookupSymbol<func::FuncOp>(kSegmentName);
-  if (!segment) {
-    problem = "no @segment";
+  FailureOr<planning::PlanFigures> planned = planTensorFunction(
+      module, kSegmentName, {options.alignment, options.inPlace},
+      // As --mini-bufferize after mini-fuse-patches.
+      [](OpPassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(createFuseAccumulatorsPass());
+      },
+      problem);
+  if (failed(planned))
     return failure();
-  }
-  // The errors, and the planner's remark on each buffer it leaves
-  // unplanned.
-  std::string diagnostics, unplanned;
-  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
-    std::string text = diag.str();
-    if (diag.getSeverity() == DiagnosticSeverity::Error)
-      diagnostics += text + "; ";
-    else if (diag.getSeverity() == DiagnosticSeverity::Remark &&
-             StringRef(text).starts_with("buffer not planned: ") &&
-             unplanned.empty())
-      unplanned = text;
-    return success();
-  });
-  PassManager pm(module.getContext(), ModuleOp::getOperationName());
-  // As --mini-bufferize after mini-fuse-patches.
-  pm.addNestedPass<func::FuncOp>(createFuseAccumulatorsPass());
-  buildBufferizeTensorsPipeline(pm, /*insertDeallocs=*/true);
-  PlanMemoryPassOptions plan;
-  plan.alignment = options.alignment;
-  plan.inPlace = options.inPlace;
-  pm.addPass(createPlanMemoryPass(plan));
-  if (failed(pm.run(module))) {
-    problem = "bufferizing or planning failed: " + diagnostics;
-    return failure();
-  }
-  std::optional<planning::PlanFigures> planned = readMemoryPlanAttr(segment);
-  if (!unplanned.empty() || !planned) {
-    problem = unplanned.empty() ? "no plan" : unplanned;
-    return failure();
-  }
   return planned->plannedBytes;
 }

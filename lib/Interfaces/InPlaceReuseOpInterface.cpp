@@ -15,7 +15,8 @@ using namespace mlir;
 #include "mini/Interfaces/InPlaceReuseOpInterface.cpp.inc"
 
 namespace {
-/// Elementwise linalg ops on buffers: every loop parallel, the output and
+/// Elementwise linalg ops on buffers, or on tensors (of the buffers they
+/// bufferize to): every loop parallel, the output and
 /// each input returned accessed through the same identity map, so that
 /// iteration i reads position i of those inputs and writes position i of
 /// the output, and nothing else; the payload does not read the output.
@@ -27,8 +28,10 @@ struct LinalgInPlaceReuseModel
                                             OpOperand &output) const {
     auto linalgOp = cast<linalg::LinalgOp>(op);
     SmallVector<OpOperand *> inputs;
-    auto outputType = dyn_cast<MemRefType>(output.get().getType());
-    if (!outputType || !linalgOp.hasPureBufferSemantics() ||
+    auto outputType = dyn_cast<ShapedType>(output.get().getType());
+    if (!outputType ||
+        !(linalgOp.hasPureBufferSemantics() ||
+          linalgOp.hasPureTensorSemantics()) ||
         !linalgOp.isDpsInit(&output) || !linalgOp.isAllParallelLoops() ||
         linalgOp.payloadUsesValueFromOperand(&output))
       return inputs;
@@ -36,7 +39,7 @@ struct LinalgInPlaceReuseModel
     if (!map.isIdentity())
       return inputs;
     for (OpOperand *input : linalgOp.getDpsInputOperands()) {
-      auto inputType = dyn_cast<MemRefType>(input->get().getType());
+      auto inputType = dyn_cast<ShapedType>(input->get().getType());
       if (inputType && inputType.getShape() == outputType.getShape() &&
           inputType.getElementTypeBitWidth() ==
               outputType.getElementTypeBitWidth() &&

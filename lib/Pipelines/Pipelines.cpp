@@ -52,6 +52,12 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
     pm.addPass(mini::createOutlineShapeChecksPass());
   if (options.fuseElementwise)
     pm.addNestedPass<func::FuncOp>(mini::createFuseElementwisePass());
+  if (options.scheduleForMemory) {
+    ScheduleForMemoryPassOptions schedule;
+    schedule.inPlace = options.scheduleInPlace;
+    pm.addNestedPass<func::FuncOp>(
+        mini::createScheduleForMemoryPass(schedule));
+  }
 
   if (options.fusePatches())
     pm.addNestedPass<func::FuncOp>(

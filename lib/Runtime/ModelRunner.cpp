@@ -191,22 +191,10 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
                      "tensors, not memref IR");
   phases.begin("bufferize and plan");
   {
-    PassManager pm(ctx);
-    if (options.scheduleForMemory)
-      pm.addNestedPass<func::FuncOp>(createScheduleForMemoryPass());
-    if (memrefLevel) {
-      buildResultsToOutParamsPipeline(pm);
-    } else {
-      BufferizePipelineOptions bufferize;
-      bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
-      bufferize.outlineShapeChecks = true;
-      bufferize.maxMacOverhead = options.maxMacOverhead;
-      bufferize.memoryBudget = options.memoryBudget;
-      bufferize.fusionReport = options.fusionReport;
-      buildBufferizePipeline(pm, bufferize);
-    }
+    std::unique_ptr<Pass> plan;
+    bool inPlace = true;
     if (options.plan) {
-      std::unique_ptr<Pass> plan = createPlanMemoryPass();
+      plan = createPlanMemoryPass();
       std::string optionError;
       if (failed(plan->initializeOptions(options.planOptions,
                                          [&](const llvm::Twine &message) {
@@ -215,6 +203,28 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
                                          })))
         return makeError("bad plan-memory options '" + options.planOptions +
                          "': " + optionError);
+      // The options as the pass prints them: `in-place=false` when off.
+      std::string printed;
+      llvm::raw_string_ostream os(printed);
+      plan->printAsTextualPipeline(os);
+      inPlace = !StringRef(printed).contains("in-place=false");
+    }
+    PassManager pm(ctx);
+    if (memrefLevel) {
+      buildResultsToOutParamsPipeline(pm);
+    } else {
+      BufferizePipelineOptions bufferize;
+      bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
+      bufferize.outlineShapeChecks = true;
+      bufferize.scheduleForMemory = options.scheduleForMemory;
+      // Orders are compared by the plan they will get.
+      bufferize.scheduleInPlace = inPlace;
+      bufferize.maxMacOverhead = options.maxMacOverhead;
+      bufferize.memoryBudget = options.memoryBudget;
+      bufferize.fusionReport = options.fusionReport;
+      buildBufferizePipeline(pm, bufferize);
+    }
+    if (plan) {
       pm.addPass(std::move(plan));
       if (memrefLevel)
         pm.addNestedPass<func::FuncOp>(createDeallocAtReturnPass());

@@ -1,21 +1,27 @@
-//===- ScheduleForMemory.cpp - memory-aware op scheduling
-//------------------===//
+//===- ScheduleForMemory.cpp - memory-aware op scheduling -----------------===//
 //
-// The `--mini-schedule-for-memory` pass: a thin rewrite over the planning
-// library's scheduler. It builds the dataflow graph of a function body,
-// asks for an order, and moves the ops when the order lowers the peak.
+// The `--mini-schedule-for-memory` pass: a thin driver over the schedule
+// graph (mini/Analysis/ScheduleGraph.h) and the planning library's
+// scheduler. It asks for the greedy and the searched orders, plans each
+// distinct candidate on a copy of the function, and keeps the best.
 //
 //===----------------------------------------------------------------------===//
 
+#include "mini/Analysis/ScheduleGraph.h"
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Planning/Scheduler.h"
+#include "mini/Transforms/BufferizeTensors.h"
 #include "mini/Transforms/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/Interfaces/DataLayoutInterfaces.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Transforms/RegionUtils.h"
+
+#include <numeric>
 
 namespace mini {
 #define GEN_PASS_DEF_SCHEDULEFORMEMORYPASS
@@ -29,77 +35,131 @@ using namespace mini::planning;
 namespace {
 struct ScheduleForMemoryPass
     : public mini::impl::ScheduleForMemoryPassBase<ScheduleForMemoryPass> {
+  using ScheduleForMemoryPassBase::ScheduleForMemoryPassBase;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    // What planning a candidate creates.
+    registry.insert<bufferization::BufferizationDialect, cf::ControlFlowDialect,
+                    linalg::LinalgDialect, memref::MemRefDialect,
+                    scf::SCFDialect>();
+    registerBufferizeTensorsDependencies(registry);
+  }
   void runOnOperation() override;
+
+  /// The planned bytes of `function` with its block's nodes in `order`, on a
+  /// copy in a module of its own; nothing when it cannot be planned alone.
+  std::optional<uint64_t> planCandidate(func::FuncOp function,
+                                        ArrayRef<unsigned> order,
+                                        const BlockScheduleGraph &schedule);
+};
+
+/// One candidate order.
+struct Candidate {
+  const char *name;
+  std::vector<unsigned> order;
+  uint64_t peakBytes = 0;
+  std::optional<uint64_t> plannedBytes;
 };
 } // namespace
 
-/// Bytes of a statically shaped tensor value; 0 for anything else.
-static uint64_t getTensorBytes(Value value, const DataLayout &layout) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || !type.hasStaticShape())
-    return 0;
-  return static_cast<uint64_t>(type.getNumElements()) *
-         layout.getTypeSize(type.getElementType());
+std::optional<uint64_t>
+ScheduleForMemoryPass::planCandidate(func::FuncOp function,
+                                     ArrayRef<unsigned> order,
+                                     const BlockScheduleGraph &schedule) {
+  // The copy of the function, with its ops in the same order as the
+  // original's: node i's copy is the i-th non-materialization.
+  OwningOpRef<ModuleOp> module = ModuleOp::create(function.getLoc());
+  if (auto parent = function->getParentOfType<ModuleOp>())
+    (*module)->setAttrs(parent->getAttrDictionary());
+  auto copy = cast<func::FuncOp>(function->clone());
+  copy.setPublic();
+  module->push_back(copy);
+  BlockScheduleGraph copied;
+  DenseMap<Operation *, Operation *> copyOf;
+  for (auto [original, cloned] :
+       llvm::zip_equal(function.getBody().front().without_terminator(),
+                       copy.getBody().front().without_terminator()))
+    copyOf[&original] = &cloned;
+  for (Operation *op : schedule.nodes)
+    copied.nodes.push_back(copyOf.lookup(op));
+  for (Operation *op : schedule.materializations)
+    copied.materializations.push_back(copyOf.lookup(op));
+  applySchedule(copied, order);
+  std::string problem;
+  FailureOr<PlanFigures> planned =
+      planTensorFunction(*module, copy.getSymName(), {alignment, inPlace},
+                         /*prepare=*/nullptr, problem);
+  if (failed(planned))
+    return std::nullopt;
+  return planned->plannedBytes;
 }
 
 void ScheduleForMemoryPass::runOnOperation() {
   func::FuncOp function = getOperation();
   if (!function.getBody().hasOneBlock())
     return;
-  Block &body = function.getBody().front();
-  Operation *terminator = body.getTerminator();
-  DataLayout layout = DataLayout::closest(function);
+  BlockScheduleGraph schedule = buildBlockScheduleGraph(
+      function.getBody().front(), DataLayout::closest(function),
+      alignment > 0 ? static_cast<uint64_t>(alignment) : 1, inPlace);
+  const ScheduleGraph &graph = schedule.graph;
 
-  SmallVector<Operation *> ops;
-  DenseMap<Operation *, unsigned> nodeOf;
-  for (Operation &op : body.without_terminator()) {
-    nodeOf[&op] = ops.size();
-    ops.push_back(&op);
-  }
-  std::vector<ScheduleNode> nodes(ops.size());
-  int64_t lastEffect = -1;
-  for (auto [i, op] : llvm::enumerate(ops)) {
-    ScheduleNode &node = nodes[i];
-    if (!op->hasTrait<OpTrait::ConstantLike>())
-      for (Value result : op->getResults())
-        node.bytes += getTensorBytes(result, layout);
-    SetVector<Value> used;
-    used.insert(op->operand_begin(), op->operand_end());
-    getUsedValuesDefinedAbove(op->getRegions(), used);
-    for (Value value : used) {
-      Operation *def = value.getDefiningOp();
-      if (def && def->getBlock() == &body) {
-        unsigned producer = nodeOf.lookup(def);
-        if (!llvm::is_contained(node.operands, producer))
-          node.operands.push_back(producer);
-      }
-    }
-    if (!isMemoryEffectFree(op)) {
-      if (lastEffect >= 0)
-        node.after.push_back(lastEffect);
-      lastEffect = i;
-    }
-  }
-  for (Value value : terminator->getOperands())
-    if (Operation *def = value.getDefiningOp(); def && def->getBlock() == &body)
-      nodes[nodeOf.lookup(def)].liveOut = true;
+  std::vector<unsigned> program(graph.nodes.size());
+  std::iota(program.begin(), program.end(), 0);
+  ScheduleSearchOptions options;
+  options.maxStates = searchStates;
+  options.beamWidth = beamWidth;
+  ScheduleSearchResult search = searchSchedule(graph, options);
+  SmallVector<Candidate, 3> candidates = {{"program", program},
+                                          {"greedy", scheduleGreedy(graph)},
+                                          {"search", search.order}};
+  for (Candidate &candidate : candidates)
+    candidate.peakBytes = computeSchedulePeak(graph, candidate.order);
 
-  SmallVector<unsigned> current(ops.size());
-  for (unsigned i = 0; i < ops.size(); ++i)
-    current[i] = i;
-  uint64_t before = computeSchedulePeak(nodes, current);
-  std::vector<unsigned> order = scheduleForMemory(nodes);
-  uint64_t after = computeSchedulePeak(nodes, order);
-  if (after < before) {
-    for (unsigned n : order)
-      ops[n]->moveBefore(terminator);
-  } else {
-    after = before;
+  // The best candidate: fewest planned bytes when every distinct one plans,
+  // else the least peak; the earlier on ties.
+  bool planned = checkByPlanning;
+  for (auto [i, candidate] : llvm::enumerate(candidates)) {
+    if (!planned)
+      break;
+    auto same = llvm::find_if(ArrayRef(candidates).take_front(i),
+                              [&](const Candidate &earlier) {
+                                return earlier.order == candidate.order;
+                              });
+    candidate.plannedBytes =
+        same != candidates.begin() + i
+            ? same->plannedBytes
+            : planCandidate(function, candidate.order, schedule);
+    planned = candidate.plannedBytes.has_value();
   }
+  const Candidate *chosen = &candidates.front();
+  for (const Candidate &candidate : candidates) {
+    uint64_t bytes = planned ? *candidate.plannedBytes : candidate.peakBytes;
+    uint64_t best = planned ? *chosen->plannedBytes : chosen->peakBytes;
+    if (bytes < best)
+      chosen = &candidate;
+  }
+  if (chosen->order != program)
+    applySchedule(schedule, chosen->order);
+
   Builder b(function.getContext());
-  function->setAttr(
-      MiniDialect::ScheduleAttrHelper::getNameStr(),
-      b.getDictionaryAttr(
-          {b.getNamedAttr("peak_bytes_before", b.getI64IntegerAttr(before)),
-           b.getNamedAttr("peak_bytes_after", b.getI64IntegerAttr(after))}));
+  SmallVector<NamedAttribute> figures;
+  for (const Candidate &candidate : candidates) {
+    figures.push_back(b.getNamedAttr(
+        (Twine("peak_bytes_") + candidate.name).str(),
+        b.getI64IntegerAttr(static_cast<int64_t>(candidate.peakBytes))));
+    if (planned)
+      figures.push_back(b.getNamedAttr(
+          (Twine("planned_bytes_") + candidate.name).str(),
+          b.getI64IntegerAttr(static_cast<int64_t>(*candidate.plannedBytes))));
+  }
+  figures.push_back(b.getNamedAttr(
+      "bound_bytes", b.getI64IntegerAttr(static_cast<int64_t>(
+                         computeScheduleLowerBound(graph)))));
+  figures.push_back(b.getNamedAttr("chosen", b.getStringAttr(chosen->name)));
+  figures.push_back(b.getNamedAttr(
+      "search", b.getStringAttr(stringifyScheduleSearchKind(search.kind))));
+  figures.push_back(b.getNamedAttr("proven", b.getBoolAttr(search.proven)));
+  figures.push_back(b.getNamedAttr(
+      "states", b.getI64IntegerAttr(static_cast<int64_t>(search.states))));
+  function->setAttr(MiniDialect::ScheduleAttrHelper::getNameStr(),
+                    b.getDictionaryAttr(figures));
 }

@@ -75,8 +75,8 @@ static cl::opt<bool> freeAfterLastUse(
     cl::cat(runCategory));
 static cl::opt<bool> scheduleForMemory(
     "schedule-for-memory",
-    cl::desc("Reorder the model's ops to lower its peak of live bytes "
-             "(--mini-schedule-for-memory) before bufferizing"),
+    cl::desc("Reorder the model's ops for a lower planned peak "
+             "(--mini-schedule-for-memory, in --mini-bufferize)"),
     cl::cat(runCategory));
 static cl::opt<double> maxMacOverhead(
     "max-mac-overhead", cl::init(0.0),

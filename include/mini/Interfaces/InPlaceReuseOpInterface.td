@@ -15,7 +15,8 @@ def InPlaceReuseOpInterface : OpInterface<"InPlaceReuseOpInterface"> {
   let cppNamespace = "::mini";
   let description = [{
     An op on memrefs that may write an output operand over one of its input
-    operands: every element of the output is computed only from the
+    operands (or an op on tensors whose output's buffer may, once
+    bufferized, take an input's): every element of the output is computed only from the
     elements at the same position of those inputs (and from other operands),
     read before it is written, and the output's prior contents are not read.
     Elementwise ops have this property; it is what TFLite's in-place

@@ -29,6 +29,16 @@ struct BufferizePipelineOptions
       llvm::cl::desc("Fuse chains of elementwise ops into one op each "
                      "(mini-fuse-elementwise) before bufferizing"),
       llvm::cl::init(true)};
+  Option<bool> scheduleForMemory{
+      *this, "schedule-for-memory",
+      llvm::cl::desc("Reorder the ops for a lower planned peak "
+                     "(mini-schedule-for-memory, after elementwise fusion)"),
+      llvm::cl::init(false)};
+  Option<bool> scheduleInPlace{
+      *this, "schedule-in-place",
+      llvm::cl::desc("Schedule for a plan with --plan-memory's in-place "
+                     "reuse (its in-place option)"),
+      llvm::cl::init(true)};
   Option<double> maxMacOverhead{
       *this, "max-mac-overhead",
       llvm::cl::desc("Run segments patch by patch (mini-fuse-patches): the "
@@ -71,7 +81,9 @@ struct BufferizePipelineOptions
 /// `mini-insert-shape-checks` (then, with `outline-shape-checks`,
 /// `mini-outline-shape-checks`), with `fuse-elementwise`
 /// `mini-fuse-elementwise` (a chain of elementwise ops becomes one op, so its
-/// intermediate results are never buffers), with `max-mac-overhead` or
+/// intermediate results are never buffers), with `schedule-for-memory`
+/// `mini-schedule-for-memory` (the order of least planned peak among the
+/// program's, the greedy and the searched), with `max-mac-overhead` or
 /// `memory-budget` `mini-fuse-patches` (segments run patch by patch), upstream
 /// One-Shot Bufferize across function boundaries with identity layouts,
 /// `buffer-results-to-out-params` (results become out-params, the returned

@@ -43,7 +43,8 @@ struct CompileOptions {
   bool plan = true;
   std::string planOptions;
   bool freeAfterLastUse = false;
-  /// Reorder the ops first (`--mini-schedule-for-memory`).
+  /// Reorder the ops for a lower planned peak (`--mini-schedule-for-memory`,
+  /// in `--mini-bufferize` after elementwise fusion).
   bool scheduleForMemory = false;
   /// Run segments patch by patch (`--mini-fuse-patches`): the smallest peak
   /// within `maxMacOverhead` times the MACs, or the fewest MACs within

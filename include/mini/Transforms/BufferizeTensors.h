@@ -10,7 +10,12 @@
 #ifndef MINI_TRANSFORMS_BUFFERIZETENSORS_H
 #define MINI_TRANSFORMS_BUFFERIZETENSORS_H
 
+#include "mini/Planning/PlanFigures.h"
+
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+
+#include <string>
 
 namespace mini {
 
@@ -27,6 +32,30 @@ void buildBufferizeTensorsPipeline(mlir::OpPassManager &pm,
 /// appended to the arguments, a returned static allocation is hoisted into
 /// its out-param), then canonicalization.
 void buildResultsToOutParamsPipeline(mlir::OpPassManager &pm);
+
+/// Registers what bufferizing and planning need: the bufferization,
+/// deallocation and view-flow models of the dialects mini-infer lowers to,
+/// and --plan-memory's dependencies.
+void registerBufferizeTensorsDependencies(mlir::DialectRegistry &registry);
+
+/// How a program on tensors is planned by planTensorFunction: the options of
+/// --plan-memory of those names.
+struct TensorPlanOptions {
+  int64_t alignment = 64;
+  bool inPlace = true;
+};
+
+/// Bufferizes `module` as --mini-bufferize does (buildBufferizeTensorsPipeline
+/// with deallocations, after the passes `prepare` adds, if any) and plans its
+/// function `name` with --plan-memory: the plan's figures. `module` is
+/// consumed: the caller passes a copy. Fails with the reason (no such
+/// function, bufferizing or planning failed with its errors, a buffer left
+/// unplanned with the planner's remark) in `problem`.
+mlir::FailureOr<planning::PlanFigures>
+planTensorFunction(mlir::ModuleOp module, llvm::StringRef name,
+                   const TensorPlanOptions &options,
+                   llvm::function_ref<void(mlir::OpPassManager &)> prepare,
+                   std::string &problem);
 
 } // namespace mini
 

@@ -210,24 +210,52 @@ def PrintBufferLivenessPass
 
 def ScheduleForMemoryPass
     : Pass<"mini-schedule-for-memory", "::mlir::func::FuncOp"> {
-  let summary = "Reorder the ops of a function body to lower its peak of live tensor bytes";
+  let summary = "Reorder the ops of a function body to lower its planned peak";
   let description = [{
     Memory-aware scheduling before bufferization and planning: the ops of a
     single-block function body are reordered, keeping every use after its
     definition and the ops with memory effects in their order, so that fewer
-    tensor bytes are live at once. The order is the planning library's
-    greedy list schedule (`mini/Planning/Scheduler.h`: among the ready ops,
-    the one that frees the most bytes net of what it defines; SERENITY,
-    MLSys 2020, and HMCOS, DAC 2022, start from it), kept only when its peak
-    is below the current order's.
+    bytes are live at once.
 
-    The peak counts every statically shaped tensor result (element count x
-    element size) from its op to its last use, or to the end when the
-    terminator uses it; constants count 0 bytes, since they bufferize to
-    globals. The function gets `mini.schedule = {peak_bytes_before,
-    peak_bytes_after}`, equal when the order is kept. Bodies with more than
-    one block are left alone.
+    What is ordered is what will be planned: on linalg on tensors (where
+    `--mini-bufferize` runs it, after elementwise fusion) the cost model
+    counts the buffers bufferization gives the tensors
+    (`mini/Analysis/ScheduleGraph.h`): a padded input is a buffer of its own,
+    a fused chain one buffer, a concatenation one buffer from its first part
+    on, and with `in-place` the planner's sharings. On mini's tensor dialect
+    each result is a buffer.
+
+    Three orders are candidates: the program's, the greedy list schedule,
+    and the search (`mini/Planning/Scheduler.h`: SERENITY's dynamic program
+    over executed sets, MLSys 2020, exact within `search-states` states,
+    else a beam of `beam-width` sets per step). With `check-by-planning`,
+    each distinct candidate is bufferized and planned by `--plan-memory` (on a
+    copy) and the one of fewest planned bytes is kept, the program's order
+    on ties: never worse than not scheduling. When the function cannot be
+    planned on its own (mini's dialect, calls), the model's peak decides.
+
+    The function gets `mini.schedule`: the model's peak of each candidate
+    (`peak_bytes_program`, `_greedy`, `_search`), their planned bytes when
+    checked (`planned_bytes_...`), the `chosen` one, how the search ended
+    (`search` = bound, exact or beam; `proven` when no order has a lower
+    peak in the model) and its `states`. Bodies with more than one block are
+    left alone.
   }];
+  let options = [
+    Option<"searchStates", "search-states", "uint64_t", /*default=*/"1048576",
+           "States the exact search may create before the beam search takes "
+           "over">,
+    Option<"beamWidth", "beam-width", "unsigned", /*default=*/"256",
+           "States the beam search keeps per step">,
+    Option<"checkByPlanning", "check-by-planning", "bool", /*default=*/"true",
+           "Plan every candidate order and keep the one of fewest planned "
+           "bytes">,
+    Option<"inPlace", "in-place", "bool", /*default=*/"true",
+           "Model (and plan with) --plan-memory's in-place reuse">,
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "The plan's alignment: buffer sizes in the model are rounded up "
+           "to it, and the candidates planned with it">,
+  ];
 }
 
 def DeallocAtReturnPass
