@@ -82,8 +82,8 @@ BlockScheduleGraph mini::buildBlockScheduleGraph(Block &block,
   SmallVector<unsigned> rawInPlaceNode;
   auto newBuffer = [&](Value value) {
     unsigned id = rawBytes.size();
-    rawBytes.push_back(
-        llvm::alignTo(getTensorBytes(value, layout), std::max<uint64_t>(alignment, 1)));
+    rawBytes.push_back(llvm::alignTo(getTensorBytes(value, layout),
+                                     std::max<uint64_t>(alignment, 1)));
     classes.insert(id);
     bufferOf[value] = id;
     return id;

@@ -8,7 +8,6 @@
 #include "mini/Transforms/Passes.h"
 #include "mini/Transforms/PlanAttribute.h"
 
-
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"

@@ -55,8 +55,7 @@ void mini::buildBufferizePipeline(OpPassManager &pm,
   if (options.scheduleForMemory) {
     ScheduleForMemoryPassOptions schedule;
     schedule.inPlace = options.scheduleInPlace;
-    pm.addNestedPass<func::FuncOp>(
-        mini::createScheduleForMemoryPass(schedule));
+    pm.addNestedPass<func::FuncOp>(mini::createScheduleForMemoryPass(schedule));
   }
 
   if (options.fusePatches())

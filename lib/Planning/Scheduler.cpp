@@ -156,8 +156,8 @@ uint64_t planning::computeScheduleLowerBound(const ScheduleGraph &graph) {
     for (unsigned b : node.buffers)
       bytes += graph.buffers[b].bytes;
     for (auto [host, guest] : node.inPlace)
-      bytes -= std::min({graph.buffers[host].bytes, graph.buffers[guest].bytes,
-                         bytes});
+      bytes -= std::min(
+          {graph.buffers[host].bytes, graph.buffers[guest].bytes, bytes});
     bound = std::max(bound, bytes);
   }
   return bound;
@@ -228,8 +228,8 @@ public:
     return ArrayRef<uint64_t>(bits).slice(s * words, words);
   }
   ArrayRef<unsigned> getReady(size_t s) const {
-    return ArrayRef<unsigned>(readyPool).slice(readyBegin[s],
-                                               readyBegin[s + 1] - readyBegin[s]);
+    return ArrayRef<unsigned>(readyPool).slice(
+        readyBegin[s], readyBegin[s + 1] - readyBegin[s]);
   }
 
   /// Adds the set `set` reached with `peak`, or lowers the peak of the set
@@ -239,10 +239,10 @@ public:
   void add(ArrayRef<uint64_t> set, uint64_t peak, uint64_t live,
            unsigned parent, unsigned node, ReadyFn computeReady) {
     // Shifted clear of DenseMap's reserved keys.
-    uint64_t hash = llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
-                        reinterpret_cast<const uint8_t *>(set.data()),
-                        set.size() * 8)) >>
-                    1;
+    uint64_t hash =
+        llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+            reinterpret_cast<const uint8_t *>(set.data()), set.size() * 8)) >>
+        1;
     llvm::SmallVector<unsigned, 1> &bucket = index[hash];
     for (unsigned s : bucket) {
       if (getBits(s) != set)
@@ -349,9 +349,8 @@ runSearch(const ScheduleGraph &graph, const GraphIndex &index,
             if (r != v)
               pool.push_back(r);
           for (unsigned succ : index.successors[v])
-            if (llvm::all_of(graph.nodes[succ].predecessors, [&](unsigned p) {
-                  return p == v || done(p);
-                }))
+            if (llvm::all_of(graph.nodes[succ].predecessors,
+                             [&](unsigned p) { return p == v || done(p); }))
               pool.push_back(succ);
         });
         if (next.size() != before && ++states > maxStates && !beamWidth) {
@@ -404,8 +403,8 @@ planning::searchSchedule(const ScheduleGraph &graph,
   }
   bool exhausted = false;
   std::optional<std::vector<unsigned>> found =
-      runSearch(graph, index, result.peakBytes, std::nullopt,
-                options.maxStates, result.states, exhausted);
+      runSearch(graph, index, result.peakBytes, std::nullopt, options.maxStates,
+                result.states, exhausted);
   if (!exhausted) {
     // Closed: the order found is optimal, or none beats the upper bound.
     result.kind = ScheduleSearchKind::Exact;

@@ -151,9 +151,9 @@ void ScheduleForMemoryPass::runOnOperation() {
           (Twine("planned_bytes_") + candidate.name).str(),
           b.getI64IntegerAttr(static_cast<int64_t>(*candidate.plannedBytes))));
   }
-  figures.push_back(b.getNamedAttr(
-      "bound_bytes", b.getI64IntegerAttr(static_cast<int64_t>(
-                         computeScheduleLowerBound(graph)))));
+  figures.push_back(
+      b.getNamedAttr("bound_bytes", b.getI64IntegerAttr(static_cast<int64_t>(
+                                        computeScheduleLowerBound(graph)))));
   figures.push_back(b.getNamedAttr("chosen", b.getStringAttr(chosen->name)));
   figures.push_back(b.getNamedAttr(
       "search", b.getStringAttr(stringifyScheduleSearchKind(search.kind))));

@@ -1,4 +1,5 @@
-//===- Scheduler.h - memory-aware operation scheduling -----------*- C++ -*-===//
+//===- Scheduler.h - memory-aware operation scheduling -----------*- C++
+//-*-===//
 //
 // Orders the operations of a dataflow graph to lower its peak of live
 // bytes, before buffers are planned. Pure C++ over LLVM's ADT, like the
