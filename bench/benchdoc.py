@@ -7,6 +7,21 @@ HEADER = ["# Benchmarks", "",
           "machine it names; rerun the script to refresh its section.", ""]
 
 
+def zoo_arguments(doc, models):
+    """The arguments every zoo benchmark takes: --build (the build folder), --zoo (where
+    scripts/export_zoo.py writes the models), --out (docs/benchmarks.md) and --models (default
+    `models`); the caller adds its own and parses."""
+    import argparse
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(root, "build"))
+    ap.add_argument("--zoo", default=os.path.join(root, "build", "zoo"))
+    ap.add_argument("--out", default=os.path.join(root, "docs", "benchmarks.md"))
+    ap.add_argument("--models", nargs="*", default=models)
+    return ap
+
+
 def write_section(path, name, lines):
     begin, end = f"<!-- BEGIN {name} -->", f"<!-- END {name} -->"
     text = open(path).read() if os.path.exists(path) else "\n".join(HEADER) + "\n"

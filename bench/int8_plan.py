@@ -13,7 +13,6 @@ compared bit for bit. MobileNet-V2 is also run patch by patch (--max-mac-overhea
   bench/int8_plan.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md] [--inputs 100]
                      [--runs 5] [--models NAME ...]
 """
-import argparse
 import json
 import os
 import platform
@@ -23,7 +22,7 @@ import tempfile
 
 import numpy as np
 
-from benchdoc import write_section
+from benchdoc import write_section, zoo_arguments
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -42,14 +41,9 @@ def mini_run(build, model, pairs, flags, tmp, name):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
-    ap.add_argument("--zoo", default=os.path.join(ROOT, "build", "zoo"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap = zoo_arguments(__doc__, MODELS)
     ap.add_argument("--inputs", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--models", nargs="*", default=MODELS)
     args = ap.parse_args()
     kib = lambda n: f"{n / 1024:.0f}"  # noqa: E731
     lines = ["## int8 against fp32 (bench/int8_plan.py)", "",

@@ -15,7 +15,6 @@ no plan meets (the error names the smallest peak reachable).
   bench/patch_plan.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md]
                       [--models NAME ...] [--runs 5]
 """
-import argparse
 import json
 import os
 import platform
@@ -25,7 +24,7 @@ import tempfile
 
 import numpy as np
 
-from benchdoc import write_section
+from benchdoc import write_section, zoo_arguments
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -65,12 +64,7 @@ def kib(n):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
-    ap.add_argument("--zoo", default=os.path.join(ROOT, "build", "zoo"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-    ap.add_argument("--models", nargs="*", default=MODELS)
+    ap = zoo_arguments(__doc__, MODELS)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
 

@@ -19,7 +19,6 @@ RandWire-WS at CIFAR and ImageNet sizes), in one run of this script:
   bench/schedule_plan.py [--build build] [--zoo build/zoo] [--out docs/benchmarks.md]
                          [--models NAME ...]
 """
-import argparse
 import json
 import os
 import platform
@@ -30,7 +29,7 @@ import tempfile
 
 import numpy as np
 
-from benchdoc import write_section
+from benchdoc import write_section, zoo_arguments
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -74,12 +73,7 @@ def mini_run(build, onnx, name, flags, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
-    ap.add_argument("--zoo", default=os.path.join(ROOT, "build", "zoo"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-    ap.add_argument("--models", nargs="*", default=export_zoo.BENCH_GROUPS["irregular"])
+    ap = zoo_arguments(__doc__, export_zoo.BENCH_GROUPS["irregular"])
     args = ap.parse_args()
     kib = lambda n: f"{n / 1024:.0f}"  # noqa: E731
     rows = []
@@ -88,7 +82,7 @@ def main():
         expected = np.load(os.path.join(args.zoo, name + ".expected.npy"))
         with tempfile.TemporaryDirectory() as tmp:
             mlir = os.path.join(tmp, name + ".mlir")
-            run([os.path.join(build_bin(args.build), "mini-translate"), "--import-onnx", onnx,
+            run([os.path.join(args.build, "bin", "mini-translate"), "--import-onnx", onnx,
                  "-o", mlir])
             sched, seconds = schedule_figures(args.build, mlir, tmp)
             off = ["--plan-options=in-place=false"]
@@ -139,10 +133,6 @@ def main():
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|", *rows]
     write_section(args.out, "schedule_plan", lines)
     return 0
-
-
-def build_bin(build):
-    return os.path.join(build, "bin")
 
 
 if __name__ == "__main__":
