@@ -18,6 +18,7 @@
 #include "mini/Planning/Strategy.h"
 
 #include "mlir/IR/Region.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 #include <optional>
 #include <string>
@@ -99,10 +100,27 @@ struct FunctionPlan {
 /// `--plan-memory`): pools allocated at the start of the scope's region (or
 /// allocas for a stack scope), heap pools freed after their last member's
 /// last step when `deallocPools`, the planned buffers' deallocs erased,
-/// concat and padded slices produced in their host's memory.
-void rewriteScope(const BufferLiveness &liveness, const FunctionPlan &plan,
-                  const ScopePlan &scope, uint64_t alignment,
-                  bool deallocPools);
+/// concat and padded slices produced in their host's memory. Returns the
+/// pools (`memref.alloc` or `memref.alloca` of `memref<N x i8>`), in the
+/// plan's pool order.
+llvm::SmallVector<mlir::Value> rewriteScope(const BufferLiveness &liveness,
+                                            const FunctionPlan &plan,
+                                            const ScopePlan &scope,
+                                            uint64_t alignment,
+                                            bool deallocPools);
+
+/// Moves the pools of `function` (what rewriteScope returned for each of its
+/// scopes) into one arena, a new first argument `memref<N x i8>` that the
+/// caller allocates with `alignment`: each pool becomes a byte range of the
+/// arena (its `memref.view`s shifted, its deallocs erased), a pool of a
+/// parallel alloc scope one range per iteration of its parallel loops,
+/// indexed by the linearized iteration. Records `mini.arena = {bytes,
+/// alignment}` on the function. Errors: a function with callers (its
+/// signature changes), a parallel loop without a static iteration count,
+/// an arena past 2^62 bytes.
+mlir::LogicalResult movePoolsToArena(mlir::FunctionOpInterface function,
+                                     llvm::ArrayRef<mlir::Value> pools,
+                                     uint64_t alignment);
 
 /// Writes the JSON report of `plans` (docs/reading-a-plan.md).
 void writePlanReport(llvm::raw_ostream &os, llvm::ArrayRef<FunctionPlan> plans,

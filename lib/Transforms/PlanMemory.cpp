@@ -167,8 +167,13 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
 
   // The figures, before the rewrite erases the ops they name.
   result.summarize(strategy, align, liveness);
+  SmallVector<Value> pools;
   for (const ScopePlan &scope : result.scopes)
-    rewriteScope(liveness, result, scope, align, deallocPools);
+    llvm::append_range(pools,
+                       rewriteScope(liveness, result, scope, align,
+                                    deallocPools && arena == "pools"));
+  if (arena == "argument" && failed(movePoolsToArena(function, pools, align)))
+    return failure();
   result.figures.planningUs =
       static_cast<int64_t>(std::chrono::duration<double, std::micro>(
                                std::chrono::steady_clock::now() - functionBegin)
@@ -194,6 +199,12 @@ void PlanMemoryPass::runOnOperation() {
     emitError(getOperation()->getLoc())
         << "unknown plan-memory strategy '" << strategy << "'; expected "
         << getStrategyNames();
+    return signalPassFailure();
+  }
+  if (arena != "pools" && arena != "argument") {
+    emitError(getOperation()->getLoc())
+        << "unknown plan-memory arena '" << arena
+        << "'; expected pools or argument";
     return signalPassFailure();
   }
   if (alignment.getValue() <= 0 ||

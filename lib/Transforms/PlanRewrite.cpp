@@ -30,9 +30,10 @@ static Value createView(OpBuilder &builder, Operation *alloc, MemRefType type,
                                 sizes);
 }
 
-void mini::rewriteScope(const BufferLiveness &liveness,
-                        const FunctionPlan &result, const ScopePlan &scope,
-                        uint64_t alignment, bool deallocPools) {
+SmallVector<Value> mini::rewriteScope(const BufferLiveness &liveness,
+                                      const FunctionPlan &result,
+                                      const ScopePlan &scope,
+                                      uint64_t alignment, bool deallocPools) {
   MLIRContext *context = scope.region->getContext();
   Block &entry = scope.region->front();
   OpBuilder builder(context);
@@ -171,4 +172,5 @@ void mini::rewriteScope(const BufferLiveness &liveness,
     if (view && view->use_empty())
       view->erase();
   }
+  return pools;
 }

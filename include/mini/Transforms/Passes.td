@@ -43,6 +43,14 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     they get a remark. A dynamic-sized buffer is planned at its bound and
     becomes a `memref.view` with its dynamic sizes.
 
+    With `arena=argument` a planned function allocates nothing for its
+    planned buffers: its pools become byte ranges of one arena argument
+    (`memref<N x i8>`, inserted first, to be allocated by the caller with
+    the plan's alignment), each pool of a parallel alloc scope once per
+    iteration of its parallel loops (which must have static iteration
+    counts), and the function gets `mini.arena = {bytes, alignment}`.
+    A function with callers is an error: its signature changes.
+
     Order with upstream's ownership-based deallocation: run `plan-memory`
     with `dealloc-pools=false` before `--buffer-deallocation-pipeline` (on
     IR without deallocs, as `one-shot-bufferize` gives it): the pools are
@@ -174,6 +182,12 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     Option<"allocas", "allocas", "bool", "false",
            "Plan memref.alloca buffers too, into a stack pool (an alloca of "
            "i8) per automatic allocation scope">,
+    Option<"arena", "arena", "std::string", "\"pools\"",
+           "Where the pools live: 'pools', each a memref.alloc (or alloca) "
+           "of its scope; 'argument', all of a function's in one arena, a "
+           "new first argument memref<N x i8> the caller allocates with the "
+           "plan's alignment, recorded as mini.arena = {bytes, alignment} "
+           "(a parallel scope's pools once per iteration)">,
     Option<"deallocPools", "dealloc-pools", "bool", "true",
            "Free each heap pool after its last use (false: leave the pools "
            "to upstream's --buffer-deallocation-pipeline, run after)">,

@@ -51,7 +51,8 @@ static LogicalResult verifyDiscardableAttr(Operation *op,
     return isa<DenseI64ArrayAttr>(value) ? success() : fail("an i64 array");
   if (name == MiniDialect::MemoryPlanAttrHelper::getNameStr() ||
       name == MiniDialect::ScheduleAttrHelper::getNameStr() ||
-      name == MiniDialect::PatchFusionAttrHelper::getNameStr())
+      name == MiniDialect::PatchFusionAttrHelper::getNameStr() ||
+      name == MiniDialect::ArenaAttrHelper::getNameStr())
     return isa<DictionaryAttr>(value) ? success() : fail("a dictionary");
   if (name == MiniDialect::ShapeChecksAttrHelper::getNameStr())
     return isStringArray(value) ? success() : fail("an array of strings");
@@ -65,11 +66,12 @@ LogicalResult MiniDialect::verifyOperationAttribute(Operation *op,
   if (name != MemoryPlanAttrHelper::getNameStr() &&
       name != ScheduleAttrHelper::getNameStr() &&
       name != PatchFusionAttrHelper::getNameStr() &&
+      name != ArenaAttrHelper::getNameStr() &&
       name != ShapeChecksAttrHelper::getNameStr())
     return op->emitError() << "'" << name
                            << "' is not an attribute of an operation in the "
                               "mini dialect (memory_plan, schedule, "
-                              "patch_fusion and shape_checks are)";
+                              "patch_fusion, arena and shape_checks are)";
   return verifyDiscardableAttr(op, attribute, "on an operation");
 }
 

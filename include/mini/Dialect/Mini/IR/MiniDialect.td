@@ -35,9 +35,11 @@ def Mini_Dialect : Dialect {
     `mini.dim_params` (the names of its symbolic dimensions, empty for static
     ones) and `mini.upper_bound` (every dimension's bound); on results
     `mini.dim_params`; on functions `mini.memory_plan` (the plan's figures,
-    mini/Transforms/PlanAttribute.h), `mini.schedule` (the peaks before and
-    after `--mini-schedule-for-memory`), `mini.patch_fusion` (the segments,
-    MACs and peak `--mini-fuse-patches` chose) and `mini.shape_checks` (the
+    mini/Transforms/PlanAttribute.h), `mini.schedule` (the figures of
+    `--mini-schedule-for-memory`'s candidate orders), `mini.patch_fusion` (the segments,
+    MACs and peak `--mini-fuse-patches` chose), `mini.arena` (the bytes and
+    alignment of the arena argument `--plan-memory=arena=argument` added) and
+    `mini.shape_checks` (the
     messages of a function's run-time shape checks,
     mini/Transforms/ShapeChecks.h).
 
@@ -59,6 +61,7 @@ def Mini_Dialect : Dialect {
     "::mlir::DictionaryAttr":$memory_plan,
     "::mlir::DictionaryAttr":$schedule,
     "::mlir::DictionaryAttr":$patch_fusion,
+    "::mlir::DictionaryAttr":$arena,
     "::mlir::ArrayAttr":$shape_checks
   );
   let hasOperationAttrVerify = 1;
