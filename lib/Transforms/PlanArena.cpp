@@ -71,7 +71,7 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
           function, function->getParentOfType<ModuleOp>());
       uses && !uses->empty())
     return function.emitError("plan-memory arena=argument: @")
-           << SymbolTable::getSymbolName(function)
+           << SymbolTable::getSymbolName(function).getValue()
            << " has callers, whose calls would lack its new arena argument";
 
   // The layout: each pool at an aligned offset, a pool of a parallel alloc
@@ -109,7 +109,7 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
     range.offset = llvm::alignTo(bytes, alignment);
     if (slices != 0 && range.stride > (limit - range.offset) / slices)
       return function.emitError("plan-memory arena=argument: the arena of @")
-             << SymbolTable::getSymbolName(function)
+             << SymbolTable::getSymbolName(function).getValue()
              << " passes 2^62 bytes";
     bytes = range.offset + range.stride * slices;
     ranges.push_back(std::move(range));
