@@ -24,9 +24,11 @@ Models, by group (--list prints every model with its group):
                 their papers), for memory-aware scheduling: darts_cifar and darts_imagenet (DARTS's
                 published DARTS_V2 cells), nasnet_a_cifar and nasnet_a_imagenet (NASNet-A, the
                 latter its "mobile" network), randwire_ws_cifar_sS and randwire_ws_imagenet_sS for
-                graph seeds S = 0, 1, 2 (RandWire-WS, Watts-Strogatz graphs N=32, K=4, P=0.75, in
-                the small regime); CIFAR ones on 1x3x32x32 with 10 classes, ImageNet ones on
-                1x3x224x224 with 1000
+                graph seeds S = 0, 1, 2 (RandWire-WS, Watts-Strogatz graphs N=32, K=4, P=0.75;
+                the CIFAR ones in the paper's small regime, three random stages after two
+                convolutions, the ImageNet ones in its regular regime, four random stages after
+                one convolution, the first at 56x56); CIFAR ones on 1x3x32x32 with 10 classes,
+                ImageNet ones on 1x3x224x224 with 1000
   all           every model above
 
 Weights. Every model is built with weights=None (and weights_backbone=None) after
@@ -256,12 +258,14 @@ GROUPS = {
         "nasnet_a_cifar": (irregular_nets.NasNetACifar, _images(3, 32, 32)),
         "nasnet_a_imagenet": (irregular_nets.NasNetAMobile, _images(3, 224, 224)),
         **{f"randwire_ws_cifar_s{seed}": (
-            functools.partial(irregular_nets.RandWireWS, seed, stem_stride=1,
+            functools.partial(irregular_nets.RandWireWS, seed, stem_stride=1, regime="small",
                               classes=irregular_nets.CIFAR_CLASSES), _images(3, 32, 32))
            for seed in range(3)},
+        # c=8: the regular regime's 8c-wide last stage keeps them at ~470k weights (2 MB)
         **{f"randwire_ws_imagenet_s{seed}": (
-            functools.partial(irregular_nets.RandWireWS, seed, stem_stride=2,
-                              classes=irregular_nets.IMAGENET_CLASSES), _images(3, 224, 224))
+            functools.partial(irregular_nets.RandWireWS, seed, stem_stride=2, regime="regular",
+                              c=8, classes=irregular_nets.IMAGENET_CLASSES),
+            _images(3, 224, 224))
            for seed in range(3)},
     },
 }

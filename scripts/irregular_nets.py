@@ -14,7 +14,12 @@ once and leave the order of their operations free, what a memory-aware schedule 
   the "mobile" ImageNet network with its two stem cells.
 - RandWire-WS: S. Xie, A. Kirillov, R. Girshick, K. He, "Exploring Randomly Wired Neural Networks
   for Image Recognition", ICCV 2019. Random Watts-Strogatz graphs WS(N=32, K=4, P=0.75) made
-  DAGs, in the paper's small regime (its Table 1).
+  DAGs, in the two regimes of the paper's Table 1: the small one (two convolutions, 112x112 and
+  56x56, then three random-graph stages at 28, 14 and 7 pixels) and the regular one (one
+  convolution, 112x112, then four random-graph stages at 56, 28, 14 and 7 pixels, the first of
+  N/2 nodes). The ImageNet networks here are in the regular regime: its 56x56 stage, whose
+  nodes' outputs are each half as large as the stem's, leaves the peak memory to the order of
+  its nodes, where in the small regime the stem's output is the peak in every order.
 
 The networks are scaled down (channels and cells) to a few hundred thousand weights, so that
 their ONNX files are small and their export and PyTorch reference take seconds; their wiring is
@@ -29,7 +34,8 @@ wiring:
 - NASNet's factorized reduction strides its 1x1 convolutions, where TF-slim precedes them with
   1x1 average pools of stride 2;
 - NASNet's and RandWire's classifiers have no dropout (it only acts in training);
-- RandWire's CIFAR network (the paper has none) is its ImageNet network with a stem of stride 1;
+- RandWire's CIFAR network (the paper has none) is its small-regime ImageNet network with
+  convolutions of stride 1 in conv1 and conv2;
 - a RandWire node with one input takes it as is: the sigmoid weight of a lone edge would only
   scale it, before a ReLU and a convolution whose BatchNorm undoes the scale.
 
@@ -411,26 +417,41 @@ class RandWireStage(nn.Module):
 
 
 class RandWireWS(nn.Module):
-    """RandWire-WS in the paper's small regime: N x 3 x H x W -> N x classes. conv1: 3x3 conv of
-    stride `stem_stride` to c/2, BatchNorm; conv2: ReLU, 3x3 conv of stride `stem_stride` to c,
-    BatchNorm; conv3 to conv5: random-graph stages of c, 2c and 4c channels, each halving the
-    size, their graphs WS(nodes, k, p) drawn in turn from random.Random(seed); classifier: ReLU,
-    1x1 conv to `head` channels, BatchNorm, ReLU, global average pool, linear. ImageNet
-    (stem_stride 2): 224 -> 112, 56, then stages at 28, 14 and 7 pixels; CIFAR (stem_stride 1):
-    32 -> 32, 32, then 16, 8 and 4 pixels. The paper's small regime: c=78, head 1280."""
+    """RandWire-WS: N x 3 x H x W -> N x classes, its random-graph stages' graphs WS(n, k, p)
+    drawn in turn from random.Random(seed), each stage halving the size; `stem_stride` is the
+    stride of the stem's convolutions. The classifier: ReLU, 1x1 conv to `head` channels,
+    BatchNorm, ReLU, global average pool, linear. The paper's Table 1, either regime:
+    - "small": conv1: 3x3 conv of stride `stem_stride` to c/2, BatchNorm; conv2: ReLU, 3x3 conv of
+      stride `stem_stride` to c, BatchNorm; conv3 to conv5: random-graph stages of `nodes` nodes
+      and c, 2c and 4c channels. ImageNet (stem_stride 2): 224 -> 112, 56, then stages at 28, 14
+      and 7 pixels; CIFAR (stem_stride 1): 32 -> 32, 32, then 16, 8 and 4 pixels. The paper's
+      small regime: c=78, head 1280.
+    - "regular": conv1 as in the small regime; conv2 to conv5: random-graph stages of nodes/2
+      nodes and c channels, then of `nodes` nodes and 2c, 4c and 8c channels. ImageNet: 224 ->
+      112, then stages at 56, 28, 14 and 7 pixels. The paper's regular regime: c=109 or 154, head
+      1280."""
 
-    def __init__(self, seed, stem_stride, c=16, head=256, classes=IMAGENET_CLASSES,
-                 nodes=32, k=4, p=0.75):
+    def __init__(self, seed, stem_stride, regime="small", c=16, head=256,
+                 classes=IMAGENET_CLASSES, nodes=32, k=4, p=0.75):
         super().__init__()
         rng = random.Random(seed)
         self.conv1 = nn.Sequential(nn.Conv2d(3, c // 2, 3, stem_stride, 1, bias=False),
                                    nn.BatchNorm2d(c // 2))
-        self.conv2 = nn.Sequential(nn.ReLU(), nn.Conv2d(c // 2, c, 3, stem_stride, 1, bias=False),
-                                   nn.BatchNorm2d(c))
+        if regime == "small":
+            self.conv2 = nn.Sequential(
+                nn.ReLU(), nn.Conv2d(c // 2, c, 3, stem_stride, 1, bias=False), nn.BatchNorm2d(c))
+            stages = [(nodes, c, c), (nodes, c, 2 * c), (nodes, 2 * c, 4 * c)]
+        elif regime == "regular":
+            self.conv2 = nn.Identity()  # conv2 is the first random-graph stage
+            stages = [(nodes // 2, c // 2, c), (nodes, c, 2 * c), (nodes, 2 * c, 4 * c),
+                      (nodes, 4 * c, 8 * c)]
+        else:
+            raise ValueError(f"RandWireWS: regime {regime!r}, not 'small' or 'regular'")
         self.stages = nn.Sequential(*(
-            RandWireStage(watts_strogatz(nodes, k, p, rng), nodes, c_in, c_out)
-            for c_in, c_out in ((c, c), (c, 2 * c), (2 * c, 4 * c))))
-        self.head = nn.Sequential(relu_conv_bn(4 * c, head), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+            RandWireStage(watts_strogatz(n, k, p, rng), n, c_in, c_out)
+            for n, c_in, c_out in stages))
+        c_last = stages[-1][2]
+        self.head = nn.Sequential(relu_conv_bn(c_last, head), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
                                   nn.Flatten())
         self.classifier = nn.Linear(head, classes)
 
