@@ -32,7 +32,7 @@ system_python = "/usr/bin/python3"
 config.substitutions.append(("%python", system_python))
 
 tool_dirs = [config.mini_tools_dir, config.llvm_tools_dir]
-tools = ["mini-opt", "mini-plan", "mini-run", "mini-translate", "mlir-opt",
+tools = ["mini-opt", "mini-plan", "mini-run", "mini-compile", "mini-translate", "mlir-opt",
          "mlir-runner", "mini-onnx-import-fuzzer", "mini-npy-fuzzer",
          "mini-csv-fuzzer", "mini-planner-fuzzer"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
@@ -59,6 +59,9 @@ if python_has("onnx", "numpy"):
 if python_has("torch", "torchvision", "onnx"):
     config.available_features.add("torch")
 # The formatter the C++ sources are kept in (.clang-format; scripts/setup.sh).
+# A C compiler for the deployment example (examples/deploy).
+if shutil.which("cc"):
+    config.available_features.add("cc")
 if shutil.which("clang-format-22") and shutil.which("git"):
     config.available_features.add("clang-format")
 # ONNX's backend node tests (Debian's libonnx-testdata; scripts/setup.sh).

@@ -43,21 +43,6 @@ llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// The one public function with a body.
-FailureOr<func::FuncOp> findEntry(ModuleOp module) {
-  func::FuncOp entry;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isExternal() || func.isPrivate())
-      continue;
-    if (entry)
-      return failure();
-    entry = func;
-  }
-  if (!entry)
-    return failure();
-  return entry;
-}
-
 /// A constant global's data as the JIT code reads it (C order, elements of
 /// whole bytes): the raw bytes of its attribute and the byte size of the
 /// whole global (larger when the attribute is a splat of one element). Fails
@@ -147,7 +132,7 @@ void CompiledModel::FreeDeleter::operator()(void *pointer) const {
 
 llvm::Expected<std::unique_ptr<CompiledModel>>
 CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
-  FailureOr<func::FuncOp> entry = findEntry(module);
+  FailureOr<func::FuncOp> entry = findModelEntry(module);
   if (failed(entry))
     return makeError("the module must hold exactly one public function");
   std::unique_ptr<CompiledModel> model(new CompiledModel());

@@ -246,3 +246,18 @@ ModelSignature::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
   outputs = std::move(newOutputs);
   return llvm::Error::success();
 }
+
+mlir::FailureOr<mlir::func::FuncOp>
+mini::findModelEntry(mlir::ModuleOp module) {
+  mlir::func::FuncOp entry;
+  for (auto func : module.getOps<mlir::func::FuncOp>()) {
+    if (func.isExternal() || func.isPrivate())
+      continue;
+    if (entry)
+      return mlir::failure();
+    entry = func;
+  }
+  if (!entry)
+    return mlir::failure();
+  return entry;
+}

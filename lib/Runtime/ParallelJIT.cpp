@@ -100,22 +100,28 @@ Expected<SmallVector<char, 0>> compilePartition(StringRef bitcode,
   Expected<std::unique_ptr<TargetMachine>> machine = createHostMachine();
   if (!machine)
     return machine.takeError();
-  if (Error error = mlir::makeOptimizingTransformer(
-          optLevel, /*sizeLevel=*/0, machine->get())(module->get()))
-    return std::move(error);
-  SmallVector<char, 0> object;
-  raw_svector_ostream os(object);
-  legacy::PassManager codegen;
-  if ((*machine)->addPassesToEmitFile(codegen, os, nullptr,
-                                      CodeGenFileType::ObjectFile))
-    return makeError("the host target cannot emit object files");
-  codegen.run(**module);
-  return object;
+  return mini::optimizeAndEmitObject(**module, **machine, optLevel);
 }
 
 } // namespace
 
 namespace mini {
+
+Expected<SmallVector<char, 0>> optimizeAndEmitObject(Module &module,
+                                                     TargetMachine &machine,
+                                                     unsigned optLevel) {
+  if (Error error = mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
+                                                    &machine)(&module))
+    return std::move(error);
+  SmallVector<char, 0> object;
+  raw_svector_ostream os(object);
+  legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, os, nullptr,
+                                  CodeGenFileType::ObjectFile))
+    return makeError("the target cannot emit object files");
+  codegen.run(module);
+  return object;
+}
 
 ParallelJIT::~ParallelJIT() = default;
 

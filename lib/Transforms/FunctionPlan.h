@@ -103,11 +103,9 @@ struct FunctionPlan {
 /// concat and padded slices produced in their host's memory. Returns the
 /// pools (`memref.alloc` or `memref.alloca` of `memref<N x i8>`), in the
 /// plan's pool order.
-llvm::SmallVector<mlir::Value> rewriteScope(const BufferLiveness &liveness,
-                                            const FunctionPlan &plan,
-                                            const ScopePlan &scope,
-                                            uint64_t alignment,
-                                            bool deallocPools);
+llvm::SmallVector<mlir::Value>
+rewriteScope(const BufferLiveness &liveness, const FunctionPlan &plan,
+             const ScopePlan &scope, uint64_t alignment, bool deallocPools);
 
 /// Moves the pools of `function` (what rewriteScope returned for each of its
 /// scopes) into one arena, a new first argument `memref<N x i8>` that the

@@ -139,7 +139,8 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
         for (auto [iv, lb, step, count] : llvm::zip_equal(
                  dims.ivs, dims.lowerBounds, dims.steps, dims.counts)) {
           Value index = arith::SubIOp::create(
-              builder, loc, iv, arith::ConstantIndexOp::create(builder, loc, lb));
+              builder, loc, iv,
+              arith::ConstantIndexOp::create(builder, loc, lb));
           index = arith::DivUIOp::create(
               builder, loc, index,
               arith::ConstantIndexOp::create(builder, loc, step));
@@ -169,9 +170,9 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
       builder.setInsertionPoint(view);
       Value shift = arith::AddIOp::create(builder, view.getLoc(), base,
                                           view.getByteShift());
-      Value moved = memref::ViewOp::create(builder, view.getLoc(),
-                                           view.getType(), arena, shift,
-                                           view.getSizes());
+      Value moved =
+          memref::ViewOp::create(builder, view.getLoc(), view.getType(), arena,
+                                 shift, view.getSizes());
       view.replaceAllUsesWith(moved);
       view.erase();
     }

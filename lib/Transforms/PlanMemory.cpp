@@ -169,9 +169,8 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   result.summarize(strategy, align, liveness);
   SmallVector<Value> pools;
   for (const ScopePlan &scope : result.scopes)
-    llvm::append_range(pools,
-                       rewriteScope(liveness, result, scope, align,
-                                    deallocPools && arena == "pools"));
+    llvm::append_range(pools, rewriteScope(liveness, result, scope, align,
+                                           deallocPools && arena == "pools"));
   if (arena == "argument" && failed(movePoolsToArena(function, pools, align)))
     return failure();
   result.figures.planningUs =

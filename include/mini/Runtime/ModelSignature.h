@@ -50,6 +50,10 @@ struct TensorSpec {
 /// unsigned ones as unsigned; nullopt for another type.
 std::optional<ElementType> getElementTypeOf(mlir::Type element);
 
+/// The entry of a model: the one public function with a body of `module`;
+/// failure when there is none or more than one.
+mlir::FailureOr<mlir::func::FuncOp> findModelEntry(mlir::ModuleOp module);
+
 /// The inputs and outputs of a model's entry function.
 struct ModelSignature {
   llvm::SmallVector<TensorSpec> inputs, outputs;

@@ -22,12 +22,22 @@
 namespace llvm {
 class LLVMContext;
 class Module;
+class TargetMachine;
 namespace orc {
 class LLJIT;
 } // namespace orc
 } // namespace llvm
 
 namespace mini {
+
+/// Optimizes `module` with LLVM's default pipeline at `optLevel` (0-3, as
+/// mlir::makeOptimizingTransformer) for `machine` and compiles it to an
+/// object file, whose bytes are returned: what ParallelJIT does to each
+/// partition, and what mini-compile writes. Errors: the pipeline fails, the
+/// target cannot emit objects.
+llvm::Expected<llvm::SmallVector<char, 0>>
+optimizeAndEmitObject(llvm::Module &module, llvm::TargetMachine &machine,
+                      unsigned optLevel);
 
 /// Options of ParallelJIT::create.
 struct ParallelJITOptions {

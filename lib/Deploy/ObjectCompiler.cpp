@@ -1,0 +1,209 @@
+//===- ObjectCompiler.cpp - a model as a relocatable object ---------------===//
+
+#include "mini/Deploy/ObjectCompiler.h"
+
+#include "mini/Deploy/CHeader.h"
+#include "mini/Dialect/Mini/IR/MiniDialect.h"
+#include "mini/Pipelines/Pipelines.h"
+#include "mini/Runtime/ParallelJIT.h"
+#include "mini/Transforms/Passes.h"
+#include "mini/Transforms/ShapeChecks.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+using namespace mlir;
+using namespace mini;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The target machine of the host's triple for `cpu` (empty: the host's CPU
+/// and features, as mini-run's JIT), position independent so that the
+/// object links into PIE executables.
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(llvm::StringRef cpu) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return makeError("no target for " + triple.str() + ": " + error);
+  if (!cpu.empty()) {
+    // Checked first: a target machine for an unknown CPU warns and goes on.
+    std::unique_ptr<llvm::MCSubtargetInfo> info(
+        target->createMCSubtargetInfo(triple, "", ""));
+    if (!info || !info->isCPUStringValid(cpu))
+      return makeError("unknown target CPU '" + cpu + "' for " + triple.str());
+  }
+  std::string features;
+  std::string name = cpu.str();
+  if (cpu.empty()) {
+    name = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures host;
+    for (auto &[feature, enabled] : llvm::sys::getHostCPUFeatures())
+      host.AddFeature(feature, enabled);
+    features = host.getString();
+  }
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, name, features, llvm::TargetOptions(), llvm::Reloc::PIC_));
+  if (!machine)
+    return makeError("cannot create a target machine for " + triple.str());
+  return machine;
+}
+
+llvm::Expected<CompiledObject>
+mini::compileToObject(ModuleOp module, llvm::StringRef source,
+                      const ObjectCompileOptions &options) {
+  if (!isCIdentifier(options.prefix))
+    return makeError("the prefix '" + options.prefix +
+                     "' is not a C identifier");
+  if (llvm::StringRef(options.planOptions).contains("arena"))
+    return makeError("the plan's pools go to the arena argument: "
+                     "--plan-options takes no 'arena'");
+  FailureOr<func::FuncOp> entry = findModelEntry(module);
+  if (failed(entry))
+    return makeError("the module must hold exactly one public function");
+  CompiledObject compiled;
+  llvm::Expected<ModelSignature> signature = ModelSignature::read(*entry);
+  if (!signature)
+    return signature.takeError();
+  compiled.signature = std::move(*signature);
+  for (const TensorSpec &spec : llvm::concat<const TensorSpec>(
+           compiled.signature.inputs, compiled.signature.outputs))
+    if (spec.isDynamic())
+      return makeError("'" + spec.name +
+                       "' has dynamic dimensions: mini-compile takes static "
+                       "shapes only");
+  std::string entryName = options.prefix + "_model";
+  if (module.lookupSymbol(entryName) &&
+      module.lookupSymbol(entryName) != entry->getOperation())
+    return makeError("the module already has a symbol '" + entryName + "'");
+  entry->setSymName(entryName);
+
+  // Bufferize, plan into the arena: as mini-run, with every buffer planned.
+  MLIRContext *ctx = module.getContext();
+  std::string errors, unplanned;
+  {
+    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &diag) {
+      std::string text = diag.str();
+      if (diag.getSeverity() == DiagnosticSeverity::Error)
+        errors += (errors.empty() ? "" : "; ") + text;
+      else if (diag.getSeverity() == DiagnosticSeverity::Remark &&
+               llvm::StringRef(text).starts_with("buffer not planned: "))
+        unplanned += (unplanned.empty() ? "" : "; ") + text;
+      return success();
+    });
+    PassManager pm(ctx);
+    BufferizePipelineOptions bufferize;
+    bufferize.insertDeallocs = true;
+    bufferize.outlineShapeChecks = true;
+    bufferize.scheduleForMemory = options.scheduleForMemory;
+    bufferize.maxMacOverhead = options.maxMacOverhead;
+    bufferize.memoryBudget = options.memoryBudget;
+    buildBufferizePipeline(pm, bufferize);
+    std::unique_ptr<Pass> plan = createPlanMemoryPass();
+    std::string optionError;
+    if (failed(plan->initializeOptions(options.planOptions + " arena=argument",
+                                       [&](const llvm::Twine &message) {
+                                         optionError = message.str();
+                                         return failure();
+                                       })))
+      return makeError("bad plan-memory options '" + options.planOptions +
+                       "': " + optionError);
+    pm.addPass(std::move(plan));
+    if (failed(pm.run(module)))
+      return makeError("bufferizing or planning failed: " + errors);
+  }
+  entry = findModelEntry(module);
+  if (failed(entry) || entry->getSymName() != entryName)
+    return makeError("the entry disappeared during bufferization");
+  if (module.lookupSymbol(entryName + kShapeChecksSuffix.str()))
+    return makeError("the model needs run-time shape checks, which "
+                     "mini-compile does not call yet");
+  if (!unplanned.empty())
+    return makeError("every buffer must be planned into the arena: " +
+                     unplanned);
+  std::string heap;
+  entry->walk([&](Operation *op) {
+    if (isa<memref::AllocOp, memref::AllocaOp, memref::ReallocOp>(op) &&
+        heap.empty()) {
+      llvm::raw_string_ostream os(heap);
+      os << "'" << op->getName() << "' at " << op->getLoc();
+    }
+  });
+  if (!heap.empty())
+    return makeError("an allocation is left out of the arena: " + heap);
+  auto arena = (*entry)->getAttrOfType<DictionaryAttr>(
+      MiniDialect::ArenaAttrHelper::getNameStr());
+  if (!arena)
+    return makeError("plan-memory did not record the arena");
+  compiled.arenaBytes =
+      static_cast<uint64_t>(cast<IntegerAttr>(arena.get("bytes")).getInt());
+  compiled.arenaAlignment =
+      static_cast<uint64_t>(cast<IntegerAttr>(arena.get("alignment")).getInt());
+
+  // mini's attributes have no LLVM meaning (the translation warns).
+  entry->setAllArgAttrs(ArrayRef<DictionaryAttr>{});
+  for (llvm::StringRef name :
+       {MiniDialect::MemoryPlanAttrHelper::getNameStr(),
+        MiniDialect::ArenaAttrHelper::getNameStr(),
+        MiniDialect::ScheduleAttrHelper::getNameStr(),
+        MiniDialect::PatchFusionAttrHelper::getNameStr()})
+    (*entry)->removeAttr(name);
+  (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(ctx));
+  {
+    PassManager pm(ctx);
+    LowerToLLVMPipelineOptions lower;
+    lower.vectorize = options.vectorize;
+    buildLowerToLLVMPipeline(pm, lower);
+    if (failed(pm.run(module)))
+      return makeError("lowering to the LLVM dialect failed");
+  }
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext, source);
+  if (!llvmModule)
+    return makeError("translating the LLVM dialect to LLVM IR failed");
+  // No heap: the code calls no allocator.
+  for (llvm::StringRef name :
+       {"malloc", "calloc", "realloc", "free", "aligned_alloc",
+        "_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc",
+        "_mlir_memref_to_llvm_free"})
+    if (llvm::Function *function = llvmModule->getFunction(name);
+        function && !function->use_empty())
+      return makeError("the lowered code calls '" + name + "'");
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(options.targetCpu);
+  if (!machine)
+    return machine.takeError();
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  llvmModule->setTargetTriple((*machine)->getTargetTriple());
+  llvm::Expected<llvm::SmallVector<char, 0>> object =
+      optimizeAndEmitObject(*llvmModule, **machine, options.optLevel);
+  if (!object)
+    return object.takeError();
+  compiled.object = std::move(*object);
+  compiled.header = writeCHeader(
+      compiled.signature, options.prefix, "_mlir_ciface_" + entryName,
+      compiled.arenaBytes, compiled.arenaAlignment, source);
+  return compiled;
+}
