@@ -7,14 +7,16 @@
  * The inputs are read from .npy files (their descr and shape must be the
  * model's), the model runs once, the outputs are written as .npy. The
  * arena is a static array of exactly MODEL_ARENA_BYTES bytes, aligned as the
- * header says: the program needs no heap for the model.
+ * header says: the program needs no heap for the model. A model planned over
+ * several memories (--plan-options="memories=sram:262144,dram") gets one
+ * arena per memory, of MODEL_MEMORY_BYTES[m] bytes each.
  *
  * Checks, chosen when building:
  *   -DCHECK_NO_HEAP with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,
  *     --wrap=free: any allocator call during model_run is an error (exit 3).
- *   -DHEAP_ARENA: the arena is instead a heap block of exactly
- *     MODEL_ARENA_BYTES bytes, so that AddressSanitizer (-fsanitize=address)
- *     reports any access outside it.
+ *   -DHEAP_ARENA: each arena is instead a heap block of exactly its bytes,
+ *     so that AddressSanitizer (-fsanitize=address) reports any access
+ *     outside it.
  * Exit status: 0, or 1 for bad arguments or files, 2 when the run fails. */
 #define _POSIX_C_SOURCE 200112L /* posix_memalign */
 #include "model.h"
@@ -151,18 +153,38 @@ int main(int argc, char **argv) {
     if (!(outputs[i] = malloc(MODEL_OUTPUT_BYTES[i] ? MODEL_OUTPUT_BYTES[i]
                                                     : 1)))
       return 1;
-#ifdef HEAP_ARENA
-  void *arena = NULL;
-  if (posix_memalign(&arena, MODEL_ARENA_ALIGNMENT,
-                     MODEL_ARENA_BYTES > 0 ? MODEL_ARENA_BYTES : 1))
-    return 1;
+  /* One arena, or one per memory (the header's MODEL_NUM_MEMORIES, when
+   * the model was planned over several): each a block of exactly its bytes
+   * on the heap with HEAP_ARENA, else consecutive parts of the static
+   * array (on a device, each memory's arena would be placed in its own
+   * section). */
+#ifdef MODEL_NUM_MEMORIES
+  enum { NUM_ARENAS = MODEL_NUM_MEMORIES };
+  const size_t *arena_bytes = MODEL_MEMORY_BYTES;
 #else
-  void *arena = arena_storage;
+  enum { NUM_ARENAS = 1 };
+  const size_t arena_bytes[1] = {MODEL_ARENA_BYTES};
 #endif
+  void *arenas[NUM_ARENAS];
+  size_t at = 0;
+  for (int m = 0; m < NUM_ARENAS; ++m) {
+#ifdef HEAP_ARENA
+    if (posix_memalign(&arenas[m], MODEL_ARENA_ALIGNMENT,
+                       arena_bytes[m] > 0 ? arena_bytes[m] : 1))
+      return 1;
+#else
+    arenas[m] = arena_storage + at;
+#endif
+    at += arena_bytes[m];
+  }
 #ifdef CHECK_NO_HEAP
   in_run = 1;
 #endif
-  int status = model_run(arena, inputs, outputs);
+#ifdef MODEL_NUM_MEMORIES
+  int status = model_run_memories(arenas, inputs, outputs);
+#else
+  int status = model_run(arenas[0], inputs, outputs);
+#endif
 #ifdef CHECK_NO_HEAP
   in_run = 0;
   if (heap_calls) {
@@ -187,7 +209,8 @@ int main(int argc, char **argv) {
   for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i)
     free(outputs[i]);
 #ifdef HEAP_ARENA
-  free(arena);
+  for (int m = 0; m < NUM_ARENAS; ++m)
+    free(arenas[m]);
 #endif
   return 0;
 }

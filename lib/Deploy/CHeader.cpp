@@ -50,10 +50,15 @@ static std::string quote(llvm::StringRef text) {
 
 std::string mini::writeCHeader(const ModelSignature &signature,
                                llvm::StringRef prefix,
-                               llvm::StringRef entrySymbol, uint64_t arenaBytes,
+                               llvm::StringRef entrySymbol,
+                               llvm::ArrayRef<ArenaSpec> arenas,
                                uint64_t arenaAlignment,
                                llvm::StringRef source) {
   std::string upper = prefix.upper();
+  uint64_t arenaBytes = 0;
+  for (const ArenaSpec &arena : arenas)
+    arenaBytes += arena.bytes;
+  bool memories = arenas.size() > 1;
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "/* " << prefix << ".h: the C interface of " << source
@@ -67,7 +72,25 @@ std::string mini::writeCHeader(const ModelSignature &signature,
      << "/* The arena: exactly this many bytes (possibly 0), aligned to\n"
      << " * " << upper << "_ARENA_ALIGNMENT bytes. */\n"
      << "#define " << upper << "_ARENA_BYTES " << arenaBytes << "u\n"
-     << "#define " << upper << "_ARENA_ALIGNMENT " << arenaAlignment << "u\n\n";
+     << "#define " << upper << "_ARENA_ALIGNMENT " << arenaAlignment << "u\n";
+  if (memories) {
+    os << "\n/* The memories, fastest first: one arena each, of these bytes. "
+          "*/\n"
+       << "#define " << upper << "_NUM_MEMORIES " << arenas.size() << "\n";
+    for (const ArenaSpec &arena : arenas)
+      os << "#define " << upper << "_" << llvm::StringRef(arena.name).upper()
+         << "_BYTES " << arena.bytes << "u\n";
+    os << "static const char *const " << upper << "_MEMORY_NAMES["
+       << arenas.size() << "] = {";
+    llvm::interleaveComma(arenas, os,
+                          [&](const ArenaSpec &a) { os << quote(a.name); });
+    os << "};\nstatic const size_t " << upper << "_MEMORY_BYTES["
+       << arenas.size() << "] = {";
+    llvm::interleaveComma(arenas, os,
+                          [&](const ArenaSpec &a) { os << a.bytes << "u"; });
+    os << "};\n";
+  }
+  os << "\n";
 
   // The tensors, as arrays indexed by input and output number.
   std::set<size_t> ranks = {1};
@@ -123,8 +146,11 @@ std::string mini::writeCHeader(const ModelSignature &signature,
          << "];\n";
     os << "} " << prefix << "_memref_" << rank << ";\n";
   }
-  os << "\n/* The object's entry: the arena, the inputs, then the outputs. */\n"
-     << "void " << entrySymbol << "(" << prefix << "_memref_1 *arena";
+  os << "\n/* The object's entry: the arenas, the inputs, then the outputs. "
+        "*/\n"
+     << "void " << entrySymbol << "(";
+  for (size_t a = 0; a < arenas.size(); ++a)
+    os << (a ? ", " : "") << prefix << "_memref_1 *arena" << a;
   for (auto [kind, specs] :
        {std::make_pair("input", llvm::ArrayRef<TensorSpec>(signature.inputs)),
         std::make_pair("output",
@@ -134,19 +160,32 @@ std::string mini::writeCHeader(const ModelSignature &signature,
          << i;
   os << ");\n\n";
 
-  os << "/* Runs the model: `arena` holds " << upper
-     << "_ARENA_BYTES bytes aligned to\n"
-     << " * " << upper << "_ARENA_ALIGNMENT, inputs[i] and outputs[i] " << upper
-     << "_INPUT_BYTES[i] and\n * " << upper
-     << "_OUTPUT_BYTES[i] bytes of row-major elements. Returns 0, or 1 when\n"
-     << " * the arena is misaligned (nothing runs). */\n"
-     << "static inline int " << prefix
-     << "_run(void *arena, const void *const *inputs,\n"
-     << "    void *const *outputs) {\n"
-     << "  if ((uintptr_t)arena % " << upper << "_ARENA_ALIGNMENT != 0)\n"
-     << "    return 1;\n"
-     << "  " << prefix << "_memref_1 arena_ = {arena, arena, 0, {" << arenaBytes
-     << "}, {1}};\n";
+  if (memories)
+    os << "/* Runs the model: `arenas[m]` holds " << upper
+       << "_MEMORY_BYTES[m] bytes of memory m,\n"
+       << " * aligned to " << upper << "_ARENA_ALIGNMENT; inputs[i] and "
+       << "outputs[i] " << upper << "_INPUT_BYTES[i]\n * and " << upper
+       << "_OUTPUT_BYTES[i] bytes of row-major elements. Returns 0, or 1 "
+       << "when\n * an arena is misaligned (nothing runs). */\n"
+       << "static inline int " << prefix
+       << "_run_memories(void *const *arenas,\n";
+  else
+    os << "/* Runs the model: `arena` holds " << upper
+       << "_ARENA_BYTES bytes aligned to\n"
+       << " * " << upper << "_ARENA_ALIGNMENT, inputs[i] and outputs[i] "
+       << upper << "_INPUT_BYTES[i] and\n * " << upper
+       << "_OUTPUT_BYTES[i] bytes of row-major elements. Returns 0, or 1 "
+       << "when\n * the arena is misaligned (nothing runs). */\n"
+       << "static inline int " << prefix << "_run(void *arena,\n";
+  os << "    const void *const *inputs, void *const *outputs) {\n";
+  for (auto [a, arena] : llvm::enumerate(arenas)) {
+    std::string pointer =
+        memories ? "arenas[" + std::to_string(a) + "]" : std::string("arena");
+    os << "  if ((uintptr_t)" << pointer << " % " << upper
+       << "_ARENA_ALIGNMENT != 0)\n    return 1;\n"
+       << "  " << prefix << "_memref_1 arena" << a << "_ = {" << pointer << ", "
+       << pointer << ", 0, {" << arena.bytes << "}, {1}};\n";
+  }
   auto descriptor = [&](const TensorSpec &spec, llvm::StringRef name,
                         llvm::StringRef pointer) {
     os << "  " << prefix << "_memref_" << spec.shape.size() << " " << name
@@ -162,7 +201,9 @@ std::string mini::writeCHeader(const ModelSignature &signature,
   for (auto [i, spec] : llvm::enumerate(signature.outputs))
     descriptor(spec, "output" + std::to_string(i),
                "outputs[" + std::to_string(i) + "]");
-  os << "  " << entrySymbol << "(&arena_";
+  os << "  " << entrySymbol << "(";
+  for (size_t a = 0; a < arenas.size(); ++a)
+    os << (a ? ", " : "") << "&arena" << a << "_";
   for (size_t i = 0; i < signature.inputs.size(); ++i)
     os << ", &input" << i;
   for (size_t i = 0; i < signature.outputs.size(); ++i)

@@ -154,16 +154,30 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
       MiniDialect::ArenaAttrHelper::getNameStr());
   if (!arena)
     return makeError("plan-memory did not record the arena");
-  compiled.arenaBytes =
-      static_cast<uint64_t>(cast<IntegerAttr>(arena.get("bytes")).getInt());
   compiled.arenaAlignment =
       static_cast<uint64_t>(cast<IntegerAttr>(arena.get("alignment")).getInt());
+  if (auto memories = arena.getAs<ArrayAttr>("memories")) {
+    for (auto memory : memories.getAsRange<DictionaryAttr>()) {
+      ArenaSpec spec{
+          memory.getAs<StringAttr>("name").str(),
+          static_cast<uint64_t>(memory.getAs<IntegerAttr>("bytes").getInt())};
+      if (!isCIdentifier(spec.name))
+        return makeError("the memory name '" + spec.name +
+                         "' is not a C identifier");
+      compiled.arenas.push_back(spec);
+    }
+  } else {
+    compiled.arenas.push_back(
+        {"", static_cast<uint64_t>(
+                 cast<IntegerAttr>(arena.get("bytes")).getInt())});
+  }
 
   // mini's attributes have no LLVM meaning (the translation warns).
   entry->setAllArgAttrs(ArrayRef<DictionaryAttr>{});
   for (llvm::StringRef name :
        {MiniDialect::MemoryPlanAttrHelper::getNameStr(),
         MiniDialect::ArenaAttrHelper::getNameStr(),
+        MiniDialect::MemoriesAttrHelper::getNameStr(),
         MiniDialect::ScheduleAttrHelper::getNameStr(),
         MiniDialect::PatchFusionAttrHelper::getNameStr()})
     (*entry)->removeAttr(name);
@@ -202,8 +216,8 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
   if (!object)
     return object.takeError();
   compiled.object = std::move(*object);
-  compiled.header = writeCHeader(
-      compiled.signature, options.prefix, "_mlir_ciface_" + entryName,
-      compiled.arenaBytes, compiled.arenaAlignment, source);
+  compiled.header = writeCHeader(compiled.signature, options.prefix,
+                                 "_mlir_ciface_" + entryName, compiled.arenas,
+                                 compiled.arenaAlignment, source);
   return compiled;
 }

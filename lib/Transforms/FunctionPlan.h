@@ -42,6 +42,9 @@ struct ScopePlan {
   planning::MemoryPlan plan;
   /// Index of the scope's first pool in the function's pool list.
   unsigned firstPool = 0;
+  /// The memory (index into --plan-memory's memories; 0 without them) of
+  /// each pool.
+  llvm::SmallVector<unsigned> poolMemory;
 };
 
 /// The plan of one function, as reported.
@@ -72,6 +75,9 @@ struct FunctionPlan {
   };
   llvm::SmallVector<Buffer> buffers;
   std::vector<ScopePlan> scopes;
+  /// With several memories: each memory's bytes in the function body's
+  /// plan and the accessed bytes of its buffers (MemoryAssignment).
+  std::vector<uint64_t> memoryBytes, memoryAccessedBytes;
 
   /// Every scope's requests end to end, with their sharings and plans
   /// (pools numbered over the function): one problem for the peak and the
@@ -108,16 +114,21 @@ rewriteScope(const BufferLiveness &liveness, const FunctionPlan &plan,
              const ScopePlan &scope, uint64_t alignment, bool deallocPools);
 
 /// Moves the pools of `function` (what rewriteScope returned for each of its
-/// scopes) into one arena, a new first argument `memref<N x i8>` that the
-/// caller allocates with `alignment`: each pool becomes a byte range of the
+/// scopes) into arenas, one per memory (`memoryNames`, fastest first; one
+/// unnamed memory without --plan-memory's memories), new first arguments
+/// `memref<N x i8>` in memory order that the caller allocates with
+/// `alignment`: pool p becomes a byte range of memory `poolMemory[p]`'s
 /// arena (its `memref.view`s shifted, its deallocs erased), a pool of a
 /// parallel alloc scope one range per iteration of its parallel loops,
 /// indexed by the linearized iteration. Records `mini.arena = {bytes,
-/// alignment}` on the function. Errors: a function with callers (its
+/// alignment}` (bytes: the sum), with several memories also `memories =
+/// [{name, bytes}]`, on the function. Errors: a function with callers (its
 /// signature changes), a parallel loop without a static iteration count,
 /// an arena past 2^62 bytes.
 mlir::LogicalResult movePoolsToArena(mlir::FunctionOpInterface function,
                                      llvm::ArrayRef<mlir::Value> pools,
+                                     llvm::ArrayRef<unsigned> poolMemory,
+                                     llvm::ArrayRef<std::string> memoryNames,
                                      uint64_t alignment);
 
 /// Writes the JSON report of `plans` (docs/reading-a-plan.md).

@@ -66,6 +66,8 @@ std::optional<ParallelDims> getStaticDims(Operation *loop) {
 
 LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
                                      ArrayRef<Value> pools,
+                                     ArrayRef<unsigned> poolMemory,
+                                     ArrayRef<std::string> memoryNames,
                                      uint64_t alignment) {
   if (auto uses = SymbolTable::getSymbolUses(
           function, function->getParentOfType<ModuleOp>());
@@ -78,14 +80,16 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
   // scope once per iteration of its enclosing parallel loops.
   struct Range {
     Value pool;
+    unsigned memory;
     uint64_t offset, stride;
     SmallVector<std::pair<Operation *, ParallelDims>, 2> loops;
   };
   SmallVector<Range, 4> ranges;
-  uint64_t bytes = 0;
+  SmallVector<uint64_t> arenaBytes(memoryNames.size(), 0);
   const uint64_t limit = uint64_t(1) << 62;
-  for (Value pool : pools) {
-    Range range{pool, 0, 0, {}};
+  for (auto [pool, memory] : llvm::zip_equal(pools, poolMemory)) {
+    Range range{pool, memory, 0, 0, {}};
+    uint64_t &bytes = arenaBytes[memory];
     uint64_t slices = 1;
     for (Operation *op = pool.getDefiningOp()->getParentOp(); op != function;
          op = op->getParentOp()) {
@@ -115,17 +119,20 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
     ranges.push_back(std::move(range));
   }
 
-  // The argument, first, and the rewrite of each pool's uses.
+  // The arguments, first, one per memory in memory order, and the rewrite
+  // of each pool's uses.
   MLIRContext *context = function.getContext();
   OpBuilder builder(context);
   Type i8 = builder.getI8Type();
-  auto arenaType = MemRefType::get({static_cast<int64_t>(bytes)}, i8);
-  if (failed(function.insertArgument(0, arenaType, {}, function.getLoc())))
-    return function.emitError("plan-memory arena=argument: cannot add the "
-                              "arena argument to @")
-           << SymbolTable::getSymbolName(function);
-  Value arena = function.getArgument(0);
+  for (auto [m, bytes] : llvm::enumerate(arenaBytes)) {
+    auto arenaType = MemRefType::get({static_cast<int64_t>(bytes)}, i8);
+    if (failed(function.insertArgument(m, arenaType, {}, function.getLoc())))
+      return function.emitError("plan-memory arena=argument: cannot add the "
+                                "arena argument to @")
+             << SymbolTable::getSymbolName(function).getValue();
+  }
   for (Range &range : ranges) {
+    Value arena = function.getArgument(range.memory);
     Operation *poolOp = range.pool.getDefiningOp();
     builder.setInsertionPoint(poolOp);
     Location loc = poolOp->getLoc();
@@ -179,12 +186,23 @@ LogicalResult mini::movePoolsToArena(FunctionOpInterface function,
     poolOp->erase();
   }
   Builder b(context);
-  function->setAttr(
-      MiniDialect::ArenaAttrHelper::getNameStr(),
-      b.getDictionaryAttr(
-          {b.getNamedAttr("bytes",
-                          b.getI64IntegerAttr(static_cast<int64_t>(bytes))),
-           b.getNamedAttr("alignment", b.getI64IntegerAttr(
-                                           static_cast<int64_t>(alignment)))}));
+  uint64_t total = 0;
+  for (uint64_t bytes : arenaBytes)
+    total += bytes;
+  SmallVector<NamedAttribute> fields = {
+      b.getNamedAttr("bytes", b.getI64IntegerAttr(static_cast<int64_t>(total))),
+      b.getNamedAttr("alignment",
+                     b.getI64IntegerAttr(static_cast<int64_t>(alignment)))};
+  if (memoryNames.size() > 1) {
+    SmallVector<Attribute> memories;
+    for (auto [name, bytes] : llvm::zip_equal(memoryNames, arenaBytes))
+      memories.push_back(b.getDictionaryAttr(
+          {b.getNamedAttr("name", b.getStringAttr(name)),
+           b.getNamedAttr("bytes",
+                          b.getI64IntegerAttr(static_cast<int64_t>(bytes)))}));
+    fields.push_back(b.getNamedAttr("memories", b.getArrayAttr(memories)));
+  }
+  function->setAttr(MiniDialect::ArenaAttrHelper::getNameStr(),
+                    b.getDictionaryAttr(fields));
   return success();
 }

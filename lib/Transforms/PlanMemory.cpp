@@ -15,6 +15,7 @@
 
 #include "mini/Interfaces/InPlaceReuseOpInterface.h"
 #include "mini/Planning/Checker.h"
+#include "mini/Planning/MemoryAssignment.h"
 #include "mini/Planning/MemoryPlanner.h"
 #include "mini/Support/OutputFile.h"
 #include "mini/Transforms/Passes.h"
@@ -22,6 +23,7 @@
 
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include <chrono>
 
@@ -42,6 +44,8 @@ struct PlanMemoryPass : public mini::impl::PlanMemoryPassBase<PlanMemoryPass> {
   void runOnOperation() override;
 
 private:
+  /// The memories option, parsed.
+  std::vector<MemorySpec> memorySpecs;
   LogicalResult planFunction(FunctionOpInterface function, Strategy strategy,
                              FunctionPlan &result);
   LogicalResult
@@ -151,12 +155,42 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
     }
     if (capacity != 0)
       search.capacity = capacity;
-    llvm::Expected<MemoryPlan> plan = planMemory(
-        scope.requests, strategy, align, search, scope.sharings.sharings);
-    if (!plan)
-      return function.emitError("memory planning failed: ")
-             << llvm::toString(plan.takeError());
-    scope.plan = std::move(*plan);
+    // With several memories, the function body's heap buffers are spread
+    // over them; every other scope goes to the last (slowest) one.
+    bool spread = !memorySpecs.empty() && !scope.stack &&
+                  scope.region == &function->getRegion(0);
+    if (spread) {
+      // Each op touching a buffer reads or writes it once, whole.
+      SmallVector<uint64_t> accessed;
+      for (auto [r, request] : llvm::enumerate(scope.requests)) {
+        const BufferLiveRange &range =
+            liveness.getBuffers()[scope.bufferOfRequest[r]];
+        uint64_t touches = llvm::count_if(range.uses, [](OpOperand *use) {
+          return !isa<ViewLikeOpInterface>(use->getOwner());
+        });
+        accessed.push_back(request.size * touches);
+      }
+      llvm::Expected<MemoryAssignment> assignment =
+          assignMemories(scope.requests, accessed, memorySpecs, strategy, align,
+                         search, scope.sharings.sharings);
+      if (!assignment)
+        return function.emitError("memory planning failed: ")
+               << llvm::toString(assignment.takeError());
+      scope.plan = std::move(assignment->plan);
+      scope.poolMemory.assign(assignment->poolMemory.begin(),
+                              assignment->poolMemory.end());
+      result.memoryBytes = std::move(assignment->bytes);
+      result.memoryAccessedBytes = std::move(assignment->accessedBytes);
+    } else {
+      llvm::Expected<MemoryPlan> plan = planMemory(
+          scope.requests, strategy, align, search, scope.sharings.sharings);
+      if (!plan)
+        return function.emitError("memory planning failed: ")
+               << llvm::toString(plan.takeError());
+      scope.plan = std::move(*plan);
+      scope.poolMemory.assign(scope.plan.poolSizes.size(),
+                              memorySpecs.empty() ? 0 : memorySpecs.size() - 1);
+    }
     if (llvm::Error error = verifyMemoryPlan(scope.requests, scope.plan, align,
                                              scope.sharings.sharings))
       return function.emitError("the memory plan is invalid (a planner bug): ")
@@ -168,11 +202,46 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   // The figures, before the rewrite erases the ops they name.
   result.summarize(strategy, align, liveness);
   SmallVector<Value> pools;
-  for (const ScopePlan &scope : result.scopes)
+  SmallVector<unsigned> poolMemory;
+  for (const ScopePlan &scope : result.scopes) {
     llvm::append_range(pools, rewriteScope(liveness, result, scope, align,
                                            deallocPools && arena == "pools"));
-  if (arena == "argument" && failed(movePoolsToArena(function, pools, align)))
+    llvm::append_range(poolMemory, scope.poolMemory);
+  }
+  SmallVector<std::string> memoryNames;
+  for (const MemorySpec &spec : memorySpecs)
+    memoryNames.push_back(spec.name);
+  if (memoryNames.empty())
+    memoryNames.push_back("");
+  // A function whose body planned nothing has no bytes in any memory.
+  result.memoryBytes.resize(memorySpecs.size(), 0);
+  result.memoryAccessedBytes.resize(memorySpecs.size(), 0);
+  if (arena == "argument" &&
+      failed(movePoolsToArena(function, pools, poolMemory, memoryNames, align)))
     return failure();
+  if (!memorySpecs.empty()) {
+    // The memories' figures: bytes of the function body's pools in each
+    // (the pools of other scopes are the last memory's), and the accessed
+    // bytes of their buffers.
+    Builder b(function.getContext());
+    SmallVector<Attribute> memories;
+    for (auto [m, spec] : llvm::enumerate(memorySpecs)) {
+      SmallVector<NamedAttribute> fields = {
+          b.getNamedAttr("name", b.getStringAttr(spec.name)),
+          b.getNamedAttr("bytes", b.getI64IntegerAttr(static_cast<int64_t>(
+                                      result.memoryBytes[m]))),
+          b.getNamedAttr("accessed_bytes",
+                         b.getI64IntegerAttr(static_cast<int64_t>(
+                             result.memoryAccessedBytes[m])))};
+      if (spec.capacity)
+        fields.push_back(b.getNamedAttr(
+            "capacity",
+            b.getI64IntegerAttr(static_cast<int64_t>(*spec.capacity))));
+      memories.push_back(b.getDictionaryAttr(fields));
+    }
+    function->setAttr(MiniDialect::MemoriesAttrHelper::getNameStr(),
+                      b.getArrayAttr(memories));
+  }
   result.figures.planningUs =
       static_cast<int64_t>(std::chrono::duration<double, std::micro>(
                                std::chrono::steady_clock::now() - functionBegin)
@@ -199,6 +268,16 @@ void PlanMemoryPass::runOnOperation() {
         << "unknown plan-memory strategy '" << strategy << "'; expected "
         << getStrategyNames();
     return signalPassFailure();
+  }
+  memorySpecs.clear();
+  if (!memories.empty()) {
+    llvm::Expected<std::vector<MemorySpec>> specs = parseMemorySpecs(memories);
+    if (!specs) {
+      emitError(getOperation()->getLoc())
+          << "plan-memory " << llvm::toString(specs.takeError());
+      return signalPassFailure();
+    }
+    memorySpecs = std::move(*specs);
   }
   if (arena != "pools" && arena != "argument") {
     emitError(getOperation()->getLoc())

@@ -11,6 +11,7 @@
 #ifndef MINI_DEPLOY_OBJECTCOMPILER_H
 #define MINI_DEPLOY_OBJECTCOMPILER_H
 
+#include "mini/Deploy/CHeader.h"
 #include "mini/Runtime/ModelSignature.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -49,7 +50,8 @@ struct CompiledObject {
   llvm::SmallVector<char, 0> object;
   /// The C header (writeCHeader).
   std::string header;
-  uint64_t arenaBytes = 0;
+  /// The arenas: one, or one per memory of --plan-options' memories.
+  llvm::SmallVector<ArenaSpec> arenas;
   uint64_t arenaAlignment = 0;
   ModelSignature signature;
 };

@@ -188,6 +188,12 @@ def PlanMemoryPass : Pass<"plan-memory"> {
            "new first argument memref<N x i8> the caller allocates with the "
            "plan's alignment, recorded as mini.arena = {bytes, alignment} "
            "(a parallel scope's pools once per iteration)">,
+    Option<"memories", "memories", "std::string", "\"\"",
+           "Several memories, fastest first: name:capacity,...,name (the "
+           "last may be unbounded), e.g. sram:262144,dram; the function "
+           "body's buffers go to the fast memories by accessed bytes per "
+           "byte while their plan fits (mini/Planning/MemoryAssignment.h), "
+           "the rest to the last">,
     Option<"deallocPools", "dealloc-pools", "bool", "true",
            "Free each heap pool after its last use (false: leave the pools "
            "to upstream's --buffer-deallocation-pipeline, run after)">,

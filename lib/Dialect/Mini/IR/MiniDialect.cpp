@@ -56,6 +56,12 @@ static LogicalResult verifyDiscardableAttr(Operation *op,
     return isa<DictionaryAttr>(value) ? success() : fail("a dictionary");
   if (name == MiniDialect::ShapeChecksAttrHelper::getNameStr())
     return isStringArray(value) ? success() : fail("an array of strings");
+  if (name == MiniDialect::MemoriesAttrHelper::getNameStr()) {
+    auto array = dyn_cast<ArrayAttr>(value);
+    return array && llvm::all_of(array, llvm::IsaPred<DictionaryAttr>)
+               ? success()
+               : fail("an array of dictionaries");
+  }
   return op->emitError() << "'" << name << "' " << where
                          << " is not an attribute of the mini dialect";
 }
@@ -67,11 +73,13 @@ LogicalResult MiniDialect::verifyOperationAttribute(Operation *op,
       name != ScheduleAttrHelper::getNameStr() &&
       name != PatchFusionAttrHelper::getNameStr() &&
       name != ArenaAttrHelper::getNameStr() &&
+      name != MemoriesAttrHelper::getNameStr() &&
       name != ShapeChecksAttrHelper::getNameStr())
     return op->emitError() << "'" << name
                            << "' is not an attribute of an operation in the "
                               "mini dialect (memory_plan, schedule, "
-                              "patch_fusion, arena and shape_checks are)";
+                              "patch_fusion, arena, memories and shape_checks "
+                              "are)";
   return verifyDiscardableAttr(op, attribute, "on an operation");
 }
 

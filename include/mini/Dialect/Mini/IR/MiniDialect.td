@@ -38,7 +38,9 @@ def Mini_Dialect : Dialect {
     mini/Transforms/PlanAttribute.h), `mini.schedule` (the figures of
     `--mini-schedule-for-memory`'s candidate orders), `mini.patch_fusion` (the segments,
     MACs and peak `--mini-fuse-patches` chose), `mini.arena` (the bytes and
-    alignment of the arena argument `--plan-memory=arena=argument` added) and
+    alignment of the arena arguments `--plan-memory=arena=argument` added),
+    `mini.memories` (each memory's bytes and accessed bytes with
+    `--plan-memory`'s memories) and
     `mini.shape_checks` (the
     messages of a function's run-time shape checks,
     mini/Transforms/ShapeChecks.h).
@@ -62,6 +64,7 @@ def Mini_Dialect : Dialect {
     "::mlir::DictionaryAttr":$schedule,
     "::mlir::DictionaryAttr":$patch_fusion,
     "::mlir::DictionaryAttr":$arena,
+    "::mlir::ArrayAttr":$memories,
     "::mlir::ArrayAttr":$shape_checks
   );
   let hasOperationAttrVerify = 1;
