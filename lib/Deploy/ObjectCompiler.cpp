@@ -117,6 +117,7 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
     bufferize.scheduleForMemory = options.scheduleForMemory;
     bufferize.maxMacOverhead = options.maxMacOverhead;
     bufferize.memoryBudget = options.memoryBudget;
+    bufferize.fusionReport = options.fusionReport;
     buildBufferizePipeline(pm, bufferize);
     std::unique_ptr<Pass> plan = createPlanMemoryPass();
     std::string optionError;

@@ -3,7 +3,7 @@
 //   mini-compile model.{onnx,mlir} -o model.o --header model.h
 //                [--prefix NAME] [--target-cpu CPU] [--plan-options OPTS]
 //                [--schedule-for-memory] [--max-mac-overhead F]
-//                [--memory-budget BYTES]
+//                [--memory-budget BYTES] [--fusion-report FILE]
 //
 // A thin driver over mini::compileToObject (lib/Deploy): the model is
 // loaded as mini-run loads it, planned into one arena the caller gives, and
@@ -14,6 +14,7 @@
 
 #include "mini/Deploy/ObjectCompiler.h"
 #include "mini/InitAll.h"
+#include "mini/Pipelines/CompileCLOptions.h"
 #include "mini/Support/OutputFile.h"
 #include "mini/Target/ONNX/ImportONNX.h"
 
@@ -49,26 +50,6 @@ static cl::opt<std::string>
               cl::desc("The CPU to compile for (default: the host's, with "
                        "its features)"),
               cl::cat(compileCategory));
-static cl::opt<std::string>
-    planOptions("plan-options",
-                cl::desc("Options of --plan-memory, as mini-run's "
-                         "(arena=argument is added)"),
-                cl::cat(compileCategory));
-static cl::opt<bool> scheduleForMemory(
-    "schedule-for-memory",
-    cl::desc("Reorder the model's ops for a lower planned peak "
-             "(--mini-schedule-for-memory)"),
-    cl::cat(compileCategory));
-static cl::opt<double> maxMacOverhead(
-    "max-mac-overhead", cl::init(0.0),
-    cl::desc("Run segments patch by patch within this many times the MACs "
-             "(--mini-fuse-patches)"),
-    cl::cat(compileCategory));
-static cl::opt<uint64_t> memoryBudget(
-    "memory-budget", cl::init(0),
-    cl::desc("Run segments patch by patch within this many planned bytes "
-             "(--mini-fuse-patches)"),
-    cl::cat(compileCategory));
 
 static int fail(const Twine &message) {
   WithColor::error(errs(), "mini-compile") << message << "\n";
@@ -78,6 +59,7 @@ static int fail(const Twine &message) {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   mini::registerImportONNXCLOptions(&compileCategory);
+  mini::registerCompileCLOptions(compileCategory);
   cl::HideUnrelatedOptions(compileCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -103,10 +85,12 @@ int main(int argc, char **argv) {
   mini::ObjectCompileOptions options;
   options.prefix = prefix;
   options.targetCpu = targetCpu;
-  options.planOptions = planOptions;
-  options.scheduleForMemory = scheduleForMemory;
-  options.maxMacOverhead = maxMacOverhead;
-  options.memoryBudget = memoryBudget;
+  mini::CompileCLOptions compile = mini::getCompileCLOptions();
+  options.planOptions = compile.planOptions;
+  options.scheduleForMemory = compile.scheduleForMemory;
+  options.maxMacOverhead = compile.maxMacOverhead;
+  options.memoryBudget = compile.memoryBudget;
+  options.fusionReport = compile.fusionReport;
   Expected<mini::CompiledObject> compiled =
       mini::compileToObject(*module, modelPath, options);
   if (!compiled)

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mini/InitAll.h"
+#include "mini/Pipelines/CompileCLOptions.h"
 #include "mini/Runtime/ModelRunner.h"
 #include "mini/Runtime/Npy.h"
 #include "mini/Runtime/RunReport.h"
@@ -73,31 +74,6 @@ static cl::opt<bool> freeAfterLastUse(
     cl::desc("With --no-plan: free each activation after its last use "
              "(upstream buffer deallocation) instead of at return"),
     cl::cat(runCategory));
-static cl::opt<bool> scheduleForMemory(
-    "schedule-for-memory",
-    cl::desc("Reorder the model's ops for a lower planned peak "
-             "(--mini-schedule-for-memory, in --mini-bufferize)"),
-    cl::cat(runCategory));
-static cl::opt<double> maxMacOverhead(
-    "max-mac-overhead", cl::init(0.0),
-    cl::desc("Run segments patch by patch (--mini-fuse-patches): the "
-             "smallest planned peak whose MACs are at most this many times "
-             "the model's (>= 1)"),
-    cl::cat(runCategory));
-static cl::opt<uint64_t> memoryBudget(
-    "memory-budget", cl::init(0),
-    cl::desc("Run segments patch by patch (--mini-fuse-patches): the fewest "
-             "MACs whose planned peak fits in this many bytes"),
-    cl::cat(runCategory));
-static cl::opt<std::string> fusionReport(
-    "fusion-report", cl::init(""),
-    cl::desc("Write --mini-fuse-patches' choice as JSON to this file"),
-    cl::cat(runCategory));
-static cl::opt<std::string>
-    planOptions("plan-options", cl::init(""),
-                cl::desc("Options of --plan-memory, e.g. "
-                         "'strategy=greedy-color alignment=128'"),
-                cl::cat(runCategory));
 static cl::opt<bool> vectorize("vectorize", cl::init(true),
                                cl::desc("Tile and vectorize (default on)"),
                                cl::cat(runCategory));
@@ -159,6 +135,7 @@ int main(int argc, char **argv) {
   }
   // The importer's options (--onnx-dim-bound), as mini-translate has them.
   mini::registerImportONNXCLOptions(&runCategory);
+  mini::registerCompileCLOptions(runCategory);
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       static_cast<int>(args.size()), args.data(),
@@ -200,12 +177,13 @@ int main(int argc, char **argv) {
 
   mini::CompileOptions options;
   options.plan = !noPlan;
-  options.planOptions = planOptions;
+  mini::CompileCLOptions compile = mini::getCompileCLOptions();
+  options.planOptions = compile.planOptions;
   options.freeAfterLastUse = freeAfterLastUse;
-  options.scheduleForMemory = scheduleForMemory;
-  options.maxMacOverhead = maxMacOverhead;
-  options.memoryBudget = memoryBudget;
-  options.fusionReport = fusionReport;
+  options.scheduleForMemory = compile.scheduleForMemory;
+  options.maxMacOverhead = compile.maxMacOverhead;
+  options.memoryBudget = compile.memoryBudget;
+  options.fusionReport = compile.fusionReport;
   options.vectorize = vectorize;
   options.optLevel = optLevel;
   options.perfListener = perfJIT;

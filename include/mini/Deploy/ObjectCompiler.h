@@ -39,6 +39,7 @@ struct ObjectCompileOptions {
   bool scheduleForMemory = false;
   double maxMacOverhead = 0.0;
   uint64_t memoryBudget = 0;
+  std::string fusionReport;
   bool vectorize = true;
   unsigned optLevel = 3;
 };
