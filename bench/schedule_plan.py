@@ -10,7 +10,8 @@ RandWire-WS at CIFAR and ImageNet sizes), in one run of this script:
     planned bytes of the program's order, the greedy order and the search's, how the search ended
     (exact or beam, proven or not, its states) and the pass's wall time (mlir-timing: it includes
     planning the three candidates);
-  - mini-run runs the network in the program's order and scheduled (--schedule-for-memory), both
+  - mini-run runs the network in the program's order (--schedule-for-memory=false) and scheduled
+    (its default), both
     with --plan-options=in-place=false and again with in-place reuse: lower bound and planned bytes
     of each (checked by the planner's checker), outputs against PyTorch's (largest difference over
     the largest magnitude), and the scheduled program planned against unplanned (--no-plan), bit
@@ -85,16 +86,13 @@ def main():
             run([os.path.join(args.build, "bin", "mini-translate"), "--import-onnx", onnx,
                  "-o", mlir])
             sched, seconds = schedule_figures(args.build, mlir, tmp)
-            off = ["--plan-options=in-place=false"]
-            program, _ = mini_run(args.build, onnx, "program", off, tmp)
-            scheduled, out = mini_run(args.build, onnx, "scheduled", off + ["--schedule-for-memory"],
-                                      tmp)
-            program_ip, _ = mini_run(args.build, onnx, "program_ip", [], tmp)
-            scheduled_ip, out_ip = mini_run(args.build, onnx, "scheduled_ip",
-                                            ["--schedule-for-memory"], tmp)
-            _, unplanned = mini_run(args.build, onnx, "unplanned",
-                                    ["--schedule-for-memory", "--no-plan"], tmp)
-            _, unscheduled = mini_run(args.build, onnx, "unscheduled", ["--no-plan"], tmp)
+            off, keep = ["--plan-options=in-place=false"], ["--schedule-for-memory=false"]
+            program, _ = mini_run(args.build, onnx, "program", off + keep, tmp)
+            scheduled, out = mini_run(args.build, onnx, "scheduled", off, tmp)
+            program_ip, _ = mini_run(args.build, onnx, "program_ip", keep, tmp)
+            scheduled_ip, out_ip = mini_run(args.build, onnx, "scheduled_ip", [], tmp)
+            _, unplanned = mini_run(args.build, onnx, "unplanned", ["--no-plan"], tmp)
+            _, unscheduled = mini_run(args.build, onnx, "unscheduled", ["--no-plan"] + keep, tmp)
         err = float(np.abs(out - expected).max() / np.abs(expected).max())
         for report in (program, scheduled, program_ip, scheduled_ip):
             assert report["heap_peak_bytes"] == report["planned_bytes"], name

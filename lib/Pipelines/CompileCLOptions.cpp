@@ -14,9 +14,10 @@ struct Options {
       cl::desc("Options of --plan-memory, e.g. 'strategy=greedy-color "
                "alignment=128' or 'memories=sram:262144,dram'")};
   cl::opt<bool> scheduleForMemory{
-      "schedule-for-memory",
-      cl::desc("Reorder the model's ops for a lower planned peak "
-               "(--mini-schedule-for-memory, in --mini-bufferize)")};
+      "schedule-for-memory", cl::init(true),
+      cl::desc("Reorder the model's ops on tensors for a lower planned peak "
+               "(--mini-schedule-for-memory, in --mini-bufferize; never worse "
+               "than the program's order, which =false keeps)")};
   cl::opt<double> maxMacOverhead{
       "max-mac-overhead", cl::init(0.0),
       cl::desc("Run segments patch by patch (--mini-fuse-patches): the "

@@ -168,12 +168,13 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
           "buffer-results-to-out-params and --mini-bufferize leave) from "
           "inputs; give it the model on tensors, or memref IR whose entry "
           "returns its outputs");
+  // Scheduling (on by default) orders ops on tensors: memref IR keeps its
+  // order.
   if (memrefLevel &&
-      (options.freeAfterLastUse || options.scheduleForMemory ||
-       options.maxMacOverhead != 0.0 || options.memoryBudget != 0))
-    return makeError("--free-after-last-use, --schedule-for-memory, "
-                     "--max-mac-overhead and --memory-budget take a model on "
-                     "tensors, not memref IR");
+      (options.freeAfterLastUse || options.maxMacOverhead != 0.0 ||
+       options.memoryBudget != 0))
+    return makeError("--free-after-last-use, --max-mac-overhead and "
+                     "--memory-budget take a model on tensors, not memref IR");
   phases.begin("bufferize and plan");
   {
     std::unique_ptr<Pass> plan;

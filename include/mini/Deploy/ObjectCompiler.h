@@ -36,7 +36,7 @@ struct ObjectCompileOptions {
   /// arena=argument is added.
   std::string planOptions;
   /// As mini-run's options of those names.
-  bool scheduleForMemory = false;
+  bool scheduleForMemory = true;
   double maxMacOverhead = 0.0;
   uint64_t memoryBudget = 0;
   std::string fusionReport;

@@ -22,7 +22,7 @@ struct CompileCLOptions {
   /// --plan-options: options of --plan-memory (textual).
   std::string planOptions;
   /// --schedule-for-memory: --mini-schedule-for-memory in --mini-bufferize.
-  bool scheduleForMemory = false;
+  bool scheduleForMemory = true;
   /// --max-mac-overhead, --memory-budget (0: not set) and --fusion-report:
   /// --mini-fuse-patches' choice and its report file.
   double maxMacOverhead = 0.0;

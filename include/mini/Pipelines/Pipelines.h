@@ -32,8 +32,10 @@ struct BufferizePipelineOptions
   Option<bool> scheduleForMemory{
       *this, "schedule-for-memory",
       llvm::cl::desc("Reorder the ops for a lower planned peak "
-                     "(mini-schedule-for-memory, after elementwise fusion)"),
-      llvm::cl::init(false)};
+                     "(mini-schedule-for-memory, after elementwise fusion; "
+                     "never worse than the program's order, which false "
+                     "keeps)"),
+      llvm::cl::init(true)};
   Option<bool> scheduleInPlace{
       *this, "schedule-in-place",
       llvm::cl::desc("Schedule for a plan with --plan-memory's in-place "
@@ -81,9 +83,9 @@ struct BufferizePipelineOptions
 /// `mini-insert-shape-checks` (then, with `outline-shape-checks`,
 /// `mini-outline-shape-checks`), with `fuse-elementwise`
 /// `mini-fuse-elementwise` (a chain of elementwise ops becomes one op, so its
-/// intermediate results are never buffers), with `schedule-for-memory`
-/// `mini-schedule-for-memory` (the order of least planned peak among the
-/// program's, the greedy and the searched), with `max-mac-overhead` or
+/// intermediate results are never buffers), with `schedule-for-memory` (on by
+/// default) `mini-schedule-for-memory` (the order of least planned peak among
+/// the program's, the greedy and the searched), with `max-mac-overhead` or
 /// `memory-budget` `mini-fuse-patches` (segments run patch by patch), upstream
 /// One-Shot Bufferize across function boundaries with identity layouts,
 /// `buffer-results-to-out-params` (results become out-params, the returned

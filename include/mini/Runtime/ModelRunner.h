@@ -44,8 +44,9 @@ struct CompileOptions {
   std::string planOptions;
   bool freeAfterLastUse = false;
   /// Reorder the ops for a lower planned peak (`--mini-schedule-for-memory`,
-  /// in `--mini-bufferize` after elementwise fusion).
-  bool scheduleForMemory = false;
+  /// in `--mini-bufferize` after elementwise fusion; never worse than the
+  /// program's order, which `false` keeps). Models on tensors only.
+  bool scheduleForMemory = true;
   /// Run segments patch by patch (`--mini-fuse-patches`): the smallest peak
   /// within `maxMacOverhead` times the MACs, or the fewest MACs within
   /// `memoryBudget` bytes (0: not set); `fusionReport` is its report file.
