@@ -60,10 +60,12 @@ static void format_dict(char *dict, size_t size, const char *descr, int rank,
                         const int64_t *shape) {
   int at = snprintf(dict, size, "{'descr': '%s', 'fortran_order': False, "
                                 "'shape': (", descr);
-  for (int d = 0; d < rank; ++d)
+  for (int d = 0; d < rank && at < (int)size; ++d)
     at += snprintf(dict + at, size - at, d + 1 < rank || rank > 1 ? "%lld, "
                                                                   : "%lld,",
                    (long long)shape[d]);
+  if (at >= (int)size)
+    at = (int)size - 1;
   if (rank > 1)
     at -= 2; /* no trailing ", " after the last of several */
   snprintf(dict + at, size - at, "), }");
@@ -140,7 +142,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   const void *inputs[MODEL_NUM_INPUTS > 0 ? MODEL_NUM_INPUTS : 1];
-  void *outputs[MODEL_NUM_OUTPUTS];
+  void *outputs[MODEL_NUM_OUTPUTS > 0 ? MODEL_NUM_OUTPUTS : 1];
   for (int i = 0; i < MODEL_NUM_INPUTS; ++i) {
     void *data = malloc(MODEL_INPUT_BYTES[i] ? MODEL_INPUT_BYTES[i] : 1);
     if (!data || read_npy(argv[1 + i], data, MODEL_INPUT_BYTES[i],
@@ -166,17 +168,18 @@ int main(int argc, char **argv) {
   const size_t arena_bytes[1] = {MODEL_ARENA_BYTES};
 #endif
   void *arenas[NUM_ARENAS];
-  size_t at = 0;
-  for (int m = 0; m < NUM_ARENAS; ++m) {
 #ifdef HEAP_ARENA
+  for (int m = 0; m < NUM_ARENAS; ++m)
     if (posix_memalign(&arenas[m], MODEL_ARENA_ALIGNMENT,
                        arena_bytes[m] > 0 ? arena_bytes[m] : 1))
       return 1;
 #else
+  size_t at = 0;
+  for (int m = 0; m < NUM_ARENAS; ++m) {
     arenas[m] = arena_storage + at;
-#endif
     at += arena_bytes[m];
   }
+#endif
 #ifdef CHECK_NO_HEAP
   in_run = 1;
 #endif
@@ -202,8 +205,9 @@ int main(int argc, char **argv) {
                   MODEL_OUTPUT_BYTES[i], MODEL_OUTPUT_NPY_DESCRS[i],
                   MODEL_OUTPUT_RANKS[i], MODEL_OUTPUT_SHAPES[i]))
       return 1;
-  printf("run_model: arena %u bytes (alignment %u)\n", MODEL_ARENA_BYTES,
-         MODEL_ARENA_ALIGNMENT);
+  printf("run_model: arena %llu bytes (alignment %llu)\n",
+         (unsigned long long)MODEL_ARENA_BYTES,
+         (unsigned long long)MODEL_ARENA_ALIGNMENT);
   for (int i = 0; i < MODEL_NUM_INPUTS; ++i)
     free((void *)inputs[i]);
   for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i)

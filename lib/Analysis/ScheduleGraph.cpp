@@ -193,11 +193,14 @@ BlockScheduleGraph mini::buildBlockScheduleGraph(Block &block,
           !llvm::is_contained(node.predecessors, nodeOf.lookup(def)))
         node.predecessors.push_back(nodeOf.lookup(def));
     }
-    if (!isMemoryEffectFree(op)) {
-      if (lastEffect && !llvm::is_contained(node.predecessors, *lastEffect))
-        node.predecessors.push_back(*lastEffect);
+    // Ops with effects keep their order; an op that cannot be speculated
+    // (a shape-dependent access a cf.assert guards) stays after them.
+    bool effects = !isMemoryEffectFree(op);
+    if ((effects || !isSpeculatable(op)) && lastEffect &&
+        !llvm::is_contained(node.predecessors, *lastEffect))
+      node.predecessors.push_back(*lastEffect);
+    if (effects)
       lastEffect = n;
-    }
   }
   for (auto [pair, n] : llvm::zip_equal(rawInPlace, rawInPlaceNode)) {
     unsigned host = getBuffer(pair.first), guest = getBuffer(pair.second);

@@ -34,18 +34,38 @@ static llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape) {
   return strides;
 }
 
-/// `text` as a C string literal.
+/// `text` as a C string literal: printable ASCII as is (quotes, backslashes
+/// and question marks escaped, so no trigraph forms), every other byte as a
+/// three-digit octal escape (which, unlike \x, ends after its digits).
 static std::string quote(llvm::StringRef text) {
   std::string quoted = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\')
+    unsigned char byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\' || c == '?') {
       quoted += '\\';
-    if (llvm::isPrint(c))
       quoted += c;
-    else
-      quoted += "\\x" + llvm::utohexstr(static_cast<unsigned char>(c), true, 2);
+    } else if (byte >= 0x20 && byte < 0x7f) {
+      quoted += c;
+    } else {
+      quoted += '\\';
+      quoted += static_cast<char>('0' + (byte >> 6));
+      quoted += static_cast<char>('0' + ((byte >> 3) & 7));
+      quoted += static_cast<char>('0' + (byte & 7));
+    }
   }
   return quoted + "\"";
+}
+
+/// `text` safe inside a C comment: no "*/" and only printable ASCII.
+static std::string commentSafe(llvm::StringRef text) {
+  std::string safe;
+  for (char c : text) {
+    if (!safe.empty() && safe.back() == '*' && c == '/')
+      safe += ' ';
+    unsigned char byte = static_cast<unsigned char>(c);
+    safe += byte >= 0x20 && byte < 0x7f ? c : '?';
+  }
+  return safe;
 }
 
 std::string mini::writeCHeader(const ModelSignature &signature,
@@ -61,7 +81,7 @@ std::string mini::writeCHeader(const ModelSignature &signature,
   bool memories = arenas.size() > 1;
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "/* " << prefix << ".h: the C interface of " << source
+  os << "/* " << prefix << ".h: the C interface of " << commentSafe(source)
      << ", compiled by mini-compile.\n"
      << " * Link with its object file (and -lm). The arena is the only memory\n"
      << " * a run uses besides the inputs, the outputs and the stack; the run\n"
@@ -78,8 +98,9 @@ std::string mini::writeCHeader(const ModelSignature &signature,
           "*/\n"
        << "#define " << upper << "_NUM_MEMORIES " << arenas.size() << "\n";
     for (const ArenaSpec &arena : arenas)
-      os << "#define " << upper << "_" << llvm::StringRef(arena.name).upper()
-         << "_BYTES " << arena.bytes << "u\n";
+      os << "#define " << upper << "_MEMORY_"
+         << llvm::StringRef(arena.name).upper() << "_BYTES " << arena.bytes
+         << "u\n";
     os << "static const char *const " << upper << "_MEMORY_NAMES["
        << arenas.size() << "] = {";
     llvm::interleaveComma(arenas, os,
@@ -94,17 +115,18 @@ std::string mini::writeCHeader(const ModelSignature &signature,
 
   // The tensors, as arrays indexed by input and output number.
   std::set<size_t> ranks = {1};
-  for (auto [kind, specs] :
+  for (auto [kind, declared] :
        {std::make_pair(llvm::StringRef("INPUT"),
                        llvm::ArrayRef<TensorSpec>(signature.inputs)),
         std::make_pair(llvm::StringRef("OUTPUT"),
                        llvm::ArrayRef<TensorSpec>(signature.outputs))}) {
-    os << "#define " << upper << "_NUM_" << kind << "S " << specs.size()
+    os << "#define " << upper << "_NUM_" << kind << "S " << declared.size()
        << "\n";
-    if (specs.empty()) {
-      os << "\n";
-      continue;
-    }
+    // A model without inputs (or outputs) still gets the arrays, of one
+    // unused element, so that callers compile either way.
+    static const TensorSpec none{"", {}, ElementType::Float32, {}, {}, 0};
+    llvm::ArrayRef<TensorSpec> specs =
+        declared.empty() ? llvm::ArrayRef<TensorSpec>(none) : declared;
     size_t maxRank = 1;
     for (const TensorSpec &spec : specs) {
       ranks.insert(spec.shape.size());
@@ -201,7 +223,7 @@ std::string mini::writeCHeader(const ModelSignature &signature,
   for (auto [i, spec] : llvm::enumerate(signature.outputs))
     descriptor(spec, "output" + std::to_string(i),
                "outputs[" + std::to_string(i) + "]");
-  os << "  " << entrySymbol << "(";
+  os << "  (void)inputs;\n  (void)outputs;\n  " << entrySymbol << "(";
   for (size_t a = 0; a < arenas.size(); ++a)
     os << (a ? ", " : "") << "&arena" << a << "_";
   for (size_t i = 0; i < signature.inputs.size(); ++i)

@@ -6,6 +6,7 @@
 #include "mini/Dialect/Mini/IR/MiniDialect.h"
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Runtime/ParallelJIT.h"
+#include "mini/Transforms/BufferizeTensors.h"
 #include "mini/Transforms/Passes.h"
 #include "mini/Transforms/ShapeChecks.h"
 
@@ -74,7 +75,11 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
   if (!isCIdentifier(options.prefix))
     return makeError("the prefix '" + options.prefix +
                      "' is not a C identifier");
-  if (llvm::StringRef(options.planOptions).contains("arena"))
+  llvm::SmallVector<llvm::StringRef> planTokens;
+  llvm::StringRef(options.planOptions).split(planTokens, ' ', -1, false);
+  if (llvm::any_of(planTokens, [](llvm::StringRef token) {
+        return token.starts_with("arena=");
+      }))
     return makeError("the plan's pools go to the arena argument: "
                      "--plan-options takes no 'arena'");
   FailureOr<func::FuncOp> entry = findModelEntry(module);
@@ -110,15 +115,6 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
         unplanned += (unplanned.empty() ? "" : "; ") + text;
       return success();
     });
-    PassManager pm(ctx);
-    BufferizePipelineOptions bufferize;
-    bufferize.insertDeallocs = true;
-    bufferize.outlineShapeChecks = true;
-    bufferize.scheduleForMemory = options.scheduleForMemory;
-    bufferize.maxMacOverhead = options.maxMacOverhead;
-    bufferize.memoryBudget = options.memoryBudget;
-    bufferize.fusionReport = options.fusionReport;
-    buildBufferizePipeline(pm, bufferize);
     std::unique_ptr<Pass> plan = createPlanMemoryPass();
     std::string optionError;
     if (failed(plan->initializeOptions(options.planOptions + " arena=argument",
@@ -128,6 +124,17 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
                                        })))
       return makeError("bad plan-memory options '" + options.planOptions +
                        "': " + optionError);
+    PassManager pm(ctx);
+    BufferizePipelineOptions bufferize;
+    bufferize.insertDeallocs = true;
+    bufferize.outlineShapeChecks = true;
+    bufferize.scheduleForMemory = options.scheduleForMemory;
+    // Orders are compared by the plan they will get.
+    bufferize.scheduleInPlace = getPlanPassSettings(*plan).plan.inPlace;
+    bufferize.maxMacOverhead = options.maxMacOverhead;
+    bufferize.memoryBudget = options.memoryBudget;
+    bufferize.fusionReport = options.fusionReport;
+    buildBufferizePipeline(pm, bufferize);
     pm.addPass(std::move(plan));
     if (failed(pm.run(module)))
       return makeError("bufferizing or planning failed: " + errors);

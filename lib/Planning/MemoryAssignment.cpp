@@ -25,7 +25,8 @@ planning::parseMemorySpecs(llvm::StringRef text) {
     auto [name, capacity] = item.trim().split(':');
     if (name.empty())
       return makeError("memories '" + text + "': a memory without a name");
-    if (!names.insert(name).second)
+    // Names become C macros (mini-compile's header): unique in any case.
+    if (!names.insert(name.lower()).second)
       return makeError("memories '" + text + "': '" + name +
                        "' is named twice");
     MemorySpec spec{name.str(), std::nullopt};
@@ -77,6 +78,11 @@ planning::assignMemories(llvm::ArrayRef<BufferRequest> requests,
     return makeError("no memory to plan into");
   if (accessedBytes.size() != requests.size())
     return makeError("one accessed-bytes figure per request is needed");
+  for (size_t m = 0; m + 1 < memories.size(); ++m)
+    if (!memories[m].capacity)
+      return makeError("memory '" + memories[m].name +
+                       "' has no capacity, but only the last memory may be "
+                       "unbounded");
   SharingForest forest = SharingForest::build(requests.size(), sharings);
   std::vector<BufferRequest> trees = forest.getTreeRequests(requests);
   size_t numTrees = trees.size();
@@ -147,9 +153,23 @@ planning::assignMemories(llvm::ArrayRef<BufferRequest> requests,
         planMemory(subRequests, strategy, alignment, search, subSharings);
     if (!plan)
       return plan.takeError();
-    uint64_t bytes = 0;
-    for (uint64_t size : plan->poolSizes)
-      bytes += size;
+    auto getBytes = [](const MemoryPlan &p) {
+      uint64_t bytes = 0;
+      for (uint64_t size : p.poolSizes)
+        bytes += size;
+      return bytes;
+    };
+    uint64_t bytes = getBytes(*plan);
+    // A fast memory's trees were taken while their best-fit plan fit: when
+    // the strategy asked for plans larger (greedy-color, first-fit), the
+    // best-fit plan serves.
+    if (m + 1 < memories.size() && bytes > *memories[m].capacity) {
+      plan = planMemory(subRequests, Strategy::BestFit, alignment, search,
+                        subSharings);
+      if (!plan)
+        return plan.takeError();
+      bytes = getBytes(*plan);
+    }
     if (memories[m].capacity && bytes > *memories[m].capacity)
       return makeError("memory '" + memories[m].name + "' of " +
                        llvm::Twine(*memories[m].capacity) +

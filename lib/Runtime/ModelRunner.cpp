@@ -10,6 +10,7 @@
 
 #include "mini/Pipelines/Pipelines.h"
 #include "mini/Runtime/TrackingAllocator.h"
+#include "mini/Transforms/BufferizeTensors.h"
 #include "mini/Transforms/Passes.h"
 #include "mini/Transforms/PlanAttribute.h"
 #include "mini/Transforms/ShapeChecks.h"
@@ -189,11 +190,11 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
                                          })))
         return makeError("bad plan-memory options '" + options.planOptions +
                          "': " + optionError);
-      // The options as the pass prints them: `in-place=false` when off.
-      std::string printed;
-      llvm::raw_string_ostream os(printed);
-      plan->printAsTextualPipeline(os);
-      inPlace = !StringRef(printed).contains("in-place=false");
+      PlanPassSettings settings = getPlanPassSettings(*plan);
+      if (settings.arenaArgument)
+        return makeError("mini-run allocates the plan's pools itself: "
+                         "arena=argument is for mini-compile");
+      inPlace = settings.plan.inPlace;
     }
     PassManager pm(ctx);
     if (memrefLevel) {

@@ -111,3 +111,26 @@ FailureOr<mini::planning::PlanFigures> mini::planTensorFunction(
   }
   return *planned;
 }
+
+mini::PlanPassSettings mini::getPlanPassSettings(Pass &planMemory) {
+  std::string printed;
+  llvm::raw_string_ostream os(printed);
+  planMemory.printAsTextualPipeline(os);
+  mini::PlanPassSettings settings;
+  StringRef options(printed);
+  options = options.drop_until([](char c) { return c == '{'; })
+                .drop_front()
+                .take_until([](char c) { return c == '}'; });
+  llvm::SmallVector<StringRef> tokens;
+  options.split(tokens, ' ', -1, /*KeepEmpty=*/false);
+  for (StringRef token : tokens) {
+    auto [key, value] = token.split('=');
+    if (key == "alignment")
+      (void)value.getAsInteger(10, settings.plan.alignment);
+    else if (key == "in-place")
+      settings.plan.inPlace = value != "false";
+    else if (key == "arena")
+      settings.arenaArgument = value == "argument";
+  }
+  return settings;
+}

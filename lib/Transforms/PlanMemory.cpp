@@ -219,6 +219,31 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   if (arena == "argument" &&
       failed(movePoolsToArena(function, pools, poolMemory, memoryNames, align)))
     return failure();
+  // Every pool counts against its memory's capacity: the function body's
+  // (checked by the assignment), stack pools and parallel scopes' pools
+  // (in the last memory; once per iteration in an arena).
+  if (!memorySpecs.empty()) {
+    SmallVector<uint64_t> used(memorySpecs.size(), 0);
+    if (auto arenaAttr = function->getAttrOfType<DictionaryAttr>(
+            MiniDialect::ArenaAttrHelper::getNameStr());
+        arenaAttr && arena == "argument") {
+      for (auto [m, memory] :
+           llvm::enumerate(arenaAttr.getAs<ArrayAttr>("memories")
+                               .getAsRange<DictionaryAttr>()))
+        used[m] =
+            static_cast<uint64_t>(memory.getAs<IntegerAttr>("bytes").getInt());
+    } else {
+      for (const ScopePlan &scope : result.scopes)
+        for (auto [size, m] :
+             llvm::zip_equal(scope.plan.poolSizes, scope.poolMemory))
+          used[m] += size;
+    }
+    for (auto [spec, bytes] : llvm::zip_equal(memorySpecs, used))
+      if (spec.capacity && bytes > *spec.capacity)
+        return function.emitError("memory '")
+               << spec.name << "' of " << *spec.capacity
+               << " bytes cannot hold its pools: " << bytes << " bytes";
+  }
   if (!memorySpecs.empty()) {
     // The memories' figures: bytes of the function body's pools in each
     // (the pools of other scopes are the last memory's), and the accessed
@@ -283,6 +308,13 @@ void PlanMemoryPass::runOnOperation() {
     emitError(getOperation()->getLoc())
         << "unknown plan-memory arena '" << arena
         << "'; expected pools or argument";
+    return signalPassFailure();
+  }
+  if (arena == "argument" && isa<FunctionOpInterface>(getOperation())) {
+    // The arena changes signatures, which is checked against the callers
+    // in the module: the pass must own the module.
+    emitError(getOperation()->getLoc())
+        << "plan-memory arena=argument runs on a module, not on a function";
     return signalPassFailure();
   }
   if (alignment.getValue() <= 0 ||

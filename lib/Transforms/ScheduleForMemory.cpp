@@ -137,8 +137,9 @@ void ScheduleForMemoryPass::runOnOperation() {
     if (bytes < best)
       chosen = &candidate;
   }
-  if (chosen->order != program)
-    applySchedule(schedule, chosen->order);
+  // Also the program's order: its planned figure is with the
+  // materializations next to their users, as applySchedule puts them.
+  applySchedule(schedule, chosen->order);
 
   Builder b(function.getContext());
   SmallVector<NamedAttribute> figures;

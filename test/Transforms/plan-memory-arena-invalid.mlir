@@ -1,5 +1,8 @@
 // The diagnostics of --plan-memory=arena=argument.
 // RUN: mini-opt %s --split-input-file --plan-memory="arena=argument" --verify-diagnostics -o /dev/null
+// On a function, the pass cannot see the callers its new arguments break.
+// RUN: not mini-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(plan-memory{arena=argument}))" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ANCHOR
+// ANCHOR: plan-memory arena=argument runs on a module, not on a function
 
 // A parallel loop of dynamic iteration count cannot have one range per
 // concurrent iteration.

@@ -3,6 +3,10 @@
 // RUN: mini-opt %s --split-input-file --plan-memory="arena=argument" --canonicalize | FileCheck %s
 // RUN: mini-opt %s --split-input-file --plan-memory="arena=argument alignment=128" --canonicalize | FileCheck %s --check-prefix=ALIGN
 // RUN: not mini-opt %s --split-input-file --plan-memory="arena=heap" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
+// Every pool counts against its memory: @forall's parallel loop puts four
+// copies of its 64-byte pool in dram, which holds 64 bytes.
+// RUN: not mini-opt %s --split-input-file --plan-memory="arena=argument memories=sram:64,dram:64" -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPACITY
+// CAPACITY: memory 'dram' of 64 bytes cannot hold its pools: 256 bytes
 
 // Two 64-byte buffers live together: one 128-byte pool, the arena (each
 // buffer rounded up to 128 bytes with alignment=128: 256).

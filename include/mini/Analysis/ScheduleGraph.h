@@ -46,7 +46,8 @@ struct BlockScheduleGraph {
 ///   destination's buffer, and an op implementing InPlaceReuseOpInterface
 ///   may write its result over an input of the same size that dies at it;
 /// - a node's predecessors are the producers of the values it uses (in its
-///   regions too) and the previous op with memory effects.
+///   regions too) and, for an op with memory effects or one that cannot be
+///   speculated, the previous op with memory effects.
 /// Ops of mini's tensor dialect count likewise, each result its own buffer.
 BlockScheduleGraph buildBlockScheduleGraph(mlir::Block &block,
                                            const mlir::DataLayout &layout,

@@ -35,10 +35,10 @@ struct ArenaSpec {
 /// - `PREFIX_ARENA_BYTES` (the sum over the arenas) and
 ///   `PREFIX_ARENA_ALIGNMENT`: the arena the caller gives, in bytes; with
 ///   several memories also `PREFIX_NUM_MEMORIES`, `PREFIX_MEMORY_NAMES`,
-///   `PREFIX_MEMORY_BYTES` and a `PREFIX_<NAME>_BYTES` per memory;
+///   `PREFIX_MEMORY_BYTES` and a `PREFIX_MEMORY_<NAME>_BYTES` per memory;
 /// - `PREFIX_NUM_INPUTS`, `PREFIX_NUM_OUTPUTS` and per tensor its name, rank,
-///   shape, element count, bytes, element type name and .npy descr, as
-///   arrays indexed by input or output number;
+///   shape, bytes, element type name and .npy descr, as arrays indexed by
+///   input or output number (of one unused element when there are none);
 /// - the memref descriptors of the object's C interface and its entry
 ///   `entrySymbol` (MLIR's `_mlir_ciface_` convention: arena, inputs, then
 ///   outputs, each a pointer to its descriptor);

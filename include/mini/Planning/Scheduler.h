@@ -128,7 +128,7 @@ struct ScheduleSearchResult {
 ///   no higher than the set's peak, is the only move tried from that set
 ///   (moving it first never raises a later step).
 /// When the sets exceed `options.maxStates`, a beam search over the same
-/// steps keeps the `beamWidth` sets of least (peak, live bytes) per step.
+/// steps keeps the `beamWidth` sets of least (live bytes, peak) per step.
 /// Never above the upper bound; deterministic.
 ScheduleSearchResult searchSchedule(const ScheduleGraph &graph,
                                     const ScheduleSearchOptions &options = {});

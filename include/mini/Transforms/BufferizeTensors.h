@@ -45,6 +45,16 @@ struct TensorPlanOptions {
   bool inPlace = true;
 };
 
+/// What a configured `--plan-memory` pass (createPlanMemoryPass, then
+/// initializeOptions) will do, read back from the options it prints: its
+/// alignment and in-place reuse (as TensorPlanOptions, for planning
+/// candidates the same way) and whether it moves pools to arena arguments.
+struct PlanPassSettings {
+  TensorPlanOptions plan;
+  bool arenaArgument = false;
+};
+PlanPassSettings getPlanPassSettings(mlir::Pass &planMemory);
+
 /// Bufferizes `module` as --mini-bufferize does (buildBufferizeTensorsPipeline
 /// with deallocations, after the passes `prepare` adds, if any) and plans its
 /// function `name` with --plan-memory: the plan's figures. `module` is

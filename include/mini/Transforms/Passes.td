@@ -43,10 +43,10 @@ def PlanMemoryPass : Pass<"plan-memory"> {
     they get a remark. A dynamic-sized buffer is planned at its bound and
     becomes a `memref.view` with its dynamic sizes.
 
-    With `arena=argument` a planned function allocates nothing for its
-    planned buffers: its pools become byte ranges of one arena argument
-    (`memref<N x i8>`, inserted first, to be allocated by the caller with
-    the plan's alignment), each pool of a parallel alloc scope once per
+    With `arena=argument` (on a module) a planned function allocates
+    nothing for its planned buffers: its pools become byte ranges of one
+    arena argument per memory (`memref<N x i8>`, inserted first in memory
+    order, to be allocated by the caller with the plan's alignment), each pool of a parallel alloc scope once per
     iteration of its parallel loops (which must have static iteration
     counts), and the function gets `mini.arena = {bytes, alignment}`.
     A function with callers is an error: its signature changes.
