@@ -83,7 +83,10 @@ ScheduleForMemoryPass::planCandidate(func::FuncOp function,
     copied.nodes.push_back(copyOf.lookup(op));
   for (Operation *op : schedule.materializations)
     copied.materializations.push_back(copyOf.lookup(op));
-  applySchedule(copied, order);
+  // The program's order is planned as the IR has it (materializations
+  // where they are), since it is kept so when chosen.
+  if (!llvm::equal(order, llvm::seq<unsigned>(0, order.size())))
+    applySchedule(copied, order);
   std::string problem;
   FailureOr<PlanFigures> planned =
       planTensorFunction(*module, copy.getSymName(), {alignment, inPlace},
@@ -137,9 +140,9 @@ void ScheduleForMemoryPass::runOnOperation() {
     if (bytes < best)
       chosen = &candidate;
   }
-  // Also the program's order: its planned figure is with the
-  // materializations next to their users, as applySchedule puts them.
-  applySchedule(schedule, chosen->order);
+  // The program's order is left as it is: it was planned unchanged.
+  if (chosen != &candidates.front())
+    applySchedule(schedule, chosen->order);
 
   Builder b(function.getContext());
   SmallVector<NamedAttribute> figures;
