@@ -76,7 +76,8 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
     return makeError("the prefix '" + options.prefix +
                      "' is not a C identifier");
   llvm::SmallVector<llvm::StringRef> planTokens;
-  llvm::StringRef(options.planOptions).split(planTokens, ' ', -1, false);
+  llvm::StringRef(options.choices.planOptions)
+      .split(planTokens, ' ', -1, false);
   if (llvm::any_of(planTokens, [](llvm::StringRef token) {
         return token.starts_with("arena=");
       }))
@@ -117,23 +118,21 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
     });
     std::unique_ptr<Pass> plan = createPlanMemoryPass();
     std::string optionError;
-    if (failed(plan->initializeOptions(options.planOptions + " arena=argument",
+    if (failed(plan->initializeOptions(options.choices.planOptions +
+                                           " arena=argument",
                                        [&](const llvm::Twine &message) {
                                          optionError = message.str();
                                          return failure();
                                        })))
-      return makeError("bad plan-memory options '" + options.planOptions +
-                       "': " + optionError);
+      return makeError("bad plan-memory options '" +
+                       options.choices.planOptions + "': " + optionError);
     PassManager pm(ctx);
     BufferizePipelineOptions bufferize;
     bufferize.insertDeallocs = true;
     bufferize.outlineShapeChecks = true;
-    bufferize.scheduleForMemory = options.scheduleForMemory;
+    options.choices.applyTo(bufferize);
     // Orders are compared by the plan they will get.
     bufferize.scheduleInPlace = getPlanPassSettings(*plan).plan.inPlace;
-    bufferize.maxMacOverhead = options.maxMacOverhead;
-    bufferize.memoryBudget = options.memoryBudget;
-    bufferize.fusionReport = options.fusionReport;
     buildBufferizePipeline(pm, bufferize);
     pm.addPass(std::move(plan));
     if (failed(pm.run(module)))

@@ -45,7 +45,14 @@ void mini::registerCompileCLOptions(cl::OptionCategory &category) {
     option->addCategory(category);
 }
 
-CompileCLOptions mini::getCompileCLOptions() {
+void CompileChoices::applyTo(BufferizePipelineOptions &bufferize) const {
+  bufferize.scheduleForMemory = scheduleForMemory;
+  bufferize.maxMacOverhead = maxMacOverhead;
+  bufferize.memoryBudget = memoryBudget;
+  bufferize.fusionReport = fusionReport;
+}
+
+CompileChoices mini::getCompileCLOptions() {
   return {options->planOptions, options->scheduleForMemory,
           options->maxMacOverhead, options->memoryBudget,
           options->fusionReport};

@@ -172,8 +172,8 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
   // Scheduling (on by default) orders ops on tensors: memref IR keeps its
   // order.
   if (memrefLevel &&
-      (options.freeAfterLastUse || options.maxMacOverhead != 0.0 ||
-       options.memoryBudget != 0))
+      (options.freeAfterLastUse || options.choices.maxMacOverhead != 0.0 ||
+       options.choices.memoryBudget != 0))
     return makeError("--free-after-last-use, --max-mac-overhead and "
                      "--memory-budget take a model on tensors, not memref IR");
   phases.begin("bufferize and plan");
@@ -183,13 +183,13 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
     if (options.plan) {
       plan = createPlanMemoryPass();
       std::string optionError;
-      if (failed(plan->initializeOptions(options.planOptions,
+      if (failed(plan->initializeOptions(options.choices.planOptions,
                                          [&](const llvm::Twine &message) {
                                            optionError = message.str();
                                            return failure();
                                          })))
-        return makeError("bad plan-memory options '" + options.planOptions +
-                         "': " + optionError);
+        return makeError("bad plan-memory options '" +
+                         options.choices.planOptions + "': " + optionError);
       PlanPassSettings settings = getPlanPassSettings(*plan);
       if (settings.arenaArgument)
         return makeError("mini-run allocates the plan's pools itself: "
@@ -203,12 +203,9 @@ CompiledModel::compile(ModuleOp module, const CompileOptions &options) {
       BufferizePipelineOptions bufferize;
       bufferize.insertDeallocs = options.plan || options.freeAfterLastUse;
       bufferize.outlineShapeChecks = true;
-      bufferize.scheduleForMemory = options.scheduleForMemory;
+      options.choices.applyTo(bufferize);
       // Orders are compared by the plan they will get.
       bufferize.scheduleInPlace = inPlace;
-      bufferize.maxMacOverhead = options.maxMacOverhead;
-      bufferize.memoryBudget = options.memoryBudget;
-      bufferize.fusionReport = options.fusionReport;
       buildBufferizePipeline(pm, bufferize);
     }
     if (plan) {

@@ -70,27 +70,16 @@ int main(int argc, char **argv) {
   mlir::MLIRContext ctx(registry);
   SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
-  std::string boundError;
-  FailureOr<mini::ImportONNXOptions> importOptions =
-      mini::getImportONNXCLOptions(boundError);
-  if (failed(importOptions))
-    return fail(boundError);
-  if (importOptions->elideWeights)
-    return fail("--onnx-elide-weights drops the weights the object holds");
+  std::string loadError;
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      mini::loadModelFile(modelPath, &ctx, sourceMgr, *importOptions);
+      mini::loadModelFileFromCL(modelPath, &ctx, sourceMgr, loadError);
   if (!module)
-    return 1;
+    return loadError.empty() ? 1 : fail(loadError);
 
   mini::ObjectCompileOptions options;
   options.prefix = prefix;
   options.targetCpu = targetCpu;
-  mini::CompileCLOptions compile = mini::getCompileCLOptions();
-  options.planOptions = compile.planOptions;
-  options.scheduleForMemory = compile.scheduleForMemory;
-  options.maxMacOverhead = compile.maxMacOverhead;
-  options.memoryBudget = compile.memoryBudget;
-  options.fusionReport = compile.fusionReport;
+  options.choices = mini::getCompileCLOptions();
   Expected<mini::CompiledObject> compiled =
       mini::compileToObject(*module, modelPath, options);
   if (!compiled)

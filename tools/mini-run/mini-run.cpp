@@ -161,29 +161,17 @@ int main(int argc, char **argv) {
     };
   }
   phases.begin(StringRef(modelPath).ends_with(".onnx") ? "import" : "parse");
-  std::string boundError;
-  FailureOr<mini::ImportONNXOptions> importOptions =
-      mini::getImportONNXCLOptions(boundError);
-  if (failed(importOptions))
-    return fail(boundError);
-  if (importOptions->elideWeights)
-    return fail("--onnx-elide-weights drops the weights a run needs (it is "
-                "for planning with mini-translate)");
+  std::string loadError;
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      mini::loadModelFile(modelPath, &ctx, sourceMgr, *importOptions);
+      mini::loadModelFileFromCL(modelPath, &ctx, sourceMgr, loadError);
   if (!module)
-    return 1;
+    return loadError.empty() ? 1 : fail(loadError);
   phases.end();
 
   mini::CompileOptions options;
   options.plan = !noPlan;
-  mini::CompileCLOptions compile = mini::getCompileCLOptions();
-  options.planOptions = compile.planOptions;
+  options.choices = mini::getCompileCLOptions();
   options.freeAfterLastUse = freeAfterLastUse;
-  options.scheduleForMemory = compile.scheduleForMemory;
-  options.maxMacOverhead = compile.maxMacOverhead;
-  options.memoryBudget = compile.memoryBudget;
-  options.fusionReport = compile.fusionReport;
   options.vectorize = vectorize;
   options.optLevel = optLevel;
   options.perfListener = perfJIT;

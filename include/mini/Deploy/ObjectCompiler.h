@@ -12,6 +12,7 @@
 #define MINI_DEPLOY_OBJECTCOMPILER_H
 
 #include "mini/Deploy/CHeader.h"
+#include "mini/Pipelines/CompileCLOptions.h"
 #include "mini/Runtime/ModelSignature.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -32,14 +33,9 @@ struct ObjectCompileOptions {
   /// e.g. x86-64-v3, skylake); empty: the host's CPU and its features, as
   /// mini-run's JIT compiles.
   std::string targetCpu;
-  /// Options of --plan-memory (textual, as mini-run's --plan-options);
-  /// arena=argument is added.
-  std::string planOptions;
-  /// As mini-run's options of those names.
-  bool scheduleForMemory = true;
-  double maxMacOverhead = 0.0;
-  uint64_t memoryBudget = 0;
-  std::string fusionReport;
+  /// The scheduling, patch fusion and plan options, as mini-run's;
+  /// arena=argument is added to `choices.planOptions`.
+  CompileChoices choices;
   bool vectorize = true;
   unsigned optLevel = 3;
 };

@@ -10,6 +10,8 @@
 #ifndef MINI_PIPELINES_COMPILECLOPTIONS_H
 #define MINI_PIPELINES_COMPILECLOPTIONS_H
 
+#include "mini/Pipelines/Pipelines.h"
+
 #include "llvm/Support/CommandLine.h"
 
 #include <cstdint>
@@ -17,17 +19,23 @@
 
 namespace mini {
 
-/// The values of the shared options.
-struct CompileCLOptions {
-  /// --plan-options: options of --plan-memory (textual).
+/// How a model on tensors is scheduled, fused into patches and planned:
+/// what mini-run (CompiledModel) and mini-compile (compileToObject) share.
+struct CompileChoices {
+  /// Options of --plan-memory (textual, e.g. "strategy=greedy-color").
   std::string planOptions;
-  /// --schedule-for-memory: --mini-schedule-for-memory in --mini-bufferize.
+  /// --mini-schedule-for-memory in --mini-bufferize (never worse than the
+  /// program's order, which false keeps). Models on tensors only.
   bool scheduleForMemory = true;
-  /// --max-mac-overhead, --memory-budget (0: not set) and --fusion-report:
-  /// --mini-fuse-patches' choice and its report file.
+  /// --mini-fuse-patches: the smallest peak within `maxMacOverhead` times
+  /// the MACs, or the fewest MACs within `memoryBudget` bytes (0: not set);
+  /// `fusionReport` is its report file.
   double maxMacOverhead = 0.0;
   uint64_t memoryBudget = 0;
   std::string fusionReport;
+
+  /// Sets the options of `bufferize` these choices decide.
+  void applyTo(BufferizePipelineOptions &bufferize) const;
 };
 
 /// Registers the options (--plan-options, --schedule-for-memory,
@@ -35,7 +43,7 @@ struct CompileCLOptions {
 void registerCompileCLOptions(llvm::cl::OptionCategory &category);
 
 /// The options' values, after the command line is parsed.
-CompileCLOptions getCompileCLOptions();
+CompileChoices getCompileCLOptions();
 
 } // namespace mini
 

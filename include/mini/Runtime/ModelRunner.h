@@ -20,8 +20,10 @@
 #include "mini/Runtime/RunReport.h"
 #include "mini/Runtime/Tensor.h"
 
+#include "mini/Pipelines/CompileCLOptions.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
+
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -36,23 +38,14 @@ class ParallelJIT;
 
 /// How a model is compiled.
 struct CompileOptions {
-  /// Run `--plan-memory` (with `planOptions`, e.g. "strategy=greedy-color").
+  /// Run `--plan-memory` (with `choices.planOptions`).
   /// Without it, the model is the allocation-per-tensor baseline: one heap
   /// allocation per activation, all freed when the model returns (or after
   /// each buffer's last use with `freeAfterLastUse`).
   bool plan = true;
-  std::string planOptions;
+  /// The scheduling, patch fusion and plan options (`choices.planOptions`).
+  CompileChoices choices;
   bool freeAfterLastUse = false;
-  /// Reorder the ops for a lower planned peak (`--mini-schedule-for-memory`,
-  /// in `--mini-bufferize` after elementwise fusion; never worse than the
-  /// program's order, which `false` keeps). Models on tensors only.
-  bool scheduleForMemory = true;
-  /// Run segments patch by patch (`--mini-fuse-patches`): the smallest peak
-  /// within `maxMacOverhead` times the MACs, or the fewest MACs within
-  /// `memoryBudget` bytes (0: not set); `fusionReport` is its report file.
-  double maxMacOverhead = 0.0;
-  uint64_t memoryBudget = 0;
-  std::string fusionReport;
   /// Tile and vectorize (`--mini-lower-to-llvm=vectorize=...`).
   bool vectorize = true;
   /// LLVM optimization level of the JIT (0-3).

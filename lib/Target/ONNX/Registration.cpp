@@ -89,6 +89,21 @@ FailureOr<ImportONNXOptions> mini::getImportONNXCLOptions(std::string &error) {
   return options;
 }
 
+OwningOpRef<ModuleOp> mini::loadModelFileFromCL(StringRef path,
+                                                MLIRContext *context,
+                                                llvm::SourceMgr &sourceMgr,
+                                                std::string &error) {
+  FailureOr<ImportONNXOptions> options = getImportONNXCLOptions(error);
+  if (failed(options))
+    return nullptr;
+  if (options->elideWeights) {
+    error = "--onnx-elide-weights drops the weights the model needs (it is "
+            "for planning with mini-translate)";
+    return nullptr;
+  }
+  return loadModelFile(path, context, sourceMgr, *options);
+}
+
 void mini::registerImportONNXTranslation() {
   registerImportONNXCLOptions();
   TranslateToMLIRRegistration registration(

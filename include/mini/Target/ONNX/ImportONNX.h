@@ -83,6 +83,15 @@ loadModelFile(llvm::StringRef path, mlir::MLIRContext *context,
               llvm::SourceMgr &sourceMgr,
               const ImportONNXOptions &options = {});
 
+/// loadModelFile with the command line's importer options
+/// (getImportONNXCLOptions), for a tool that runs or compiles the model and
+/// so needs its weights. Errors (null): a bad `--onnx-dim-bound` value or
+/// `--onnx-elide-weights`, in `error`; the loader's own errors as
+/// diagnostics (`error` empty).
+mlir::OwningOpRef<mlir::ModuleOp>
+loadModelFileFromCL(llvm::StringRef path, mlir::MLIRContext *context,
+                    llvm::SourceMgr &sourceMgr, std::string &error);
+
 /// Registers the importer's command-line options, `--onnx-dim-bound=NAME=N`
 /// (listed in `category` if given) and `--onnx-elide-weights`, once per
 /// process: every tool that imports shares them.
