@@ -14,7 +14,7 @@ build="${MINI_BUILD_DIR:-$root/build-san}"
 # What the fast part of the suite runs (not the mlir-opt plugin, a module
 # that an uninstrumented mlir-opt would load, used by test/Integration only).
 MINI_SANITIZE=1 MINI_BUILD_DIR="$build" "$root/scripts/build.sh" \
-  mini-opt mini-translate mini-run mini-plan MiniUnitTests \
+  mini-opt mini-translate mini-run mini-compile mini-plan MiniUnitTests \
   mini-onnx-import-fuzzer mini-npy-fuzzer mini-csv-fuzzer mini-planner-fuzzer
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 /usr/lib/llvm-22/bin/lit -sv "$build/test" --filter-out 'Integration/'
