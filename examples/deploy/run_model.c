@@ -5,7 +5,9 @@
  *   ./run_model input0.npy ... output0.npy ...
  *
  * The inputs are read from .npy files (their descr and shape must be the
- * model's), the model runs once, the outputs are written as .npy. The
+ * model's; a dynamic dimension takes any size up to its bound, the same in
+ * every input that has it, and the run gets the sizes: model_run_dims),
+ * the model runs once, the outputs are written as .npy. The
  * arena is a static array of exactly MODEL_ARENA_BYTES bytes, aligned as the
  * header says: the program needs no heap for the model. A model planned over
  * several memories (--plan-options="memories=sram:262144,dram") gets one
@@ -71,10 +73,11 @@ static void format_dict(char *dict, size_t size, const char *descr, int rank,
   snprintf(dict + at, size - at, "), }");
 }
 
-/* Reads `path`, a .npy file of `bytes` bytes of data, checking its descr,
- * order and shape against the model's. */
-static int read_npy(const char *path, void *data, size_t bytes,
-                    const char *descr, int rank, const int64_t *shape) {
+/* Reads `path`, a .npy file of input `i`, into a new heap block `*data`:
+ * its descr and order must be the model's, its rank and static dimensions
+ * too; its dynamic dimensions' sizes go to dims[] (-1: not seen yet), and
+ * must agree with the other inputs'. */
+static int read_npy(const char *path, int i, void **data, int64_t *dims) {
   FILE *file = fopen(path, "rb");
   if (!file) {
     fprintf(stderr, "run_model: cannot open '%s'\n", path);
@@ -92,21 +95,63 @@ static int read_npy(const char *path, void *data, size_t bytes,
              (size_t)length[3] << 24;
     ok = ok && header < 65536;
   }
-  char text[65536], expected[1024];
+  static char text[65536];
+  char expected[1024];
   ok = ok && fread(text, 1, header, file) == header;
-  if (ok) {
-    text[header] = 0;
-    while (header > 0 && (text[header - 1] == ' ' || text[header - 1] == '\n'))
-      text[--header] = 0;
-    format_dict(expected, sizeof expected, descr, rank, shape);
-    ok = !strcmp(text, expected);
-    if (!ok)
-      fprintf(stderr, "run_model: '%s' holds %s, the model takes %s\n", path,
-              text, expected);
-  } else {
+  if (!ok) {
     fprintf(stderr, "run_model: '%s' is not a .npy file\n", path);
+    fclose(file);
+    return 1;
   }
-  ok = ok && fread(data, 1, bytes, file) == bytes && fgetc(file) == EOF;
+  text[header] = 0;
+  while (header > 0 && (text[header - 1] == ' ' || text[header - 1] == '\n'))
+    text[--header] = 0;
+  /* The file's shape: its rank, static sizes and dynamic sizes. */
+  int rank = MODEL_INPUT_RANKS[i];
+  int64_t shape[16];
+  const char *at = strstr(text, "'shape': (");
+  int found = 0;
+  for (at = at ? at + 10 : NULL; at && *at != ')' && found < 16; ++found) {
+    char *end;
+    long long size = strtoll(at, &end, 10);
+    if (end == at)
+      break;
+    shape[found] = size;
+    at = end + (*end == ',') + (end[*end == ','] == ' ');
+  }
+  ok = found == rank;
+  for (int d = 0; ok && d < rank; ++d) {
+    int dim = MODEL_INPUT_DIMS[i][d];
+    if (dim < 0)
+      ok = shape[d] == MODEL_INPUT_SHAPES[i][d];
+    else if (dims[dim] < 0)
+      dims[dim] = shape[d];
+    else
+      ok = dims[dim] == shape[d];
+  }
+  format_dict(expected, sizeof expected, MODEL_INPUT_NPY_DESCRS[i], rank,
+              ok ? shape : MODEL_INPUT_SHAPES[i]);
+  ok = ok && !strcmp(text, expected);
+  if (!ok) {
+    fprintf(stderr, "run_model: '%s' holds %s, the model takes %s", path, text,
+            expected);
+    for (int d = 0; d < rank; ++d)
+      if (MODEL_INPUT_DIMS[i][d] >= 0)
+        fprintf(stderr, " (dimension %d: '%s' <= %lld)", d,
+                MODEL_DIM_NAMES[MODEL_INPUT_DIMS[i][d]],
+                (long long)MODEL_DIM_BOUNDS[MODEL_INPUT_DIMS[i][d]]);
+    fprintf(stderr, "\n");
+    fclose(file);
+    return 1;
+  }
+  size_t bytes = MODEL_INPUT_ELEMENT_BYTES[i];
+  for (int d = 0; d < rank; ++d)
+    bytes *= (size_t)shape[d];
+  ok = (*data = malloc(bytes ? bytes : 1)) != NULL &&
+       fread(*data, 1, bytes, file) == bytes && fgetc(file) == EOF;
+  if (!ok)
+    fprintf(stderr, "run_model: '%s' is shorter or longer than its shape\n",
+            path);
   fclose(file);
   return !ok;
 }
@@ -141,73 +186,79 @@ int main(int argc, char **argv) {
             MODEL_NUM_INPUTS, MODEL_NUM_OUTPUTS);
     return 1;
   }
-  const void *inputs[MODEL_NUM_INPUTS > 0 ? MODEL_NUM_INPUTS : 1];
-  void *outputs[MODEL_NUM_OUTPUTS > 0 ? MODEL_NUM_OUTPUTS : 1];
-  for (int i = 0; i < MODEL_NUM_INPUTS; ++i) {
-    void *data = malloc(MODEL_INPUT_BYTES[i] ? MODEL_INPUT_BYTES[i] : 1);
-    if (!data || read_npy(argv[1 + i], data, MODEL_INPUT_BYTES[i],
-                          MODEL_INPUT_NPY_DESCRS[i], MODEL_INPUT_RANKS[i],
-                          MODEL_INPUT_SHAPES[i]))
-      return 1;
-    inputs[i] = data;
-  }
-  for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i)
-    if (!(outputs[i] = malloc(MODEL_OUTPUT_BYTES[i] ? MODEL_OUTPUT_BYTES[i]
-                                                    : 1)))
-      return 1;
-  /* One arena, or one per memory (the header's MODEL_NUM_MEMORIES, when
-   * the model was planned over several): each a block of exactly its bytes
-   * on the heap with HEAP_ARENA, else consecutive parts of the static
-   * array (on a device, each memory's arena would be placed in its own
-   * section). */
-#ifdef MODEL_NUM_MEMORIES
+  /* Every block is freed at the end, on every path (`exit_status`). */
+  int exit_status = 1;
+  const void *inputs[MODEL_NUM_INPUTS > 0 ? MODEL_NUM_INPUTS : 1] = {0};
+  void *outputs[MODEL_NUM_OUTPUTS > 0 ? MODEL_NUM_OUTPUTS : 1] = {0};
+  /* One arena, or one per memory (the header's MODEL_NUM_MEMORIES): each a
+   * block of exactly its bytes on the heap with HEAP_ARENA, else
+   * consecutive parts of the static array (on a device, each memory's
+   * arena would be placed in its own section). */
   enum { NUM_ARENAS = MODEL_NUM_MEMORIES };
-  const size_t *arena_bytes = MODEL_MEMORY_BYTES;
-#else
-  enum { NUM_ARENAS = 1 };
-  const size_t arena_bytes[1] = {MODEL_ARENA_BYTES};
-#endif
-  void *arenas[NUM_ARENAS];
+  void *arenas[NUM_ARENAS] = {0};
+  /* The sizes of the dynamic dimensions, from the inputs' shapes. */
+  int64_t dims[MODEL_NUM_DIMS > 0 ? MODEL_NUM_DIMS : 1];
+  for (int k = 0; k < MODEL_NUM_DIMS; ++k)
+    dims[k] = -1;
+  for (int i = 0; i < MODEL_NUM_INPUTS; ++i) {
+    void *data = NULL;
+    int failed = read_npy(argv[1 + i], i, &data, dims);
+    inputs[i] = data;
+    if (failed)
+      goto done;
+  }
+  for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i) {
+    size_t bytes = model_shape(1, i, dims, NULL);
+    if (MODEL_OUTPUT_RANKS[i] > 16 || !(outputs[i] = malloc(bytes ? bytes : 1)))
+      goto done;
+  }
 #ifdef HEAP_ARENA
   for (int m = 0; m < NUM_ARENAS; ++m)
     if (posix_memalign(&arenas[m], MODEL_ARENA_ALIGNMENT,
-                       arena_bytes[m] > 0 ? arena_bytes[m] : 1))
-      return 1;
+                       MODEL_MEMORY_BYTES[m] > 0 ? MODEL_MEMORY_BYTES[m] : 1)) {
+      arenas[m] = NULL;
+      goto done;
+    }
 #else
   size_t at = 0;
   for (int m = 0; m < NUM_ARENAS; ++m) {
     arenas[m] = arena_storage + at;
-    at += arena_bytes[m];
+    at += MODEL_MEMORY_BYTES[m];
   }
 #endif
 #ifdef CHECK_NO_HEAP
   in_run = 1;
 #endif
-#ifdef MODEL_NUM_MEMORIES
-  int status = model_run_memories(arenas, inputs, outputs);
-#else
-  int status = model_run(arenas[0], inputs, outputs);
-#endif
+  int status = model_run_dims(arenas, dims, inputs, outputs);
 #ifdef CHECK_NO_HEAP
   in_run = 0;
   if (heap_calls) {
     fprintf(stderr, "run_model: %d allocator calls during model_run\n",
             heap_calls);
-    return 3;
+    exit_status = 3;
+    goto done;
   }
 #endif
   if (status) {
-    fprintf(stderr, "run_model: model_run failed (%d)\n", status);
-    return 2;
+    fprintf(stderr, "run_model: model_run_dims failed (%d): %s\n", status,
+            status >= 3   ? MODEL_SHAPE_CHECKS[status - 3]
+            : status == 1 ? "an arena is misaligned"
+                          : "a dynamic size is outside [1, its bound]");
+    exit_status = 2;
+    goto done;
   }
-  for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i)
-    if (write_npy(argv[1 + MODEL_NUM_INPUTS + i], outputs[i],
-                  MODEL_OUTPUT_BYTES[i], MODEL_OUTPUT_NPY_DESCRS[i],
-                  MODEL_OUTPUT_RANKS[i], MODEL_OUTPUT_SHAPES[i]))
-      return 1;
+  for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i) {
+    int64_t shape[16];
+    size_t bytes = model_shape(1, i, dims, shape);
+    if (write_npy(argv[1 + MODEL_NUM_INPUTS + i], outputs[i], bytes,
+                  MODEL_OUTPUT_NPY_DESCRS[i], MODEL_OUTPUT_RANKS[i], shape))
+      goto done;
+  }
   printf("run_model: arena %llu bytes (alignment %llu)\n",
          (unsigned long long)MODEL_ARENA_BYTES,
          (unsigned long long)MODEL_ARENA_ALIGNMENT);
+  exit_status = 0;
+done:
   for (int i = 0; i < MODEL_NUM_INPUTS; ++i)
     free((void *)inputs[i]);
   for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i)
@@ -216,5 +267,5 @@ int main(int argc, char **argv) {
   for (int m = 0; m < NUM_ARENAS; ++m)
     free(arenas[m]);
 #endif
-  return 0;
+  return exit_status;
 }

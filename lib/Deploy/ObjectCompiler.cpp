@@ -91,12 +91,6 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
   if (!signature)
     return signature.takeError();
   compiled.signature = std::move(*signature);
-  for (const TensorSpec &spec : llvm::concat<const TensorSpec>(
-           compiled.signature.inputs, compiled.signature.outputs))
-    if (spec.isDynamic())
-      return makeError("'" + spec.name +
-                       "' has dynamic dimensions: mini-compile takes static "
-                       "shapes only");
   std::string entryName = options.prefix + "_model";
   if (module.lookupSymbol(entryName) &&
       module.lookupSymbol(entryName) != entry->getOperation())
@@ -138,12 +132,25 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
     if (failed(pm.run(module)))
       return makeError("bufferizing or planning failed: " + errors);
   }
-  entry = findModelEntry(module);
-  if (failed(entry) || entry->getSymName() != entryName)
+  entry = module.lookupSymbol<func::FuncOp>(entryName);
+  if (!*entry)
     return makeError("the entry disappeared during bufferization");
-  if (module.lookupSymbol(entryName + kShapeChecksSuffix.str()))
-    return makeError("the model needs run-time shape checks, which "
-                     "mini-compile does not call yet");
+  // The run-time shape checks (of dynamic dimensions) go into the object
+  // too: the header's run function calls them first.
+  auto checks = module.lookupSymbol<func::FuncOp>(entryName +
+                                                  kShapeChecksSuffix.str());
+  if (checks) {
+    unsigned numInputs = compiled.signature.inputs.size();
+    if (checks.getNumArguments() < numInputs + 1)
+      return makeError("the shape checks of '" + entryName +
+                       "' lost their arguments");
+    compiled.checks.symbol = "_mlir_ciface_" + checks.getSymName().str();
+    compiled.checks.numArenas = checks.getNumArguments() - numInputs - 1;
+    if (auto messages = checks->getAttrOfType<ArrayAttr>(
+            MiniDialect::ShapeChecksAttrHelper::getNameStr()))
+      for (auto message : messages.getAsRange<StringAttr>())
+        compiled.checks.messages.push_back(message.str());
+  }
   if (!unplanned.empty())
     return makeError("every buffer must be planned into the arena: " +
                      unplanned);
@@ -180,16 +187,21 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
   }
 
   // mini's attributes have no LLVM meaning (the translation warns).
-  entry->setAllArgAttrs(ArrayRef<DictionaryAttr>{});
-  for (llvm::StringRef name :
-       {MiniDialect::MemoryPlanAttrHelper::getNameStr(),
-        MiniDialect::ArenaAttrHelper::getNameStr(),
-        MiniDialect::MemoriesAttrHelper::getNameStr(),
-        MiniDialect::ScheduleAttrHelper::getNameStr(),
-        MiniDialect::PatchFusionAttrHelper::getNameStr()})
-    (*entry)->removeAttr(name);
-  (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                    UnitAttr::get(ctx));
+  for (func::FuncOp func : {*entry, checks}) {
+    if (!func)
+      continue;
+    func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
+    for (llvm::StringRef name :
+         {MiniDialect::MemoryPlanAttrHelper::getNameStr(),
+          MiniDialect::ArenaAttrHelper::getNameStr(),
+          MiniDialect::MemoriesAttrHelper::getNameStr(),
+          MiniDialect::ScheduleAttrHelper::getNameStr(),
+          MiniDialect::PatchFusionAttrHelper::getNameStr(),
+          MiniDialect::ShapeChecksAttrHelper::getNameStr()})
+      func->removeAttr(name);
+    func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                  UnitAttr::get(ctx));
+  }
   {
     PassManager pm(ctx);
     LowerToLLVMPipelineOptions lower;
@@ -225,6 +237,7 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
   compiled.object = std::move(*object);
   compiled.header = writeCHeader(compiled.signature, options.prefix,
                                  "_mlir_ciface_" + entryName, compiled.arenas,
-                                 compiled.arenaAlignment, source);
+                                 compiled.arenaAlignment, compiled.checks,
+                                 source);
   return compiled;
 }

@@ -247,6 +247,23 @@ ModelSignature::setInputShapes(ArrayRef<llvm::SmallVector<int64_t>> shapes) {
   return llvm::Error::success();
 }
 
+llvm::SmallVector<DynamicDimension>
+ModelSignature::getDynamicDimensions() const {
+  llvm::SmallVector<DynamicDimension> dims;
+  for (const TensorSpec &spec : inputs)
+    for (auto [param, bound] : llvm::zip(spec.dimParams, spec.upperBounds)) {
+      if (param.empty())
+        continue;
+      auto *it = llvm::find_if(
+          dims, [&](const DynamicDimension &d) { return d.name == param; });
+      if (it == dims.end())
+        dims.push_back({param, bound});
+      else
+        it->bound = std::min(it->bound, bound);
+    }
+  return dims;
+}
+
 mlir::FailureOr<mlir::func::FuncOp>
 mini::findModelEntry(mlir::ModuleOp module) {
   mlir::func::FuncOp entry;

@@ -30,28 +30,53 @@ struct ArenaSpec {
   uint64_t bytes = 0;
 };
 
+/// The run-time shape checks compiled with a model of dynamic dimensions:
+/// the C-interface symbol of its check function (empty: none), the number
+/// of arena arguments it took from the plan (each given a 0-byte arena),
+/// and each check's message, by the index the function returns.
+struct ShapeChecksSpec {
+  std::string symbol;
+  unsigned numArenas = 0;
+  llvm::SmallVector<std::string> messages;
+};
+
 /// The text of the C header of a model compiled by compileToObject, for
 /// `prefix` (a C identifier; PREFIX below is it upper-cased):
 /// - `PREFIX_ARENA_BYTES` (the sum over the arenas) and
 ///   `PREFIX_ARENA_ALIGNMENT`: the arena the caller gives, in bytes; with
 ///   several memories also `PREFIX_NUM_MEMORIES`, `PREFIX_MEMORY_NAMES`,
 ///   `PREFIX_MEMORY_BYTES` and a `PREFIX_MEMORY_<NAME>_BYTES` per memory;
+/// - `PREFIX_NUM_DIMS` and per dynamic dimension its name and upper bound
+///   (`PREFIX_DIM_NAMES`, `PREFIX_DIM_BOUNDS`, and `PREFIX_DIM_<NAME>_MAX`
+///   where the name is a C identifier);
 /// - `PREFIX_NUM_INPUTS`, `PREFIX_NUM_OUTPUTS` and per tensor its name, rank,
-///   shape, bytes, element type name and .npy descr, as arrays indexed by
-///   input or output number (of one unused element when there are none);
+///   shape, bytes, element type name, element bytes and .npy descr, and per
+///   dimension the dynamic dimension it is (`PREFIX_INPUT_DIMS`, -1 when
+///   static), as arrays indexed by input or output number (of one unused
+///   element when there are none); a dynamic dimension's shape and bytes
+///   are at its bound, the most a run reads or writes;
+/// - `prefix_shape(is_output, i, dims, shape)`: a tensor's shape and bytes
+///   at the sizes `dims` (one per dynamic dimension);
 /// - the memref descriptors of the object's C interface and its entry
 ///   `entrySymbol` (MLIR's `_mlir_ciface_` convention: arena, inputs, then
-///   outputs, each a pointer to its descriptor);
-/// - `static inline int prefix_run(void *arena, const void *const *inputs,
+///   outputs, each a pointer to its descriptor), and the shape checks';
+/// - `static inline int prefix_run_dims(void *const *arenas, const int64_t
+///   *dims, const void *const *inputs, void *const *outputs)`, one arena
+///   per memory (fastest first) and one size per dynamic dimension: 0 after
+///   a run, 1 when an arena is not aligned, 2 when a size is outside
+///   [1, its bound], 3 + k when the model's shape check k fails
+///   (`PREFIX_SHAPE_CHECKS[k]` says which); nothing runs unless 0;
+/// - for a static model, `prefix_run(void *arena, const void *const *inputs,
 ///   void *const *outputs)` (one arena) or `prefix_run_memories(void *const
-///   *arenas, ...)` (one per memory, fastest first): 0 after a run, 1 when
-///   an arena is not aligned.
-/// `source` names the model in a comment. Shapes must be static; memory
-/// names must be C identifiers.
+///   *arenas, ...)` (several) over it.
+/// `source` names the model in a comment. Memory names must be C
+/// identifiers.
 std::string writeCHeader(const ModelSignature &signature,
                          llvm::StringRef prefix, llvm::StringRef entrySymbol,
                          llvm::ArrayRef<ArenaSpec> arenas,
-                         uint64_t arenaAlignment, llvm::StringRef source);
+                         uint64_t arenaAlignment,
+                         const ShapeChecksSpec &checks,
+                         llvm::StringRef source);
 
 } // namespace mini
 

@@ -50,15 +50,21 @@ struct CompiledObject {
   /// The arenas: one, or one per memory of --plan-options' memories.
   llvm::SmallVector<ArenaSpec> arenas;
   uint64_t arenaAlignment = 0;
+  /// The run-time shape checks of a model with dynamic dimensions (none
+  /// for a static one).
+  ShapeChecksSpec checks;
   ModelSignature signature;
 };
 
 /// Compiles `module` (mini ops or linalg on tensors, one public function;
 /// consumed) to an object file and its C header. `source` names the model
-/// in the header. Errors, each naming what is wrong: no single entry, a
-/// prefix that is no C identifier, dynamic dimensions, bufferizing or
-/// planning failed, a buffer the plan leaves out of the arena (with the
-/// planner's reason), run-time shape checks, an allocation or deallocation
+/// in the header. Dynamic dimensions need their names and bounds
+/// (`mini.dim_params`, `mini.upper_bound`): the arena is planned at the
+/// bounds, the sizes are the run's arguments and the run-time shape checks
+/// are compiled in. Errors, each naming what is wrong: no single entry, a
+/// prefix that is no C identifier, a dynamic dimension without its name or
+/// bound, bufferizing or planning failed, a buffer the plan leaves out of
+/// the arena (with the planner's reason), an allocation or deallocation
 /// call left in the lowered code, an unknown target CPU.
 llvm::Expected<CompiledObject>
 compileToObject(mlir::ModuleOp module, llvm::StringRef source,

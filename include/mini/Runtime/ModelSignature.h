@@ -54,9 +54,21 @@ std::optional<ElementType> getElementTypeOf(mlir::Type element);
 /// failure when there is none or more than one.
 mlir::FailureOr<mlir::func::FuncOp> findModelEntry(mlir::ModuleOp module);
 
+/// A named dynamic dimension of a model's inputs: its name (from
+/// `mini.dim_params`) and its upper bound in elements (the least of the
+/// inputs' `mini.upper_bound`s that name it).
+struct DynamicDimension {
+  std::string name;
+  int64_t bound = 0;
+};
+
 /// The inputs and outputs of a model's entry function.
 struct ModelSignature {
   llvm::SmallVector<TensorSpec> inputs, outputs;
+
+  /// The inputs' dynamic dimensions, each name once, in the order the
+  /// inputs' dimensions name them first; empty for a static model.
+  llvm::SmallVector<DynamicDimension> getDynamicDimensions() const;
 
   /// Reads `entry`'s arguments (named by `mini.name`, else "argument i")
   /// and results ("result i"), before bufferization turns the results into
