@@ -111,6 +111,26 @@ def check_function(f, expect, max_over, below_plain=False):
         if any(b.get("scope", 0) == k and b["pool"] not in scope["pools"]
                for b in planned):
             fail(f"@{name}: a buffer of scope {k} is in another scope's pool")
+    # Several memories: each pool in one memory, each buffer in its pool's,
+    # each bounded memory's pools within its capacity.
+    memories = f.get("memories")
+    if memories is not None:
+        owner = {}
+        for m in memories:
+            for p in m["pools"]:
+                if p in owner or p >= len(pools):
+                    fail(f"@{name}: pool {p} is in two memories or none")
+                owner[p] = m["name"]
+            held = sum(pools[p] for p in m["pools"])
+            if m["capacity"] is not None and held > m["capacity"]:
+                fail(f"@{name}: memory {m['name']} holds {held} B, "
+                     f"over its capacity {m['capacity']} B")
+        if len(owner) != len(pools):
+            fail(f"@{name}: {len(pools) - len(owner)} pool(s) in no memory")
+        for b in planned:
+            if b.get("memory") != owner.get(b["pool"]):
+                fail(f"@{name}: buffer {b['name']} says memory "
+                     f"{b.get('memory')}, its pool is in {owner.get(b['pool'])}")
     bound = scoped_peak([(b["start"], b["end"], b["size"], b.get("scope", 0))
                          for b in planned])
     if bound != f["lower_bound_bytes"]:

@@ -191,6 +191,15 @@ planning::assignMemories(llvm::ArrayRef<BufferRequest> requests,
     if (m == 0)
       result.plan.strategy = plan->strategy;
   }
+  // The figures of the whole problem: the memories' plans are optimal
+  // together when their bytes meet its lower bound.
+  result.plan.naiveBytes = computeNaiveBytes(requests, alignment);
+  result.plan.lowerBoundBytes = computeLowerBound(requests, alignment);
+  result.plan.sharedLowerBoundBytes =
+      computeLowerBound(requests, alignment, sharings);
+  result.plan.peak = computePeak(requests, alignment, sharings);
+  result.plan.optimal =
+      result.plan.getPlannedBytes() == result.plan.sharedLowerBoundBytes;
   if (llvm::Error error =
           verifyMemoryPlan(requests, result.plan, alignment, sharings))
     return makeError("the assignment's plan is invalid (a planner bug): " +

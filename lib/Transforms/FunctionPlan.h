@@ -13,6 +13,7 @@
 
 #include "mini/Analysis/BufferLiveness.h"
 #include "mini/Analysis/SharingSelection.h"
+#include "mini/Planning/MemoryAssignment.h"
 #include "mini/Planning/MemoryMap.h"
 #include "mini/Planning/PlanFigures.h"
 #include "mini/Planning/Strategy.h"
@@ -75,8 +76,10 @@ struct FunctionPlan {
   };
   llvm::SmallVector<Buffer> buffers;
   std::vector<ScopePlan> scopes;
-  /// With several memories: each memory's bytes in the function body's
-  /// plan and the accessed bytes of its buffers (MemoryAssignment).
+  /// With several memories: the memories (fastest first; empty without
+  /// them), each memory's bytes in the function body's plan and the
+  /// accessed bytes of its buffers (MemoryAssignment).
+  std::vector<planning::MemorySpec> memories;
   std::vector<uint64_t> memoryBytes, memoryAccessedBytes;
 
   /// Every scope's requests end to end, with their sharings and plans
@@ -87,6 +90,8 @@ struct FunctionPlan {
     llvm::SmallVector<planning::BufferSharing> sharings;
     planning::MemoryPlan plan;
     llvm::SmallVector<unsigned> bufferOfRequest;
+    /// The memory of each pool (ScopePlan::poolMemory).
+    llvm::SmallVector<unsigned> poolMemory;
   };
   Combined combined;
 
@@ -131,11 +136,14 @@ mlir::LogicalResult movePoolsToArena(mlir::FunctionOpInterface function,
                                      llvm::ArrayRef<std::string> memoryNames,
                                      uint64_t alignment);
 
-/// Writes the JSON report of `plans` (docs/reading-a-plan.md).
+/// Writes the JSON report of `plans` (docs/reading-a-plan.md); with
+/// several memories, each function's `memories` (name, capacity, bytes,
+/// accessed bytes, pools) and each buffer's memory.
 void writePlanReport(llvm::raw_ostream &os, llvm::ArrayRef<FunctionPlan> plans,
                      uint64_t alignment);
 
-/// The memory map of each of `plans`, for the text and SVG pictures.
+/// The memory map of each of `plans`, for the text and SVG pictures; with
+/// several memories, one map per function and memory, fastest first.
 std::vector<planning::MemoryMap>
 buildMemoryMaps(llvm::ArrayRef<FunctionPlan> plans, uint64_t alignment);
 

@@ -82,6 +82,7 @@ LogicalResult PlanMemoryPass::planFunction(FunctionOpInterface function,
   livenessOptions.alignment = align;
   BufferLiveness liveness(function, livenessOptions);
   result.name = SymbolTable::getSymbolName(function).str();
+  result.memories = memorySpecs;
   // Scopes in order of their first planned buffer.
   DenseMap<std::pair<Region *, unsigned>, unsigned> scopeIndex;
   // Names are unique within the function: one ONNX node can give several

@@ -32,6 +32,7 @@ void FunctionPlan::summarize(Strategy strategy, uint64_t alignment,
       combined.sharings.push_back(sharing);
     }
     llvm::append_range(combined.plan.poolSizes, scope.plan.poolSizes);
+    llvm::append_range(combined.poolMemory, scope.poolMemory);
     for (BufferPlacement placement : scope.plan.placements) {
       placement.pool += scope.firstPool;
       combined.plan.placements.push_back(placement);
@@ -111,6 +112,27 @@ void mini::writePlanReport(llvm::raw_ostream &os, ArrayRef<FunctionPlan> plans,
               });
             }
           });
+          // With several memories: what each holds.
+          if (!fp.memories.empty())
+            json.attributeArray("memories", [&] {
+              for (auto [m, spec] : llvm::enumerate(fp.memories)) {
+                json.object([&] {
+                  json.attribute("name", spec.name);
+                  if (spec.capacity)
+                    json.attribute("capacity", *spec.capacity);
+                  else
+                    json.attribute("capacity", nullptr);
+                  json.attribute("bytes", fp.memoryBytes[m]);
+                  json.attribute("accessed_bytes", fp.memoryAccessedBytes[m]);
+                  json.attributeArray("pools", [&] {
+                    for (auto [p, memory] :
+                         llvm::enumerate(fp.combined.poolMemory))
+                      if (memory == m)
+                        json.value(static_cast<int64_t>(p));
+                  });
+                });
+              }
+            });
           // The buffers' bytes (naive: each its own) by element type, in
           // the order the types first appear.
           json.attributeObject("naive_bytes_by_element_type", [&] {
@@ -149,6 +171,12 @@ void mini::writePlanReport(llvm::raw_ostream &os, ArrayRef<FunctionPlan> plans,
                                            scope.firstPool +
                                            scope.plan.placements[r].pool));
                 json.attribute("offset", scope.plan.placements[r].offset);
+                if (!fp.memories.empty())
+                  json.attribute(
+                      "memory",
+                      fp.memories[scope.poolMemory[scope.plan.placements[r]
+                                                       .pool]]
+                          .name);
                 if (buffer.host >= 0) {
                   json.attribute("shares", buffer.host);
                   json.attribute("sharing",
@@ -170,24 +198,61 @@ std::vector<MemoryMap> mini::buildMemoryMaps(ArrayRef<FunctionPlan> plans,
   std::vector<MemoryMap> maps;
   for (const FunctionPlan &fp : plans) {
     const FunctionPlan::Combined &all = fp.combined;
-    SmallVector<std::string> names, details;
-    for (unsigned b : all.bufferOfRequest) {
-      const FunctionPlan::Buffer &buffer = fp.buffers[b];
-      names.push_back(buffer.name);
-      std::string detail;
-      llvm::raw_string_ostream os(detail);
-      llvm::interleave(
-          buffer.shape, os,
-          [&](int64_t dim) {
-            ShapedType::isDynamic(dim) ? os << "?" : os << dim;
-          },
-          "x");
-      os << (buffer.shape.empty() ? "" : "x") << buffer.elementType
-         << ", written by " << buffer.op;
-      details.push_back(detail);
+    // One map per memory (one memory without --plan-memory's memories):
+    // its pools renumbered from 0, its buffers and their sharings (a
+    // sharing tree lives in one memory).
+    size_t numMemories = std::max<size_t>(fp.memories.size(), 1);
+    for (unsigned m = 0; m < numMemories; ++m) {
+      SmallVector<int64_t> localPool(all.plan.poolSizes.size(), -1);
+      MemoryPlan plan;
+      for (auto [p, size] : llvm::enumerate(all.plan.poolSizes))
+        if (fp.memories.empty() || all.poolMemory[p] == m) {
+          localPool[p] = static_cast<int64_t>(plan.poolSizes.size());
+          plan.poolSizes.push_back(size);
+        }
+      std::vector<BufferRequest> requests;
+      SmallVector<int64_t> localRequest(all.requests.size(), -1);
+      SmallVector<std::string> names, details;
+      for (auto [r, request] : llvm::enumerate(all.requests)) {
+        BufferPlacement placement = all.plan.placements[r];
+        if (localPool[placement.pool] < 0)
+          continue;
+        localRequest[r] = static_cast<int64_t>(requests.size());
+        requests.push_back(request);
+        placement.pool = static_cast<unsigned>(localPool[placement.pool]);
+        plan.placements.push_back(placement);
+        const FunctionPlan::Buffer &buffer = fp.buffers[all.bufferOfRequest[r]];
+        names.push_back(buffer.name);
+        std::string detail;
+        llvm::raw_string_ostream os(detail);
+        llvm::interleave(
+            buffer.shape, os,
+            [&](int64_t dim) {
+              ShapedType::isDynamic(dim) ? os << "?" : os << dim;
+            },
+            "x");
+        os << (buffer.shape.empty() ? "" : "x") << buffer.elementType
+           << ", written by " << buffer.op;
+        details.push_back(detail);
+      }
+      SmallVector<BufferSharing> sharings;
+      for (BufferSharing sharing : all.sharings) {
+        if (localRequest[sharing.buffer] < 0 || localRequest[sharing.host] < 0)
+          continue;
+        sharing.buffer = static_cast<unsigned>(localRequest[sharing.buffer]);
+        sharing.host = static_cast<unsigned>(localRequest[sharing.host]);
+        sharings.push_back(sharing);
+      }
+      std::string title = "@" + fp.name;
+      if (!fp.memories.empty()) {
+        const MemorySpec &spec = fp.memories[m];
+        title += ", memory " + spec.name;
+        if (spec.capacity)
+          title += " (capacity " + std::to_string(*spec.capacity) + " bytes)";
+      }
+      maps.push_back(buildMemoryMap(std::move(title), requests, plan,
+                                    alignment, names, details, sharings));
     }
-    maps.push_back(buildMemoryMap("@" + fp.name, all.requests, all.plan,
-                                  alignment, names, details, all.sharings));
   }
   return maps;
 }

@@ -80,6 +80,14 @@ TEST(MemoryAssignmentTest, RandomProblemsFitAndAreChecked) {
     for (auto [r, placement] : llvm::enumerate(assignment->plan.placements))
       EXPECT_EQ(assignment->poolMemory[placement.pool],
                 assignment->memoryOf[r]);
+    // The plan's figures are the whole problem's.
+    const MemoryPlan &plan = assignment->plan;
+    EXPECT_EQ(plan.naiveBytes, computeNaiveBytes(requests, 64));
+    EXPECT_EQ(plan.sharedLowerBoundBytes,
+              computeLowerBound(requests, 64, sharings));
+    EXPECT_GE(plan.getPlannedBytes(), plan.sharedLowerBoundBytes);
+    EXPECT_EQ(plan.optimal,
+              plan.getPlannedBytes() == plan.sharedLowerBoundBytes);
     llvm::Expected<MemoryAssignment> again = assignMemories(
         requests, accessed, memories, Strategy::Auto, 64, {}, sharings);
     ASSERT_TRUE(bool(again));
