@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Two memories per zoo model, measured by planning and by running the compiled object; writes the
+"""Two memories per zoo model (the 17 of the cnn and new groups), measured by planning and by running the compiled object; writes the
 section memories_plan of docs/benchmarks.md.
 
 For each model, in one run of this script: --plan-memory with memories=sram:CAPACITY,dram for a
@@ -63,7 +63,7 @@ def compiled_matches(build, onnx, zoo, name, tmp):
 
 
 def main():
-    ap = zoo_arguments(__doc__, export_zoo.BENCH_GROUPS["cnn"])
+    ap = zoo_arguments(__doc__, [*export_zoo.BENCH_GROUPS["cnn"], *export_zoo.BENCH_GROUPS["new"]])
     args = ap.parse_args()
     kib = lambda n: f"{n / 1024:,.0f}"  # noqa: E731
     rows = []
