@@ -53,8 +53,7 @@ def main():
              "as the squeeze-excitation blocks' multiplications, stay float between a "
              "DequantizeLinear and a QuantizeLinear). Plans in KiB (1024 bytes): naive, "
              "lower bound, planned (in-place reuse), each checked by the planner's checker. "
-             f"Latency: median of {args.runs} runs of `mini-run --bench` (the int8 "
-             "convolutions are not vectorized yet). Agreement: the int8 program's top-1 "
+             f"Latency: median of {args.runs} runs of `mini-run --bench`, in one run with fp32's. Agreement: the int8 program's top-1 "
              f"against the float simulation (PyTorch's fake-quantized forward) on "
              f"{args.inputs} seeded inputs, and the largest difference in output quantization "
              "steps; planned and unplanned int8 outputs bit-identical on all of them.", "",

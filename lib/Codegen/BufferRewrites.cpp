@@ -113,9 +113,23 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
           ValueRange{outRow}, ArrayRef<AffineMap>{row, scalar, row},
           ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
           [](OpBuilder &b, Location l, ValueRange args) {
-            Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+            // Floats, or integers widened to the accumulator's type (int8
+            // taps into int32).
+            Type acc = args[2].getType();
+            if (isa<FloatType>(acc)) {
+              Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+              linalg::YieldOp::create(
+                  b, l, Value(arith::AddFOp::create(b, l, args[2], product)));
+              return;
+            }
+            auto widen = [&](Value v) -> Value {
+              return v.getType() == acc ? v
+                                        : arith::ExtSIOp::create(b, l, acc, v);
+            };
+            Value product =
+                arith::MulIOp::create(b, l, widen(args[0]), widen(args[1]));
             linalg::YieldOp::create(
-                b, l, Value(arith::AddFOp::create(b, l, args[2], product)));
+                b, l, Value(arith::AddIOp::create(b, l, args[2], product)));
           });
     }
   }

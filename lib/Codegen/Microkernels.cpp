@@ -16,12 +16,15 @@ namespace codegen {
 
 /// Builds an outer-product microkernel over the accumulator tile `output`
 /// (rows along dimension `rowDim`, columns along the last one, every other
-/// index 0): `rows` accumulator rows of vector<`width` x f32> are loaded
-/// once, carried as loop-carried values through loops over [0, counts[i])
-/// (nested in order), and stored once. Each step loads one shared row,
-/// `loadRow(builder, ivs)`, and for accumulator row r one scalar,
-/// `loadScalar(builder, ivs, r)`, broadcast into a fused multiply-add:
-///   acc[r] = fma(row, splat(scalar_r), acc[r]).
+/// index 0): `rows` accumulator rows of vector<`width` x T> (T the
+/// output's element type) are loaded once, carried as loop-carried values
+/// through loops over [0, counts[i]) (nested in order), and stored once.
+/// Each step loads one shared row, `loadRow(builder, ivs)`, and for
+/// accumulator row r one scalar, `loadScalar(builder, ivs, r)`, broadcast
+/// into a fused multiply-add:
+///   acc[r] = fma(row, splat(scalar_r), acc[r]),
+/// for integers (int8 into int32) the row and the scalar sign-extended to
+/// T and acc[r] + row * splat(scalar_r).
 /// The register tile of BLIS-style microkernels (and of oneDNN's and IREE's
 /// CPU kernels).
 void buildOuterProductMicrokernel(
@@ -38,7 +41,12 @@ void buildOuterProductMicrokernel(
     indices[rowDim] = index(rewriter, r);
     return indices;
   };
-  auto rowType = VectorType::get({width}, rewriter.getF32Type());
+  Type accType = cast<MemRefType>(output.getType()).getElementType();
+  bool integer = isa<IntegerType>(accType);
+  auto rowType = VectorType::get({width}, accType);
+  auto widen = [&](OpBuilder &b, Value v, Type type) -> Value {
+    return v.getType() == type ? v : arith::ExtSIOp::create(b, loc, type, v);
+  };
   SmallVector<Value> accumulators;
   for (int64_t r = 0; r < rows; ++r)
     accumulators.push_back(
@@ -47,12 +55,16 @@ void buildOuterProductMicrokernel(
   std::function<SmallVector<Value>(OpBuilder &, unsigned, ValueRange)> nest =
       [&](OpBuilder &b, unsigned depth, ValueRange accs) -> SmallVector<Value> {
     if (depth == counts.size()) {
-      Value row = loadRow(b, ivs);
+      Value row = widen(b, loadRow(b, ivs), rowType);
       SmallVector<Value> next;
       for (int64_t r = 0; r < rows; ++r) {
-        Value splat =
-            vector::BroadcastOp::create(b, loc, rowType, loadScalar(b, ivs, r));
-        next.push_back(vector::FMAOp::create(b, loc, row, splat, accs[r]));
+        Value splat = vector::BroadcastOp::create(
+            b, loc, rowType, widen(b, loadScalar(b, ivs, r), accType));
+        next.push_back(integer ? Value(arith::AddIOp::create(
+                                     b, loc, accs[r],
+                                     arith::MulIOp::create(b, loc, row, splat)))
+                               : Value(vector::FMAOp::create(b, loc, row, splat,
+                                                             accs[r])));
       }
       return next;
     }
@@ -70,20 +82,21 @@ void buildOuterProductMicrokernel(
     vector::StoreOp::create(rewriter, loc, results[r], output, rowIndices(r));
 }
 
-/// Loads `width` f32 elements of the last dimension of `source` at
-/// `indices`, `stride` apart: a contiguous row, or for a stride above 1 the
-/// row's span with every stride-th element picked by a `vector.shuffle`.
+/// Loads `width` elements of the last dimension of `source` at `indices`,
+/// `stride` apart: a contiguous row, or for a stride above 1 the row's span
+/// with every stride-th element picked by a `vector.shuffle`.
 Value loadStridedRow(OpBuilder &b, Location loc, Value source,
                      ValueRange indices, int64_t width, int64_t stride) {
+  Type element = cast<MemRefType>(source.getType()).getElementType();
   if (stride == 1)
-    return vector::LoadOp::create(
-        b, loc, VectorType::get({width}, b.getF32Type()), source, indices);
+    return vector::LoadOp::create(b, loc, VectorType::get({width}, element),
+                                  source, indices);
   int64_t span = (width - 1) * stride + 1;
   SmallVector<int64_t> picked;
   for (int64_t j = 0; j < width; ++j)
     picked.push_back(j * stride);
   Value spanRow = vector::LoadOp::create(
-      b, loc, VectorType::get({span}, b.getF32Type()), source, indices);
+      b, loc, VectorType::get({span}, element), source, indices);
   return vector::ShuffleOp::create(b, loc, spanRow, spanRow, picked);
 }
 

@@ -44,16 +44,34 @@ inline bool hasStaticF32Operands(Operation *op) {
   });
 }
 
-/// The width stride of a convolution the microkernel takes: static f32
-/// operands, unit dilations, strides of at most kMaxMicrokernelStride (a
-/// strided input row is read contiguously and its every stride-th element
-/// picked); std::nullopt for any other.
+/// Whether the convolution microkernel takes `op`'s operands: memrefs of
+/// static shape, all f32, or int8 inputs into an int32 output (the int8
+/// convolutions, whose products the microkernel widens to int32).
+inline bool hasMicrokernelOperands(Operation *op) {
+  if (hasStaticF32Operands(op))
+    return true;
+  auto isStatic = [](Value v, unsigned bits) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    return type && type.hasStaticShape() &&
+           type.getElementType().isSignlessInteger(bits);
+  };
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  return linalgOp && linalgOp.getNumDpsInits() == 1 &&
+         isStatic(linalgOp.getDpsInits()[0], 32) &&
+         llvm::all_of(linalgOp.getDpsInputs(),
+                      [&](Value v) { return isStatic(v, 8); });
+}
+
+/// The width stride of a convolution the microkernel takes: its operands
+/// (hasMicrokernelOperands), unit dilations, strides of at most
+/// kMaxMicrokernelStride (a strided input row is read contiguously and its
+/// every stride-th element picked); std::nullopt for any other.
 template <typename ConvOp>
 std::optional<int64_t> getMicrokernelStride(ConvOp conv) {
   auto isOne = [](int64_t v) { return v == 1; };
   auto isSmall = [](int64_t v) { return v >= 1 && v <= kMaxMicrokernelStride; };
   auto strides = conv.getStrides().template getValues<int64_t>();
-  if (!hasStaticF32Operands(conv) || !llvm::all_of(strides, isSmall) ||
+  if (!hasMicrokernelOperands(conv) || !llvm::all_of(strides, isSmall) ||
       !llvm::all_of(conv.getDilations().template getValues<int64_t>(), isOne))
     return std::nullopt;
   return *std::next(strides.begin());

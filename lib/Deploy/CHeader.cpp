@@ -68,13 +68,11 @@ static std::string commentSafe(llvm::StringRef text) {
   return safe;
 }
 
-std::string mini::writeCHeader(const ModelSignature &signature,
-                               llvm::StringRef prefix,
-                               llvm::StringRef entrySymbol,
-                               llvm::ArrayRef<ArenaSpec> arenas,
-                               uint64_t arenaAlignment,
-                               const ShapeChecksSpec &checks,
-                               llvm::StringRef source) {
+std::string
+mini::writeCHeader(const ModelSignature &signature, llvm::StringRef prefix,
+                   llvm::StringRef entrySymbol,
+                   llvm::ArrayRef<ArenaSpec> arenas, uint64_t arenaAlignment,
+                   const ShapeChecksSpec &checks, llvm::StringRef source) {
   std::string upper = prefix.upper();
   uint64_t arenaBytes = 0;
   for (const ArenaSpec &arena : arenas)
@@ -113,8 +111,8 @@ std::string mini::writeCHeader(const ModelSignature &signature,
      << arenas.size() << "] = {";
   llvm::interleaveComma(arenas, os,
                         [&](const ArenaSpec &a) { os << quote(a.name); });
-  os << "};\nstatic const size_t " << upper << "_MEMORY_BYTES["
-     << arenas.size() << "] = {";
+  os << "};\nstatic const size_t " << upper << "_MEMORY_BYTES[" << arenas.size()
+     << "] = {";
   llvm::interleaveComma(arenas, os,
                         [&](const ArenaSpec &a) { os << a.bytes << "u"; });
   os << "};\n";
@@ -134,10 +132,10 @@ std::string mini::writeCHeader(const ModelSignature &signature,
   llvm::ArrayRef<DynamicDimension> dimArray =
       dims.empty() ? llvm::ArrayRef<DynamicDimension>(noDim)
                    : llvm::ArrayRef<DynamicDimension>(dims);
-  os << "static const char *const " << upper << "_DIM_NAMES["
-     << dimArray.size() << "] = {";
-  llvm::interleaveComma(dimArray, os,
-                        [&](const DynamicDimension &d) { os << quote(d.name); });
+  os << "static const char *const " << upper << "_DIM_NAMES[" << dimArray.size()
+     << "] = {";
+  llvm::interleaveComma(
+      dimArray, os, [&](const DynamicDimension &d) { os << quote(d.name); });
   os << "};\nstatic const int64_t " << upper << "_DIM_BOUNDS["
      << dimArray.size() << "] = {";
   llvm::interleaveComma(dimArray, os,
@@ -209,8 +207,8 @@ std::string mini::writeCHeader(const ModelSignature &signature,
      << "  size_t bytes = is_output ? " << upper << "_OUTPUT_ELEMENT_BYTES[i]"
      << " : " << upper << "_INPUT_ELEMENT_BYTES[i];\n"
      << "  for (int d = 0; d < rank; ++d) {\n"
-     << "    int dim = is_output ? " << upper << "_OUTPUT_DIMS[i][d] : "
-     << upper << "_INPUT_DIMS[i][d];\n"
+     << "    int dim = is_output ? " << upper
+     << "_OUTPUT_DIMS[i][d] : " << upper << "_INPUT_DIMS[i][d];\n"
      << "    int64_t size = dim >= 0 ? dims[dim] : is_output ? " << upper
      << "_OUTPUT_SHAPES[i][d]\n"
      << "                                           : " << upper
@@ -309,9 +307,8 @@ std::string mini::writeCHeader(const ModelSignature &signature,
     os << "};\n";
     if (spec.isDynamic())
       for (size_t d = rank - 1; d-- > 0;)
-        os << "  " << name << ".strides[" << d << "] = " << name
-           << ".strides[" << d + 1 << "] * " << name << ".sizes[" << d + 1
-           << "];\n";
+        os << "  " << name << ".strides[" << d << "] = " << name << ".strides["
+           << d + 1 << "] * " << name << ".sizes[" << d + 1 << "];\n";
   };
   for (auto [i, spec] : llvm::enumerate(signature.inputs))
     descriptor(spec, "input" + std::to_string(i),

@@ -137,8 +137,8 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
     return makeError("the entry disappeared during bufferization");
   // The run-time shape checks (of dynamic dimensions) go into the object
   // too: the header's run function calls them first.
-  auto checks = module.lookupSymbol<func::FuncOp>(entryName +
-                                                  kShapeChecksSuffix.str());
+  auto checks =
+      module.lookupSymbol<func::FuncOp>(entryName + kShapeChecksSuffix.str());
   if (checks) {
     unsigned numInputs = compiled.signature.inputs.size();
     if (checks.getNumArguments() < numInputs + 1)
@@ -235,9 +235,8 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
   if (!object)
     return object.takeError();
   compiled.object = std::move(*object);
-  compiled.header = writeCHeader(compiled.signature, options.prefix,
-                                 "_mlir_ciface_" + entryName, compiled.arenas,
-                                 compiled.arenaAlignment, compiled.checks,
-                                 source);
+  compiled.header = writeCHeader(
+      compiled.signature, options.prefix, "_mlir_ciface_" + entryName,
+      compiled.arenas, compiled.arenaAlignment, compiled.checks, source);
   return compiled;
 }

@@ -81,8 +81,13 @@ struct FuseAccumulatorsPass
         if (Operation *def = operand.getDefiningOp())
           if (isa<linalg::LinalgOp, tensor::PadOp>(def) && def->hasOneUse())
             members.insert(def);
-      PatchGrid grid{llvm::divideCeilSigned(height, static_cast<int64_t>(rows)),
-                     1};
+      // Bands of equal height (a remainder band would be of dynamic size,
+      // which the microkernels do not take): the most rows at most `rows`
+      // that divide the height.
+      int64_t band = std::min<int64_t>(rows, height);
+      while (height % band != 0)
+        --band;
+      PatchGrid grid{height / band, 1};
       if (failed(fuseIntoPatches(rewriter, requantize, grid, members))) {
         requantize.emitError("mini-fuse-accumulators: tile-and-fuse failed");
         return signalPassFailure();

@@ -174,9 +174,9 @@ void mini::writePlanReport(llvm::raw_ostream &os, ArrayRef<FunctionPlan> plans,
                 if (!fp.memories.empty())
                   json.attribute(
                       "memory",
-                      fp.memories[scope.poolMemory[scope.plan.placements[r]
-                                                       .pool]]
-                          .name);
+                      fp.memories
+                          [scope.poolMemory[scope.plan.placements[r].pool]]
+                              .name);
                 if (buffer.host >= 0) {
                   json.attribute("shares", buffer.host);
                   json.attribute("sharing",
@@ -250,8 +250,8 @@ std::vector<MemoryMap> mini::buildMemoryMaps(ArrayRef<FunctionPlan> plans,
         if (spec.capacity)
           title += " (capacity " + std::to_string(*spec.capacity) + " bytes)";
       }
-      maps.push_back(buildMemoryMap(std::move(title), requests, plan,
-                                    alignment, names, details, sharings));
+      maps.push_back(buildMemoryMap(std::move(title), requests, plan, alignment,
+                                    names, details, sharings));
     }
   }
   return maps;

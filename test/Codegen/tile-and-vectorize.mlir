@@ -324,3 +324,38 @@ func.func @depthwise_dilated(%in: memref<1x32x60x60xf32>, %w: memref<32x3x3xf32>
     ins(%in, %w : memref<1x32x60x60xf32>, memref<32x3x3xf32>) outs(%out : memref<1x32x56x56xf32>)
   return
 }
+
+// An int8 convolution into int32 (mini.qconv2d's lowering): the same
+// microkernel, each int8 input row and weight sign-extended to int32 and
+// multiplied and added into the int32 accumulator rows.
+// CHECK-LABEL: func.func @conv_int8
+// CHECK-NOT: linalg.
+// CHECK-COUNT-8: vector.load {{.*}} : memref<1x8x1x14xi32, {{.*}}>, vector<14xi32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK: %[[ROW:.*]] = vector.load {{.*}} : memref<1x64x3x16xi8, {{.*}}>, vector<14xi8>
+// CHECK: %[[WIDE:.*]] = arith.extsi %[[ROW]] : vector<14xi8> to vector<14xi32>
+// CHECK: arith.extsi {{.*}} : i8 to i32
+// CHECK: %[[PRODUCT:.*]] = arith.muli %[[WIDE]], {{.*}} : vector<14xi32>
+// CHECK: arith.addi {{.*}}, %[[PRODUCT]] : vector<14xi32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @conv_int8(%in: memref<1x64x58x58xi8>, %w: memref<64x64x3x3xi8>, %out: memref<1x64x56x56xi32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x64x58x58xi8>, memref<64x64x3x3xi8>) outs(%out : memref<1x64x56x56xi32>)
+  return
+}
+
+// An int8 depthwise convolution of stride 2 into int32: the one-row
+// microkernel, widening as above.
+// CHECK-LABEL: func.func @depthwise_int8
+// CHECK-NOT: linalg.
+// CHECK: vector.shuffle {{.*}} : vector<27xi8>, vector<27xi8>
+// CHECK: arith.extsi {{.*}} : vector<14xi8> to vector<14xi32>
+// CHECK: arith.muli {{.*}} : vector<14xi32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @depthwise_int8(%in: memref<1x32x114x114xi8>, %w: memref<32x3x3xi8>, %out: memref<1x32x56x56xi32>) {
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%in, %w : memref<1x32x114x114xi8>, memref<32x3x3xi8>) outs(%out : memref<1x32x56x56xi32>)
+  return
+}

@@ -74,8 +74,7 @@ struct ShapeChecksSpec {
 std::string writeCHeader(const ModelSignature &signature,
                          llvm::StringRef prefix, llvm::StringRef entrySymbol,
                          llvm::ArrayRef<ArenaSpec> arenas,
-                         uint64_t arenaAlignment,
-                         const ShapeChecksSpec &checks,
+                         uint64_t arenaAlignment, const ShapeChecksSpec &checks,
                          llvm::StringRef source);
 
 } // namespace mini

@@ -82,8 +82,9 @@ def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"
     accumulator is four times the output it becomes. This pass tiles each
     requantization (the elementwise linalg.generic that reads an int32
     result of an accumulating linalg op, on NCHW tensors; possibly fused
-    with the elementwise ops after it) into bands of `rows` output rows
-    and fuses the accumulating op, its bias and its padding into the band
+    with the elementwise ops after it) into bands of at most `rows` output
+    rows (the largest count that divides the height, so that every band has
+    the same static shape, which the CPU code's microkernels need) and fuses the accumulating op, its bias and its padding into the band
     loop (upstream tile-and-fuse, mini/Fusion/PatchFusion.h), so that the
     accumulator exists one band at a time, as TFLite's int8 kernels keep it
     in registers. Nothing is recomputed: the convolution reads its input
@@ -96,7 +97,7 @@ def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"
   ];
   let options = [
     Option<"rows", "rows", "int64_t", "4",
-           "The output rows of one band (>= 1)">
+           "The most output rows of one band (>= 1)">
   ];
 }
 

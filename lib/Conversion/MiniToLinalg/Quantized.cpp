@@ -1,17 +1,19 @@
 //===- Quantized.cpp - int8 quantization ops to linalg --------------------===//
 //
 // QuantizeLinear and DequantizeLinear as elementwise generics; the int8
-// convolution and matrix product as upstream's quantized named ops
-// (linalg.conv_2d_nchw_fchw_q, linalg.quantized_matmul; depthwise as a
-// generic of the same body, since upstream's quantized depthwise ops are
-// NHWC) accumulating in int32, followed by a requantizing generic; the int8
-// addition as one generic (TFLite's int8 Add).
+// convolution as upstream's plain convolution named ops of int8 operands
+// into int32 (linalg.conv_2d_nchw_fchw, linalg.depthwise_conv_2d_nchw_chw:
+// the input's zero point folded into the bias, so that the CPU code
+// vectorizes them as it does float ones) and the matrix product as
+// linalg.quantized_matmul, each followed by a requantizing generic; the
+// int8 addition as one generic (TFLite's int8 Add).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Patterns.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
 
 #include <type_traits>
 
@@ -154,6 +156,69 @@ Value buildAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
       [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; }, i32);
 }
 
+/// The bias of an int8 convolution over uncentered inputs: `bias` (1-D
+/// int32, or none) minus inputZeroPoint * sum(filter[f, ...]) per output
+/// channel f. With the padding equal to the zero point, sum((x - zx) * w) =
+/// sum(x * w) - zx * sum(w) at every output, so the convolution becomes a
+/// plain one of int8 operands into int32, which the CPU code vectorizes,
+/// and the zero point moves into the bias (TFLite's and gemmlowp's
+/// zero-point folding). Folded to a constant when the filter and the bias
+/// are constants (the weights), else computed by a reduction. int32
+/// arithmetic wraps, so the accumulator is exact whenever the centered sum
+/// fits in int32, as it must.
+Value foldZeroPointIntoBias(OpBuilder &b, Location loc, Value filter,
+                            Value bias, int64_t inputZeroPoint) {
+  ArrayRef<int64_t> f = shapeOf(filter);
+  auto type = RankedTensorType::get({f[0]}, b.getI32Type());
+  DenseIntElementsAttr weights, biasValues;
+  if (matchPattern(filter, m_Constant(&weights)) &&
+      (!bias || matchPattern(bias, m_Constant(&biasValues)))) {
+    SmallVector<int32_t> sums(f[0], 0);
+    if (bias)
+      for (auto [o, v] : llvm::enumerate(biasValues.getValues<APInt>()))
+        sums[o] = static_cast<int32_t>(v.getSExtValue());
+    int64_t perChannel = weights.getNumElements() / f[0];
+    int64_t i = 0;
+    for (const APInt &w : weights.getValues<APInt>())
+      sums[i++ / perChannel] +=
+          static_cast<int32_t>(-inputZeroPoint * w.getSExtValue());
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(sums)));
+  }
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = f.size();
+  SmallVector<AffineExpr> dims;
+  for (unsigned d = 0; d < rank; ++d)
+    dims.push_back(getAffineDimExpr(d, ctx));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::reduction);
+  iterators[0] = utils::IteratorType::parallel;
+  Value init = bias;
+  if (!init) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+    init = linalg::FillOp::create(b, loc, zero,
+                                  emptyTensor(b, loc, {f[0]}, b.getI32Type()))
+               .getResult(0);
+  }
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{filter}, ValueRange{init},
+             ArrayRef<AffineMap>{AffineMap::get(rank, 0, dims, ctx),
+                                 AffineMap::get(rank, 0, dims[0], ctx)},
+             iterators,
+             [&](OpBuilder &nb, Location l, ValueRange a) {
+               Value w = arith::ExtSIOp::create(nb, l, nb.getI32Type(), a[0]);
+               Value share = arith::MulIOp::create(
+                   nb, l, w,
+                   arith::ConstantOp::create(
+                       nb, l,
+                       nb.getI32IntegerAttr(
+                           static_cast<int32_t>(-inputZeroPoint))));
+               linalg::YieldOp::create(
+                   nb, l, Value(arith::AddIOp::create(nb, l, a[1], share)));
+             })
+      .getResult(0);
+}
+
 /// Requantizes the int32 `accumulator` to int8 with per-channel (along
 /// `channelDim`) multipliers and shifts.
 Value buildRequantize(OpBuilder &b, Location loc, Value accumulator,
@@ -186,25 +251,11 @@ void replaceByRequantization(PatternRewriter &rewriter, OpTy op, Value acc) {
                                          op.getClampMin(), op.getClampMax()));
 }
 
-/// `(extsi(x) - zeroPoint) * extsi(w)` accumulated into `acc`, in i32.
-Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value w,
-                         Value acc, int64_t zeroPoint) {
-  Type i32 = b.getI32Type();
-  Value centered = arith::SubIOp::create(
-      b, loc, arith::ExtSIOp::create(b, loc, i32, x),
-      arith::ConstantOp::create(
-          b, loc, b.getI32IntegerAttr(static_cast<int32_t>(zeroPoint))));
-  Value product = arith::MulIOp::create(b, loc, centered,
-                                        arith::ExtSIOp::create(b, loc, i32, w));
-  return arith::AddIOp::create(b, loc, acc, product);
-}
-
 struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(QConv2dOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     ArrayRef<int64_t> pads = op.getPads();
     int64_t izp = op.getInputZeroPoint();
     // The padding is a real zero: the input's zero point.
@@ -214,46 +265,32 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
             rewriter, loc, rewriter.getI8IntegerAttr(static_cast<int8_t>(izp)))
             .getResult());
     ArrayRef<int64_t> out = op.getType().getShape();
-    Value init = buildAccumulator(rewriter, loc, out, op.getBias(), 1);
-    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    // The filter's zero point is 0 (symmetric weights, the verifier's
+    // rule); the input's is folded into the bias.
+    Value bias = op.getBias();
+    if (izp != 0)
+      bias = foldZeroPointIntoBias(rewriter, loc, op.getFilter(), bias, izp);
+    Value init = buildAccumulator(rewriter, loc, out, bias, 1);
+    SmallVector<NamedAttribute> attrs = {
+        rewriter.getNamedAttr("strides",
+                              rewriter.getI64TensorAttr(op.getStrides())),
+        rewriter.getNamedAttr("dilations",
+                              rewriter.getI64TensorAttr(op.getDilations()))};
     Value acc;
     if (op.getGroup() == 1) {
-      Value zp = arith::ConstantOp::create(
-          rewriter, loc, rewriter.getI32IntegerAttr(static_cast<int32_t>(izp)));
-      Value filterZp = arith::ConstantOp::create(rewriter, loc,
-                                                 rewriter.getI32IntegerAttr(0));
-      SmallVector<NamedAttribute> attrs = {
-          rewriter.getNamedAttr("strides", rewriter.getI64TensorAttr(strides)),
-          rewriter.getNamedAttr("dilations",
-                                rewriter.getI64TensorAttr(dilations))};
-      acc = linalg::Conv2DNchwFchwQOp::create(
+      acc = linalg::Conv2DNchwFchwOp::create(
                 rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, op.getFilter(), zp, filterZp},
-                ValueRange{init}, attrs)
+                ValueRange{input, op.getFilter()}, ValueRange{init}, attrs)
                 .getResult(0);
     } else {
-      // Depthwise: loops (n, c, oh, ow, kh, kw).
+      // Depthwise (the verifier's other case): the filter C x 1 x KH x KW
+      // as C x KH x KW.
       ArrayRef<int64_t> f = shapeOf(op.getFilter());
       Value filter =
           reshapeTo(rewriter, loc, op.getFilter(), {f[0], f[2], f[3]});
-      AffineExpr n, c, oh, ow, kh, kw;
-      bindDims(ctx, n, c, oh, ow, kh, kw);
-      SmallVector<AffineMap> maps = {
-          AffineMap::get(6, 0,
-                         {n, c, oh * strides[0] + kh * dilations[0],
-                          ow * strides[1] + kw * dilations[1]},
-                         ctx),
-          AffineMap::get(6, 0, {c, kh, kw}, ctx),
-          AffineMap::get(6, 0, {n, c, oh, ow}, ctx)};
-      SmallVector<IteratorType> iterators(4, IteratorType::parallel);
-      iterators.append(2, IteratorType::reduction);
-      acc = linalg::GenericOp::create(
+      acc = linalg::DepthwiseConv2DNchwChwOp::create(
                 rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, filter}, ValueRange{init}, maps, iterators,
-                [&](OpBuilder &b, Location l, ValueRange a) {
-                  linalg::YieldOp::create(
-                      b, l, multiplyAccumulate(b, l, a[0], a[1], a[2], izp));
-                })
+                ValueRange{input, filter}, ValueRange{init}, attrs)
                 .getResult(0);
     }
     replaceByRequantization(rewriter, op, acc);
