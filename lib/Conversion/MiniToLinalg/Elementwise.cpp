@@ -110,6 +110,177 @@ struct HardSigmoidLowering : UnaryLowering<HardSigmoidOp> {
   }
 };
 
+/// `cond ? a : b` on f32 scalars.
+Value select(OpBuilder &b, Location loc, arith::CmpFPredicate predicate,
+             Value lhs, Value rhs, Value a, Value c) {
+  Value cond = arith::CmpFOp::create(b, loc, predicate, lhs, rhs);
+  return arith::SelectOp::create(b, loc, cond, a, c);
+}
+
+/// exp(x) - 1, as ONNX's reference computes it.
+Value expMinusOne(OpBuilder &b, Location loc, Value x) {
+  return arith::SubFOp::create(b, loc, math::ExpOp::create(b, loc, x),
+                               f32Constant(b, loc, 1.0));
+}
+
+struct SignLowering : UnaryLowering<SignOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(SignOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    // 0 and NaN stay as they are.
+    Value zero = f32Constant(b, loc, 0.0);
+    Value negative = select(b, loc, arith::CmpFPredicate::OLT, x, zero,
+                            f32Constant(b, loc, -1.0), x);
+    return select(b, loc, arith::CmpFPredicate::OGT, x, zero,
+                  f32Constant(b, loc, 1.0), negative);
+  }
+};
+
+struct SoftplusLowering : UnaryLowering<SoftplusOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(SoftplusOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    return math::LogOp::create(
+        b, loc,
+        arith::AddFOp::create(b, loc, math::ExpOp::create(b, loc, x),
+                              f32Constant(b, loc, 1.0)));
+  }
+};
+
+struct SoftsignLowering : UnaryLowering<SoftsignOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(SoftsignOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value denominator = arith::AddFOp::create(b, loc, f32Constant(b, loc, 1.0),
+                                              math::AbsFOp::create(b, loc, x));
+    return arith::DivFOp::create(b, loc, x, denominator);
+  }
+};
+
+struct EluLowering : UnaryLowering<EluOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(EluOp op, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value alpha = arith::ConstantOp::create(b, loc, op.getAlphaAttr());
+    Value negative =
+        arith::MulFOp::create(b, loc, alpha, expMinusOne(b, loc, x));
+    return select(b, loc, arith::CmpFPredicate::OLT, x,
+                  f32Constant(b, loc, 0.0), negative, x);
+  }
+};
+
+struct LeakyReluLowering : UnaryLowering<LeakyReluOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(LeakyReluOp op, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value alpha = arith::ConstantOp::create(b, loc, op.getAlphaAttr());
+    return select(b, loc, arith::CmpFPredicate::OLT, x,
+                  f32Constant(b, loc, 0.0),
+                  arith::MulFOp::create(b, loc, alpha, x), x);
+  }
+};
+
+struct CeluLowering : UnaryLowering<CeluOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(CeluOp op, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value alpha = arith::ConstantOp::create(b, loc, op.getAlphaAttr());
+    Value zero = f32Constant(b, loc, 0.0);
+    Value negative = arith::MulFOp::create(
+        b, loc, alpha,
+        expMinusOne(b, loc, arith::DivFOp::create(b, loc, x, alpha)));
+    return arith::AddFOp::create(
+        b, loc, arith::MaximumFOp::create(b, loc, x, zero),
+        arith::MinimumFOp::create(b, loc, negative, zero));
+  }
+};
+
+struct ThresholdedReluLowering : UnaryLowering<ThresholdedReluOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(ThresholdedReluOp op, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value alpha = arith::ConstantOp::create(b, loc, op.getAlphaAttr());
+    return select(b, loc, arith::CmpFPredicate::OGT, x, alpha, x,
+                  f32Constant(b, loc, 0.0));
+  }
+};
+
+struct SeluLowering : UnaryLowering<SeluOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(SeluOp op, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value alpha = arith::ConstantOp::create(b, loc, op.getAlphaAttr());
+    Value gamma = arith::ConstantOp::create(b, loc, op.getGammaAttr());
+    Value negative = arith::SubFOp::create(
+        b, loc,
+        arith::MulFOp::create(b, loc, alpha, math::ExpOp::create(b, loc, x)),
+        alpha);
+    Value y = select(b, loc, arith::CmpFPredicate::OLE, x,
+                     f32Constant(b, loc, 0.0), negative, x);
+    return arith::MulFOp::create(b, loc, gamma, y);
+  }
+};
+
+struct ShrinkLowering : UnaryLowering<ShrinkOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(ShrinkOp op, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value bias = arith::ConstantOp::create(b, loc, op.getBiasAttr());
+    Value lambd = arith::ConstantOp::create(b, loc, op.getLambdAttr());
+    Value above = select(b, loc, arith::CmpFPredicate::OGT, x, lambd,
+                         arith::SubFOp::create(b, loc, x, bias),
+                         f32Constant(b, loc, 0.0));
+    return select(b, loc, arith::CmpFPredicate::OLT, x,
+                  arith::NegFOp::create(b, loc, lambd),
+                  arith::AddFOp::create(b, loc, x, bias), above);
+  }
+};
+
+/// The inverse hyperbolic functions by their logarithmic forms (math's
+/// asinh, acosh and atanh have no lowering to LLVM or libm here):
+/// asinh(x) = sign(x) log(|x| + sqrt(x^2 + 1)) (odd, so that large negative
+/// x does not cancel), acosh(x) = log(x + sqrt(x^2 - 1)), atanh(x) =
+/// log((1 + x) / (1 - x)) / 2.
+struct AsinhLowering : UnaryLowering<AsinhOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(AsinhOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value a = math::AbsFOp::create(b, loc, x);
+    Value root = math::SqrtOp::create(
+        b, loc,
+        arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, a, a),
+                              f32Constant(b, loc, 1.0)));
+    Value y =
+        math::LogOp::create(b, loc, arith::AddFOp::create(b, loc, a, root));
+    return math::CopySignOp::create(b, loc, y, x);
+  }
+};
+
+struct AcoshLowering : UnaryLowering<AcoshOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(AcoshOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value root = math::SqrtOp::create(
+        b, loc,
+        arith::SubFOp::create(b, loc, arith::MulFOp::create(b, loc, x, x),
+                              f32Constant(b, loc, 1.0)));
+    return math::LogOp::create(b, loc, arith::AddFOp::create(b, loc, x, root));
+  }
+};
+
+struct AtanhLowering : UnaryLowering<AtanhOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(AtanhOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value one = f32Constant(b, loc, 1.0);
+    Value ratio =
+        arith::DivFOp::create(b, loc, arith::AddFOp::create(b, loc, one, x),
+                              arith::SubFOp::create(b, loc, one, x));
+    return arith::MulFOp::create(b, loc, f32Constant(b, loc, 0.5),
+                                 math::LogOp::create(b, loc, ratio));
+  }
+};
+
 /// A unary op that is one math (or arith) op on every element.
 template <typename OpTy, typename ScalarOp>
 struct MathUnaryLowering : UnaryLowering<OpTy> {
@@ -279,7 +450,21 @@ void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
       MathUnaryLowering<LogOp, math::LogOp>,
       MathUnaryLowering<ErfOp, math::ErfOp>,
       MathUnaryLowering<TanhOp, math::TanhOp>,
-      MathUnaryLowering<NegOp, arith::NegFOp>, ReciprocalLowering,
+      MathUnaryLowering<NegOp, arith::NegFOp>,
+      MathUnaryLowering<SinOp, math::SinOp>,
+      MathUnaryLowering<CosOp, math::CosOp>,
+      MathUnaryLowering<TanOp, math::TanOp>,
+      MathUnaryLowering<AsinOp, math::AsinOp>,
+      MathUnaryLowering<AcosOp, math::AcosOp>,
+      MathUnaryLowering<AtanOp, math::AtanOp>,
+      MathUnaryLowering<SinhOp, math::SinhOp>,
+      MathUnaryLowering<CoshOp, math::CoshOp>, AsinhLowering, AcoshLowering,
+      AtanhLowering, MathUnaryLowering<CeilOp, math::CeilOp>,
+      MathUnaryLowering<FloorOp, math::FloorOp>,
+      MathUnaryLowering<RoundOp, math::RoundEvenOp>,
+      MathUnaryLowering<AbsOp, math::AbsFOp>, SignLowering, SoftplusLowering,
+      SoftsignLowering, EluLowering, LeakyReluLowering, CeluLowering,
+      ThresholdedReluLowering, SeluLowering, ShrinkLowering, ReciprocalLowering,
       HardSwishLowering, GeluLowering,
       CompareLowering<EqualOp, CmpFPredicate::OEQ, CmpIPredicate::eq>,
       CompareLowering<LessOp, CmpFPredicate::OLT, CmpIPredicate::slt>,

@@ -119,6 +119,43 @@ FailureOr<HostTensor> foldUnary(Importer &im, const onnx::NodeProto &node,
       return x * std::clamp(x / 6 + 0.5, 0.0, 1.0);
     case UnaryFn::Not:
       return x == 0 ? 1.0 : 0.0;
+    case UnaryFn::Sin:
+      return std::sin(x);
+    case UnaryFn::Cos:
+      return std::cos(x);
+    case UnaryFn::Tan:
+      return std::tan(x);
+    case UnaryFn::Asin:
+      return std::asin(x);
+    case UnaryFn::Acos:
+      return std::acos(x);
+    case UnaryFn::Atan:
+      return std::atan(x);
+    case UnaryFn::Sinh:
+      return std::sinh(x);
+    case UnaryFn::Cosh:
+      return std::cosh(x);
+    case UnaryFn::Asinh:
+      return std::asinh(x);
+    case UnaryFn::Acosh:
+      return std::acosh(x);
+    case UnaryFn::Atanh:
+      return std::atanh(x);
+    case UnaryFn::Ceil:
+      return std::ceil(x);
+    case UnaryFn::Floor:
+      return std::floor(x);
+    case UnaryFn::Round:
+      // Halves to even (the default rounding mode).
+      return std::nearbyint(x);
+    case UnaryFn::Abs:
+      return std::fabs(x);
+    case UnaryFn::Sign:
+      return x > 0 ? 1.0 : x < 0 ? -1.0 : x;
+    case UnaryFn::Softplus:
+      return std::log(std::exp(x) + 1);
+    case UnaryFn::Softsign:
+      return x / (1 + std::fabs(x));
     }
     return 0;
   };

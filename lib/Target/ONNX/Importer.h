@@ -342,6 +342,12 @@ MINI_ONNX_IMPORT(importIdentity)
 MINI_ONNX_IMPORT(importDropout)
 MINI_ONNX_FOLD(foldDropout)
 MINI_ONNX_IMPORT(importHardSigmoid)
+MINI_ONNX_IMPORT(importElu)
+MINI_ONNX_IMPORT(importLeakyRelu)
+MINI_ONNX_IMPORT(importCelu)
+MINI_ONNX_IMPORT(importThresholdedRelu)
+MINI_ONNX_IMPORT(importSelu)
+MINI_ONNX_IMPORT(importShrink)
 MINI_ONNX_IMPORT(importClip)
 MINI_ONNX_IMPORT(importGelu)
 MINI_ONNX_IMPORT(importWhere)
@@ -427,7 +433,25 @@ enum class UnaryFn {
   Neg,
   Reciprocal,
   HardSwish,
-  Not
+  Not,
+  Sin,
+  Cos,
+  Tan,
+  Asin,
+  Acos,
+  Atan,
+  Sinh,
+  Cosh,
+  Asinh,
+  Acosh,
+  Atanh,
+  Ceil,
+  Floor,
+  Round,
+  Abs,
+  Sign,
+  Softplus,
+  Softsign
 };
 
 /// Applies `fn` elementwise to `inputs` broadcast together (NumPy rules)

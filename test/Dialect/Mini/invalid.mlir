@@ -383,6 +383,22 @@ func.func @sigmoid_f16(%x: tensor<4xf16>) {
 
 // -----
 
+func.func @elu_i32(%x: tensor<4xi32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  %0 = mini.elu %x : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @sin_f16(%x: tensor<4xf16>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  %0 = mini.sin %x : tensor<4xf16>
+  return
+}
+
+// -----
+
 func.func @hard_sigmoid_f16(%x: tensor<4xf16>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.hard_sigmoid %x : tensor<4xf16>

@@ -165,6 +165,61 @@ func.func @math(%x: tensor<4xf32>, %img: tensor<1x2x3x4xf32>) -> (tensor<4xf32>,
   return %7, %8 : tensor<4xf32>, tensor<1x2x6x8xf32>
 }
 
+// The elementwise math functions and the parameterized activations
+// (attributes at ONNX's defaults are elided).
+// CHECK-LABEL: func.func @more_math
+func.func @more_math(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: mini.sin
+  %0 = mini.sin %x : tensor<4xf32>
+  // CHECK: mini.cos
+  %1 = mini.cos %0 : tensor<4xf32>
+  // CHECK: mini.tan
+  %2 = mini.tan %1 : tensor<4xf32>
+  // CHECK: mini.asin
+  %3 = mini.asin %2 : tensor<4xf32>
+  // CHECK: mini.acos
+  %4 = mini.acos %3 : tensor<4xf32>
+  // CHECK: mini.atan
+  %5 = mini.atan %4 : tensor<4xf32>
+  // CHECK: mini.sinh
+  %6 = mini.sinh %5 : tensor<4xf32>
+  // CHECK: mini.cosh
+  %7 = mini.cosh %6 : tensor<4xf32>
+  // CHECK: mini.asinh
+  %8 = mini.asinh %7 : tensor<4xf32>
+  // CHECK: mini.acosh
+  %9 = mini.acosh %8 : tensor<4xf32>
+  // CHECK: mini.atanh
+  %10 = mini.atanh %9 : tensor<4xf32>
+  // CHECK: mini.ceil
+  %11 = mini.ceil %10 : tensor<4xf32>
+  // CHECK: mini.floor
+  %12 = mini.floor %11 : tensor<4xf32>
+  // CHECK: mini.round
+  %13 = mini.round %12 : tensor<4xf32>
+  // CHECK: mini.abs
+  %14 = mini.abs %13 : tensor<4xf32>
+  // CHECK: mini.sign
+  %15 = mini.sign %14 : tensor<4xf32>
+  // CHECK: mini.softplus
+  %16 = mini.softplus %15 : tensor<4xf32>
+  // CHECK: mini.softsign
+  %17 = mini.softsign %16 : tensor<4xf32>
+  // CHECK: mini.elu %{{.*}} : tensor<4xf32>
+  %18 = mini.elu %17 {alpha = 1.0 : f32} : tensor<4xf32>
+  // CHECK: mini.leaky_relu %{{.*}} {alpha = 2.000000e-01 : f32} : tensor<4xf32>
+  %19 = mini.leaky_relu %18 {alpha = 0.2 : f32} : tensor<4xf32>
+  // CHECK: mini.celu %{{.*}} {alpha = 2.000000e+00 : f32} : tensor<4xf32>
+  %20 = mini.celu %19 {alpha = 2.0 : f32} : tensor<4xf32>
+  // CHECK: mini.thresholded_relu %{{.*}} : tensor<4xf32>
+  %21 = mini.thresholded_relu %20 : tensor<4xf32>
+  // CHECK: mini.selu %{{.*}} {gamma = 3.000000e+00 : f32} : tensor<4xf32>
+  %22 = mini.selu %21 {gamma = 3.0 : f32} : tensor<4xf32>
+  // CHECK: mini.shrink %{{.*}} {bias = 5.000000e-01 : f32, lambd = 1.000000e+00 : f32} : tensor<4xf32>
+  %23 = mini.shrink %22 {bias = 0.5 : f32, lambd = 1.0 : f32} : tensor<4xf32>
+  return %23 : tensor<4xf32>
+}
+
 // Integer tensors through arithmetic, select and data movement.
 // CHECK-LABEL: func.func @integers
 func.func @integers(%x: tensor<2x3xi64>, %y: tensor<3xi64>, %c: tensor<2x3xi1>, %i: tensor<2xi32>) -> (tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>) {

@@ -329,6 +329,41 @@ def cases():
                   coordinate_transformation_mode=transform)],
                {"x": x4}, {"scales": np.array([1, 1, 0.6, 0.35], np.float32)},
                ref_resize(x4, (5, 3), "linear", transform, scales=(np.float32(0.6), np.float32(0.35))))
+    # Elementwise math and activations (ONNX's formulas, in float64). Inputs in each function's
+    # domain: |x| < 1 for asin, acos and atanh, x >= 1 for acosh; halves for round (to even).
+    unit = np.tanh(x4)
+    d = lambda a: a.astype(np.float64)  # noqa: E731
+    halves = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.0, -0.0, 3.7], np.float32).reshape(1, 1, 1, 9)
+    for op, fn, arg in (("sin", np.sin, 3 * x4), ("cos", np.cos, 3 * x4), ("tan", np.tan, unit),
+                        ("asin", np.arcsin, unit), ("acos", np.arccos, unit), ("atan", np.arctan, 3 * x4),
+                        ("sinh", np.sinh, x4), ("cosh", np.cosh, x4), ("asinh", np.arcsinh, 3 * x4),
+                        ("acosh", np.arccosh, pos + 1), ("atanh", np.arctanh, unit),
+                        ("ceil", np.ceil, 3 * x4), ("floor", np.floor, 3 * x4), ("round", np.round, halves),
+                        ("abs", np.abs, x4), ("sign", np.sign, np.where(np.abs(x4) < 0.3, 0, x4).astype(np.float32)),
+                        ("softplus", lambda v: np.log(np.exp(v) + 1), 3 * x4),
+                        ("softsign", lambda v: v / (1 + np.abs(v)), 3 * x4)):
+        yield (op, [n(op.capitalize(), ["x"], ["y"])], {"x": arg}, {}, fn(d(arg)))
+    # The same functions folded at import when their input is a constant.
+    k = halves.reshape(9)
+    yield ("folded_round_sign_softsign",
+           [n("Round", ["k"], ["r"]), n("Sign", ["k"], ["s"]), n("Softsign", ["k"], ["q"]),
+            n("Add", ["x", "r"], ["t"]), n("Add", ["t", "s"], ["u"]), n("Add", ["u", "q"], ["y"])],
+           {"x": x4}, {"k": k},
+           d(x4) + np.round(d(k)) + np.sign(d(k)) + d(k) / (1 + np.abs(d(k))))
+    v = 3 * x4
+    for op, attrs, ref in (
+            ("Elu", {}, np.where(d(v) < 0, np.exp(d(v)) - 1, d(v))),
+            ("Elu", {"alpha": 0.5}, np.where(d(v) < 0, 0.5 * (np.exp(d(v)) - 1), d(v))),
+            ("LeakyRelu", {}, np.where(d(v) < 0, 0.01 * d(v), d(v))),
+            ("LeakyRelu", {"alpha": 0.2}, np.where(d(v) < 0, 0.2 * d(v), d(v))),
+            ("Celu", {"alpha": 2.0}, np.maximum(0, d(v)) + np.minimum(0, 2.0 * (np.exp(d(v) / 2.0) - 1))),
+            ("ThresholdedRelu", {"alpha": 0.5}, np.where(d(v) > 0.5, d(v), 0)),
+            ("Selu", {}, 1.0507009873554805 * np.where(d(v) <= 0, 1.6732632423543772 * np.exp(d(v)) - 1.6732632423543772, d(v))),
+            ("Selu", {"alpha": 2.0, "gamma": 3.0}, 3.0 * np.where(d(v) <= 0, 2.0 * np.exp(d(v)) - 2.0, d(v))),
+            ("Shrink", {"bias": 0.5, "lambd": 1.0}, np.where(d(v) < -1, d(v) + 0.5, np.where(d(v) > 1, d(v) - 0.5, 0)))):
+        name = op.lower() + ("_" + "_".join(f"{k}{attrs[k]}" for k in sorted(attrs)) if attrs else "")
+        opset = {"Celu": 12, "ThresholdedRelu": 10}.get(op, 13)
+        yield (name, [n(op, ["x"], ["y"], **attrs)], {"x": v}, {}, ref, opset)
 
 
 def onnx_type(array):

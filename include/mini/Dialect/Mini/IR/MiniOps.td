@@ -289,6 +289,95 @@ def Mini_NegOp : Mini_MathUnaryOp<"neg", "negation", "-x">;
 def Mini_ReciprocalOp : Mini_MathUnaryOp<"reciprocal", "reciprocal", "1 / x">;
 def Mini_HardSwishOp : Mini_MathUnaryOp<"hard_swish", "hard swish (MobileNet-V3)",
     "x * max(0, min(1, x / 6 + 1 / 2))">;
+def Mini_SinOp : Mini_MathUnaryOp<"sin", "sine", "sin(x)">;
+def Mini_CosOp : Mini_MathUnaryOp<"cos", "cosine", "cos(x)">;
+def Mini_TanOp : Mini_MathUnaryOp<"tan", "tangent", "tan(x)">;
+def Mini_AsinOp : Mini_MathUnaryOp<"asin", "arcsine", "asin(x)">;
+def Mini_AcosOp : Mini_MathUnaryOp<"acos", "arccosine", "acos(x)">;
+def Mini_AtanOp : Mini_MathUnaryOp<"atan", "arctangent", "atan(x)">;
+def Mini_SinhOp : Mini_MathUnaryOp<"sinh", "hyperbolic sine", "sinh(x)">;
+def Mini_CoshOp : Mini_MathUnaryOp<"cosh", "hyperbolic cosine", "cosh(x)">;
+def Mini_AsinhOp : Mini_MathUnaryOp<"asinh", "inverse hyperbolic sine",
+    "asinh(x)">;
+def Mini_AcoshOp : Mini_MathUnaryOp<"acosh", "inverse hyperbolic cosine",
+    "acosh(x)">;
+def Mini_AtanhOp : Mini_MathUnaryOp<"atanh", "inverse hyperbolic tangent",
+    "atanh(x)">;
+def Mini_CeilOp : Mini_MathUnaryOp<"ceil", "rounding up", "ceil(x)">;
+def Mini_FloorOp : Mini_MathUnaryOp<"floor", "rounding down", "floor(x)">;
+def Mini_RoundOp : Mini_MathUnaryOp<"round",
+    "rounding to the nearest integer, halves to even", "round_half_even(x)">;
+def Mini_AbsOp : Mini_MathUnaryOp<"abs", "absolute value", "|x|">;
+def Mini_SignOp : Mini_MathUnaryOp<"sign", "sign (-1, 0 or 1; NaN stays NaN)",
+    "sign(x)">;
+def Mini_SoftplusOp : Mini_MathUnaryOp<"softplus", "softplus",
+    "log(exp(x) + 1)">;
+def Mini_SoftsignOp : Mini_MathUnaryOp<"softsign", "softsign",
+    "x / (1 + |x|)">;
+
+/// An elementwise activation with one parameter, `alpha` (ONNX's attribute
+/// of the same name, with its default).
+class Mini_AlphaActivationOp<string mnemonic, string what, string formula,
+                             string alphaDefault>
+    : Mini_UnaryOp<mnemonic> {
+  let summary = what;
+  let description = [{
+    Computes `}] # formula # [{` on every element (ONNX semantics); `alpha`
+    defaults to }] # alphaDefault # [{. The result has the operand's type.
+
+    Example:
+
+    ```mlir
+    %y = mini.}] # mnemonic # [{ %x {alpha = }] # alphaDefault # [{ : f32} : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input,
+                   DefaultValuedAttr<F32Attr, alphaDefault>:$alpha);
+}
+
+def Mini_EluOp : Mini_AlphaActivationOp<"elu", "exponential linear unit",
+    "x < 0 ? alpha * (exp(x) - 1) : x", "1.0">;
+def Mini_LeakyReluOp : Mini_AlphaActivationOp<"leaky_relu", "leaky ReLU",
+    "x < 0 ? alpha * x : x", "0.01">;
+def Mini_CeluOp : Mini_AlphaActivationOp<"celu",
+    "continuously differentiable exponential linear unit",
+    "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))", "1.0">;
+def Mini_ThresholdedReluOp : Mini_AlphaActivationOp<"thresholded_relu",
+    "thresholded ReLU", "x > alpha ? x : 0", "1.0">;
+
+def Mini_SeluOp : Mini_UnaryOp<"selu"> {
+  let summary = "scaled exponential linear unit";
+  let description = [{
+    ONNX `Selu`: `gamma * (x <= 0 ? alpha * exp(x) - alpha : x)`, with
+    ONNX's defaults alpha = 1.67326... and gamma = 1.05070....
+
+    Example:
+
+    ```mlir
+    %y = mini.selu %x : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input,
+                   DefaultValuedAttr<F32Attr, "1.67326319217681884765625">:$alpha,
+                   DefaultValuedAttr<F32Attr, "1.05070102214813232421875">:$gamma);
+}
+
+def Mini_ShrinkOp : Mini_UnaryOp<"shrink"> {
+  let summary = "shrinkage";
+  let description = [{
+    ONNX `Shrink`: `x < -lambd ? x + bias : x > lambd ? x - bias : 0`; the
+    defaults are `bias = 0`, `lambd = 0.5`.
+
+    Example:
+
+    ```mlir
+    %y = mini.shrink %x {bias = 0.0 : f32, lambd = 0.5 : f32} : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input,
+                   DefaultValuedAttr<F32Attr, "0.0">:$bias,
+                   DefaultValuedAttr<F32Attr, "0.5">:$lambd);
+}
 
 def Mini_GeluOp : Mini_UnaryOp<"gelu"> {
   let summary = "Gaussian error linear unit";
