@@ -61,7 +61,10 @@ static int64_t getReducedDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> axes,
   return count;
 }
 
-/// ReduceSum, ReduceMean (a sum, then a division) and ReduceMax.
+/// Every ONNX reduction: an optional map of each element, a combination
+/// from an initial value, and an optional map of each result (ONNX's
+/// definitions: L1 = sum |x|, L2 = sqrt(sum x^2), SumSquare = sum x^2,
+/// LogSum = log(sum x), Mean = sum / count). LogSumExp has its own pattern.
 template <typename OpTy> struct ReduceLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
@@ -70,15 +73,108 @@ template <typename OpTy> struct ReduceLowering : OpRewritePattern<OpTy> {
     SmallVector<bool> reduced;
     int64_t count =
         getReducedDims(shapeOf(op.getInput()), op.getAxes(), reduced);
-    Value result;
-    if constexpr (std::is_same_v<OpTy, ReduceMaxOp>) {
-      result = buildReduction(rewriter, loc, op.getInput(), reduced,
-                              -std::numeric_limits<float>::infinity(), maxF);
-    } else {
-      result = buildReduction(rewriter, loc, op.getInput(), reduced, 0.0, addF);
-      if constexpr (std::is_same_v<OpTy, ReduceMeanOp>)
-        result = divideBy(rewriter, loc, result, static_cast<double>(count));
+    constexpr float inf = std::numeric_limits<float>::infinity();
+    auto absolute = [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
+      return arith::AddFOp::create(b, l, acc, math::AbsFOp::create(b, l, x));
+    };
+    auto square = [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
+      return arith::AddFOp::create(b, l, acc,
+                                   arith::MulFOp::create(b, l, x, x));
+    };
+    auto product = [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
+      return arith::MulFOp::create(b, l, acc, x);
+    };
+    auto minimum = [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
+      return arith::MinimumFOp::create(b, l, x, acc);
+    };
+    Value input = op.getInput(), result;
+    if constexpr (std::is_same_v<OpTy, ReduceMaxOp>)
+      result = buildReduction(rewriter, loc, input, reduced, -inf, maxF);
+    else if constexpr (std::is_same_v<OpTy, ReduceMinOp>)
+      result = buildReduction(rewriter, loc, input, reduced, inf, minimum);
+    else if constexpr (std::is_same_v<OpTy, ReduceProdOp>)
+      result = buildReduction(rewriter, loc, input, reduced, 1.0, product);
+    else if constexpr (std::is_same_v<OpTy, ReduceL1Op>)
+      result = buildReduction(rewriter, loc, input, reduced, 0.0, absolute);
+    else if constexpr (std::is_same_v<OpTy, ReduceL2Op> ||
+                       std::is_same_v<OpTy, ReduceSumSquareOp>)
+      result = buildReduction(rewriter, loc, input, reduced, 0.0, square);
+    else
+      result = buildReduction(rewriter, loc, input, reduced, 0.0, addF);
+    if constexpr (std::is_same_v<OpTy, ReduceMeanOp>)
+      result = divideBy(rewriter, loc, result, static_cast<double>(count));
+    if constexpr (std::is_same_v<OpTy, ReduceL2Op> ||
+                  std::is_same_v<OpTy, ReduceLogSumOp>)
+      result =
+          buildElementwise(rewriter, loc, shapeOf(result), ValueRange{result},
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             if constexpr (std::is_same_v<OpTy, ReduceL2Op>)
+                               return math::SqrtOp::create(b, l, a[0]);
+                             else
+                               return math::LogOp::create(b, l, a[0]);
+                           });
+    rewriter.replaceOp(
+        op, reshapeTo(rewriter, loc, result, op.getType().getShape()));
+    return success();
+  }
+};
+
+/// log(sum(exp(x))) as m + log(sum(exp(x - m))), m the maximum (so that no
+/// exponential overflows; a slice of all -inf gives -inf, as the naive
+/// form does).
+struct ReduceLogSumExpLowering : OpRewritePattern<ReduceLogSumExpOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReduceLogSumExpOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value input = op.getInput();
+    ArrayRef<int64_t> shape = shapeOf(input);
+    SmallVector<bool> reduced;
+    getReducedDims(shape, op.getAxes(), reduced);
+    Value max = buildReduction(rewriter, loc, input, reduced,
+                               -std::numeric_limits<float>::infinity(), maxF);
+    // A finite shift: an all -inf (or +inf) slice shifts by 0.
+    Value shift = buildElementwise(
+        rewriter, loc, shapeOf(max), ValueRange{max},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value finite = arith::CmpFOp::create(
+              b, l, arith::CmpFPredicate::ONE, math::AbsFOp::create(b, l, a[0]),
+              f32Constant(b, l, std::numeric_limits<float>::infinity()));
+          return arith::SelectOp::create(b, l, finite, a[0],
+                                         f32Constant(b, l, 0.0));
+        });
+    SmallVector<AffineExpr> statExprs;
+    SmallVector<utils::IteratorType> iterators;
+    for (auto [i, r] : llvm::enumerate(reduced)) {
+      statExprs.push_back(r ? getAffineConstantExpr(0, ctx)
+                            : getAffineDimExpr(i, ctx));
+      iterators.push_back(r ? utils::IteratorType::reduction
+                            : utils::IteratorType::parallel);
     }
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(shape.size(), ctx);
+    AffineMap statMap = AffineMap::get(shape.size(), 0, statExprs, ctx);
+    ArrayRef<int64_t> statShape = shapeOf(shift);
+    Value sum =
+        filledTensor(rewriter, loc, statShape, 0.0,
+                     getAlignedDynamicSizes(rewriter, loc, statShape, shift));
+    sum = linalg::GenericOp::create(
+              rewriter, loc, TypeRange{sum.getType()}, ValueRange{input, shift},
+              ValueRange{sum}, ArrayRef<AffineMap>{identity, statMap, statMap},
+              iterators,
+              [&](OpBuilder &b, Location l, ValueRange a) {
+                Value e = math::ExpOp::create(
+                    b, l, arith::SubFOp::create(b, l, a[0], a[1]));
+                linalg::YieldOp::create(
+                    b, l, Value(arith::AddFOp::create(b, l, a[2], e)));
+              })
+              .getResult(0);
+    Value result =
+        buildElementwise(rewriter, loc, statShape, ValueRange{sum, shift},
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return arith::AddFOp::create(
+                               b, l, math::LogOp::create(b, l, a[0]), a[1]);
+                         });
     rewriter.replaceOp(
         op, reshapeTo(rewriter, loc, result, op.getType().getShape()));
     return success();
@@ -195,7 +291,12 @@ struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
 } // namespace
 
 void mini::lowering::populateReductionPatterns(RewritePatternSet &patterns) {
-  patterns.add<BatchNormLowering, ReduceLowering<ReduceMeanOp>,
-               ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMaxOp>,
-               LayerNormLowering, SoftmaxLowering>(patterns.getContext());
+  patterns
+      .add<BatchNormLowering, ReduceLowering<ReduceMeanOp>,
+           ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMaxOp>,
+           ReduceLowering<ReduceMinOp>, ReduceLowering<ReduceProdOp>,
+           ReduceLowering<ReduceL1Op>, ReduceLowering<ReduceL2Op>,
+           ReduceLowering<ReduceSumSquareOp>, ReduceLowering<ReduceLogSumOp>,
+           ReduceLogSumExpLowering, LayerNormLowering, SoftmaxLowering>(
+          patterns.getContext());
 }

@@ -1,7 +1,8 @@
 //===- ReductionOps.cpp - ONNX reductions and Softmax to mini -------------===//
 //
-// ReduceMean, ReduceSum and ReduceMax (axes from the attribute or, from
-// ReduceSum-13 and opset 18 on, from the constant input) and Softmax.
+// The reductions (Mean, Sum, Max, Min, Prod, L1, L2, SumSquare, LogSum,
+// LogSumExp; axes from the attribute or, from ReduceSum-13 and opset 18
+// on, from the constant input) and Softmax.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,13 @@
 using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
+
+/// Builds the reduction `OpTy` of `x`.
+template <typename OpTy>
+static LogicalResult buildReduction(Importer &im, const onnx::NodeProto &node,
+                                    Value x, ArrayRef<NamedAttribute> attrs) {
+  return im.build<OpTy>(node, {x}, attrs);
+}
 
 LogicalResult mini::onnx_import::importReduce(Importer &im,
                                               const onnx::NodeProto &node) {
@@ -38,11 +46,24 @@ LogicalResult mini::onnx_import::importReduce(Importer &im,
       b.getNamedAttr("keepdims",
                      b.getBoolAttr(im.getInt(node, "keepdims", 1) != 0))};
   StringRef op = node.op_type();
-  if (op == "ReduceMean")
-    return im.build<ReduceMeanOp>(node, {*x}, attrs);
-  if (op == "ReduceSum")
-    return im.build<ReduceSumOp>(node, {*x}, attrs);
-  return im.build<ReduceMaxOp>(node, {*x}, attrs);
+  using Build = LogicalResult (*)(Importer &, const onnx::NodeProto &, Value,
+                                  ArrayRef<NamedAttribute>);
+  // The reductions the OpTable sends here, by ONNX name.
+  static const std::pair<StringRef, Build> kReductions[] = {
+      {"ReduceMean", buildReduction<ReduceMeanOp>},
+      {"ReduceSum", buildReduction<ReduceSumOp>},
+      {"ReduceMax", buildReduction<ReduceMaxOp>},
+      {"ReduceMin", buildReduction<ReduceMinOp>},
+      {"ReduceProd", buildReduction<ReduceProdOp>},
+      {"ReduceL1", buildReduction<ReduceL1Op>},
+      {"ReduceL2", buildReduction<ReduceL2Op>},
+      {"ReduceSumSquare", buildReduction<ReduceSumSquareOp>},
+      {"ReduceLogSum", buildReduction<ReduceLogSumOp>},
+      {"ReduceLogSumExp", buildReduction<ReduceLogSumExpOp>}};
+  for (const auto &[name, builder] : kReductions)
+    if (op == name)
+      return builder(im, node, *x, attrs);
+  return im.nodeError(node, "no reduction named '" + op + "'");
 }
 
 LogicalResult mini::onnx_import::importSoftmax(Importer &im,

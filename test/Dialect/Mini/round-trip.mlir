@@ -220,6 +220,26 @@ func.func @more_math(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %23 : tensor<4xf32>
 }
 
+// The other reductions.
+// CHECK-LABEL: func.func @reductions
+func.func @reductions(%x: tensor<2x8x16xf32>) -> (tensor<2x1x16xf32>, tensor<2x16xf32>) {
+  // CHECK: mini.reduce_min %{{.*}} {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  %0 = mini.reduce_min %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.reduce_prod
+  %1 = mini.reduce_prod %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.reduce_l1
+  %2 = mini.reduce_l1 %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.reduce_l2
+  %3 = mini.reduce_l2 %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.reduce_sum_square
+  %4 = mini.reduce_sum_square %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.reduce_log_sum
+  %5 = mini.reduce_log_sum %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
+  // CHECK: mini.reduce_log_sum_exp %{{.*}} {axes = array<i64: 1>, keepdims = false} : (tensor<2x8x16xf32>) -> tensor<2x16xf32>
+  %6 = mini.reduce_log_sum_exp %x {axes = array<i64: 1>, keepdims = false} : (tensor<2x8x16xf32>) -> tensor<2x16xf32>
+  return %5, %6 : tensor<2x1x16xf32>, tensor<2x16xf32>
+}
+
 // Integer tensors through arithmetic, select and data movement.
 // CHECK-LABEL: func.func @integers
 func.func @integers(%x: tensor<2x3xi64>, %y: tensor<3xi64>, %c: tensor<2x3xi1>, %i: tensor<2xi32>) -> (tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>) {

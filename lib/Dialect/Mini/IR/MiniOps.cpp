@@ -473,6 +473,13 @@ static LogicalResult inferReduction(MLIRContext *context,
 MINI_REDUCE_INFER(ReduceMeanOp, "reduce_mean")
 MINI_REDUCE_INFER(ReduceSumOp, "reduce_sum")
 MINI_REDUCE_INFER(ReduceMaxOp, "reduce_max")
+MINI_REDUCE_INFER(ReduceMinOp, "reduce_min")
+MINI_REDUCE_INFER(ReduceProdOp, "reduce_prod")
+MINI_REDUCE_INFER(ReduceL1Op, "reduce_l1")
+MINI_REDUCE_INFER(ReduceL2Op, "reduce_l2")
+MINI_REDUCE_INFER(ReduceSumSquareOp, "reduce_sum_square")
+MINI_REDUCE_INFER(ReduceLogSumOp, "reduce_log_sum")
+MINI_REDUCE_INFER(ReduceLogSumExpOp, "reduce_log_sum_exp")
 #undef MINI_REDUCE_INFER
 
 #define GET_OP_CLASSES

@@ -350,6 +350,22 @@ def cases():
             n("Add", ["x", "r"], ["t"]), n("Add", ["t", "s"], ["u"]), n("Add", ["u", "q"], ["y"])],
            {"x": x4}, {"k": k},
            d(x4) + np.round(d(k)) + np.sign(d(k)) + d(k) / (1 + np.abs(d(k))))
+    # The other reductions, over two axes, kept or dropped (ONNX's definitions).
+    for op, fn, arg in (("ReduceMin", lambda a, ax: a.min(axis=ax), x4),
+                        ("ReduceProd", lambda a, ax: a.prod(axis=ax), 1 + 0.1 * x4),
+                        ("ReduceL1", lambda a, ax: np.abs(a).sum(axis=ax), x4),
+                        ("ReduceL2", lambda a, ax: np.sqrt((a * a).sum(axis=ax)), x4),
+                        ("ReduceSumSquare", lambda a, ax: (a * a).sum(axis=ax), x4),
+                        ("ReduceLogSum", lambda a, ax: np.log(a.sum(axis=ax)), pos),
+                        ("ReduceLogSumExp", lambda a, ax: np.log(np.exp(a).sum(axis=ax)), 3 * x4)):
+        for keep in (1, 0):
+            yield (f"{op.lower()}_keepdims{keep}", [n(op, ["x"], ["y"], axes=[1, 3], keepdims=keep)],
+                   {"x": arg}, {},
+                   fn(d(arg), (1, 3)).reshape((1, 1, 9, 1) if keep else (1, 9)))
+    # LogSumExp stays finite where exp overflows float32.
+    big = np.array([[100.0, 90.0, -3.0]], np.float32)
+    yield ("reducelogsumexp_large", [n("ReduceLogSumExp", ["x"], ["y"], axes=[1], keepdims=0)],
+           {"x": big}, {}, np.array([100.0 + np.log(1 + np.exp(-10.0) + np.exp(-103.0))]))
     v = 3 * x4
     for op, attrs, ref in (
             ("Elu", {}, np.where(d(v) < 0, np.exp(d(v)) - 1, d(v))),

@@ -616,6 +616,13 @@ def Mini_GlobalAvgPool2dOp : Mini_InferredOp<"global_avg_pool2d"> {
 def Mini_ReduceMeanOp : Mini_ReduceOp<"reduce_mean", "Mean">;
 def Mini_ReduceSumOp : Mini_ReduceOp<"reduce_sum", "Sum">;
 def Mini_ReduceMaxOp : Mini_ReduceOp<"reduce_max", "Max">;
+def Mini_ReduceMinOp : Mini_ReduceOp<"reduce_min", "Min">;
+def Mini_ReduceProdOp : Mini_ReduceOp<"reduce_prod", "Prod">;
+def Mini_ReduceL1Op : Mini_ReduceOp<"reduce_l1", "L1">;
+def Mini_ReduceL2Op : Mini_ReduceOp<"reduce_l2", "L2">;
+def Mini_ReduceSumSquareOp : Mini_ReduceOp<"reduce_sum_square", "SumSquare">;
+def Mini_ReduceLogSumOp : Mini_ReduceOp<"reduce_log_sum", "LogSum">;
+def Mini_ReduceLogSumExpOp : Mini_ReduceOp<"reduce_log_sum_exp", "LogSumExp">;
 
 def Mini_LayerNormOp : Mini_Op<"layer_norm", [AllTypesMatch<["input", "output"]>,
                                          Mini_DynamicDims]> {
