@@ -119,6 +119,66 @@ template <typename OpTy> struct ReduceLowering : OpRewritePattern<OpTy> {
   }
 };
 
+/// ArgMax and ArgMin: one reduction generic carrying the best value (f32)
+/// and its index (i64) along the axis; a later element replaces the best
+/// when strictly better (the first on ties) or, with select_last_index,
+/// when at least as good. Ordered comparisons: a NaN never replaces.
+template <typename OpTy> struct ArgReduceLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value input = op.getInput();
+    ArrayRef<int64_t> shape = shapeOf(input);
+    int64_t rank = shape.size();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    constexpr bool isMax = std::is_same_v<OpTy, ArgMaxOp>;
+    bool last = op.getSelectLastIndex();
+    SmallVector<int64_t> kept;
+    SmallVector<AffineExpr> outExprs;
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t i = 0; i < rank; ++i) {
+      kept.push_back(i == axis ? 1 : shape[i]);
+      outExprs.push_back(i == axis ? getAffineConstantExpr(0, ctx)
+                                   : getAffineDimExpr(i, ctx));
+      iterators.push_back(i == axis ? utils::IteratorType::reduction
+                                    : utils::IteratorType::parallel);
+    }
+    float start = (isMax ? -1 : 1) * std::numeric_limits<float>::infinity();
+    Value best = filledTensor(rewriter, loc, kept, start, {});
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(0));
+    Value index = linalg::FillOp::create(
+                      rewriter, loc, zero,
+                      emptyTensor(rewriter, loc, kept, rewriter.getI64Type()))
+                      .getResult(0);
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap outMap = AffineMap::get(rank, 0, outExprs, ctx);
+    auto predicate =
+        isMax ? (last ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT)
+              : (last ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OLT);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{best.getType(), index.getType()},
+        ValueRange{input}, ValueRange{best, index},
+        ArrayRef<AffineMap>{identity, outMap, outMap}, iterators,
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value i = arith::IndexCastOp::create(
+              b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
+          Value better = arith::CmpFOp::create(b, l, predicate, a[0], a[1]);
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{arith::SelectOp::create(b, l, better, a[0], a[1]),
+                         arith::SelectOp::create(b, l, better, i, a[2])});
+        });
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, generic.getResult(1),
+                                     op.getType().getShape()));
+    return success();
+  }
+};
+
 /// log(sum(exp(x))) as m + log(sum(exp(x - m))), m the maximum (so that no
 /// exponential overflows; a slice of all -inf gives -inf, as the naive
 /// form does).
@@ -297,6 +357,7 @@ void mini::lowering::populateReductionPatterns(RewritePatternSet &patterns) {
            ReduceLowering<ReduceMinOp>, ReduceLowering<ReduceProdOp>,
            ReduceLowering<ReduceL1Op>, ReduceLowering<ReduceL2Op>,
            ReduceLowering<ReduceSumSquareOp>, ReduceLowering<ReduceLogSumOp>,
-           ReduceLogSumExpLowering, LayerNormLowering, SoftmaxLowering>(
+           ReduceLogSumExpLowering, ArgReduceLowering<ArgMaxOp>,
+           ArgReduceLowering<ArgMinOp>, LayerNormLowering, SoftmaxLowering>(
           patterns.getContext());
 }

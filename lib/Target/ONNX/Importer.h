@@ -374,6 +374,7 @@ MINI_ONNX_IMPORT(importQuantizeLinear)
 MINI_ONNX_IMPORT(importDequantizeLinear)
 // ReductionOps.cpp
 MINI_ONNX_IMPORT(importReduce)
+MINI_ONNX_IMPORT(importArgReduce)
 MINI_ONNX_IMPORT(importSoftmax)
 // ShapeOps.cpp
 MINI_ONNX_IMPORT(importShape)

@@ -32,6 +32,8 @@ static const OpEntry kOpTable[] = {
     {"Acosh", 9, kMaxOpset, foldUnary<UnaryFn::Acosh>, importUnary<AcoshOp>},
     {"Add", 7, kMaxOpset, foldBinary<BinaryFn::Add>, importBinary<AddOp>,
      importShapeArithmetic<BinaryFn::Add>},
+    {"ArgMax", 1, kMaxOpset, nullptr, importArgReduce},
+    {"ArgMin", 1, kMaxOpset, nullptr, importArgReduce},
     {"Asin", 7, kMaxOpset, foldUnary<UnaryFn::Asin>, importUnary<AsinOp>},
     {"Asinh", 9, kMaxOpset, foldUnary<UnaryFn::Asinh>, importUnary<AsinhOp>},
     {"Atan", 7, kMaxOpset, foldUnary<UnaryFn::Atan>, importUnary<AtanOp>},

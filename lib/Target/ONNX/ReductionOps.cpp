@@ -2,7 +2,7 @@
 //
 // The reductions (Mean, Sum, Max, Min, Prod, L1, L2, SumSquare, LogSum,
 // LogSumExp; axes from the attribute or, from ReduceSum-13 and opset 18
-// on, from the constant input) and Softmax.
+// on, from the constant input), ArgMax and ArgMin, and Softmax.
 //
 //===----------------------------------------------------------------------===//
 
@@ -64,6 +64,24 @@ LogicalResult mini::onnx_import::importReduce(Importer &im,
     if (op == name)
       return builder(im, node, *x, attrs);
   return im.nodeError(node, "no reduction named '" + op + "'");
+}
+
+LogicalResult mini::onnx_import::importArgReduce(Importer &im,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  OpBuilder &b = im.builder;
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("axis", b.getI64IntegerAttr(im.getInt(node, "axis", 0))),
+      b.getNamedAttr("keepdims",
+                     b.getBoolAttr(im.getInt(node, "keepdims", 1) != 0)),
+      b.getNamedAttr(
+          "select_last_index",
+          b.getBoolAttr(im.getInt(node, "select_last_index", 0) != 0))};
+  if (node.op_type() == "ArgMax")
+    return im.build<ArgMaxOp>(node, {*x}, attrs);
+  return im.build<ArgMinOp>(node, {*x}, attrs);
 }
 
 LogicalResult mini::onnx_import::importSoftmax(Importer &im,

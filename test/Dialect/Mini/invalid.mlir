@@ -383,6 +383,23 @@ func.func @sigmoid_f16(%x: tensor<4xf16>) {
 
 // -----
 
+func.func @arg_max_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'mini.arg_max' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.arg_max %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+
+func.func @arg_min_result(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{result #0 must be statically shaped tensor of 64-bit signless integer values, but got 'tensor<2x1xi32>'}}
+  %0 = mini.arg_min %x {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2x1xi32>
+  return
+}
+
+// -----
+
 func.func @elu_i32(%x: tensor<4xi32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.elu %x : tensor<4xi32>

@@ -237,6 +237,10 @@ func.func @reductions(%x: tensor<2x8x16xf32>) -> (tensor<2x1x16xf32>, tensor<2x1
   %5 = mini.reduce_log_sum %x {axes = array<i64: 1>} : (tensor<2x8x16xf32>) -> tensor<2x1x16xf32>
   // CHECK: mini.reduce_log_sum_exp %{{.*}} {axes = array<i64: 1>, keepdims = false} : (tensor<2x8x16xf32>) -> tensor<2x16xf32>
   %6 = mini.reduce_log_sum_exp %x {axes = array<i64: 1>, keepdims = false} : (tensor<2x8x16xf32>) -> tensor<2x16xf32>
+  // CHECK: mini.arg_max %{{.*}} {axis = -1 : i64, select_last_index = true} : (tensor<2x8x16xf32>) -> tensor<2x8x1xi64>
+  %7 = mini.arg_max %x {axis = -1 : i64, select_last_index = true} : (tensor<2x8x16xf32>) -> tensor<2x8x1xi64>
+  // CHECK: mini.arg_min %{{.*}} {axis = 1 : i64, keepdims = false} : (tensor<2x8x16xf32>) -> tensor<2x16xi64>
+  %8 = mini.arg_min %x {axis = 1 : i64, keepdims = false} : (tensor<2x8x16xf32>) -> tensor<2x16xi64>
   return %5, %6 : tensor<2x1x16xf32>, tensor<2x16xf32>
 }
 

@@ -482,5 +482,21 @@ MINI_REDUCE_INFER(ReduceLogSumOp, "reduce_log_sum")
 MINI_REDUCE_INFER(ReduceLogSumExpOp, "reduce_log_sum_exp")
 #undef MINI_REDUCE_INFER
 
+#define MINI_ARG_REDUCE_INFER(OP, NAME)                                        \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
+      SmallVectorImpl<Type> &types) {                                          \
+    int64_t axis = static_cast<int64_t>(adaptor.getAxis());                    \
+    if (failed(inferReduction(context, loc, NAME, adaptor.getInput(), {axis},  \
+                              adaptor.getKeepdims(), types)))                  \
+      return failure();                                                        \
+    types.back() = cast<RankedTensorType>(types.back())                        \
+                       .clone(IntegerType::get(context, 64));                  \
+    return success();                                                          \
+  }
+MINI_ARG_REDUCE_INFER(ArgMaxOp, "arg_max")
+MINI_ARG_REDUCE_INFER(ArgMinOp, "arg_min")
+#undef MINI_ARG_REDUCE_INFER
+
 #define GET_OP_CLASSES
 #include "mini/Dialect/Mini/IR/MiniOps.cpp.inc"

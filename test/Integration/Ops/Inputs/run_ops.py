@@ -362,6 +362,16 @@ def cases():
             yield (f"{op.lower()}_keepdims{keep}", [n(op, ["x"], ["y"], axes=[1, 3], keepdims=keep)],
                    {"x": arg}, {},
                    fn(d(arg), (1, 3)).reshape((1, 1, 9, 1) if keep else (1, 9)))
+    # ArgMax and ArgMin: first index on ties, or the last with select_last_index.
+    ties = np.array([[1, 3, 3, 0], [2, 2, -1, -1], [0, 0, 0, 0]], np.float32)
+    for op, fn in (("ArgMax", np.argmax), ("ArgMin", np.argmin)):
+        yield (f"{op.lower()}_axis1", [n(op, ["x"], ["y"], axis=1)], {"x": ties}, {},
+               fn(ties, axis=1).reshape(3, 1))
+        yield (f"{op.lower()}_last_index", [n(op, ["x"], ["y"], axis=-1, keepdims=0,
+                                              select_last_index=1)], {"x": ties}, {},
+               3 - fn(ties[:, ::-1], axis=1))
+        yield (f"{op.lower()}_axis2", [n(op, ["x"], ["y"], axis=2, keepdims=0)], {"x": x4}, {},
+               fn(x4, axis=2))
     # LogSumExp stays finite where exp overflows float32.
     big = np.array([[100.0, 90.0, -3.0]], np.float32)
     yield ("reducelogsumexp_large", [n("ReduceLogSumExp", ["x"], ["y"], axes=[1], keepdims=0)],

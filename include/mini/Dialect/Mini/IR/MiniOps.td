@@ -613,6 +613,34 @@ def Mini_GlobalAvgPool2dOp : Mini_InferredOp<"global_avg_pool2d"> {
       "$input attr-dict `:` functional-type(operands, results)";
 }
 
+/// The index of the largest or smallest element along one axis.
+class Mini_ArgReduceOp<string mnemonic, string what>
+    : Mini_InferredOp<mnemonic> {
+  let summary = "the index of the " # what # " element along an axis";
+  let description = [{
+    ONNX `Arg}] # !if(!eq(what, "largest"), "Max", "Min") # [{`: along
+    `axis` (negative counts from the end), the index (i64) of the }] # what
+    # [{ element, the first one on ties, the last one with
+    `select_last_index`; NaNs are never selected. With `keepdims` the axis
+    stays, with size 1.
+
+    Example:
+
+    ```mlir
+    %i = mini.}] # mnemonic # [{ %x {axis = 1 : i64} : (tensor<2x5xf32>) -> tensor<2x1xi64>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor:$input, I64Attr:$axis,
+                   DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                   DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs StaticShapeTensorOf<[I64]>:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_ArgMaxOp : Mini_ArgReduceOp<"arg_max", "largest">;
+def Mini_ArgMinOp : Mini_ArgReduceOp<"arg_min", "smallest">;
+
 def Mini_ReduceMeanOp : Mini_ReduceOp<"reduce_mean", "Mean">;
 def Mini_ReduceSumOp : Mini_ReduceOp<"reduce_sum", "Sum">;
 def Mini_ReduceMaxOp : Mini_ReduceOp<"reduce_max", "Max">;
