@@ -7,6 +7,9 @@
 
 #include "Patterns.h"
 
+#include <limits>
+#include <type_traits>
+
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
@@ -367,6 +370,93 @@ struct CompareLowering : OpRewritePattern<OpTy> {
   }
 };
 
+/// And, Or, Xor on i1 (NumPy broadcasting, as the arithmetic ops).
+template <typename OpTy, typename ScalarOp>
+struct LogicalLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), op.getType().getShape(),
+        ValueRange{op.getLhs(), op.getRhs()},
+        [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          return ScalarOp::create(b, loc, args[0], args[1]);
+        },
+        rewriter.getI1Type());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct NotLowering : OpRewritePattern<NotOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(NotOp op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), op.getType().getShape(),
+        ValueRange{op.getInput()},
+        [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value one = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
+          return arith::XOrIOp::create(b, loc, args[0], one);
+        },
+        rewriter.getI1Type());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// IsNaN (unordered with itself) and IsInf (|x| == inf, by sign).
+template <typename OpTy> struct ClassifyLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), op.getType().getShape(),
+        ValueRange{op.getInput()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value x = args[0];
+          if constexpr (std::is_same_v<OpTy, IsNaNOp>) {
+            return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x,
+                                         x);
+          } else {
+            float inf = std::numeric_limits<float>::infinity();
+            Value positive = arith::CmpFOp::create(
+                b, loc, arith::CmpFPredicate::OEQ, x, f32Constant(b, loc, inf));
+            Value negative =
+                arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x,
+                                      f32Constant(b, loc, -inf));
+            Value no = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
+            return arith::OrIOp::create(b, loc,
+                                        op.getDetectPositive() ? positive : no,
+                                        op.getDetectNegative() ? negative : no);
+          }
+        },
+        rewriter.getI1Type());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// PRelu: x < 0 ? slope * x : x, the slope broadcast against x.
+struct PReluLowering : OpRewritePattern<PReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PReluOp op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), op.getType().getShape(),
+        ValueRange{op.getLhs(), op.getRhs()},
+        [](OpBuilder &b, Location loc, ValueRange a) -> Value {
+          Value negative = arith::CmpFOp::create(
+              b, loc, arith::CmpFPredicate::OLT, a[0], f32Constant(b, loc, 0));
+          return arith::SelectOp::create(
+              b, loc, negative, arith::MulFOp::create(b, loc, a[1], a[0]),
+              a[0]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct WhereLowering : OpRewritePattern<WhereOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(WhereOp op,
@@ -469,5 +559,11 @@ void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
       CompareLowering<EqualOp, CmpFPredicate::OEQ, CmpIPredicate::eq>,
       CompareLowering<LessOp, CmpFPredicate::OLT, CmpIPredicate::slt>,
       CompareLowering<GreaterOp, CmpFPredicate::OGT, CmpIPredicate::sgt>,
+      CompareLowering<LessOrEqualOp, CmpFPredicate::OLE, CmpIPredicate::sle>,
+      CompareLowering<GreaterOrEqualOp, CmpFPredicate::OGE, CmpIPredicate::sge>,
+      LogicalLowering<AndOp, arith::AndIOp>,
+      LogicalLowering<OrOp, arith::OrIOp>,
+      LogicalLowering<XorOp, arith::XOrIOp>, NotLowering,
+      ClassifyLowering<IsNaNOp>, ClassifyLowering<IsInfOp>, PReluLowering,
       WhereLowering, CastLowering>(patterns.getContext());
 }

@@ -33,7 +33,10 @@ FailureOr<HostTensor> foldBinary(Importer &im, const onnx::NodeProto &node,
     return im.nodeError(node, "needs two inputs");
   bool isInt = !in[0]->isFloat() && !in[1]->isFloat();
   constexpr bool isCompare =
-      Fn == BinaryFn::Equal || Fn == BinaryFn::Less || Fn == BinaryFn::Greater;
+      Fn == BinaryFn::Equal || Fn == BinaryFn::Less ||
+      Fn == BinaryFn::Greater || Fn == BinaryFn::LessOrEqual ||
+      Fn == BinaryFn::GreaterOrEqual || Fn == BinaryFn::And ||
+      Fn == BinaryFn::Or || Fn == BinaryFn::Xor;
   HostTensor::Kind kind = isCompare ? HostTensor::Kind::Bool
                           : isInt   ? HostTensor::Kind::Int
                                     : HostTensor::Kind::Float;
@@ -57,6 +60,16 @@ FailureOr<HostTensor> foldBinary(Importer &im, const onnx::NodeProto &node,
           return a < b;
         case BinaryFn::Greater:
           return a > b;
+        case BinaryFn::LessOrEqual:
+          return a <= b;
+        case BinaryFn::GreaterOrEqual:
+          return a >= b;
+        case BinaryFn::And:
+          return a != 0 && b != 0;
+        case BinaryFn::Or:
+          return a != 0 || b != 0;
+        case BinaryFn::Xor:
+          return (a != 0) != (b != 0);
         case BinaryFn::Mod: {
           if (isInt && b == 0) {
             invalid = true;

@@ -100,6 +100,30 @@ static LogicalResult importActivation(Importer &im,
   return im.buildTyped<OpTy>(node, x->getType(), *x, attrs);
 }
 
+LogicalResult mini::onnx_import::importIsNaN(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  return im.buildTyped<IsNaNOp>(node, type.clone(im.builder.getI1Type()), *x);
+}
+
+LogicalResult mini::onnx_import::importIsInf(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  OpBuilder &b = im.builder;
+  auto type = cast<RankedTensorType>(x->getType());
+  return im.buildTyped<IsInfOp>(
+      node, type.clone(b.getI1Type()), *x,
+      {b.getNamedAttr("detect_negative",
+                      b.getBoolAttr(im.getInt(node, "detect_negative", 1))),
+       b.getNamedAttr("detect_positive",
+                      b.getBoolAttr(im.getInt(node, "detect_positive", 1)))});
+}
+
 LogicalResult mini::onnx_import::importElu(Importer &im,
                                            const onnx::NodeProto &node) {
   return importActivation<EluOp>(im, node);

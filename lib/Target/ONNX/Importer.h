@@ -342,6 +342,8 @@ MINI_ONNX_IMPORT(importIdentity)
 MINI_ONNX_IMPORT(importDropout)
 MINI_ONNX_FOLD(foldDropout)
 MINI_ONNX_IMPORT(importHardSigmoid)
+MINI_ONNX_IMPORT(importIsNaN)
+MINI_ONNX_IMPORT(importIsInf)
 MINI_ONNX_IMPORT(importElu)
 MINI_ONNX_IMPORT(importLeakyRelu)
 MINI_ONNX_IMPORT(importCelu)
@@ -421,7 +423,22 @@ mlir::Type getElementType(mlir::OpBuilder &b, int64_t onnxType);
 
 /// The binary elementwise folds and the shape arithmetic on dynamic sizes,
 /// each bound to its op in the table (OpTable.cpp).
-enum class BinaryFn { Add, Sub, Mul, Div, Pow, Mod, Equal, Less, Greater };
+enum class BinaryFn {
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Pow,
+  Mod,
+  Equal,
+  Less,
+  Greater,
+  LessOrEqual,
+  GreaterOrEqual,
+  And,
+  Or,
+  Xor
+};
 /// The unary elementwise folds.
 enum class UnaryFn {
   Relu,

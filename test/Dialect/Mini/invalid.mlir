@@ -400,6 +400,22 @@ func.func @arg_min_result(%x: tensor<2x3xf32>) {
 
 // -----
 
+func.func @and_f32(%x: tensor<4xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values}}
+  %0 = mini.and %x, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @is_nan_result(%x: tensor<4xf32>) {
+  // expected-error @+1 {{the result is the input's shape of i1}}
+  %0 = "mini.is_nan"(%x) : (tensor<4xf32>) -> tensor<3xi1>
+  return
+}
+
+// -----
+
 func.func @elu_i32(%x: tensor<4xi32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.elu %x : tensor<4xi32>

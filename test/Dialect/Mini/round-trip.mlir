@@ -244,6 +244,30 @@ func.func @reductions(%x: tensor<2x8x16xf32>) -> (tensor<2x1x16xf32>, tensor<2x1
   return %5, %6 : tensor<2x1x16xf32>, tensor<2x16xf32>
 }
 
+// Comparisons, logic, classification, PRelu.
+// CHECK-LABEL: func.func @logic
+func.func @logic(%x: tensor<2x4xf32>, %s: tensor<4xf32>, %p: tensor<2x4xi1>, %q: tensor<4xi1>) -> (tensor<2x4xi1>, tensor<2x4xf32>) {
+  // CHECK: mini.less_or_equal %{{.*}}, %{{.*}} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xi1>
+  %0 = mini.less_or_equal %x, %s : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xi1>
+  // CHECK: mini.greater_or_equal
+  %1 = mini.greater_or_equal %x, %s : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xi1>
+  // CHECK: mini.and %{{.*}}, %{{.*}} : (tensor<2x4xi1>, tensor<4xi1>) -> tensor<2x4xi1>
+  %2 = mini.and %p, %q : (tensor<2x4xi1>, tensor<4xi1>) -> tensor<2x4xi1>
+  // CHECK: mini.or
+  %3 = mini.or %2, %0 : (tensor<2x4xi1>, tensor<2x4xi1>) -> tensor<2x4xi1>
+  // CHECK: mini.xor
+  %4 = mini.xor %3, %1 : (tensor<2x4xi1>, tensor<2x4xi1>) -> tensor<2x4xi1>
+  // CHECK: mini.not %{{.*}} : tensor<2x4xi1>
+  %5 = mini.not %4 : tensor<2x4xi1>
+  // CHECK: mini.is_nan %{{.*}} : tensor<2x4xf32>
+  %6 = mini.is_nan %x : tensor<2x4xf32>
+  // CHECK: mini.is_inf %{{.*}} {detect_negative = false} : tensor<2x4xf32>
+  %7 = mini.is_inf %x {detect_negative = false} : tensor<2x4xf32>
+  // CHECK: mini.prelu %{{.*}}, %{{.*}} : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %8 = mini.prelu %x, %s : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return %5, %8 : tensor<2x4xi1>, tensor<2x4xf32>
+}
+
 // Integer tensors through arithmetic, select and data movement.
 // CHECK-LABEL: func.func @integers
 func.func @integers(%x: tensor<2x3xi64>, %y: tensor<3xi64>, %c: tensor<2x3xi1>, %i: tensor<2xi32>) -> (tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>) {

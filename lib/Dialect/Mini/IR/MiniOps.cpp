@@ -281,6 +281,14 @@ MINI_BROADCAST_INFER(PowOp, "pow", lhs)
 MINI_BROADCAST_INFER(EqualOp, "equal", IntegerType::get(context, 1))
 MINI_BROADCAST_INFER(LessOp, "less", IntegerType::get(context, 1))
 MINI_BROADCAST_INFER(GreaterOp, "greater", IntegerType::get(context, 1))
+MINI_BROADCAST_INFER(LessOrEqualOp, "less_or_equal",
+                     IntegerType::get(context, 1))
+MINI_BROADCAST_INFER(GreaterOrEqualOp, "greater_or_equal",
+                     IntegerType::get(context, 1))
+MINI_BROADCAST_INFER(AndOp, "and", lhs)
+MINI_BROADCAST_INFER(OrOp, "or", lhs)
+MINI_BROADCAST_INFER(XorOp, "xor", lhs)
+MINI_BROADCAST_INFER(PReluOp, "prelu", lhs)
 #undef MINI_BROADCAST_INFER
 
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *context,

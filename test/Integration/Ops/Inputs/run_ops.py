@@ -372,6 +372,25 @@ def cases():
                3 - fn(ties[:, ::-1], axis=1))
         yield (f"{op.lower()}_axis2", [n(op, ["x"], ["y"], axis=2, keepdims=0)], {"x": x4}, {},
                fn(x4, axis=2))
+    # Comparisons, logic on bools, NaN and infinity tests, PRelu.
+    a2x = np.round(2 * rand(3, 4)).astype(np.float32)
+    b1x = np.round(2 * rand(4)).astype(np.float32)
+    yield ("less_or_equal", [n("LessOrEqual", ["a", "b"], ["y"])], {"a": a2x, "b": b1x}, {},
+           a2x <= b1x, 12)
+    yield ("greater_or_equal", [n("GreaterOrEqual", ["a", "b"], ["y"])], {"a": a2x, "b": b1x},
+           {}, a2x >= b1x, 12)
+    p2, q1 = rand(3, 4) > 0, rand(4) > 0
+    for op, fn in (("And", np.logical_and), ("Or", np.logical_or), ("Xor", np.logical_xor)):
+        yield (op.lower(), [n(op, ["a", "b"], ["y"])], {"a": p2, "b": q1}, {}, fn(p2, q1))
+    yield ("not", [n("Not", ["a"], ["y"])], {"a": p2}, {}, np.logical_not(p2))
+    special = np.array([1.0, np.nan, np.inf, -np.inf, -0.0, 3e38], np.float32)
+    yield ("is_nan", [n("IsNaN", ["x"], ["y"])], {"x": special}, {}, np.isnan(special))
+    yield ("is_inf", [n("IsInf", ["x"], ["y"])], {"x": special}, {}, np.isinf(special), 10)
+    yield ("is_inf_negative", [n("IsInf", ["x"], ["y"], detect_positive=0)], {"x": special}, {},
+           np.isneginf(special), 10)
+    slope = rand(4, 1, 1)
+    yield ("prelu", [n("PRelu", ["x", "s"], ["y"])], {"x": x4}, {"s": slope},
+           np.where(d(x4) < 0, d(slope) * d(x4), d(x4)))
     # LogSumExp stays finite where exp overflows float32.
     big = np.array([[100.0, 90.0, -3.0]], np.float32)
     yield ("reducelogsumexp_large", [n("ReduceLogSumExp", ["x"], ["y"], axes=[1], keepdims=0)],

@@ -424,6 +424,91 @@ def Mini_WhereOp : Mini_InferredOp<"where", [Mini_DynamicDims]> {
 def Mini_EqualOp : Mini_CompareOp<"equal", "==">;
 def Mini_LessOp : Mini_CompareOp<"less", "<">;
 def Mini_GreaterOp : Mini_CompareOp<"greater", ">">;
+def Mini_LessOrEqualOp : Mini_CompareOp<"less_or_equal", "<=">;
+def Mini_GreaterOrEqualOp : Mini_CompareOp<"greater_or_equal", ">=">;
+
+/// Elementwise logic on bools with NumPy broadcasting.
+class Mini_LogicalOp<string mnemonic, string what>
+    : Mini_InferredOp<mnemonic, [Mini_DynamicDims]> {
+  let summary = "elementwise logical " # what # " with NumPy broadcasting";
+  let description = [{
+    ONNX's logical }] # what # [{ of two i1 tensors whose shapes broadcast
+    as in NumPy.
+
+    Example:
+
+    ```mlir
+    %m = mini.}] # mnemonic # [{ %a, %b : (tensor<4x4xi1>, tensor<4xi1>) -> tensor<4x4xi1>
+    ```
+  }];
+  let arguments = (ins Mini_DynBoolTensor:$lhs, Mini_DynBoolTensor:$rhs);
+  let results = (outs Mini_DynBoolTensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_AndOp : Mini_LogicalOp<"and", "and">;
+def Mini_OrOp : Mini_LogicalOp<"or", "or">;
+def Mini_XorOp : Mini_LogicalOp<"xor", "exclusive or">;
+
+def Mini_NotOp : Mini_Op<"not", [SameOperandsAndResultType, Mini_DynamicDims]> {
+  let summary = "elementwise logical not";
+  let description = [{
+    ONNX `Not` of an i1 tensor.
+
+    Example:
+
+    ```mlir
+    %m = mini.not %a : tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins Mini_DynBoolTensor:$input);
+  let results = (outs Mini_DynBoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Mini_IsNaNOp : Mini_Op<"is_nan", [Mini_DynamicDims,
+    TypesMatchWith<"the result is the input's shape of i1", "input", "output",
+                   "::llvm::cast<::mlir::RankedTensorType>($_self).clone(::mlir::IntegerType::get($_ctxt, 1))">]> {
+  let summary = "whether each element is NaN";
+  let description = [{
+    ONNX `IsNaN`: an i1 tensor, true where the f32 input is NaN.
+
+    Example:
+
+    ```mlir
+    %m = mini.is_nan %x : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input);
+  let results = (outs Mini_DynBoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Mini_IsInfOp : Mini_Op<"is_inf", [Mini_DynamicDims,
+    TypesMatchWith<"the result is the input's shape of i1", "input", "output",
+                   "::llvm::cast<::mlir::RankedTensorType>($_self).clone(::mlir::IntegerType::get($_ctxt, 1))">]> {
+  let summary = "whether each element is infinite";
+  let description = [{
+    ONNX `IsInf`: an i1 tensor, true where the f32 input is +inf (with
+    `detect_positive`, the default) or -inf (with `detect_negative`, the
+    default).
+
+    Example:
+
+    ```mlir
+    %m = mini.is_inf %x {detect_negative = false} : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input,
+                   DefaultValuedAttr<BoolAttr, "true">:$detect_negative,
+                   DefaultValuedAttr<BoolAttr, "true">:$detect_positive);
+  let results = (outs Mini_DynBoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Mini_PReluOp : Mini_BinaryOp<"prelu", "PRelu (x < 0 ? slope * x : x)",
+                                 Mini_DynTensor>;
 
 def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape, Mini_DynamicDims]> {
   let summary = "convert every element to the result's element type";
