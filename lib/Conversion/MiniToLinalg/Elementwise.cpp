@@ -457,6 +457,41 @@ struct PReluLowering : OpRewritePattern<PReluOp> {
   }
 };
 
+/// Max, Min, Sum and Mean of any number of broadcast operands: one
+/// generic folding them left to right (Mean divides the sum by the count).
+template <typename OpTy> struct VariadicLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Type elementType = op.getType().getElementType();
+    bool isFloat = isa<FloatType>(elementType);
+    double count = static_cast<double>(op.getInputs().size());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), op.getType().getShape(), op.getInputs(),
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value acc = args[0];
+          for (Value x : args.drop_front()) {
+            if constexpr (std::is_same_v<OpTy, MaxOp>)
+              acc = isFloat ? Value(arith::MaximumFOp::create(b, loc, acc, x))
+                            : Value(arith::MaxSIOp::create(b, loc, acc, x));
+            else if constexpr (std::is_same_v<OpTy, MinOp>)
+              acc = isFloat ? Value(arith::MinimumFOp::create(b, loc, acc, x))
+                            : Value(arith::MinSIOp::create(b, loc, acc, x));
+            else
+              acc = isFloat ? Value(arith::AddFOp::create(b, loc, acc, x))
+                            : Value(arith::AddIOp::create(b, loc, acc, x));
+          }
+          if constexpr (std::is_same_v<OpTy, MeanOp>)
+            acc =
+                arith::DivFOp::create(b, loc, acc, f32Constant(b, loc, count));
+          return acc;
+        },
+        elementType);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct WhereLowering : OpRewritePattern<WhereOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(WhereOp op,
@@ -565,5 +600,7 @@ void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
       LogicalLowering<OrOp, arith::OrIOp>,
       LogicalLowering<XorOp, arith::XOrIOp>, NotLowering,
       ClassifyLowering<IsNaNOp>, ClassifyLowering<IsInfOp>, PReluLowering,
-      WhereLowering, CastLowering>(patterns.getContext());
+      VariadicLowering<MaxOp>, VariadicLowering<MinOp>, VariadicLowering<SumOp>,
+      VariadicLowering<MeanOp>, WhereLowering, CastLowering>(
+      patterns.getContext());
 }

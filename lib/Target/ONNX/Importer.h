@@ -512,6 +512,19 @@ mlir::LogicalResult importBinary(Importer &im, const onnx::NodeProto &node) {
   return im.build<OpTy>(node, *operands);
 }
 
+/// Imports the variadic elementwise op `OpTy` of all the node's inputs.
+template <typename OpTy>
+mlir::LogicalResult importVariadic(Importer &im, const onnx::NodeProto &node) {
+  llvm::SmallVector<int> indices;
+  for (int i = 0; i < node.input_size(); ++i)
+    indices.push_back(i);
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> operands =
+      im.getOperandsOfOneType(node, indices);
+  if (mlir::failed(operands))
+    return mlir::failure();
+  return im.build<OpTy>(node, *operands);
+}
+
 /// Imports the unary elementwise op `OpTy`, whose result has its input's
 /// type.
 template <typename OpTy>

@@ -416,6 +416,32 @@ func.func @is_nan_result(%x: tensor<4xf32>) {
 
 // -----
 
+func.func @max_types(%x: tensor<4xf32>, %i: tensor<4xi64>) {
+  // expected-error @+2 {{'mini.max' op operands have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.max %x, %i : (tensor<4xf32>, tensor<4xi64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @max_none() {
+  // expected-error @+2 {{'mini.max' op needs at least one operand}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mini.max : () -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @mean_i64(%i: tensor<4xi64>) {
+  // expected-error @+1 {{operand #0 must be variadic of ranked tensor of 32-bit float values}}
+  %0 = mini.mean %i : (tensor<4xi64>) -> tensor<4xi64>
+  return
+}
+
+// -----
+
 func.func @elu_i32(%x: tensor<4xi32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.elu %x : tensor<4xi32>

@@ -268,6 +268,22 @@ func.func @logic(%x: tensor<2x4xf32>, %s: tensor<4xf32>, %p: tensor<2x4xi1>, %q:
   return %5, %8 : tensor<2x4xi1>, tensor<2x4xf32>
 }
 
+// The variadic elementwise ops.
+// CHECK-LABEL: func.func @variadic
+func.func @variadic(%a: tensor<3x4xf32>, %b: tensor<4xf32>, %i: tensor<2xi64>) -> (tensor<3x4xf32>, tensor<2xi64>) {
+  // CHECK: mini.max %{{.*}}, %{{.*}}, %{{.*}} : (tensor<3x4xf32>, tensor<4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  %0 = mini.max %a, %b, %a : (tensor<3x4xf32>, tensor<4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  // CHECK: mini.min
+  %1 = mini.min %0, %b : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  // CHECK: mini.sum
+  %2 = mini.sum %1 : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  // CHECK: mini.mean
+  %3 = mini.mean %2, %b : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  // CHECK: mini.sum %{{.*}}, %{{.*}} : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
+  %4 = mini.sum %i, %i : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
+  return %3, %4 : tensor<3x4xf32>, tensor<2xi64>
+}
+
 // Integer tensors through arithmetic, select and data movement.
 // CHECK-LABEL: func.func @integers
 func.func @integers(%x: tensor<2x3xi64>, %y: tensor<3xi64>, %c: tensor<2x3xi1>, %i: tensor<2xi32>) -> (tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>) {

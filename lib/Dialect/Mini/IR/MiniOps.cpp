@@ -291,6 +291,29 @@ MINI_BROADCAST_INFER(XorOp, "xor", lhs)
 MINI_BROADCAST_INFER(PReluOp, "prelu", lhs)
 #undef MINI_BROADCAST_INFER
 
+// Variadic ops: one or more operands of one element type, broadcast.
+#define MINI_VARIADIC_INFER(OP, NAME)                                          \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,      \
+      SmallVectorImpl<Type> &types) {                                          \
+    ValueRange inputs = adaptor.getInputs();                                   \
+    if (inputs.empty())                                                        \
+      return emitOptionalError(loc, "'mini.", NAME,                            \
+                               "' op needs at least one operand");             \
+    Type element = getElementTypeOrSelf(inputs.front().getType());             \
+    for (Value input : inputs)                                                 \
+      if (getElementTypeOrSelf(input.getType()) != element)                    \
+        return emitOptionalError(loc, "'mini.", NAME,                          \
+                                 "' op operands have different element "       \
+                                 "types");                                     \
+    return inferBroadcast(context, loc, NAME, inputs, types, element);         \
+  }
+MINI_VARIADIC_INFER(MaxOp, "max")
+MINI_VARIADIC_INFER(MinOp, "min")
+MINI_VARIADIC_INFER(SumOp, "sum")
+MINI_VARIADIC_INFER(MeanOp, "mean")
+#undef MINI_VARIADIC_INFER
+
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,

@@ -391,6 +391,17 @@ def cases():
     slope = rand(4, 1, 1)
     yield ("prelu", [n("PRelu", ["x", "s"], ["y"])], {"x": x4}, {"s": slope},
            np.where(d(x4) < 0, d(slope) * d(x4), d(x4)))
+    # The variadic Max, Min, Sum and Mean, broadcast; one operand; NaN propagates through Max.
+    m1, m2, m3 = rand(2, 3, 4), rand(3, 1), rand(4)
+    m2[0, 0] = np.nan
+    for op, fn in (("Max", np.maximum), ("Min", np.minimum), ("Sum", np.add)):
+        yield (op.lower() + "_three", [n(op, ["a", "b", "c"], ["y"])], {"a": m1, "b": m2, "c": m3},
+               {}, fn(fn(d(m1), d(m2)), d(m3)))
+    yield ("mean_three", [n("Mean", ["a", "b", "c"], ["y"])], {"a": m1, "b": m2, "c": m3}, {},
+           (d(m1) + d(m2) + d(m3)) / 3)
+    yield ("max_one", [n("Max", ["a"], ["y"])], {"a": m1}, {}, d(m1))
+    ia, ib = RNG.integers(-9, 9, (2, 3)), RNG.integers(-9, 9, (3,))
+    yield ("min_int64", [n("Min", ["a", "b"], ["y"])], {"a": ia, "b": ib}, {}, np.minimum(ia, ib))
     # LogSumExp stays finite where exp overflows float32.
     big = np.array([[100.0, 90.0, -3.0]], np.float32)
     yield ("reducelogsumexp_large", [n("ReduceLogSumExp", ["x"], ["y"], axes=[1], keepdims=0)],
@@ -470,9 +481,14 @@ def main():
             elif reference.dtype.kind in "iub":
                 # Integers and bools exactly, without a round trip through float64.
                 err = 0.0 if np.array_equal(got, reference) else np.inf
+            elif not np.array_equal(np.isnan(got), np.isnan(reference)):
+                err = np.inf  # NaN where the reference has none, or none where it has
             else:
-                err = float(np.abs(got.astype(np.float64) - reference).max())
-            limit = 1e-5 * max(1.0, float(np.abs(reference).max()))
+                # Floats where the reference is a number; NaNs must match (above).
+                finite = ~np.isnan(reference)
+                diff = np.abs(got.astype(np.float64) - reference)[finite]
+                err = float(diff.max()) if diff.size else 0.0
+            limit = 1e-5 * max(1.0, float(np.nan_to_num(np.abs(reference)).max()))
             identical = outs["planned"].tobytes() == outs["unplanned"].tobytes()
             ok = err <= limit and identical
             failures += not ok

@@ -510,6 +510,33 @@ def Mini_IsInfOp : Mini_Op<"is_inf", [Mini_DynamicDims,
 def Mini_PReluOp : Mini_BinaryOp<"prelu", "PRelu (x < 0 ? slope * x : x)",
                                  Mini_DynTensor>;
 
+/// Elementwise combination of one or more operands with NumPy broadcasting.
+class Mini_VariadicOp<string mnemonic, string what, string types,
+                      Type type = Mini_DynNumericTensor>
+    : Mini_InferredOp<mnemonic, [Mini_DynamicDims]> {
+  let summary = "elementwise " # what # " of one or more tensors";
+  let description = [{
+    ONNX's variadic `}] # what # [{` of its operands (}] # types # [{, one
+    element type), whose shapes broadcast together as in NumPy.
+
+    Example:
+
+    ```mlir
+    %y = mini.}] # mnemonic # [{ %a, %b, %c : (tensor<3x4xf32>, tensor<4xf32>, tensor<1xf32>) -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<type>:$inputs);
+  let results = (outs type:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def Mini_MaxOp : Mini_VariadicOp<"max", "maximum",
+    "f32, i64 or i32; NaN propagates">;
+def Mini_MinOp : Mini_VariadicOp<"min", "minimum",
+    "f32, i64 or i32; NaN propagates">;
+def Mini_SumOp : Mini_VariadicOp<"sum", "sum", "f32, i64 or i32">;
+def Mini_MeanOp : Mini_VariadicOp<"mean", "mean", "f32", Mini_DynTensor>;
+
 def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape, Mini_DynamicDims]> {
   let summary = "convert every element to the result's element type";
   let description = [{
