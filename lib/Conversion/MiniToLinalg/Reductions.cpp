@@ -348,6 +348,133 @@ struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
   }
 };
 
+/// LogSoftmax: x - max - log(sum(exp(x - max))) along the axis.
+struct LogSoftmaxLowering : OpRewritePattern<LogSoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LogSoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += shape.size();
+    SmallVector<bool> reduced(shape.size(), false);
+    reduced[axis] = true;
+    Value max = buildReduction(rewriter, loc, op.getInput(), reduced,
+                               -std::numeric_limits<float>::infinity(), maxF);
+    Value exp =
+        buildElementwise(rewriter, loc, shape, ValueRange{op.getInput(), max},
+                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return math::ExpOp::create(
+                               b, l, arith::SubFOp::create(b, l, a[0], a[1]));
+                         });
+    Value sum = buildReduction(rewriter, loc, exp, reduced, 0.0, addF);
+    rewriter.replaceOp(
+        op, buildElementwise(
+                rewriter, loc, shape, ValueRange{op.getInput(), max, sum},
+                [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                  Value shifted = arith::SubFOp::create(b, l, a[0], a[1]);
+                  return arith::SubFOp::create(b, l, shifted,
+                                               math::LogOp::create(b, l, a[2]));
+                }));
+    return success();
+  }
+};
+
+/// Hardmax: the first index of the maximum along the axis (as ArgMax),
+/// then 1 where an element's index along the axis is it, 0 elsewhere.
+struct HardmaxLowering : OpRewritePattern<HardmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(HardmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    int64_t rank = op.getType().getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    Value index = ArgMaxOp::create(rewriter, loc, op.getInput(),
+                                   rewriter.getI64IntegerAttr(axis),
+                                   /*keepdims=*/rewriter.getBoolAttr(true),
+                                   /*select_last_index=*/
+                                   rewriter.getBoolAttr(false))
+                      .getResult();
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineExpr> indexExprs;
+    for (int64_t i = 0; i < rank; ++i)
+      indexExprs.push_back(i == axis ? getAffineConstantExpr(0, ctx)
+                                     : getAffineDimExpr(i, ctx));
+    Value init = emptyTensor(rewriter, loc, op.getType().getShape(),
+                             rewriter.getF32Type());
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{index},
+            ValueRange{init},
+            ArrayRef<AffineMap>{AffineMap::get(rank, 0, indexExprs, ctx),
+                                AffineMap::getMultiDimIdentityMap(rank, ctx)},
+            iterators,
+            [&](OpBuilder &b, Location l, ValueRange a) {
+              Value i = arith::IndexCastOp::create(
+                  b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
+              Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                                i, a[0]);
+              linalg::YieldOp::create(
+                  b, l,
+                  Value(arith::SelectOp::create(b, l, hit, f32Constant(b, l, 1),
+                                                f32Constant(b, l, 0))));
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Trilu: each element kept where its column minus its row (the last two
+/// indices) is at least k (upper) or at most k (lower), else zero.
+struct TriluLowering : OpRewritePattern<TriluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TriluOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto type = op.getType();
+    int64_t rank = type.getRank();
+    Type element = type.getElementType();
+    Value init = emptyTensor(rewriter, loc, type.getShape(), element);
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    int64_t k = static_cast<int64_t>(op.getK());
+    bool upper = op.getUpper();
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{op.getInput()},
+            ValueRange{init}, ArrayRef<AffineMap>{identity, identity},
+            iterators,
+            [&](OpBuilder &b, Location l, ValueRange a) {
+              auto at = [&](int64_t dim) -> Value {
+                return arith::IndexCastOp::create(
+                    b, l, b.getI64Type(), linalg::IndexOp::create(b, l, dim));
+              };
+              Value diagonal =
+                  arith::SubIOp::create(b, l, at(rank - 1), at(rank - 2));
+              Value kept = arith::CmpIOp::create(
+                  b, l,
+                  upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
+                  diagonal,
+                  arith::ConstantOp::create(b, l, b.getI64IntegerAttr(k)));
+              Value zero =
+                  arith::ConstantOp::create(b, l, b.getZeroAttr(element));
+              linalg::YieldOp::create(
+                  b, l, Value(arith::SelectOp::create(b, l, kept, a[0], zero)));
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mini::lowering::populateReductionPatterns(RewritePatternSet &patterns) {
@@ -358,6 +485,7 @@ void mini::lowering::populateReductionPatterns(RewritePatternSet &patterns) {
            ReduceLowering<ReduceL1Op>, ReduceLowering<ReduceL2Op>,
            ReduceLowering<ReduceSumSquareOp>, ReduceLowering<ReduceLogSumOp>,
            ReduceLogSumExpLowering, ArgReduceLowering<ArgMaxOp>,
-           ArgReduceLowering<ArgMinOp>, LayerNormLowering, SoftmaxLowering>(
+           ArgReduceLowering<ArgMinOp>, LayerNormLowering, SoftmaxLowering,
+           LogSoftmaxLowering, HardmaxLowering, TriluLowering>(
           patterns.getContext());
 }

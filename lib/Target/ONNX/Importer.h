@@ -378,6 +378,7 @@ MINI_ONNX_IMPORT(importDequantizeLinear)
 MINI_ONNX_IMPORT(importReduce)
 MINI_ONNX_IMPORT(importArgReduce)
 MINI_ONNX_IMPORT(importSoftmax)
+MINI_ONNX_IMPORT(importTrilu)
 // ShapeOps.cpp
 MINI_ONNX_IMPORT(importShape)
 MINI_ONNX_IMPORT(importFlatten)

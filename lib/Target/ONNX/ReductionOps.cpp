@@ -2,7 +2,8 @@
 //
 // The reductions (Mean, Sum, Max, Min, Prod, L1, L2, SumSquare, LogSum,
 // LogSumExp; axes from the attribute or, from ReduceSum-13 and opset 18
-// on, from the constant input), ArgMax and ArgMin, and Softmax.
+// on, from the constant input), ArgMax and ArgMin, Softmax, LogSoftmax and
+// Hardmax, and Trilu.
 //
 //===----------------------------------------------------------------------===//
 
@@ -92,12 +93,37 @@ LogicalResult mini::onnx_import::importSoftmax(Importer &im,
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
   int64_t axis = im.getInt(node, "axis", im.opset < 13 ? 1 : -1);
   int64_t normalized = axis < 0 ? axis + rank : axis;
+  StringRef op = node.op_type();
   if (im.opset < 13 && normalized != rank - 1)
-    return im.nodeError(node, "Softmax before opset 13 flattens its input at "
-                              "the axis; only the last axis is supported");
+    return im.nodeError(node, op + " before opset 13 flattens its input at "
+                                   "the axis; only the last axis is supported");
   if (normalized < 0 || normalized >= rank)
     return im.nodeError(node, "axis " + Twine(axis) + " out of range");
-  return im.buildTyped<SoftmaxOp>(
+  NamedAttribute attr =
+      im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(axis));
+  if (op == "LogSoftmax")
+    return im.buildTyped<LogSoftmaxOp>(node, x->getType(), *x, {attr});
+  if (op == "Hardmax")
+    return im.buildTyped<HardmaxOp>(node, x->getType(), *x, {attr});
+  return im.buildTyped<SoftmaxOp>(node, x->getType(), *x, {attr});
+}
+
+LogicalResult mini::onnx_import::importTrilu(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  int64_t k = 0;
+  if (node.input_size() > 1 && !node.input(1).empty()) {
+    const HostTensor *constant = im.getConstant(node, 1);
+    if (!constant || constant->isFloat() || constant->getNumElements() != 1)
+      return im.nodeError(node, "k must be a constant integer scalar (folded "
+                                "at import)");
+    k = constant->ints[0];
+  }
+  OpBuilder &b = im.builder;
+  return im.buildTyped<TriluOp>(
       node, x->getType(), *x,
-      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(axis))});
+      {b.getNamedAttr("upper", b.getBoolAttr(im.getInt(node, "upper", 1))),
+       b.getNamedAttr("k", b.getI64IntegerAttr(k))});
 }

@@ -442,6 +442,22 @@ func.func @mean_i64(%i: tensor<4xi64>) {
 
 // -----
 
+func.func @log_softmax_axis(%x: tensor<3x4xf32>) {
+  // expected-error @+1 {{'mini.log_softmax' op axis 2 is out of range for rank 2}}
+  %0 = mini.log_softmax %x {axis = 2 : i64} : tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @trilu_rank(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'mini.trilu' op input must have rank >= 2}}
+  %0 = mini.trilu %x : tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @elu_i32(%x: tensor<4xi32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.elu %x : tensor<4xi32>

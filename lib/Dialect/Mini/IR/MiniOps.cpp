@@ -376,11 +376,23 @@ LogicalResult LayerNormOp::verify() {
   return success();
 }
 
-LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  int64_t axis = static_cast<int64_t>(getAxis());
+/// The axis of a softmax-like op is one of its input's.
+template <typename OpTy> static LogicalResult verifySoftmaxAxis(OpTy op) {
+  int64_t rank = op.getInput().getType().getRank();
+  int64_t axis = static_cast<int64_t>(op.getAxis());
   if (axis < -rank || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+    return op.emitOpError("axis ")
+           << axis << " is out of range for rank " << rank;
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
+LogicalResult HardmaxOp::verify() { return verifySoftmaxAxis(*this); }
+
+LogicalResult TriluOp::verify() {
+  if (getInput().getType().getRank() < 2)
+    return emitOpError("input must have rank >= 2");
   return success();
 }
 

@@ -402,6 +402,17 @@ def cases():
     yield ("max_one", [n("Max", ["a"], ["y"])], {"a": m1}, {}, d(m1))
     ia, ib = RNG.integers(-9, 9, (2, 3)), RNG.integers(-9, 9, (3,))
     yield ("min_int64", [n("Min", ["a", "b"], ["y"])], {"a": ia, "b": ib}, {}, np.minimum(ia, ib))
+    # LogSoftmax, Hardmax (first maximum on ties) and Trilu (k from a constant input).
+    yield ("log_softmax_axis1", [n("LogSoftmax", ["x"], ["y"], axis=1)], {"x": 3 * x4}, {},
+           np.log(ref_softmax(3 * x4, 1)))
+    tied = np.array([[1, 5, 5, 2], [0, 0, 0, 0], [3, -1, 2, 3]], np.float32)
+    yield ("hardmax", [n("Hardmax", ["x"], ["y"])], {"x": tied}, {},
+           np.eye(4)[np.argmax(tied, axis=1)])
+    tri = RNG.integers(-9, 9, (2, 4, 5))
+    for upper, k in ((1, 0), (1, 2), (0, -1), (0, 3)):
+        yield (f"trilu_upper{upper}_k{k}", [n("Trilu", ["x", "k"], ["y"], upper=upper)],
+               {"x": tri}, {"k": np.array(k, np.int64)},
+               np.triu(tri, k) if upper else np.tril(tri, k), 14)
     # LogSumExp stays finite where exp overflows float32.
     big = np.array([[100.0, 90.0, -3.0]], np.float32)
     yield ("reducelogsumexp_large", [n("ReduceLogSumExp", ["x"], ["y"], axes=[1], keepdims=0)],

@@ -609,6 +609,61 @@ def Mini_HardSigmoidOp : Mini_UnaryOp<"hard_sigmoid"> {
                    DefaultValuedAttr<F32Attr, "0.5">:$beta);
 }
 
+def Mini_LogSoftmaxOp : Mini_UnaryOp<"log_softmax"> {
+  let summary = "log of the softmax along one axis";
+  let description = [{
+    ONNX `LogSoftmax` (opset 13): x - max - log(sum(exp(x - max))) along
+    `axis` (negative counts from the end; default -1).
+
+    Example:
+
+    ```mlir
+    %y = mini.log_softmax %x {axis = 1 : i64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input,
+                   DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let hasVerifier = 1;
+}
+
+def Mini_HardmaxOp : Mini_UnaryOp<"hardmax"> {
+  let summary = "one-hot of the largest element along one axis";
+  let description = [{
+    ONNX `Hardmax` (opset 13): 1 at the first largest element along `axis`
+    (negative counts from the end; default -1), 0 elsewhere.
+
+    Example:
+
+    ```mlir
+    %y = mini.hardmax %x {axis = 1 : i64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Mini_DynTensor:$input,
+                   DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let hasVerifier = 1;
+}
+
+def Mini_TriluOp : Mini_Op<"trilu", [SameOperandsAndResultType]> {
+  let summary = "the upper or lower triangle of the last two dimensions";
+  let description = [{
+    ONNX `Trilu`: keeps the elements on and above (`upper`) or on and below
+    the `k`-th diagonal of the last two dimensions (element [i, j] is kept
+    when j - i >= k, or <= k), zeros the others. Rank at least 2.
+
+    Example:
+
+    ```mlir
+    %y = mini.trilu %x {k = 1 : i64, upper = true} : tensor<4x5xi64>
+    ```
+  }];
+  let arguments = (ins Mini_AnyTensor:$input,
+                   DefaultValuedAttr<BoolAttr, "true">:$upper,
+                   DefaultValuedAttr<I64Attr, "0">:$k);
+  let results = (outs Mini_AnyTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def Mini_SoftmaxOp : Mini_UnaryOp<"softmax"> {
   let summary = "softmax along one axis";
   let description = [{
