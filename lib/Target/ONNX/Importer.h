@@ -381,6 +381,7 @@ MINI_ONNX_IMPORT(importSoftmax)
 MINI_ONNX_IMPORT(importTrilu)
 // ShapeOps.cpp
 MINI_ONNX_IMPORT(importShape)
+MINI_ONNX_IMPORT(importSize)
 MINI_ONNX_IMPORT(importFlatten)
 MINI_ONNX_IMPORT(importReshape)
 MINI_ONNX_IMPORT(importSqueeze)

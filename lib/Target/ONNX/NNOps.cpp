@@ -217,11 +217,50 @@ mini::onnx_import::importLayerNormalization(Importer &im,
   if (*bias)
     operands.push_back(*bias);
   OpBuilder &b = im.builder;
-  return im.buildTyped<LayerNormOp>(
-      node, x->getType(), operands,
-      {b.getNamedAttr("axis", b.getI64IntegerAttr(im.getInt(node, "axis", -1))),
-       b.getNamedAttr("epsilon",
-                      b.getF32FloatAttr(im.getFloat(node, "epsilon", 1e-5f)))});
+  int64_t axis = im.getInt(node, "axis", -1);
+  float epsilon = im.getFloat(node, "epsilon", 1e-5f);
+  if (failed(im.buildTyped<LayerNormOp>(
+          node, x->getType(), operands,
+          {b.getNamedAttr("axis", b.getI64IntegerAttr(axis)),
+           b.getNamedAttr("epsilon", b.getF32FloatAttr(epsilon))})))
+    return failure();
+  // The optional outputs Mean and InvStdDev, over the normalized axes with
+  // them kept: the ops of their definition (reduce_mean of x, of the
+  // squared difference, then 1 / sqrt(var + epsilon)), which share nothing
+  // with the normalization itself.
+  bool wantsStatistics = false;
+  for (int i = 1; i < node.output_size(); ++i)
+    wantsStatistics |= !node.output(i).empty();
+  if (!wantsStatistics)
+    return success();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  int64_t first = axis < 0 ? axis + rank : axis;
+  SmallVector<int64_t> axes;
+  for (int64_t i = first; i < rank; ++i)
+    axes.push_back(i);
+  Location loc = im.nodeLoc;
+  DenseI64ArrayAttr axesAttr = b.getDenseI64ArrayAttr(axes);
+  BoolAttr keep = b.getBoolAttr(true);
+  Value mean = ReduceMeanOp::create(b, loc, *x, axesAttr, keep);
+  Value centered = SubOp::create(b, loc, *x, mean);
+  Value variance = ReduceMeanOp::create(
+      b, loc, MulOp::create(b, loc, centered, centered), axesAttr, keep);
+  auto scalarType = RankedTensorType::get({}, b.getF32Type());
+  Value eps = ConstantOp::create(b, loc, scalarType,
+                                 DenseElementsAttr::get(scalarType, epsilon));
+  Value invStdDev = ReciprocalOp::create(
+      b, loc, SqrtOp::create(b, loc, AddOp::create(b, loc, variance, eps)));
+  SmallVector<Value> results = {im.lookupValue(node.output(0)), mean,
+                                invStdDev};
+  results.resize(node.output_size());
+  if (llvm::none_of(node.output(),
+                    [](const std::string &name) { return name.empty(); }))
+    return im.setResults(node, results);
+  // An output left unnamed is not wanted.
+  for (int i = 1; i < node.output_size(); ++i)
+    if (!node.output(i).empty())
+      im.defineValue(node, results[i], i);
+  return success();
 }
 
 LogicalResult mini::onnx_import::importResize(Importer &im,

@@ -18,6 +18,22 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
+LogicalResult mini::onnx_import::importSize(Importer &im,
+                                            const onnx::NodeProto &node) {
+  FailureOr<SmallVector<int64_t>> shape = im.getShapeOf(node, 0);
+  if (failed(shape))
+    return failure();
+  // The element count of a static shape folds to an int64 scalar.
+  if (llvm::any_of(*shape, ShapedType::isDynamic))
+    return im.nodeError(node, "the input has a dynamic dimension; Size "
+                              "takes static shapes");
+  std::optional<int64_t> count = getCheckedElementCount(*shape);
+  if (!count)
+    return im.nodeError(node, "the input has more than 2^63 elements");
+  im.defineConstant(node, HostTensor::ofInts({}, {*count}));
+  return success();
+}
+
 LogicalResult mini::onnx_import::importShape(Importer &im,
                                              const onnx::NodeProto &node) {
   FailureOr<SmallVector<int64_t>> shape = im.getShapeOf(node, 0);

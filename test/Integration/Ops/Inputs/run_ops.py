@@ -402,6 +402,19 @@ def cases():
     yield ("max_one", [n("Max", ["a"], ["y"])], {"a": m1}, {}, d(m1))
     ia, ib = RNG.integers(-9, 9, (2, 3)), RNG.integers(-9, 9, (3,))
     yield ("min_int64", [n("Min", ["a", "b"], ["y"])], {"a": ia, "b": ib}, {}, np.minimum(ia, ib))
+    # LayerNormalization's optional outputs Mean and InvStdDev (the statistics kept over the
+    # normalized axes); the test takes the last output (InvStdDev).
+    xs = d(x4)
+    mean2 = xs.mean(axis=(2, 3), keepdims=True)
+    inv2 = 1 / np.sqrt(((xs - mean2) ** 2).mean(axis=(2, 3), keepdims=True) + 1e-3)
+    yield ("layer_norm_inv_std_dev", [n("LayerNormalization", ["x", "g"], ["n", "m", "y"], axis=2,
+                                        epsilon=1e-3)],
+           {"x": x4}, {"g": rand(9, 9)}, inv2, 17)
+    yield ("layer_norm_mean", [n("LayerNormalization", ["x", "g"], ["n", "y"], axis=-1)],
+           {"x": x4}, {"g": rand(9)}, xs.mean(axis=3, keepdims=True), 17)
+    # Size folds to the element count.
+    yield ("size", [n("Size", ["x"], ["s"]), n("Cast", ["s"], ["c"], to=TensorProto.FLOAT),
+                    n("Add", ["x", "c"], ["y"])], {"x": x4}, {}, d(x4) + x4.size)
     # LogSoftmax, Hardmax (first maximum on ties) and Trilu (k from a constant input).
     yield ("log_softmax_axis1", [n("LogSoftmax", ["x"], ["y"], axis=1)], {"x": 3 * x4}, {},
            np.log(ref_softmax(3 * x4, 1)))
