@@ -256,6 +256,48 @@ struct GatherLowering : OpRewritePattern<GatherOp> {
   }
 };
 
+/// GatherElements: one generic over the indices, each element read from
+/// the data at its own position with the axis coordinate replaced by its
+/// index (negative counts from the end, the rest clamped into the axis, as
+/// GatherLowering does).
+struct GatherElementsLowering : OpRewritePattern<GatherElementsOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GatherElementsOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> data = shapeOf(op.getData());
+    ArrayRef<int64_t> out = op.getType().getShape();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += data.size();
+    Value table = op.getData();
+    int64_t dim = data[axis];
+    Value result = buildFromIndices(
+        rewriter, loc, out, op.getType().getElementType(), op.getIndices(),
+        AffineMap::getMultiDimIdentityMap(out.size(), rewriter.getContext()),
+        [&](OpBuilder &b, Location l, ValueRange idx, ValueRange args) {
+          Value index =
+              arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
+          Value zero = indexConstant(b, l, 0);
+          Value negative = arith::CmpIOp::create(
+              b, l, arith::CmpIPredicate::slt, index, zero);
+          index = arith::SelectOp::create(
+              b, l, negative,
+              arith::AddIOp::create(b, l, index, indexConstant(b, l, dim)),
+              index);
+          index = arith::MaxSIOp::create(b, l, index, zero);
+          index =
+              arith::MinSIOp::create(b, l, index, indexConstant(b, l, dim - 1));
+          SmallVector<Value> at(idx);
+          at[axis] = index;
+          return Value(tensor::ExtractOp::create(b, l, table, at));
+        },
+        {});
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct ExpandLowering : OpRewritePattern<ExpandOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ExpandOp op,
@@ -394,8 +436,9 @@ struct ResizeLowering : OpRewritePattern<ResizeOp> {
 } // namespace
 
 void mini::lowering::populateDataMovementPatterns(RewritePatternSet &patterns) {
-  patterns.add<FlattenLowering, ReshapeLowering, TransposeLowering,
-               ConcatLowering, PadLowering, SliceLowering, SplitLowering,
-               GatherLowering, ExpandLowering, ResizeLowering>(
-      patterns.getContext());
+  patterns
+      .add<FlattenLowering, ReshapeLowering, TransposeLowering, ConcatLowering,
+           PadLowering, SliceLowering, SplitLowering, GatherLowering,
+           GatherElementsLowering, ExpandLowering, ResizeLowering>(
+          patterns.getContext());
 }

@@ -391,6 +391,7 @@ MINI_ONNX_IMPORT(importPad)
 MINI_ONNX_IMPORT(importSlice)
 MINI_ONNX_IMPORT(importSplit)
 MINI_ONNX_IMPORT(importGather)
+MINI_ONNX_IMPORT(importGatherElements)
 MINI_ONNX_IMPORT(importExpand)
 /// The shape of an Unsqueeze or Squeeze of a tensor of `inShape`, with its
 /// axes from the attribute or the constant input (ShapeOps.cpp); an error

@@ -64,6 +64,7 @@ static const OpEntry kOpTable[] = {
     {"Flatten", 1, kMaxOpset, nullptr, importFlatten},
     {"Floor", 6, kMaxOpset, foldUnary<UnaryFn::Floor>, importUnary<FloorOp>},
     {"Gather", 1, kMaxOpset, foldGather, importGather, importGatherSymbolic},
+    {"GatherElements", 11, kMaxOpset, nullptr, importGatherElements},
     {"Gelu", 20, kMaxOpset, nullptr, importGelu},
     {"Gemm", 7, kMaxOpset, nullptr, importGemm},
     {"GlobalAveragePool", 1, kMaxOpset, nullptr, importGlobalAveragePool},

@@ -384,6 +384,22 @@ LogicalResult mini::onnx_import::importSplit(Importer &im,
        b.getNamedAttr("split", b.getDenseI64ArrayAttr(sizes))});
 }
 
+LogicalResult
+mini::onnx_import::importGatherElements(Importer &im,
+                                        const onnx::NodeProto &node) {
+  FailureOr<Value> data = im.getValue(node, 0);
+  FailureOr<Value> indices = im.getValue(node, 1);
+  if (failed(data) || failed(indices))
+    return failure();
+  auto type =
+      cast<RankedTensorType>(indices->getType())
+          .clone(cast<RankedTensorType>(data->getType()).getElementType());
+  return im.buildTyped<GatherElementsOp>(
+      node, type, {*data, *indices},
+      {im.builder.getNamedAttr(
+          "axis", im.builder.getI64IntegerAttr(im.getInt(node, "axis", 0)))});
+}
+
 LogicalResult mini::onnx_import::importGather(Importer &im,
                                               const onnx::NodeProto &node) {
   FailureOr<Value> data = im.getValue(node, 0), indices = im.getValue(node, 1);

@@ -450,6 +450,30 @@ func.func @log_softmax_axis(%x: tensor<3x4xf32>) {
 
 // -----
 
+func.func @gather_elements_rank(%x: tensor<3x4xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{'mini.gather_elements' op indices must have the data's rank 2, not 1}}
+  %0 = mini.gather_elements %x, %i : (tensor<3x4xf32>, tensor<3xi64>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_dim(%x: tensor<3x4xf32>, %i: tensor<3x5xi64>) {
+  // expected-error @+1 {{'mini.gather_elements' op indices dimension 1 (5) exceeds the data's (4)}}
+  %0 = mini.gather_elements %x, %i : (tensor<3x4xf32>, tensor<3x5xi64>) -> tensor<3x5xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_result(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>) {
+  // expected-error @+1 {{the result must have the indices' shape and the data's element type}}
+  %0 = mini.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xi64>
+  return
+}
+
+// -----
+
 func.func @trilu_rank(%x: tensor<4xf32>) {
   // expected-error @+1 {{'mini.trilu' op input must have rank >= 2}}
   %0 = mini.trilu %x : tensor<4xf32>

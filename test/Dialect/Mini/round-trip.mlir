@@ -286,11 +286,13 @@ func.func @variadic(%a: tensor<3x4xf32>, %b: tensor<4xf32>, %i: tensor<2xi64>) -
 
 // LogSoftmax, Hardmax, Trilu.
 // CHECK-LABEL: func.func @softmax_like
-func.func @softmax_like(%x: tensor<3x4xf32>, %i: tensor<2x4x5xi64>) -> (tensor<3x4xf32>, tensor<2x4x5xi64>) {
+func.func @softmax_like(%x: tensor<3x4xf32>, %i: tensor<2x4x5xi64>, %gi: tensor<3x2xi64>) -> (tensor<3x4xf32>, tensor<2x4x5xi64>) {
   // CHECK: mini.log_softmax %{{.*}} {axis = 0 : i64} : tensor<3x4xf32>
   %0 = mini.log_softmax %x {axis = 0 : i64} : tensor<3x4xf32>
   // CHECK: mini.hardmax %{{.*}} : tensor<3x4xf32>
   %1 = mini.hardmax %0 : tensor<3x4xf32>
+  // CHECK: mini.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  %g = mini.gather_elements %x, %gi {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
   // CHECK: mini.trilu %{{.*}} {k = -1 : i64, upper = false} : tensor<2x4x5xi64>
   %2 = mini.trilu %i {k = -1 : i64, upper = false} : tensor<2x4x5xi64>
   return %1, %2 : tensor<3x4xf32>, tensor<2x4x5xi64>

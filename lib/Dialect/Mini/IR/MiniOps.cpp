@@ -390,6 +390,31 @@ LogicalResult SoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
 LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
 LogicalResult HardmaxOp::verify() { return verifySoftmaxAxis(*this); }
 
+LogicalResult GatherElementsOp::verify() {
+  ArrayRef<int64_t> data = getData().getType().getShape();
+  ArrayRef<int64_t> indices = getIndices().getType().getShape();
+  int64_t rank = data.size();
+  if (static_cast<int64_t>(indices.size()) != rank)
+    return emitOpError("indices must have the data's rank ")
+           << rank << ", not " << indices.size();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  auto result = getType();
+  if (result.getShape() != indices ||
+      result.getElementType() != getData().getType().getElementType())
+    return emitOpError("the result must have the indices' shape and the "
+                       "data's element type");
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis && indices[d] > data[d])
+      return emitOpError("indices dimension ")
+             << d << " (" << indices[d] << ") exceeds the data's (" << data[d]
+             << ")";
+  return success();
+}
+
 LogicalResult TriluOp::verify() {
   if (getInput().getType().getRank() < 2)
     return emitOpError("input must have rank >= 2");

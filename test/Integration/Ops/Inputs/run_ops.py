@@ -412,6 +412,14 @@ def cases():
            {"x": x4}, {"g": rand(9, 9)}, inv2, 17)
     yield ("layer_norm_mean", [n("LayerNormalization", ["x", "g"], ["n", "y"], axis=-1)],
            {"x": x4}, {"g": rand(9)}, xs.mean(axis=3, keepdims=True), 17)
+    # GatherElements along each axis, negative indices counting from the end.
+    gdata = rand(3, 4)
+    gidx = np.array([[0, -1], [2, 1], [-4, 3]], np.int64)
+    yield ("gather_elements_axis1", [n("GatherElements", ["x", "i"], ["y"], axis=1)],
+           {"x": gdata, "i": gidx}, {}, np.take_along_axis(gdata, gidx % 4, axis=1), 13)
+    gidx0 = np.array([[2, 0, -1, 1]], np.int64)
+    yield ("gather_elements_axis0", [n("GatherElements", ["x", "i"], ["y"], axis=-2)],
+           {"x": gdata, "i": gidx0}, {}, np.take_along_axis(gdata, gidx0 % 3, axis=0), 13)
     # Size folds to the element count.
     yield ("size", [n("Size", ["x"], ["s"]), n("Cast", ["s"], ["c"], to=TensorProto.FLOAT),
                     n("Add", ["x", "c"], ["y"])], {"x": x4}, {}, d(x4) + x4.size)

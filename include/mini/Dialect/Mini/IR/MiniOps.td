@@ -1005,6 +1005,31 @@ def Mini_SplitOp : Mini_InferredOp<"split", [Mini_DynamicDims]> {
       "$input attr-dict `:` functional-type(operands, results)";
 }
 
+def Mini_GatherElementsOp : Mini_Op<"gather_elements"> {
+  let summary = "gather elements along an axis by index (ONNX GatherElements)";
+  let description = [{
+    ONNX `GatherElements`: `indices` has `data`'s rank and, on every other
+    axis, at most its size; the result has the indices' shape and element
+    [i..., j, k...] = data[i..., indices[i..., j, k...], k...] along `axis`
+    (negative `axis` and indices count from the end). Indices out of
+    [-D[axis], D[axis]) are clamped into it at run time, as `mini.gather`
+    does, so that no memory outside `data` is read.
+
+    Example:
+
+    ```mlir
+    %y = mini.gather_elements %x, %i {axis = 1 : i64}
+         : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+    ```
+  }];
+  let arguments = (ins Mini_AnyTensor:$data, Mini_IndexTensor:$indices,
+                   DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs Mini_AnyTensor:$output);
+  let assemblyFormat =
+      "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Mini_GatherOp : Mini_InferredOp<"gather", [Mini_DynamicDims]> {
   let summary = "gather slices along an axis by index (ONNX Gather)";
   let description = [{
