@@ -27,6 +27,18 @@ struct ConstantLowering : OpRewritePattern<ConstantOp> {
   }
 };
 
+/// Replaces `op` (one ranked tensor result) by the elementwise generic of
+/// `inputs` broadcast to its result's shape, each element `body`, of the
+/// result's element type.
+LogicalResult replaceByElementwise(PatternRewriter &rewriter, Operation *op,
+                                   ValueRange inputs, BodyBuilder body) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  rewriter.replaceOp(op,
+                     buildElementwise(rewriter, op->getLoc(), type.getShape(),
+                                      inputs, body, type.getElementType()));
+  return success();
+}
+
 /// A binary op: `FloatOp` on floats, `IntOp` on integers (signed; the
 /// same op when the operation is float-only, whose verifier takes no
 /// integers).
@@ -37,17 +49,13 @@ struct BinaryLowering : OpRewritePattern<OpTy> {
                                 PatternRewriter &rewriter) const override {
     Type elementType = op.getType().getElementType();
     bool isFloat = isa<FloatType>(elementType);
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getLhs(), op.getRhs()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isFloat)
             return FloatOp::create(b, loc, args[0], args[1]);
           return IntOp::create(b, loc, args[0], args[1]);
-        },
-        elementType);
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -58,14 +66,11 @@ template <typename OpTy> struct UnaryLowering : OpRewritePattern<OpTy> {
                             Value x) const = 0;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getInput()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getInput()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           return buildScalar(op, b, loc, args[0]);
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -355,18 +360,14 @@ struct CompareLowering : OpRewritePattern<OpTy> {
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     bool isFloat = isa<FloatType>(getElementTypeOrSelf(op.getLhs().getType()));
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getLhs(), op.getRhs()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isFloat)
             return arith::CmpFOp::create(b, loc, FloatPredicate, args[0],
                                          args[1]);
           return arith::CmpIOp::create(b, loc, IntPredicate, args[0], args[1]);
-        },
-        rewriter.getI1Type());
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -376,15 +377,11 @@ struct LogicalLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getLhs(), op.getRhs()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getLhs(), op.getRhs()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           return ScalarOp::create(b, loc, args[0], args[1]);
-        },
-        rewriter.getI1Type());
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -392,16 +389,12 @@ struct NotLowering : OpRewritePattern<NotOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(NotOp op,
                                 PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getInput()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getInput()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value one = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
           return arith::XOrIOp::create(b, loc, args[0], one);
-        },
-        rewriter.getI1Type());
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -410,9 +403,8 @@ template <typename OpTy> struct ClassifyLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getInput()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getInput()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value x = args[0];
           if constexpr (std::is_same_v<OpTy, IsNaNOp>) {
@@ -430,10 +422,7 @@ template <typename OpTy> struct ClassifyLowering : OpRewritePattern<OpTy> {
                                         op.getDetectPositive() ? positive : no,
                                         op.getDetectNegative() ? negative : no);
           }
-        },
-        rewriter.getI1Type());
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -442,9 +431,8 @@ struct PReluLowering : OpRewritePattern<PReluOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(PReluOp op,
                                 PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getLhs(), op.getRhs()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getLhs(), op.getRhs()},
         [](OpBuilder &b, Location loc, ValueRange a) -> Value {
           Value negative = arith::CmpFOp::create(
               b, loc, arith::CmpFPredicate::OLT, a[0], f32Constant(b, loc, 0));
@@ -452,8 +440,6 @@ struct PReluLowering : OpRewritePattern<PReluOp> {
               b, loc, negative, arith::MulFOp::create(b, loc, a[1], a[0]),
               a[0]);
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -466,8 +452,8 @@ template <typename OpTy> struct VariadicLowering : OpRewritePattern<OpTy> {
     Type elementType = op.getType().getElementType();
     bool isFloat = isa<FloatType>(elementType);
     double count = static_cast<double>(op.getInputs().size());
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(), op.getInputs(),
+    return replaceByElementwise(
+        rewriter, op, op.getInputs(),
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value acc = args[0];
           for (Value x : args.drop_front()) {
@@ -485,10 +471,7 @@ template <typename OpTy> struct VariadicLowering : OpRewritePattern<OpTy> {
             acc =
                 arith::DivFOp::create(b, loc, acc, f32Constant(b, loc, count));
           return acc;
-        },
-        elementType);
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -496,15 +479,11 @@ struct WhereLowering : OpRewritePattern<WhereOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(WhereOp op,
                                 PatternRewriter &rewriter) const override {
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getCondition(), op.getX(), op.getY()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getCondition(), op.getX(), op.getY()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
-        },
-        op.getType().getElementType());
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 
@@ -546,15 +525,11 @@ struct CastLowering : OpRewritePattern<CastOp> {
       rewriter.replaceOp(op, op.getInput());
       return success();
     }
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), op.getType().getShape(),
-        ValueRange{op.getInput()},
+    return replaceByElementwise(
+        rewriter, op, ValueRange{op.getInput()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           return castScalar(b, loc, args[0], to);
-        },
-        to);
-    rewriter.replaceOp(op, result);
-    return success();
+        });
   }
 };
 

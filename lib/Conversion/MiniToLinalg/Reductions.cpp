@@ -316,31 +316,43 @@ struct LayerNormLowering : OpRewritePattern<LayerNormOp> {
   }
 };
 
+/// The pieces of a softmax of `input` along `axis` (negative counts from
+/// the end), in the numerically stable form: the maximum and the sum of
+/// exp(x - max) (the reduced dim kept), and exp(x - max).
+struct SoftmaxParts {
+  Value max, exp, sum;
+};
+static SoftmaxParts buildSoftmaxParts(OpBuilder &b, Location loc, Value input,
+                                      int64_t axis) {
+  ArrayRef<int64_t> shape = shapeOf(input);
+  if (axis < 0)
+    axis += shape.size();
+  SmallVector<bool> reduced(shape.size(), false);
+  reduced[axis] = true;
+  SoftmaxParts parts;
+  parts.max = buildReduction(b, loc, input, reduced,
+                             -std::numeric_limits<float>::infinity(), maxF);
+  parts.exp =
+      buildElementwise(b, loc, shape, ValueRange{input, parts.max},
+                       [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                         return math::ExpOp::create(
+                             nb, l, arith::SubFOp::create(nb, l, a[0], a[1]));
+                       });
+  parts.sum = buildReduction(b, loc, parts.exp, reduced, 0.0, addF);
+  return parts;
+}
+
 struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(SoftmaxOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    if (axis < 0)
-      axis += shape.size();
-    SmallVector<bool> reduced(shape.size(), false);
-    reduced[axis] = true;
-    // max, exp(x - max), sum, divide: the numerically stable form.
-    double lowest = -std::numeric_limits<float>::infinity();
-    Value max =
-        buildReduction(rewriter, loc, op.getInput(), reduced, lowest, maxF);
-    Value exp =
-        buildElementwise(rewriter, loc, shape, ValueRange{op.getInput(), max},
-                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           return math::ExpOp::create(
-                               b, l, arith::SubFOp::create(b, l, a[0], a[1]));
-                         });
-    Value sum = buildReduction(rewriter, loc, exp, reduced, 0.0, addF);
+    SoftmaxParts parts = buildSoftmaxParts(rewriter, loc, op.getInput(),
+                                           static_cast<int64_t>(op.getAxis()));
     rewriter.replaceOp(
         op,
-        buildElementwise(rewriter, loc, shape, ValueRange{exp, sum},
+        buildElementwise(rewriter, loc, op.getType().getShape(),
+                         ValueRange{parts.exp, parts.sum},
                          [](OpBuilder &b, Location l, ValueRange a) -> Value {
                            return arith::DivFOp::create(b, l, a[0], a[1]);
                          }));
@@ -354,24 +366,12 @@ struct LogSoftmaxLowering : OpRewritePattern<LogSoftmaxOp> {
   LogicalResult matchAndRewrite(LogSoftmaxOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    if (axis < 0)
-      axis += shape.size();
-    SmallVector<bool> reduced(shape.size(), false);
-    reduced[axis] = true;
-    Value max = buildReduction(rewriter, loc, op.getInput(), reduced,
-                               -std::numeric_limits<float>::infinity(), maxF);
-    Value exp =
-        buildElementwise(rewriter, loc, shape, ValueRange{op.getInput(), max},
-                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           return math::ExpOp::create(
-                               b, l, arith::SubFOp::create(b, l, a[0], a[1]));
-                         });
-    Value sum = buildReduction(rewriter, loc, exp, reduced, 0.0, addF);
+    SoftmaxParts parts = buildSoftmaxParts(rewriter, loc, op.getInput(),
+                                           static_cast<int64_t>(op.getAxis()));
     rewriter.replaceOp(
         op, buildElementwise(
-                rewriter, loc, shape, ValueRange{op.getInput(), max, sum},
+                rewriter, loc, op.getType().getShape(),
+                ValueRange{op.getInput(), parts.max, parts.sum},
                 [](OpBuilder &b, Location l, ValueRange a) -> Value {
                   Value shifted = arith::SubFOp::create(b, l, a[0], a[1]);
                   return arith::SubFOp::create(b, l, shifted,
