@@ -173,17 +173,20 @@ Value foldZeroPointIntoBias(OpBuilder &b, Location loc, Value filter,
   DenseIntElementsAttr weights, biasValues;
   if (matchPattern(filter, m_Constant(&weights)) &&
       (!bias || matchPattern(bias, m_Constant(&biasValues)))) {
-    SmallVector<int32_t> sums(f[0], 0);
+    // Summed in 64 bits, then wrapped to 32 as the int32 accumulator does.
+    SmallVector<int64_t> sums(f[0], 0);
     if (bias)
       for (auto [o, v] : llvm::enumerate(biasValues.getValues<APInt>()))
-        sums[o] = static_cast<int32_t>(v.getSExtValue());
+        sums[o] = v.getSExtValue();
     int64_t perChannel = weights.getNumElements() / f[0];
     int64_t i = 0;
     for (const APInt &w : weights.getValues<APInt>())
-      sums[i++ / perChannel] +=
-          static_cast<int32_t>(-inputZeroPoint * w.getSExtValue());
-    return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(sums)));
+      sums[i++ / perChannel] -= inputZeroPoint * w.getSExtValue();
+    SmallVector<APInt> wrapped;
+    for (int64_t sum : sums)
+      wrapped.push_back(APInt(64, static_cast<uint64_t>(sum)).trunc(32));
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(type, wrapped));
   }
   MLIRContext *ctx = b.getContext();
   unsigned rank = f.size();
