@@ -124,6 +124,8 @@ static int read_npy(const char *path, int i, void **data, int64_t *dims) {
     int dim = MODEL_INPUT_DIMS[i][d];
     if (dim < 0)
       ok = shape[d] == MODEL_INPUT_SHAPES[i][d];
+    else if (shape[d] < 1 || shape[d] > MODEL_DIM_BOUNDS[dim])
+      ok = 0; /* outside [1, bound]: reported below with the bound */
     else if (dims[dim] < 0)
       dims[dim] = shape[d];
     else
@@ -147,8 +149,13 @@ static int read_npy(const char *path, int i, void **data, int64_t *dims) {
   size_t bytes = MODEL_INPUT_ELEMENT_BYTES[i];
   for (int d = 0; d < rank; ++d)
     bytes *= (size_t)shape[d];
-  ok = (*data = malloc(bytes ? bytes : 1)) != NULL &&
-       fread(*data, 1, bytes, file) == bytes && fgetc(file) == EOF;
+  if (!(*data = malloc(bytes ? bytes : 1))) {
+    fprintf(stderr, "run_model: no memory for '%s' (%zu bytes)\n", path,
+            bytes);
+    fclose(file);
+    return 1;
+  }
+  ok = fread(*data, 1, bytes, file) == bytes && fgetc(file) == EOF;
   if (!ok)
     fprintf(stderr, "run_model: '%s' is shorter or longer than its shape\n",
             path);
@@ -209,8 +216,12 @@ int main(int argc, char **argv) {
   }
   for (int i = 0; i < MODEL_NUM_OUTPUTS; ++i) {
     size_t bytes = model_shape(1, i, dims, NULL);
-    if (MODEL_OUTPUT_RANKS[i] > 16 || !(outputs[i] = malloc(bytes ? bytes : 1)))
+    if (MODEL_OUTPUT_RANKS[i] > 16 ||
+        !(outputs[i] = malloc(bytes ? bytes : 1))) {
+      fprintf(stderr, "run_model: no memory for output %d (%zu bytes)\n", i,
+              bytes);
       goto done;
+    }
   }
 #ifdef HEAP_ARENA
   for (int m = 0; m < NUM_ARENAS; ++m)
@@ -241,7 +252,9 @@ int main(int argc, char **argv) {
 #endif
   if (status) {
     fprintf(stderr, "run_model: model_run_dims failed (%d): %s\n", status,
-            status >= 3   ? MODEL_SHAPE_CHECKS[status - 3]
+            status >= 3 && status - 3 < MODEL_NUM_SHAPE_CHECKS
+                          ? MODEL_SHAPE_CHECKS[status - 3]
+            : status >= 3 ? "a shape check failed"
             : status == 1 ? "an arena is misaligned"
                           : "a dynamic size is outside [1, its bound]");
     exit_status = 2;
@@ -251,8 +264,11 @@ int main(int argc, char **argv) {
     int64_t shape[16];
     size_t bytes = model_shape(1, i, dims, shape);
     if (write_npy(argv[1 + MODEL_NUM_INPUTS + i], outputs[i], bytes,
-                  MODEL_OUTPUT_NPY_DESCRS[i], MODEL_OUTPUT_RANKS[i], shape))
+                  MODEL_OUTPUT_NPY_DESCRS[i], MODEL_OUTPUT_RANKS[i], shape)) {
+      fprintf(stderr, "run_model: cannot write '%s'\n",
+              argv[1 + MODEL_NUM_INPUTS + i]);
       goto done;
+    }
   }
   printf("run_model: arena %llu bytes (alignment %llu)\n",
          (unsigned long long)MODEL_ARENA_BYTES,

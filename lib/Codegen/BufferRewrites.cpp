@@ -68,8 +68,8 @@ LogicalResult decomposeDepthwiseOnBuffers(RewriterBase &rewriter,
   auto inputType = cast<MemRefType>(input.getType());
   auto filterType = cast<MemRefType>(filter.getType());
   auto outputType = cast<MemRefType>(output.getType());
-  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
-      !outputType.hasStaticShape() || outputType.getDimSize(0) != 1 ||
+  // f32 throughout, or int8 into int32 (the taps' bodies below).
+  if (!hasMicrokernelOperands(op) || outputType.getDimSize(0) != 1 ||
       outputType.getDimSize(1) != 1 || outputType.getDimSize(2) != 1)
     return failure();
   SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());

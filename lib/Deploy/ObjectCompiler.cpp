@@ -146,10 +146,21 @@ mini::compileToObject(ModuleOp module, llvm::StringRef source,
                        "' lost their arguments");
     compiled.checks.symbol = "_mlir_ciface_" + checks.getSymName().str();
     compiled.checks.numArenas = checks.getNumArguments() - numInputs - 1;
-    if (auto messages = checks->getAttrOfType<ArrayAttr>(
-            MiniDialect::ShapeChecksAttrHelper::getNameStr()))
-      for (auto message : messages.getAsRange<StringAttr>())
-        compiled.checks.messages.push_back(message.str());
+    // The header gives the checks 0-byte arenas: they must plan nothing.
+    for (unsigned a = 0; a < compiled.checks.numArenas; ++a) {
+      auto arena = dyn_cast<MemRefType>(checks.getArgument(a).getType());
+      if (!arena || !arena.hasStaticShape() || arena.getNumElements() != 0)
+        return makeError("the shape checks of '" + entryName +
+                         "' need memory of their own, which mini-compile "
+                         "does not give them");
+    }
+    auto messages = checks->getAttrOfType<ArrayAttr>(
+        MiniDialect::ShapeChecksAttrHelper::getNameStr());
+    if (!messages)
+      return makeError("the shape checks of '" + entryName +
+                       "' have no messages");
+    for (auto message : messages.getAsRange<StringAttr>())
+      compiled.checks.messages.push_back(message.str());
   }
   if (!unplanned.empty())
     return makeError("every buffer must be planned into the arena: " +

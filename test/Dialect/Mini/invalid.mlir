@@ -466,6 +466,22 @@ func.func @gather_elements_dim(%x: tensor<3x4xf32>, %i: tensor<3x5xi64>) {
 
 // -----
 
+func.func @gather_elements_empty(%x: tensor<3x0xf32>, %i: tensor<3x2xi64>) {
+  // expected-error @+1 {{'mini.gather_elements' op the data's axis 1 is empty}}
+  %0 = mini.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x0xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @hardmax_dynamic(%x: tensor<?x4xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  %0 = mini.hardmax %x : tensor<?x4xf32>
+  return
+}
+
+// -----
+
 func.func @gather_elements_result(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>) {
   // expected-error @+1 {{the result must have the indices' shape and the data's element type}}
   %0 = mini.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xi64>

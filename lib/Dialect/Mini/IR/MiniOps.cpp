@@ -402,6 +402,8 @@ LogicalResult GatherElementsOp::verify() {
     return emitOpError("axis ") << axis << " is out of range for rank " << rank;
   if (axis < 0)
     axis += rank;
+  if (data[axis] == 0)
+    return emitOpError("the data's axis ") << axis << " is empty";
   auto result = getType();
   if (result.getShape() != indices ||
       result.getElementType() != getData().getType().getElementType())

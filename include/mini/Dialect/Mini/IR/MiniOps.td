@@ -626,7 +626,7 @@ def Mini_LogSoftmaxOp : Mini_UnaryOp<"log_softmax"> {
   let hasVerifier = 1;
 }
 
-def Mini_HardmaxOp : Mini_UnaryOp<"hardmax"> {
+def Mini_HardmaxOp : Mini_Op<"hardmax", [SameOperandsAndResultType]> {
   let summary = "one-hot of the largest element along one axis";
   let description = [{
     ONNX `Hardmax` (opset 13): 1 at the first largest element along `axis`
@@ -637,9 +637,13 @@ def Mini_HardmaxOp : Mini_UnaryOp<"hardmax"> {
     ```mlir
     %y = mini.hardmax %x {axis = 1 : i64} : tensor<1x10xf32>
     ```
+
+    Static shapes only (the one-hot is built from `mini.arg_max`).
   }];
-  let arguments = (ins Mini_DynTensor:$input,
+  let arguments = (ins Mini_Tensor:$input,
                    DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs Mini_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
 }
 
