@@ -82,24 +82,6 @@ mini::onnx_import::importHardSigmoid(Importer &im,
                       b.getF32FloatAttr(im.getFloat(node, "beta", 0.5f)))});
 }
 
-/// An activation `OpTy` of float parameters named as ONNX names them
-/// (alpha, gamma, bias, lambd): each the node's attribute when it has one,
-/// else the op's default, which is ONNX's.
-template <typename OpTy>
-static LogicalResult importActivation(Importer &im,
-                                      const onnx::NodeProto &node) {
-  FailureOr<Value> x = im.getValue(node, 0);
-  if (failed(x))
-    return failure();
-  OpBuilder &b = im.builder;
-  SmallVector<NamedAttribute> attrs;
-  for (StringRef name : OpTy::getAttributeNames())
-    if (im.findAttr(node, name))
-      attrs.push_back(
-          b.getNamedAttr(name, b.getF32FloatAttr(im.getFloat(node, name, 0))));
-  return im.buildTyped<OpTy>(node, x->getType(), *x, attrs);
-}
-
 LogicalResult mini::onnx_import::importIsNaN(Importer &im,
                                              const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getValue(node, 0);
@@ -122,32 +104,6 @@ LogicalResult mini::onnx_import::importIsInf(Importer &im,
                       b.getBoolAttr(im.getInt(node, "detect_negative", 1))),
        b.getNamedAttr("detect_positive",
                       b.getBoolAttr(im.getInt(node, "detect_positive", 1)))});
-}
-
-LogicalResult mini::onnx_import::importElu(Importer &im,
-                                           const onnx::NodeProto &node) {
-  return importActivation<EluOp>(im, node);
-}
-LogicalResult mini::onnx_import::importLeakyRelu(Importer &im,
-                                                 const onnx::NodeProto &node) {
-  return importActivation<LeakyReluOp>(im, node);
-}
-LogicalResult mini::onnx_import::importCelu(Importer &im,
-                                            const onnx::NodeProto &node) {
-  return importActivation<CeluOp>(im, node);
-}
-LogicalResult
-mini::onnx_import::importThresholdedRelu(Importer &im,
-                                         const onnx::NodeProto &node) {
-  return importActivation<ThresholdedReluOp>(im, node);
-}
-LogicalResult mini::onnx_import::importSelu(Importer &im,
-                                            const onnx::NodeProto &node) {
-  return importActivation<SeluOp>(im, node);
-}
-LogicalResult mini::onnx_import::importShrink(Importer &im,
-                                              const onnx::NodeProto &node) {
-  return importActivation<ShrinkOp>(im, node);
 }
 
 LogicalResult mini::onnx_import::importClip(Importer &im,

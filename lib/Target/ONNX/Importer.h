@@ -344,12 +344,6 @@ MINI_ONNX_FOLD(foldDropout)
 MINI_ONNX_IMPORT(importHardSigmoid)
 MINI_ONNX_IMPORT(importIsNaN)
 MINI_ONNX_IMPORT(importIsInf)
-MINI_ONNX_IMPORT(importElu)
-MINI_ONNX_IMPORT(importLeakyRelu)
-MINI_ONNX_IMPORT(importCelu)
-MINI_ONNX_IMPORT(importThresholdedRelu)
-MINI_ONNX_IMPORT(importSelu)
-MINI_ONNX_IMPORT(importShrink)
 MINI_ONNX_IMPORT(importClip)
 MINI_ONNX_IMPORT(importGelu)
 MINI_ONNX_IMPORT(importWhere)
@@ -375,9 +369,6 @@ MINI_ONNX_FOLD(foldQuantizeLinear)
 MINI_ONNX_IMPORT(importQuantizeLinear)
 MINI_ONNX_IMPORT(importDequantizeLinear)
 // ReductionOps.cpp
-MINI_ONNX_IMPORT(importReduce)
-MINI_ONNX_IMPORT(importArgReduce)
-MINI_ONNX_IMPORT(importSoftmax)
 MINI_ONNX_IMPORT(importTrilu)
 // ShapeOps.cpp
 MINI_ONNX_IMPORT(importShape)
@@ -513,6 +504,76 @@ mlir::LogicalResult importBinary(Importer &im, const onnx::NodeProto &node) {
   if (mlir::failed(operands))
     return mlir::failure();
   return im.build<OpTy>(node, *operands);
+}
+
+/// An activation `OpTy` of float parameters named as ONNX names them
+/// (alpha, gamma, bias, lambd): each the node's attribute when it has one,
+/// else the op's default, which is ONNX's.
+template <typename OpTy>
+mlir::LogicalResult importActivation(Importer &im,
+                                     const onnx::NodeProto &node) {
+  mlir::FailureOr<mlir::Value> x = im.getValue(node, 0);
+  if (mlir::failed(x))
+    return mlir::failure();
+  llvm::SmallVector<mlir::NamedAttribute> attrs;
+  for (llvm::StringRef name : OpTy::getAttributeNames())
+    if (im.findAttr(node, name))
+      attrs.push_back(im.builder.getNamedAttr(
+          name, im.builder.getF32FloatAttr(im.getFloat(node, name, 0))));
+  return im.buildTyped<OpTy>(node, x->getType(), *x, attrs);
+}
+
+/// A reduction node's attributes for input `x` (ReductionOps.cpp): `axes`
+/// from the attribute or, from ReduceSum-13 and opset 18 on, the constant
+/// input (all axes when none), and `keepdims`; none when the node is the
+/// identity (`noop_with_empty_axes` without axes), whose output is then
+/// defined as `x`.
+mlir::FailureOr<std::optional<llvm::SmallVector<mlir::NamedAttribute>>>
+getReductionAttrs(Importer &im, const onnx::NodeProto &node, mlir::Value x);
+
+/// Imports the reduction `OpTy` (ReduceMean, ReduceSum, ...).
+template <typename OpTy>
+mlir::LogicalResult importReduce(Importer &im, const onnx::NodeProto &node) {
+  mlir::FailureOr<mlir::Value> x = im.getValue(node, 0);
+  if (mlir::failed(x))
+    return mlir::failure();
+  auto attrs = getReductionAttrs(im, node, *x);
+  if (mlir::failed(attrs))
+    return mlir::failure();
+  if (!*attrs)
+    return mlir::success();
+  return im.build<OpTy>(node, *x, **attrs);
+}
+
+/// ArgMax's and ArgMin's attributes: axis, keepdims, select_last_index.
+llvm::SmallVector<mlir::NamedAttribute>
+getArgReductionAttrs(Importer &im, const onnx::NodeProto &node);
+
+/// Imports ArgMax or ArgMin as `OpTy`.
+template <typename OpTy>
+mlir::LogicalResult importArgReduce(Importer &im, const onnx::NodeProto &node) {
+  mlir::FailureOr<mlir::Value> x = im.getValue(node, 0);
+  if (mlir::failed(x))
+    return mlir::failure();
+  return im.build<OpTy>(node, *x, getArgReductionAttrs(im, node));
+}
+
+/// The `axis` of Softmax, LogSoftmax or Hardmax on `x`: the default -1
+/// (1 before opset 13, when these ops flattened their input at the axis,
+/// which is taken only when it is the last); an error out of range.
+mlir::FailureOr<mlir::NamedAttribute>
+getSoftmaxAxisAttr(Importer &im, const onnx::NodeProto &node, mlir::Value x);
+
+/// Imports Softmax, LogSoftmax or Hardmax as `OpTy`.
+template <typename OpTy>
+mlir::LogicalResult importSoftmax(Importer &im, const onnx::NodeProto &node) {
+  mlir::FailureOr<mlir::Value> x = im.getValue(node, 0);
+  if (mlir::failed(x))
+    return mlir::failure();
+  mlir::FailureOr<mlir::NamedAttribute> axis = getSoftmaxAxisAttr(im, node, *x);
+  if (mlir::failed(axis))
+    return mlir::failure();
+  return im.buildTyped<OpTy>(node, x->getType(), *x, {*axis});
 }
 
 /// Imports the variadic elementwise op `OpTy` of all the node's inputs.

@@ -15,97 +15,56 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
-/// Builds the reduction `OpTy` of `x`.
-template <typename OpTy>
-static LogicalResult buildReduction(Importer &im, const onnx::NodeProto &node,
-                                    Value x, ArrayRef<NamedAttribute> attrs) {
-  return im.build<OpTy>(node, {x}, attrs);
-}
-
-LogicalResult mini::onnx_import::importReduce(Importer &im,
-                                              const onnx::NodeProto &node) {
-  FailureOr<Value> x = im.getValue(node, 0);
-  if (failed(x))
-    return failure();
+FailureOr<std::optional<SmallVector<NamedAttribute>>>
+mini::onnx_import::getReductionAttrs(Importer &im, const onnx::NodeProto &node,
+                                     Value x) {
   FailureOr<std::optional<SmallVector<int64_t>>> axes =
       im.getIntsFromAttrOrInput(node, "axes", 1);
   if (failed(axes))
     return failure();
   if (!*axes || (*axes)->empty()) {
-    int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
     if (im.getInt(node, "noop_with_empty_axes", 0)) {
-      im.defineValue(node, *x);
-      return success();
+      im.defineValue(node, x);
+      return std::optional<SmallVector<NamedAttribute>>();
     }
     axes->emplace();
     for (int64_t i = 0; i < rank; ++i)
       (*axes)->push_back(i);
   }
   OpBuilder &b = im.builder;
-  SmallVector<NamedAttribute> attrs = {
+  return std::optional<SmallVector<NamedAttribute>>(SmallVector<NamedAttribute>{
       b.getNamedAttr("axes", b.getDenseI64ArrayAttr(**axes)),
       b.getNamedAttr("keepdims",
-                     b.getBoolAttr(im.getInt(node, "keepdims", 1) != 0))};
-  StringRef op = node.op_type();
-  using Build = LogicalResult (*)(Importer &, const onnx::NodeProto &, Value,
-                                  ArrayRef<NamedAttribute>);
-  // The reductions the OpTable sends here, by ONNX name.
-  static const std::pair<StringRef, Build> kReductions[] = {
-      {"ReduceMean", buildReduction<ReduceMeanOp>},
-      {"ReduceSum", buildReduction<ReduceSumOp>},
-      {"ReduceMax", buildReduction<ReduceMaxOp>},
-      {"ReduceMin", buildReduction<ReduceMinOp>},
-      {"ReduceProd", buildReduction<ReduceProdOp>},
-      {"ReduceL1", buildReduction<ReduceL1Op>},
-      {"ReduceL2", buildReduction<ReduceL2Op>},
-      {"ReduceSumSquare", buildReduction<ReduceSumSquareOp>},
-      {"ReduceLogSum", buildReduction<ReduceLogSumOp>},
-      {"ReduceLogSumExp", buildReduction<ReduceLogSumExpOp>}};
-  for (const auto &[name, builder] : kReductions)
-    if (op == name)
-      return builder(im, node, *x, attrs);
-  return im.nodeError(node, "no reduction named '" + op + "'");
+                     b.getBoolAttr(im.getInt(node, "keepdims", 1) != 0))});
 }
 
-LogicalResult mini::onnx_import::importArgReduce(Importer &im,
-                                                 const onnx::NodeProto &node) {
-  FailureOr<Value> x = im.getValue(node, 0);
-  if (failed(x))
-    return failure();
+SmallVector<NamedAttribute>
+mini::onnx_import::getArgReductionAttrs(Importer &im,
+                                        const onnx::NodeProto &node) {
   OpBuilder &b = im.builder;
-  SmallVector<NamedAttribute> attrs = {
+  return {
       b.getNamedAttr("axis", b.getI64IntegerAttr(im.getInt(node, "axis", 0))),
       b.getNamedAttr("keepdims",
                      b.getBoolAttr(im.getInt(node, "keepdims", 1) != 0)),
       b.getNamedAttr(
           "select_last_index",
           b.getBoolAttr(im.getInt(node, "select_last_index", 0) != 0))};
-  if (node.op_type() == "ArgMax")
-    return im.build<ArgMaxOp>(node, {*x}, attrs);
-  return im.build<ArgMinOp>(node, {*x}, attrs);
 }
 
-LogicalResult mini::onnx_import::importSoftmax(Importer &im,
-                                               const onnx::NodeProto &node) {
-  FailureOr<Value> x = im.getValue(node, 0);
-  if (failed(x))
-    return failure();
-  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+FailureOr<NamedAttribute>
+mini::onnx_import::getSoftmaxAxisAttr(Importer &im, const onnx::NodeProto &node,
+                                      Value x) {
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
   int64_t axis = im.getInt(node, "axis", im.opset < 13 ? 1 : -1);
   int64_t normalized = axis < 0 ? axis + rank : axis;
-  StringRef op = node.op_type();
   if (im.opset < 13 && normalized != rank - 1)
-    return im.nodeError(node, op + " before opset 13 flattens its input at "
-                                   "the axis; only the last axis is supported");
+    return im.nodeError(node, node.op_type() +
+                                  " before opset 13 flattens its input at "
+                                  "the axis; only the last axis is supported");
   if (normalized < 0 || normalized >= rank)
     return im.nodeError(node, "axis " + Twine(axis) + " out of range");
-  NamedAttribute attr =
-      im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(axis));
-  if (op == "LogSoftmax")
-    return im.buildTyped<LogSoftmaxOp>(node, x->getType(), *x, {attr});
-  if (op == "Hardmax")
-    return im.buildTyped<HardmaxOp>(node, x->getType(), *x, {attr});
-  return im.buildTyped<SoftmaxOp>(node, x->getType(), *x, {attr});
+  return im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(axis));
 }
 
 LogicalResult mini::onnx_import::importTrilu(Importer &im,
