@@ -31,6 +31,40 @@ bool isIntTensor4D(Type type, unsigned bits) {
          tensor.getElementType().isInteger(bits);
 }
 
+/// Whether each channel of `accumulate`'s NCHW result reads only the same
+/// channel of its first input (a depthwise convolution), so that a band of
+/// channels needs only those channels of the input and of its padding.
+bool readsOwnChannel(linalg::LinalgOp accumulate) {
+  AffineMap result =
+      accumulate.getMatchingIndexingMap(accumulate.getDpsInitOperand(0));
+  AffineMap input =
+      accumulate.getMatchingIndexingMap(accumulate.getDpsInputOperand(0));
+  return result.getNumResults() == 4 && input.getNumResults() == 4 &&
+         isa<AffineDimExpr>(result.getResult(1)) &&
+         input.getResult(1) == result.getResult(1);
+}
+
+/// Whether `accumulate`'s bands may take a few channels at a time: its H and
+/// W are loops of their own (a convolution, not a global pooling), and a
+/// band of channels reads only those channels of its padded input
+/// (depthwise) or reads its input unpadded (a 1x1 convolution), so that
+/// nothing is copied twice. A convolution of a padded input keeps every
+/// channel in its band: each channel group would pad the input band again.
+bool splitsByChannel(linalg::LinalgOp accumulate) {
+  if (!getPatchSinkProblem(accumulate).empty())
+    return false;
+  return readsOwnChannel(accumulate) ||
+         !accumulate.getDpsInputOperand(0)->get().getDefiningOp<tensor::PadOp>();
+}
+
+/// The largest divisor of `extent` that is at most `most` (>= 1).
+int64_t largestDivisorAtMost(int64_t extent, int64_t most) {
+  int64_t divisor = std::max<int64_t>(1, std::min(most, extent));
+  while (extent % divisor != 0)
+    --divisor;
+  return divisor;
+}
+
 struct FuseAccumulatorsPass
     : public mini::impl::FuseAccumulatorsPassBase<FuseAccumulatorsPass> {
   using FuseAccumulatorsPassBase::FuseAccumulatorsPassBase;
@@ -39,12 +73,13 @@ struct FuseAccumulatorsPass
     registerSegmentPlanningDependencies(registry);
   }
   void runOnOperation() override {
-    if (rows < 1) {
-      getOperation().emitError("mini-fuse-accumulators: rows must be at "
-                               "least 1, not ")
-          << static_cast<int64_t>(rows);
-      return signalPassFailure();
-    }
+    for (auto [name, value] : {std::make_pair("rows", int64_t(rows)),
+                               std::make_pair("channels", int64_t(channels))})
+      if (value < 1) {
+        getOperation().emitError("mini-fuse-accumulators: ")
+            << name << " must be at least 1, not " << value;
+        return signalPassFailure();
+      }
     // The requantizations and their accumulating producers, in order.
     SmallVector<std::pair<linalg::GenericOp, linalg::LinalgOp>> work;
     // The elementwise consumer of each accumulator: the requantization,
@@ -68,10 +103,20 @@ struct FuseAccumulatorsPass
     });
     IRRewriter rewriter(&getContext());
     for (auto [requantize, accumulate] : work) {
-      int64_t height =
+      ArrayRef<int64_t> shape =
           cast<RankedTensorType>(requantize->getResult(0).getType())
-              .getDimSize(2);
-      if (height <= rows)
+              .getShape();
+      // Bands of equal size (a remainder band would be of dynamic size,
+      // which the microkernels do not take): the most rows at most `rows`
+      // that divide the height and, where splitsByChannel, the most
+      // channels at most `channels` that divide C.
+      int64_t bandRows = largestDivisorAtMost(shape[2], rows);
+      int64_t bandChannels =
+          splitsByChannel(accumulate)
+              ? largestDivisorAtMost(shape[1], channels)
+              : shape[1];
+      PatchGrid grid{shape[2] / bandRows, 1, shape[1] / bandChannels};
+      if (grid.isWhole())
         continue;
       // The accumulation, its initial value (bias or zeros) and its padded
       // input.
@@ -81,13 +126,6 @@ struct FuseAccumulatorsPass
         if (Operation *def = operand.getDefiningOp())
           if (isa<linalg::LinalgOp, tensor::PadOp>(def) && def->hasOneUse())
             members.insert(def);
-      // Bands of equal height (a remainder band would be of dynamic size,
-      // which the microkernels do not take): the most rows at most `rows`
-      // that divide the height.
-      int64_t band = std::min<int64_t>(rows, height);
-      while (height % band != 0)
-        --band;
-      PatchGrid grid{height / band, 1};
       if (failed(fuseIntoPatches(rewriter, requantize, grid, members))) {
         requantize.emitError("mini-fuse-accumulators: tile-and-fuse failed");
         return signalPassFailure();

@@ -24,26 +24,35 @@ using namespace mini;
 static constexpr uint64_t kMaxPatchIterations = 65536;
 
 std::string PatchGrid::str() const {
-  return std::to_string(rows) + "x" + std::to_string(cols);
+  std::string text = std::to_string(rows) + "x" + std::to_string(cols);
+  if (channels != 1)
+    text += "x" + std::to_string(channels);
+  return text;
 }
 
-/// The loops of `op` that compute H and W of its NCHW result.
-static std::optional<std::pair<unsigned, unsigned>>
-getSpatialLoops(linalg::LinalgOp op) {
+/// The loop of `op` that computes dimension `dim` of its one result, if it
+/// is a parallel loop of its own.
+static std::optional<unsigned> getResultLoop(linalg::LinalgOp op,
+                                             unsigned dim) {
   if (op->getNumResults() != 1 || op.getNumDpsInits() != 1)
     return std::nullopt;
   AffineMap map = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
   if (map.getNumResults() != 4)
     return std::nullopt;
-  auto h = dyn_cast<AffineDimExpr>(map.getResult(2));
-  auto w = dyn_cast<AffineDimExpr>(map.getResult(3));
+  auto loop = dyn_cast<AffineDimExpr>(map.getResult(dim));
+  if (!loop || op.getIteratorTypesArray()[loop.getPosition()] !=
+                   utils::IteratorType::parallel)
+    return std::nullopt;
+  return loop.getPosition();
+}
+
+/// The loops of `op` that compute H and W of its NCHW result.
+static std::optional<std::pair<unsigned, unsigned>>
+getSpatialLoops(linalg::LinalgOp op) {
+  std::optional<unsigned> h = getResultLoop(op, 2), w = getResultLoop(op, 3);
   if (!h || !w)
     return std::nullopt;
-  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  if (iterators[h.getPosition()] != utils::IteratorType::parallel ||
-      iterators[w.getPosition()] != utils::IteratorType::parallel)
-    return std::nullopt;
-  return std::make_pair(h.getPosition(), w.getPosition());
+  return std::make_pair(*h, *w);
 }
 
 std::string mini::getPatchSinkProblem(Operation *sink) {
@@ -63,7 +72,8 @@ std::string mini::getPatchSinkProblem(Operation *sink) {
 LogicalResult
 mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
                       const llvm::SmallPtrSetImpl<Operation *> &members) {
-  if (!getPatchSinkProblem(sink).empty() || grid.rows < 1 || grid.cols < 1)
+  if (!getPatchSinkProblem(sink).empty() || grid.rows < 1 || grid.cols < 1 ||
+      grid.channels < 1)
     return failure();
   auto linalgOp = cast<linalg::LinalgOp>(sink);
   auto [hLoop, wLoop] = *getSpatialLoops(linalgOp);
@@ -71,6 +81,13 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
       cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
   SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
                                       rewriter.getIndexAttr(0));
+  if (grid.channels != 1) {
+    std::optional<unsigned> cLoop = getResultLoop(linalgOp, 1);
+    if (!cLoop)
+      return failure();
+    tileSizes[*cLoop] = rewriter.getIndexAttr(
+        llvm::divideCeilSigned(shape[1], grid.channels));
+  }
   tileSizes[hLoop] =
       rewriter.getIndexAttr(llvm::divideCeilSigned(shape[2], grid.rows));
   tileSizes[wLoop] =

@@ -26,22 +26,26 @@
 namespace mini {
 
 /// The patches of a segment: its sink's result cut into `rows` x `cols`
-/// patches over H and W (1 x 1: the segment runs layer by layer).
+/// patches over H and W (1 x 1: the segment runs layer by layer), and each
+/// patch into `channels` groups of channels (C of NCHW; used by the int8
+/// accumulator bands of depthwise convolutions, whose channels are
+/// independent; the patch search keeps 1).
 struct PatchGrid {
   int64_t rows = 1;
   int64_t cols = 1;
-  bool isWhole() const { return rows == 1 && cols == 1; }
+  int64_t channels = 1;
+  bool isWhole() const { return rows == 1 && cols == 1 && channels == 1; }
   std::string str() const;
 };
 
 /// Why `sink` cannot be tiled into patches: not a linalg op, a result that
-/// is not a rank-4 (NCHW) tensor of static shape, or H or W not computed
+/// is not a rank-4 (NCHW) tensor of static shape, or C, H or W not computed
 /// by parallel loops of their own; an empty string if it can.
 std::string getPatchSinkProblem(mlir::Operation *sink);
 
 /// Tiles `sink` into `grid` (patches of ceil(H / rows) x ceil(W / cols)
-/// output pixels; the last row and column of patches are smaller when the
-/// grid does not divide H or W) and fuses every producer in `members`
+/// output pixels of ceil(C / channels) channels; the last row and column of
+/// patches are smaller when the grid does not divide H or W) and fuses every producer in `members`
 /// into the patch loops, recursively, halos recomputed per patch. The
 /// sink's uses take the loop nest's result. Members left without uses are
 /// erased. Fails, leaving the IR as it was, when the sink cannot be tiled
