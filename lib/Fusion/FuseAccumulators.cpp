@@ -24,10 +24,11 @@ using namespace mini;
 
 namespace {
 
-/// Whether `type` is a static rank-4 tensor of `bits`-bit integers.
+/// Whether `type` is a rank-4 (NCHW) tensor of `bits`-bit integers with a
+/// static C (H and W are dynamic in the halo patches of a segment).
 bool isIntTensor4D(Type type, unsigned bits) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && tensor.getRank() == 4 && tensor.hasStaticShape() &&
+  return tensor && tensor.getRank() == 4 && !tensor.isDynamicDim(1) &&
          tensor.getElementType().isInteger(bits);
 }
 
@@ -44,14 +45,16 @@ bool readsOwnChannel(linalg::LinalgOp accumulate) {
          input.getResult(1) == result.getResult(1);
 }
 
-/// Whether `accumulate`'s bands may take a few channels at a time: its H and
-/// W are loops of their own (a convolution, not a global pooling), and a
-/// band of channels reads only those channels of its padded input
-/// (depthwise) or reads its input unpadded (a 1x1 convolution), so that
-/// nothing is copied twice. A convolution of a padded input keeps every
-/// channel in its band: each channel group would pad the input band again.
+/// Whether `accumulate`'s bands may take a few channels at a time: it can
+/// be tiled (its result is indexed by a projected permutation: a
+/// convolution, not a global pooling), and a band of channels reads only
+/// those channels of its padded input (depthwise) or reads its input
+/// unpadded (a 1x1 convolution), so that nothing is copied twice. A
+/// convolution of a padded input keeps every channel in its band: each
+/// channel group would pad the input band again.
 bool splitsByChannel(linalg::LinalgOp accumulate) {
-  if (!getPatchSinkProblem(accumulate).empty())
+  if (!accumulate.getMatchingIndexingMap(accumulate.getDpsInitOperand(0))
+           .isProjectedPermutation())
     return false;
   return readsOwnChannel(accumulate) ||
          !accumulate.getDpsInputOperand(0)->get().getDefiningOp<tensor::PadOp>();
@@ -87,7 +90,7 @@ struct FuseAccumulatorsPass
     getOperation().walk([&](linalg::GenericOp requantize) {
       if (requantize->getNumResults() != 1 ||
           requantize.getNumLoops() != requantize.getNumParallelLoops() ||
-          !getPatchSinkProblem(requantize).empty())
+          !isa<RankedTensorType>(requantize->getResult(0).getType()))
         return;
       for (OpOperand *input : requantize.getDpsInputOperands()) {
         auto accumulate = input->get().getDefiningOp<linalg::LinalgOp>();
@@ -108,15 +111,19 @@ struct FuseAccumulatorsPass
               .getShape();
       // Bands of equal size (a remainder band would be of dynamic size,
       // which the microkernels do not take): the most rows at most `rows`
-      // that divide the height and, where splitsByChannel, the most
-      // channels at most `channels` that divide C.
-      int64_t bandRows = largestDivisorAtMost(shape[2], rows);
+      // that divide a static height (a dynamic one, a halo patch's, is not
+      // cut) and, where splitsByChannel, the most channels at most
+      // `channels` that divide C.
+      int64_t bandRows = ShapedType::isDynamic(shape[2])
+                             ? shape[2]
+                             : largestDivisorAtMost(shape[2], rows);
       int64_t bandChannels =
           splitsByChannel(accumulate)
               ? largestDivisorAtMost(shape[1], channels)
               : shape[1];
-      PatchGrid grid{shape[2] / bandRows, 1, shape[1] / bandChannels};
-      if (grid.isWhole())
+      PatchGrid grid{ShapedType::isDynamic(shape[2]) ? 1 : shape[2] / bandRows,
+                     1, shape[1] / bandChannels};
+      if (grid.isWhole() || !getGridProblem(requantize, grid).empty())
         continue;
       // The accumulation, its initial value (bias or zeros) and its padded
       // input.

@@ -69,29 +69,44 @@ std::string mini::getPatchSinkProblem(Operation *sink) {
   return "";
 }
 
+std::string mini::getGridProblem(Operation *sink, PatchGrid grid) {
+  if (grid.rows < 1 || grid.cols < 1 || grid.channels < 1)
+    return "a grid of fewer than one patch";
+  if (grid.isWhole())
+    return "a grid of one patch: nothing to tile";
+  if (grid.rows != 1 || grid.cols != 1)
+    if (std::string problem = getPatchSinkProblem(sink); !problem.empty())
+      return problem;
+  if (grid.channels == 1)
+    return "";
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(sink);
+  if (!linalgOp || sink->getNumResults() != 1)
+    return "not a linalg op of one result";
+  auto type = dyn_cast<RankedTensorType>(sink->getResult(0).getType());
+  if (!type || type.getRank() != 4 || type.isDynamicDim(1))
+    return "its result is not a rank-4 (NCHW) tensor of static C";
+  if (!getResultLoop(linalgOp, 1))
+    return "C of its result is not a parallel loop of its own";
+  return "";
+}
+
 LogicalResult
 mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
                       const llvm::SmallPtrSetImpl<Operation *> &members) {
-  if (!getPatchSinkProblem(sink).empty() || grid.rows < 1 || grid.cols < 1 ||
-      grid.channels < 1)
+  if (!getGridProblem(sink, grid).empty())
     return failure();
   auto linalgOp = cast<linalg::LinalgOp>(sink);
-  auto [hLoop, wLoop] = *getSpatialLoops(linalgOp);
   ArrayRef<int64_t> shape =
       cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
   SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
                                       rewriter.getIndexAttr(0));
-  if (grid.channels != 1) {
-    std::optional<unsigned> cLoop = getResultLoop(linalgOp, 1);
-    if (!cLoop)
-      return failure();
-    tileSizes[*cLoop] = rewriter.getIndexAttr(
-        llvm::divideCeilSigned(shape[1], grid.channels));
-  }
-  tileSizes[hLoop] =
-      rewriter.getIndexAttr(llvm::divideCeilSigned(shape[2], grid.rows));
-  tileSizes[wLoop] =
-      rewriter.getIndexAttr(llvm::divideCeilSigned(shape[3], grid.cols));
+  // The C, H and W of the result each tiled by its count of the grid.
+  for (auto [dim, count] :
+       {std::make_pair(1u, grid.channels), std::make_pair(2u, grid.rows),
+        std::make_pair(3u, grid.cols)})
+    if (count != 1)
+      tileSizes[*getResultLoop(linalgOp, dim)] =
+          rewriter.getIndexAttr(llvm::divideCeilSigned(shape[dim], count));
 
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tileSizes);

@@ -84,10 +84,12 @@ def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"
     result of an accumulating linalg op, on NCHW tensors; possibly fused
     with the elementwise ops after it) into bands of at most `rows` output
     rows (the largest count that divides the height, so that every band has
-    the same static shape, which the CPU code's microkernels need) and, for
-    a depthwise convolution, whose channels are independent, of at most
-    `channels` channels (again a divisor of C), and fuses the accumulating
-    op, its bias and its padding into the band loop (upstream tile-and-fuse, mini/Fusion/PatchFusion.h), so that the
+    the same static shape, which the CPU code's microkernels need; a
+    dynamic height, a halo patch's, is not cut) and, for a depthwise
+    convolution, whose channels are independent, or one that reads its
+    input unpadded, of at most `channels` channels (again a divisor of C),
+    and fuses the accumulating op, its bias and its padding into the band
+    loop (upstream tile-and-fuse, mini/Fusion/PatchFusion.h), so that the
     accumulator exists one band at a time, as TFLite's int8 kernels keep it
     in registers. Nothing is recomputed: the convolution reads its input
     directly. `--mini-bufferize` runs it.
@@ -101,7 +103,8 @@ def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"
     Option<"rows", "rows", "int64_t", "4",
            "The most output rows of one band (>= 1)">,
     Option<"channels", "channels", "int64_t", "16",
-           "The most channels of one band of a depthwise convolution (>= 1)">
+           "The most channels of one band of a depthwise or unpadded "
+           "convolution (>= 1)">
   ];
 }
 

@@ -43,13 +43,20 @@ struct PatchGrid {
 /// by parallel loops of their own; an empty string if it can.
 std::string getPatchSinkProblem(mlir::Operation *sink);
 
+/// Why `sink` cannot be tiled into `grid`: getPatchSinkProblem's when the
+/// grid cuts H or W; when it cuts C, not a linalg op of one rank-4 (NCHW)
+/// result whose C is static and computed by a parallel loop of its own (H
+/// and W may then be dynamic: the halo patches of a segment). An empty
+/// string if it can.
+std::string getGridProblem(mlir::Operation *sink, PatchGrid grid);
+
 /// Tiles `sink` into `grid` (patches of ceil(H / rows) x ceil(W / cols)
 /// output pixels of ceil(C / channels) channels; the last row and column of
 /// patches are smaller when the grid does not divide H or W) and fuses every producer in `members`
 /// into the patch loops, recursively, halos recomputed per patch. The
 /// sink's uses take the loop nest's result. Members left without uses are
 /// erased. Fails, leaving the IR as it was, when the sink cannot be tiled
-/// (getPatchSinkProblem) or tiling fails.
+/// (getGridProblem) or tiling fails.
 mlir::LogicalResult
 fuseIntoPatches(mlir::RewriterBase &rewriter, mlir::Operation *sink,
                 PatchGrid grid,
