@@ -56,8 +56,9 @@ bool splitsByChannel(linalg::LinalgOp accumulate) {
   if (!accumulate.getMatchingIndexingMap(accumulate.getDpsInitOperand(0))
            .isProjectedPermutation())
     return false;
-  return readsOwnChannel(accumulate) ||
-         !accumulate.getDpsInputOperand(0)->get().getDefiningOp<tensor::PadOp>();
+  return readsOwnChannel(accumulate) || !accumulate.getDpsInputOperand(0)
+                                             ->get()
+                                             .getDefiningOp<tensor::PadOp>();
 }
 
 /// The largest divisor of `extent` that is at most `most` (>= 1).
@@ -107,8 +108,7 @@ struct FuseAccumulatorsPass
     IRRewriter rewriter(&getContext());
     for (auto [requantize, accumulate] : work) {
       ArrayRef<int64_t> shape =
-          cast<RankedTensorType>(requantize->getResult(0).getType())
-              .getShape();
+          cast<RankedTensorType>(requantize->getResult(0).getType()).getShape();
       // Bands of equal size (a remainder band would be of dynamic size,
       // which the microkernels do not take): the most rows at most `rows`
       // that divide a static height (a dynamic one, a halo patch's, is not
@@ -117,10 +117,9 @@ struct FuseAccumulatorsPass
       int64_t bandRows = ShapedType::isDynamic(shape[2])
                              ? shape[2]
                              : largestDivisorAtMost(shape[2], rows);
-      int64_t bandChannels =
-          splitsByChannel(accumulate)
-              ? largestDivisorAtMost(shape[1], channels)
-              : shape[1];
+      int64_t bandChannels = splitsByChannel(accumulate)
+                                 ? largestDivisorAtMost(shape[1], channels)
+                                 : shape[1];
       PatchGrid grid{ShapedType::isDynamic(shape[2]) ? 1 : shape[2] / bandRows,
                      1, shape[1] / bandChannels};
       if (grid.isWhole() || !getGridProblem(requantize, grid).empty())

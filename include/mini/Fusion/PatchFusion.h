@@ -52,11 +52,11 @@ std::string getGridProblem(mlir::Operation *sink, PatchGrid grid);
 
 /// Tiles `sink` into `grid` (patches of ceil(H / rows) x ceil(W / cols)
 /// output pixels of ceil(C / channels) channels; the last row and column of
-/// patches are smaller when the grid does not divide H or W) and fuses every producer in `members`
-/// into the patch loops, recursively, halos recomputed per patch. The
-/// sink's uses take the loop nest's result. Members left without uses are
-/// erased. Fails, leaving the IR as it was, when the sink cannot be tiled
-/// (getGridProblem) or tiling fails.
+/// patches are smaller when the grid does not divide H or W) and fuses every
+/// producer in `members` into the patch loops, recursively, halos recomputed
+/// per patch. The sink's uses take the loop nest's result. Members left without
+/// uses are erased. Fails, leaving the IR as it was, when the sink cannot be
+/// tiled (getGridProblem) or tiling fails.
 mlir::LogicalResult
 fuseIntoPatches(mlir::RewriterBase &rewriter, mlir::Operation *sink,
                 PatchGrid grid,
