@@ -11,11 +11,12 @@ QuantizeLinear/DequantizeLinear pairs (opset 13). The reference output of an inp
 fake-quantized model's forward: the float simulation of the same QDQ graph, never the integer
 program.
 
-  quantize_zoo.py --out DIR [--inputs N] MODEL ...
+  quantize_zoo.py --out DIR [--inputs N] [--activations int8|uint8] MODEL ...
 
 For MODEL it writes MODEL.int8.onnx, MODEL.int8.input.K.npy and MODEL.int8.expected.K.npy for K
 in 0..N-1 (seeded standard normal images; K = 0 is the zoo's own input), and MODEL.int8.step: the
-output's quantization step.
+output's quantization step (MODEL.uint8.* with uint8 activations: zero points in [0, 255], as
+onnxruntime's quantize_static writes QDQ models by default).
 """
 import argparse
 import operator
@@ -35,13 +36,21 @@ import export_zoo  # noqa: E402
 CALIBRATION_INPUTS = 8
 
 
+# The range of activation quantization: int8 [-128, 127], or uint8 [0, 255] (--activations
+# uint8, as onnxruntime's quantize_static writes by default).
+ACTIVATION_RANGE = {"int8": (-128, 127), "uint8": (0, 255)}
+activation_range = ACTIVATION_RANGE["int8"]
+
+
 class FakeQuant(nn.Module):
-    """Per-tensor asymmetric int8 fake quantization; records min/max while calibrating. With a
-    `source`, it takes the source's scale and zero point (after a max pooling or a reshape of a
-    quantized value, which keep the quantization, as TFLite's int8 scheme requires)."""
+    """Per-tensor asymmetric int8 (or uint8) fake quantization; records min/max while
+    calibrating. With a `source`, it takes the source's scale and zero point (after a max pooling
+    or a reshape of a quantized value, which keep the quantization, as TFLite's int8 scheme
+    requires)."""
 
     def __init__(self, source=None):
         super().__init__()
+        self.qmin, self.qmax = activation_range
         self.source = [source] if source is not None else []
         self.calibrating = True
         self.lo, self.hi = 0.0, 0.0
@@ -52,7 +61,8 @@ class FakeQuant(nn.Module):
             self.lo = min(self.lo, float(x.min()))
             self.hi = max(self.hi, float(x.max()))
             return x
-        return torch.fake_quantize_per_tensor_affine(x, self.scale, self.zero_point, -128, 127)
+        return torch.fake_quantize_per_tensor_affine(x, self.scale, self.zero_point, self.qmin,
+                                                     self.qmax)
 
     def freeze(self):
         self.calibrating = False
@@ -60,7 +70,8 @@ class FakeQuant(nn.Module):
             self.scale, self.zero_point = self.source[0].scale, self.source[0].zero_point
             return
         self.scale = max(self.hi - self.lo, 1e-8) / 255.0
-        self.zero_point = int(min(127, max(-128, round(-128 - self.lo / self.scale))))
+        self.zero_point = int(min(self.qmax, max(self.qmin,
+                                                 round(self.qmin - self.lo / self.scale))))
 
 
 class QuantizedWeights(nn.Module):
@@ -160,8 +171,14 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
     ap.add_argument("--inputs", type=int, default=1)
+    ap.add_argument("--activations", choices=sorted(ACTIVATION_RANGE), default="int8",
+                    help="the activations' type (weights are int8 either way); the files are "
+                         "named MODEL.ACTIVATIONS.*")
     ap.add_argument("models", nargs="+")
     args = ap.parse_args()
+    global activation_range
+    activation_range = ACTIVATION_RANGE[args.activations]
+    kind = args.activations
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(1)
     for name in args.models:
@@ -175,19 +192,19 @@ def main():
             for m in sorted(fakes, key=lambda m: bool(m.source)):
                 m.freeze()
             x0 = export_zoo.example_input(name)
-            path = os.path.join(args.out, name + ".int8.onnx")
+            path = os.path.join(args.out, f"{name}.{kind}.onnx")
             torch.onnx.export(gm, x0, path, opset_version=13, do_constant_folding=True,
                               input_names=["input"], output_names=["output"])
             generator = export_zoo._generator(export_zoo.SEED + 11)
             for k in range(args.inputs):
                 x = x0 if k == 0 else sample(1, generator)
-                np.save(os.path.join(args.out, f"{name}.int8.input.{k}.npy"), x.numpy())
-                np.save(os.path.join(args.out, f"{name}.int8.expected.{k}.npy"),
+                np.save(os.path.join(args.out, f"{name}.{kind}.input.{k}.npy"), x.numpy())
+                np.save(os.path.join(args.out, f"{name}.{kind}.expected.{k}.npy"),
                         gm(x).numpy())
         # The output's step: the last fake quantization's scale.
         last = [n for n in gm.graph.nodes if n.op == "call_module" and
                 isinstance(gm.get_submodule(n.target), FakeQuant)][-1]
-        with open(os.path.join(args.out, name + ".int8.step"), "w") as f:
+        with open(os.path.join(args.out, f"{name}.{kind}.step"), "w") as f:
             f.write(repr(gm.get_submodule(last.target).scale))
         print(f"quantize_zoo: {name}: {len(fakes)} activation quantizers, {path}",
               file=sys.stderr)

@@ -105,6 +105,8 @@ LogicalResult Importer::checkGraph(onnx::ModelProto &model) {
     FailureOr<HostTensor> t = readTensor(init);
     if (failed(t))
       return failure();
+    if (t->uint8)
+      uint8Values.insert(init.name());
     constants[init.name()] = std::move(*t);
   }
 

@@ -121,14 +121,19 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
   case onnx::TensorProto::INT64:
   case onnx::TensorProto::INT32:
   case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8:
   case onnx::TensorProto::BOOL: {
     t.kind = proto.data_type() == onnx::TensorProto::BOOL
                  ? HostTensor::Kind::Bool
                  : HostTensor::Kind::Int;
     if (proto.data_type() == onnx::TensorProto::INT32)
       t.intBits = 32;
-    if (proto.data_type() == onnx::TensorProto::INT8)
+    if (proto.data_type() == onnx::TensorProto::INT8 ||
+        proto.data_type() == onnx::TensorProto::UINT8)
       t.intBits = 8;
+    // uint8 is held as int8 shifted by -128 (Importer::isUint8).
+    t.uint8 = proto.data_type() == onnx::TensorProto::UINT8;
+    int64_t shift = t.uint8 ? -128 : 0;
     unsigned width = proto.data_type() == onnx::TensorProto::INT64   ? 8
                      : proto.data_type() == onnx::TensorProto::INT32 ? 4
                                                                      : 1;
@@ -149,7 +154,8 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
                 ? static_cast<int32_t>(llvm::support::endian::read32le(p))
             : proto.data_type() == onnx::TensorProto::INT8
                 ? static_cast<int64_t>(static_cast<int8_t>(*p))
-                : static_cast<int64_t>(*p != 0));
+            : t.uint8 ? static_cast<int64_t>(static_cast<uint8_t>(*p)) + shift
+                      : static_cast<int64_t>(*p != 0));
       }
     } else if (proto.data_type() == onnx::TensorProto::INT64) {
       if (failed(checkCount(proto.int64_data_size())))
@@ -159,12 +165,19 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
       if (failed(checkCount(proto.int32_data_size())))
         return failure();
       t.ints.assign(proto.int32_data().begin(), proto.int32_data().end());
-      // int32_data holds int8 and bool elements one per int32.
+      // int32_data holds int8, uint8 and bool elements one per int32.
       if (proto.data_type() == onnx::TensorProto::INT8)
         for (int64_t v : t.ints)
           if (v < -128 || v > 127)
             return emitError(nodeLoc)
                    << "tensor '" << proto.name() << "' is int8 but holds " << v;
+      if (t.uint8)
+        for (int64_t &v : t.ints) {
+          if (v < 0 || v > 255)
+            return emitError(nodeLoc) << "tensor '" << proto.name()
+                                      << "' is uint8 but holds " << v;
+          v += shift;
+        }
     }
     return t;
   }
@@ -177,7 +190,7 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
                          static_cast<onnx::TensorProto::DataType>(
                              proto.data_type()))
                    : std::string("unknown"))
-           << "); only float, int64, int32, int8 and bool "
+           << "); only float, int64, int32, int8, uint8 and bool "
               "are supported";
   }
 }

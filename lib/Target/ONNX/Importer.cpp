@@ -73,6 +73,8 @@ Value Importer::materialize(const std::string &name, const HostTensor &tensor) {
 
 void Importer::defineConstant(const onnx::NodeProto &node, HostTensor tensor,
                               int index) {
+  if (tensor.uint8)
+    markUint8(node, index);
   constants[node.output(index)] = std::move(tensor);
 }
 
@@ -261,18 +263,62 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
         return nodeError(node, "output " + Twine(i) + " ('" + node.output(i) +
                                    "') is not supported");
 
+  if (failed(checkUint8Inputs(node, *entry)))
+    return failure();
+  if (entry->uint8 == Uint8Use::PassesThrough && isUint8(node, 0)) {
+    if (failed(importNodeByEntry(node, *entry)))
+      return failure();
+    markUint8(node);
+    return success();
+  }
+  return importNodeByEntry(node, *entry);
+}
+
+LogicalResult Importer::checkUint8Inputs(const onnx::NodeProto &node,
+                                         const OpEntry &entry) {
+  int first = -1;
+  for (int i = 0; i < node.input_size() && first < 0; ++i)
+    if (isUint8(node, i))
+      first = i;
+  if (first < 0 || entry.uint8 == Uint8Use::Quantized)
+    return success();
+  if (entry.uint8 == Uint8Use::Refused)
+    return nodeError(node, "reads the uint8 tensor '" + node.input(first) +
+                               "': mini takes uint8 tensors only as quantized "
+                               "data (QuantizeLinear, DequantizeLinear, "
+                               "QLinearConv, QLinearMatMul) and through ops "
+                               "that move them (MaxPool, Reshape, Flatten, "
+                               "Transpose, Squeeze, Unsqueeze, Identity, "
+                               "Concat)");
+  // An op passing the shift through: every 8-bit input must be uint8.
+  auto isEightBit = [&](int i) {
+    if (const HostTensor *c = getConstant(node, i))
+      return c->kind == HostTensor::Kind::Int && c->intBits == 8;
+    Value v = lookupValue(node.input(i));
+    return v && getElementTypeOrSelf(v.getType()).isInteger(8);
+  };
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!node.input(i).empty() && isEightBit(i) && !isUint8(node, i))
+      return nodeError(node, "mixes uint8 and int8 inputs ('" +
+                                 node.input(first) + "' and '" + node.input(i) +
+                                 "')");
+  return success();
+}
+
+LogicalResult Importer::importNodeByEntry(const onnx::NodeProto &node,
+                                          const OpEntry &entry) {
   // Shape arithmetic on dynamic sizes, and the ops taking its results.
   for (int i = 0; i < node.input_size(); ++i)
     if (getSymbolic(node, i)) {
-      if (!entry->symbolic)
+      if (!entry.symbolic)
         return nodeError(node, "an input depends on a dynamic dimension, "
                                "which this op does not take (shape "
                                "arithmetic, Reshape and Slice do)");
-      return entry->symbolic(*this, node);
+      return entry.symbolic(*this, node);
     }
 
   // Fold when every input is known on the host.
-  if (entry->fold) {
+  if (entry.fold) {
     SmallVector<const HostTensor *> inputs;
     bool known = true;
     for (int i = 0; i < node.input_size() && known; ++i) {
@@ -284,18 +330,18 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       known = inputs.back() != nullptr;
     }
     if (known) {
-      FailureOr<HostTensor> folded = entry->fold(*this, node, inputs);
+      FailureOr<HostTensor> folded = entry.fold(*this, node, inputs);
       if (failed(folded))
         return failure();
       defineConstant(node, std::move(*folded));
       return success();
     }
   }
-  if (!entry->import)
+  if (!entry.import)
     return nodeError(node, "is folded at import and needs inputs known at "
                            "import time (constants or shapes), not values "
                            "computed from the graph inputs");
-  return entry->import(*this, node);
+  return entry.import(*this, node);
 }
 
 //===----------------------------------------------------------------------===//

@@ -40,7 +40,8 @@ inline constexpr int64_t kMaxHostElements = int64_t(1) << 31;
 inline constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
 
 /// A tensor known at import time: an initializer or a folded value. Float
-/// tensors hold `floats`; integer (INT64, INT32) and BOOL tensors `ints`.
+/// tensors hold `floats`; integer (INT64, INT32, INT8, UINT8) and BOOL
+/// tensors `ints`.
 struct HostTensor {
   enum class Kind { Float, Int, Bool };
   llvm::SmallVector<int64_t> shape;
@@ -48,6 +49,9 @@ struct HostTensor {
   /// The width of an integer tensor's elements (ONNX int32 is 32): the
   /// constant it becomes keeps its type.
   unsigned intBits = 64;
+  /// An ONNX uint8 tensor, held as int8 shifted by -128 (`ints` in [-128,
+  /// 127]; see Importer::isUint8).
+  bool uint8 = false;
   std::vector<float> floats;
   std::vector<int64_t> ints;
 
@@ -107,6 +111,8 @@ mlir::LogicalResult checkElementCount(mlir::Location loc,
 
 /// The importer: the module being built, the values and host constants by
 /// ONNX name, and the helpers the op functions share.
+struct OpEntry;
+
 class Importer {
 public:
   Importer(mlir::MLIRContext *context, mlir::Location fileLoc,
@@ -172,6 +178,18 @@ public:
                                              int index);
   /// The host tensor of input `index`, or null when it is not known.
   const HostTensor *getConstant(const onnx::NodeProto &node, int index);
+  /// Whether input `index` of `node` is an ONNX uint8 tensor. mini has no
+  /// unsigned tensors: a uint8 tensor is held as int8 shifted by -128 (u -
+  /// 128, its zero points likewise), which leaves every quantized value
+  /// s (q - z) as it is, so that uint8 and int8 models run the same int8
+  /// kernels. Only the ops whose OpEntry::uint8 says so take one.
+  bool isUint8(const onnx::NodeProto &node, int index) const {
+    return index < node.input_size() && uint8Values.contains(node.input(index));
+  }
+  /// Marks output `index` of `node` as a uint8 tensor (isUint8).
+  void markUint8(const onnx::NodeProto &node, int index = 0) {
+    uint8Values.insert(node.output(index));
+  }
   /// The symbolic integer tensor of input `index`, or null when it is not
   /// one (DynamicShapes.cpp).
   const SymbolicInts *getSymbolic(const onnx::NodeProto &node, int index);
@@ -256,6 +274,13 @@ private:
   /// kernel_shape and group.
   mlir::LogicalResult checkNodeSupported(const onnx::NodeProto &node);
   mlir::LogicalResult importNode(const onnx::NodeProto &node);
+  /// Refuses uint8 inputs the op does not take (OpEntry::uint8) and a
+  /// PassesThrough op's mix of uint8 and int8 inputs.
+  mlir::LogicalResult checkUint8Inputs(const onnx::NodeProto &node,
+                                       const OpEntry &entry);
+  /// Imports `node` by its entry: symbolically, folded or as mini ops.
+  mlir::LogicalResult importNodeByEntry(const onnx::NodeProto &node,
+                                        const OpEntry &entry);
   mlir::LogicalResult buildOp(const onnx::NodeProto &node,
                               mlir::OperationState &state, bool inferTypes);
 
@@ -263,6 +288,8 @@ private:
   const onnx::GraphProto *graph = nullptr;
   llvm::StringMap<mlir::Value> values;
   llvm::StringMap<HostTensor> constants;
+  /// The names of uint8 tensors (isUint8).
+  llvm::StringSet<> uint8Values;
   llvm::StringMap<SymbolicInts> symbolics;
   /// Static shapes ONNX shape inference found, by tensor name.
   llvm::StringMap<llvm::SmallVector<int64_t>> onnxShapes;
@@ -308,6 +335,20 @@ using FoldFn = mlir::FailureOr<HostTensor> (*)(
 /// Imports a node as mini ops (or defines its outputs otherwise).
 using ImportFn = mlir::LogicalResult (*)(Importer &, const onnx::NodeProto &);
 
+/// How an op takes uint8 tensors, held as int8 shifted by -128
+/// (Importer::isUint8).
+enum class Uint8Use {
+  /// A uint8 input is an error naming the node.
+  Refused,
+  /// The op's import reads the zero points' types and marks its outputs
+  /// (QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul).
+  Quantized,
+  /// The op moves or selects elements and keeps their order (MaxPool,
+  /// Reshape, Concat, ...): the shift passes through, and its output is
+  /// uint8 when its first input is; every data input must then be uint8.
+  PassesThrough,
+};
+
 /// One supported ONNX op (default domain) for the opsets
 /// [minOpset, maxOpset]: `fold` runs when every input is a host constant,
 /// `import` otherwise; either may be null (a folding-only op then needs
@@ -324,6 +365,8 @@ struct OpEntry {
   ImportFn symbolic = nullptr;
   /// Whether the node may define more than its first output (Split).
   bool multipleOutputs = false;
+  /// What the op does with uint8 inputs (Importer::isUint8).
+  Uint8Use uint8 = Uint8Use::Refused;
 };
 
 /// The op table, sorted by name.

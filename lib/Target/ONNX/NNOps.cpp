@@ -340,8 +340,8 @@ static FailureOr<Value> dequantizeInput(Importer &im,
   auto type = cast<RankedTensorType>(x->getType());
   if (!type.getElementType().isInteger(8) ||
       !cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
-    return im.nodeError(node, "only int8 operands and zero points are "
-                              "supported");
+    return im.nodeError(node, "only int8 and uint8 operands and zero points "
+                              "are supported");
   if (failed(checkScale(im, node, index + 1, /*required=*/true)))
     return failure();
   auto dq = DequantizeLinearOp::create(
@@ -363,11 +363,17 @@ static LogicalResult quantizeOutput(Importer &im, const onnx::NodeProto &node,
   if (failed(scale) || failed(zp))
     return failure();
   if (!cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
-    return im.nodeError(node, "only int8 outputs are supported");
+    return im.nodeError(node, "only int8 and uint8 outputs are supported");
   auto type = cast<RankedTensorType>(value.getType());
-  return im.buildTyped<QuantizeLinearOp>(
-      node, type.clone(im.builder.getI8Type()), ValueRange{value, *scale, *zp},
-      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(1))});
+  if (failed(im.buildTyped<QuantizeLinearOp>(
+          node, type.clone(im.builder.getI8Type()),
+          ValueRange{value, *scale, *zp},
+          {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(1))})))
+    return failure();
+  // The output's type is its zero point's.
+  if (im.isUint8(node, index + 1))
+    im.markUint8(node);
+  return success();
 }
 
 LogicalResult

@@ -1,13 +1,16 @@
 //===- QuantizationOps.cpp - ONNX QuantizeLinear and DequantizeLinear -----===//
 //
-// ONNX's linear quantization to int8 (opsets 10-21): per tensor or per axis
-// scales and zero points. A quantization of constants (a QDQ model's float
-// weights) folds at import into an int8 constant; everything else becomes
-// mini.quantize_linear / mini.dequantize_linear, which
+// ONNX's linear quantization to int8 and uint8 (opsets 10-21): per tensor
+// or per axis scales and zero points. A quantization of constants (a QDQ
+// model's float weights) folds at import into an int8 constant; everything
+// else becomes mini.quantize_linear / mini.dequantize_linear, which
 // mini-fuse-quantized-ops turns into integer ops where a float op lies
-// between them. uint8 is refused with a diagnostic (the mini dialect has no
-// unsigned tensors yet), as are block quantization (opset 21 block_size)
-// and other output types.
+// between them. uint8 tensors and zero points are held as int8 shifted by
+// -128 (Importer::isUint8): s (q - z) is unchanged, and clamping q + 128 to
+// [0, 255] is clamping q to [-128, 127], so that uint8 quantization is int8
+// quantization with a shifted zero point (onnxruntime's quantize_static
+// writes uint8 activations by default). Block quantization (opset 21
+// block_size) and other output types are refused with a diagnostic.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,9 +81,37 @@ checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   return q;
 }
 
-/// Whether `node` has no zero point: ONNX then quantizes to uint8.
+/// Whether `node` has no zero point.
 bool hasNoZeroPoint(const onnx::NodeProto &node) {
   return node.input_size() <= 2 || node.input(2).empty();
+}
+
+/// Whether QuantizeLinear `node` quantizes to uint8: its zero point is
+/// uint8, or it has none (ONNX's default type).
+bool quantizesToUint8(Importer &im, const onnx::NodeProto &node) {
+  return hasNoZeroPoint(node) || im.isUint8(node, 2);
+}
+
+/// The zero point ONNX defaults to: 0 of the result's type (uint8's is
+/// -128, shifted), one per element of `scale`.
+HostTensor defaultZeroPoint(const HostTensor &scale, bool uint8) {
+  HostTensor zp = HostTensor::ofInts(
+      scale.shape, std::vector<int64_t>(scale.getNumElements(),
+                                        uint8 ? int64_t(-128) : int64_t(0)));
+  zp.intBits = 8;
+  zp.uint8 = uint8;
+  return zp;
+}
+
+/// A constant of the default zero point for `scale`, an f32 tensor of the
+/// node's scale shape.
+Value buildDefaultZeroPoint(Importer &im, Value scale, bool uint8) {
+  auto type =
+      cast<RankedTensorType>(scale.getType()).clone(im.builder.getI8Type());
+  return ConstantOp::create(
+      im.builder, im.nodeLoc,
+      DenseElementsAttr::get(
+          type, im.builder.getI8IntegerAttr(uint8 ? int8_t(-128) : int8_t(0))));
 }
 
 } // namespace
@@ -88,11 +119,16 @@ bool hasNoZeroPoint(const onnx::NodeProto &node) {
 FailureOr<HostTensor>
 mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
                                       ArrayRef<const HostTensor *> in) {
-  if (hasNoZeroPoint(node) || !in[2] || in[2]->intBits != 8 || in[2]->isFloat())
-    return im.nodeError(node, "only int8 quantization is supported: give an "
-                              "int8 zero point (without one, or with a "
-                              "uint8 one, the result is uint8)");
-  const HostTensor &x = *in[0], &scale = *in[1], &zp = *in[2];
+  bool uint8 = quantizesToUint8(im, node);
+  if (!in[1]->isFloat())
+    return im.nodeError(node, "the scale must be a float tensor");
+  HostTensor defaultZp;
+  if (!in[2])
+    defaultZp = defaultZeroPoint(*in[1], uint8);
+  const HostTensor &x = *in[0], &scale = *in[1],
+                   &zp = in[2] ? *in[2] : defaultZp;
+  if (zp.isFloat() || zp.intBits != 8)
+    return im.nodeError(node, "the zero point must be int8 or uint8");
   if (!x.isFloat())
     return im.nodeError(node, "the input must be a float tensor");
   FailureOr<Quantization> q =
@@ -113,6 +149,7 @@ mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
   result.shape = x.shape;
   result.kind = HostTensor::Kind::Int;
   result.intBits = 8;
+  result.uint8 = uint8;
   int64_t n = x.getNumElements();
   result.ints.reserve(n);
   int rounding = std::fegetround();
@@ -135,27 +172,38 @@ mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
 LogicalResult
 mini::onnx_import::importQuantizeLinear(Importer &im,
                                         const onnx::NodeProto &node) {
-  if (hasNoZeroPoint(node))
-    return im.nodeError(node, "only int8 quantization is supported: give an "
-                              "int8 zero point (without one the result is "
-                              "uint8)");
+  bool uint8 = quantizesToUint8(im, node);
   FailureOr<Value> x = im.getValue(node, 0);
   FailureOr<Value> scale = im.getValue(node, 1);
-  FailureOr<Value> zp = im.getValue(node, 2);
-  if (failed(x) || failed(scale) || failed(zp))
+  if (failed(x) || failed(scale))
     return failure();
   auto type = dyn_cast<RankedTensorType>(x->getType());
   if (!type || !type.getElementType().isF32())
     return im.nodeError(node, "the input must be a float tensor");
-  if (!cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))
-    return im.nodeError(node, "only int8 quantization is supported: the zero "
-                              "point must be int8");
+  Value zp;
+  if (hasNoZeroPoint(node)) {
+    zp = buildDefaultZeroPoint(im, *scale, uint8);
+  } else {
+    FailureOr<Value> given = im.getValue(node, 2);
+    if (failed(given))
+      return failure();
+    if (!cast<RankedTensorType>(given->getType()).getElementType().isInteger(8))
+      return im.nodeError(node, "only int8 and uint8 quantization is "
+                                "supported: the zero point must be int8 or "
+                                "uint8");
+    zp = *given;
+  }
   FailureOr<Quantization> q = checkQuantization(im, node, type.getRank());
   if (failed(q))
     return failure();
-  return im.buildTyped<QuantizeLinearOp>(
-      node, type.clone(im.builder.getI8Type()), ValueRange{*x, *scale, *zp},
-      {im.builder.getNamedAttr("axis", im.builder.getI64IntegerAttr(q->axis))});
+  if (failed(im.buildTyped<QuantizeLinearOp>(
+          node, type.clone(im.builder.getI8Type()), ValueRange{*x, *scale, zp},
+          {im.builder.getNamedAttr("axis",
+                                   im.builder.getI64IntegerAttr(q->axis))})))
+    return failure();
+  if (uint8)
+    im.markUint8(node);
+  return success();
 }
 
 LogicalResult
@@ -173,12 +221,15 @@ mini::onnx_import::importDequantizeLinear(Importer &im,
   FailureOr<Quantization> q = checkQuantization(im, node, type.getRank());
   if (failed(q))
     return failure();
+  bool uint8 = im.isUint8(node, 0);
   Value zp;
   if (node.input_size() > 2 && !node.input(2).empty()) {
     FailureOr<Value> given = im.getValue(node, 2);
     if (failed(given))
       return failure();
     zp = *given;
+  } else if (uint8) {
+    zp = buildDefaultZeroPoint(im, *scale, /*uint8=*/true);
   } else {
     // The default zero point: 0 of the input's type, the scale's shape.
     auto zpType =

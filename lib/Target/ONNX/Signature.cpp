@@ -42,10 +42,17 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
   Type elementType;
   if (type.has_tensor_type())
     elementType = getElementType(builder, type.tensor_type().elem_type());
-  if (!elementType)
-    return emitError(fileLoc) << "graph value '" << name
-                              << "' must be a float, int64, int32, int8 or "
-                                 "bool tensor";
+  if (!elementType) {
+    bool uint8 = type.has_tensor_type() &&
+                 type.tensor_type().elem_type() == onnx::TensorProto::UINT8;
+    return emitError(fileLoc)
+           << "graph value '" << name
+           << "' must be a float, int64, int32, int8 or bool tensor"
+           << (uint8 ? " (uint8 is taken inside a model, as quantized data "
+                       "held as int8 shifted by -128, not as a graph input "
+                       "or output)"
+                     : "");
+  }
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
     if (!dim.has_dim_value() && !isOutput &&

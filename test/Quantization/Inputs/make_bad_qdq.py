@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Writes QDQ models with bad quantization parameters, one per diagnostic of
-test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a QuantizeLinear without a
-zero point (uint8), a uint8 zero point, a per-axis scale of the wrong size, block quantization,
-an int8 zero point holding 300, and a QLinearConv whose output scale is zero.
+test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a per-axis scale of the
+wrong size, block quantization, an int8 zero point holding 300, a uint8 one holding 300, a
+QLinearConv whose output scale is zero; and uint8 misused: a uint8 tensor into Cast (whose
+result would see the shifted values), a Concat of uint8 and int8 tensors, and a uint8 graph
+input.
 
   make_bad_qdq.py OUT_DIR
 """
@@ -32,13 +34,35 @@ def model(out, name, scale, zp, axis=1, extra=None, opset=13):
     onnx.save(m, os.path.join(out, name + ".onnx"))
 
 
+def graph(out, name, nodes, inits, opset=13, x_type=T.FLOAT, y_shape=(1, 3, 2, 2)):
+    x = h.make_tensor_value_info("x", x_type, [1, 3, 2, 2])
+    y = h.make_tensor_value_info("y", T.FLOAT, list(y_shape))
+    m = h.make_model(h.make_graph(nodes, name, [x], [y], inits),
+                     opset_imports=[h.make_opsetid("", opset)])
+    onnx.save(m, os.path.join(out, name + ".onnx"))
+
+
+def uint8_models(out):
+    inits = [nh.from_array(np.array(0.1, np.float32), "s"),
+             nh.from_array(np.array(128, np.uint8), "zu"),
+             nh.from_array(np.array(0, np.int8), "zi")]
+    graph(out, "uint8_cast", [h.make_node("QuantizeLinear", ["x", "s", "zu"], ["q"]),
+                              h.make_node("Cast", ["q"], ["y"], to=T.FLOAT)], inits)
+    graph(out, "uint8_mixed_concat",
+          [h.make_node("QuantizeLinear", ["x", "s", "zu"], ["qu"]),
+           h.make_node("QuantizeLinear", ["x", "s", "zi"], ["qi"]),
+           h.make_node("Concat", ["qu", "qi"], ["c"], axis=1),
+           h.make_node("DequantizeLinear", ["c", "s", "zu"], ["y"])], inits,
+          y_shape=(1, 6, 2, 2))
+    graph(out, "uint8_input", [h.make_node("DequantizeLinear", ["x", "s", "zu"], ["y"])],
+          inits, x_type=T.UINT8)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     model(out, "zero_scale", 0.0, np.array(0, np.int8))
     model(out, "negative_scale", [0.1, -0.2, 0.1], np.zeros(3, np.int8))
-    model(out, "no_zero_point", 0.1, None)
-    model(out, "uint8", 0.1, np.array(0, np.uint8))
     model(out, "axis_size", [0.1, 0.2], np.zeros(2, np.int8))
     model(out, "block_size", [0.1, 0.2, 0.3], np.zeros(3, np.int8), extra={"block_size": 2},
           opset=21)
@@ -46,6 +70,11 @@ def main():
     bad.name, bad.data_type = "zp", T.INT8
     bad.int32_data.append(300)
     model(out, "zero_point_range", 0.1, bad)
+    bad = onnx.TensorProto()
+    bad.name, bad.data_type = "zp", T.UINT8
+    bad.int32_data.append(300)
+    model(out, "uint8_zero_point_range", 0.1, bad)
+    uint8_models(out)
     # QLinearConv with a zero output scale.
     x = h.make_tensor_value_info("x", T.INT8, [1, 1, 3, 3])
     y = h.make_tensor_value_info("y", T.INT8, [1, 1, 1, 1])

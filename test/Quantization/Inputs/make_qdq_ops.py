@@ -12,6 +12,11 @@ test/Quantization/qdq-ops.test:
   qlinearconv, qlinearmatmul
              the QOperator forms: QLinearConv (stride 2, int32 bias), QLinearMatMul
   qdq        Q -> DQ per axis, with a saturating input
+  conv_u8, qdq_u8, qlinearconv_u8, maxpool_u8
+             uint8 activations (zero points in [0, 255], as onnxruntime's quantize_static writes):
+             the conv model with ReLU, Q -> DQ per axis saturating at 0 and 255 and, without
+             zero points, Q -> DQ defaulting to uint8 0; QLinearConv of uint8 x and y with int8
+             weights; Q -> MaxPool 2x2 -> DQ on uint8
 
 The reference of each is computed from the int8 values as the integer kernels define them: the
 int32 accumulation of (x - zx) * w, plus the bias quantized at s_x * s_w, requantized with the
@@ -33,8 +38,12 @@ from onnx import numpy_helper as nh
 RNG = np.random.default_rng(26)
 
 
-def q8(x, s, zp):
-    return np.clip(np.rint(x / s) + zp, -128, 127).astype(np.int64)
+def q8(x, s, zp, lo=-128, hi=127):
+    return np.clip(np.rint(x / s) + zp, lo, hi).astype(np.int64)
+
+
+def qrange(dtype):
+    return (0, 255) if dtype == np.uint8 else (-128, 127)
 
 
 def save(out, name, nodes, inputs, output_shape, inits, feeds, reference, step):
@@ -55,8 +64,9 @@ def scalar(name, value, dtype):
     return nh.from_array(np.array(value, dtype), name)
 
 
-def conv_model(out, name, shape, out_c, stride, group, per_channel, act, zx, zy):
+def conv_model(out, name, shape, out_c, stride, group, per_channel, act, zx, zy, dtype=np.int8):
     n, c, hh, ww = shape
+    qlo, qhi = qrange(dtype)
     x = RNG.normal(0, 1, shape).astype(np.float32)
     sx, sy = 0.03, 0.05
     w = RNG.normal(0, 1 / np.sqrt(c // group * 9), (out_c, c // group, 3, 3)).astype(np.float32)
@@ -64,8 +74,8 @@ def conv_model(out, name, shape, out_c, stride, group, per_channel, act, zx, zy)
           else np.array([np.abs(w).max() / 127])).astype(np.float32)
     wq = np.clip(np.rint(w / sw.reshape(-1, 1, 1, 1)), -127, 127).astype(np.int8)
     b = RNG.normal(0, 0.2, out_c).astype(np.float32)
-    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, np.int8),
-             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8),
+    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, dtype),
+             scalar("sy", sy, np.float32), scalar("zy", zy, dtype),
              nh.from_array(wq, "wq"), nh.from_array(sw if per_channel else sw.reshape(()), "sw"),
              nh.from_array(np.zeros(out_c if per_channel else (), np.int8), "zw"),
              nh.from_array(b, "b")]
@@ -85,7 +95,7 @@ def conv_model(out, name, shape, out_c, stride, group, per_channel, act, zx, zy)
     nodes += [h.make_node("QuantizeLinear", [last, "sy", "zy"], ["yq"]),
               h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
     # The integer reference.
-    xq = q8(x, sx, zx)
+    xq = q8(x, sx, zx, qlo, qhi)
     xp = np.pad(xq - zx, ((0, 0), (0, 0), (1, 1), (1, 1)))
     oh, ow = (hh + 2 - 3) // stride + 1, (ww + 2 - 3) // stride + 1
     acc = np.zeros((n, out_c, oh, ow), np.int64)
@@ -100,7 +110,7 @@ def conv_model(out, name, shape, out_c, stride, group, per_channel, act, zx, zy)
     swc = sw if per_channel else np.repeat(sw, out_c)
     acc += np.rint(b / (sx * swc)).astype(np.int64).reshape(1, -1, 1, 1)
     yq = np.rint(acc * (sx * swc / sy).reshape(1, -1, 1, 1)) + zy
-    lo, hi = -128, 127
+    lo, hi = qlo, qhi
     if act == "relu":
         lo = max(lo, zy)
     if act == "clip":
@@ -172,25 +182,28 @@ def gap_model(out):
     save(out, "gap", nodes, {"x": x}, [1, 5], inits, {"x": x}, (yq - zy) * sy, sy)
 
 
-def qlinear_models(out):
+def qlinear_models(out, dtype=np.int8):
     """QOperator: QLinearConv (per-channel weights, int32 bias) and QLinearMatMul, each between a
-    QuantizeLinear of the input and a DequantizeLinear of the output."""
+    QuantizeLinear of the input and a DequantizeLinear of the output; with uint8, QLinearConv of
+    uint8 x and y (zero points 130 and 124) and int8 weights only."""
     shape, out_c = (1, 3, 8, 8), 5
+    qlo, qhi = qrange(dtype)
+    suffix = "_u8" if dtype == np.uint8 else ""
     x = RNG.normal(0, 1, shape).astype(np.float32)
-    sx, zx, sy, zy = 0.03, 2, 0.05, -4
+    sx, zx, sy, zy = (0.03, 2, 0.05, -4) if dtype == np.int8 else (0.03, 130, 0.05, 124)
     w = RNG.normal(0, 1 / np.sqrt(27), (out_c, 3, 3, 3)).astype(np.float32)
     sw = (np.abs(w).reshape(out_c, -1).max(1) / 127).astype(np.float32)
     wq = np.clip(np.rint(w / sw.reshape(-1, 1, 1, 1)), -127, 127).astype(np.int8)
     bq = RNG.integers(-500, 500, out_c).astype(np.int32)
-    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, np.int8),
-             scalar("sy", sy, np.float32), scalar("zy", zy, np.int8),
+    inits = [scalar("sx", sx, np.float32), scalar("zx", zx, dtype),
+             scalar("sy", sy, np.float32), scalar("zy", zy, dtype),
              nh.from_array(wq, "wq"), nh.from_array(sw, "sw"),
              nh.from_array(np.zeros(out_c, np.int8), "zw"), nh.from_array(bq, "bq")]
     nodes = [h.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"]),
              h.make_node("QLinearConv", ["xq", "sx", "zx", "wq", "sw", "zw", "sy", "zy", "bq"],
                          ["yq"], pads=[1, 1, 1, 1], strides=[2, 2]),
              h.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"])]
-    xp = np.pad(q8(x, sx, zx) - zx, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    xp = np.pad(q8(x, sx, zx, qlo, qhi) - zx, ((0, 0), (0, 0), (1, 1), (1, 1)))
     acc = np.zeros((1, out_c, 4, 4), np.int64)
     for f in range(out_c):
         for i in range(3):
@@ -198,9 +211,11 @@ def qlinear_models(out):
                 acc[:, f] += np.einsum("nchw,c->nhw", xp[:, :, i:i + 8:2, j:j + 8:2],
                                        wq[f, :, i, j].astype(np.int64))
     acc += bq.reshape(1, -1, 1, 1)
-    yq = np.clip(np.rint(acc * (sx * sw / sy).reshape(1, -1, 1, 1)) + zy, -128, 127)
-    save(out, "qlinearconv", nodes, {"x": x}, [1, out_c, 4, 4], inits, {"x": x},
+    yq = np.clip(np.rint(acc * (sx * sw / sy).reshape(1, -1, 1, 1)) + zy, qlo, qhi)
+    save(out, "qlinearconv" + suffix, nodes, {"x": x}, [1, out_c, 4, 4], inits, {"x": x},
          (yq - zy) * sy, sy)
+    if dtype == np.uint8:
+        return
 
     m, k, n = 3, 16, 6
     a = RNG.normal(0, 1, (m, k)).astype(np.float32)
@@ -234,6 +249,37 @@ def qdq_model(out):
     save(out, "qdq", nodes, {"x": x}, list(shape), inits, {"x": x}, ref, s.min())
 
 
+def qdq_u8_model(out):
+    """uint8 Q -> DQ per axis (zero points 0, 128 and 250: both ends saturate), and a second
+    Q -> DQ without zero points (ONNX's default: uint8, 0); their sum."""
+    shape = (1, 3, 4, 4)
+    x = RNG.normal(0, 4, shape).astype(np.float32)
+    s = np.array([0.05, 0.1, 0.02], np.float32)
+    zp = np.array([0, 128, 250], np.uint8)
+    inits = [nh.from_array(s, "s"), nh.from_array(zp, "zp"), scalar("s1", 0.03, np.float32)]
+    nodes = [h.make_node("QuantizeLinear", ["x", "s", "zp"], ["q"], axis=1),
+             h.make_node("DequantizeLinear", ["q", "s", "zp"], ["d"], axis=1),
+             h.make_node("QuantizeLinear", ["x", "s1"], ["q1"]),
+             h.make_node("DequantizeLinear", ["q1", "s1"], ["d1"]),
+             h.make_node("Add", ["d", "d1"], ["y"])]
+    sc, zc = s.reshape(1, 3, 1, 1), zp.reshape(1, 3, 1, 1).astype(np.int64)
+    ref = (q8(x, sc, zc, 0, 255) - zc) * sc + q8(x, 0.03, 0, 0, 255) * np.float32(0.03)
+    save(out, "qdq_u8", nodes, {"x": x}, list(shape), inits, {"x": x}, ref, s.min())
+
+
+def maxpool_u8_model(out):
+    """uint8 Q -> MaxPool 2x2 -> DQ: the pooling runs on the quantized values."""
+    shape = (1, 2, 6, 6)
+    x = RNG.normal(0, 1, shape).astype(np.float32)
+    inits = [scalar("s", 0.02, np.float32), scalar("z", 100, np.uint8)]
+    nodes = [h.make_node("QuantizeLinear", ["x", "s", "z"], ["q"]),
+             h.make_node("MaxPool", ["q"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
+             h.make_node("DequantizeLinear", ["p", "s", "z"], ["y"])]
+    q = q8(x, 0.02, 100, 0, 255).reshape(1, 2, 3, 2, 3, 2).max(axis=(3, 5))
+    save(out, "maxpool_u8", nodes, {"x": x}, [1, 2, 3, 3], inits, {"x": x},
+         (q - 100) * np.float32(0.02), 0.02)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -245,6 +291,10 @@ def main():
     gap_model(out)
     qlinear_models(out)
     qdq_model(out)
+    conv_model(out, "conv_u8", (1, 4, 9, 9), 8, 1, 1, True, "relu", 120, 5, np.uint8)
+    qdq_u8_model(out)
+    qlinear_models(out, np.uint8)
+    maxpool_u8_model(out)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ peak of the planned run equals its plan and nothing leaks (scripts/check_run_sta
 the float simulation (PyTorch's fake-quantized forward) the top-1 agreement and the largest
 difference in output quantization steps; the int8 plan against the fp32 model's plan.
 
-  run_int8.py MODEL ZOO_DIR SRC_ROOT OUT_DIR [--inputs K] [--min-top1 N]
+  run_int8.py MODEL ZOO_DIR SRC_ROOT OUT_DIR [--inputs K] [--min-top1 N] [--activations uint8]
 
 Prints one line per check; exits 1 on the first failure.
 """
@@ -34,12 +34,13 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--inputs", type=int, default=10)
     ap.add_argument("--min-top1", type=int, default=None)
+    ap.add_argument("--activations", choices=["int8", "uint8"], default="int8")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     py = sys.executable
     run([py, os.path.join(args.src, "scripts", "quantize_zoo.py"), "--out", args.out,
-         "--inputs", str(args.inputs), args.model])
-    base = os.path.join(args.out, args.model + ".int8")
+         "--inputs", str(args.inputs), "--activations", args.activations, args.model])
+    base = os.path.join(args.out, f"{args.model}.{args.activations}")
     pairs, unplanned_pairs = [], []
     for k in range(args.inputs):
         pairs += ["--input", f"{base}.input.{k}.npy", "--output", f"{base}.out.{k}.npy"]
