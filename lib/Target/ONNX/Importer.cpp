@@ -282,14 +282,21 @@ LogicalResult Importer::checkUint8Inputs(const onnx::NodeProto &node,
       first = i;
   if (first < 0 || entry.uint8 == Uint8Use::Quantized)
     return success();
-  if (entry.uint8 == Uint8Use::Refused)
+  if (entry.uint8 == Uint8Use::Refused) {
+    // The ops that take uint8, from the op table.
+    std::string quantized, passing;
+    for (const OpEntry &other : getOpTable()) {
+      std::string &list = other.uint8 == Uint8Use::Quantized ? quantized
+                                                              : passing;
+      if (other.uint8 != Uint8Use::Refused)
+        list += (list.empty() ? "" : ", ") + other.name.str();
+    }
     return nodeError(node, "reads the uint8 tensor '" + node.input(first) +
                                "': mini takes uint8 tensors only as quantized "
-                               "data (QuantizeLinear, DequantizeLinear, "
-                               "QLinearConv, QLinearMatMul) and through ops "
-                               "that move them (MaxPool, Reshape, Flatten, "
-                               "Transpose, Squeeze, Unsqueeze, Identity, "
-                               "Concat)");
+                               "data (" +
+                               quantized + ") and through ops that move them (" +
+                               passing + ")");
+  }
   // An op passing the shift through: every 8-bit input must be uint8.
   auto isEightBit = [&](int i) {
     if (const HostTensor *c = getConstant(node, i))
