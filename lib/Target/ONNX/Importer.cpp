@@ -286,16 +286,17 @@ LogicalResult Importer::checkUint8Inputs(const onnx::NodeProto &node,
     // The ops that take uint8, from the op table.
     std::string quantized, passing;
     for (const OpEntry &other : getOpTable()) {
-      std::string &list = other.uint8 == Uint8Use::Quantized ? quantized
-                                                              : passing;
+      std::string &list =
+          other.uint8 == Uint8Use::Quantized ? quantized : passing;
       if (other.uint8 != Uint8Use::Refused)
         list += (list.empty() ? "" : ", ") + other.name.str();
     }
     return nodeError(node, "reads the uint8 tensor '" + node.input(first) +
                                "': mini takes uint8 tensors only as quantized "
                                "data (" +
-                               quantized + ") and through ops that move them (" +
-                               passing + ")");
+                               quantized +
+                               ") and through ops that move them (" + passing +
+                               ")");
   }
   // An op passing the shift through: every 8-bit input must be uint8.
   auto isEightBit = [&](int i) {
