@@ -56,16 +56,21 @@ def main():
              f"Latency: median of {args.runs} runs of `mini-run --bench`, in one run with fp32's. Agreement: the int8 program's top-1 "
              f"against the float simulation (PyTorch's fake-quantized forward) on "
              f"{args.inputs} seeded inputs, and the largest difference in output quantization "
-             "steps; planned and unplanned int8 outputs bit-identical on all of them.", "",
+             "steps; planned and unplanned int8 outputs bit-identical on all of them. "
+             "QOperator: the same model with its convolutions as QLinearConv "
+             "(`quantize_zoo.py --qoperator`), its outputs against the QDQ model's on every "
+             "input. uint8: the model quantized with uint8 activations (zero points in "
+             "[0, 255], onnxruntime's default), its top-1 against its own float simulation.", "",
              "| model | fp32 naive / lower / planned | int8 naive / lower / planned | fp32 / int8 "
-             "planned | fp32 ms | int8 ms | same top-1 | largest diff (steps) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "planned | fp32 ms | int8 ms | same top-1 | largest diff (steps) | QOperator "
+             "| uint8 same top-1, diff (steps) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"]
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.models:
             fp32_model = export_zoo.export(name, args.zoo)
             subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "quantize_zoo.py"),
-                            "--out", tmp, "--inputs", str(args.inputs), name], check=True,
-                           capture_output=True)
+                            "--out", tmp, "--inputs", str(args.inputs), "--qoperator", name],
+                           check=True, capture_output=True)
             base = os.path.join(tmp, name + ".int8")
             x0 = os.path.join(args.zoo, name + ".input.npy")
             fp32 = mini_run(args.build, fp32_model, ["--input", x0, "--output",
@@ -92,13 +97,39 @@ def main():
                 e = np.load(f"{base}.expected.{k}.npy")
                 same += int(a.argmax() == e.argmax())
                 worst = max(worst, float(np.abs(a - e).max() / step))
+            # The QOperator form, against the QDQ model's outputs.
+            qop = []
+            for k in range(args.inputs):
+                qop += ["--input", f"{base}.input.{k}.npy", "--output", f"{base}.qop.{k}.npy"]
+            mini_run(args.build, base + ".qoperator.onnx", qop, [], tmp, name + ".qop")
+            for k in range(args.inputs):
+                if np.load(f"{base}.qop.{k}.npy").tobytes() != \
+                        np.load(f"{base}.out.{k}.npy").tobytes():
+                    sys.exit(f"int8_plan: {name}: the QOperator form differs on input {k}")
+            # uint8 activations, against their own float simulation.
+            subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "quantize_zoo.py"),
+                            "--out", tmp, "--inputs", str(args.inputs), "--activations",
+                            "uint8", name], check=True, capture_output=True)
+            ubase = os.path.join(tmp, name + ".uint8")
+            upairs = []
+            for k in range(args.inputs):
+                upairs += ["--input", f"{ubase}.input.{k}.npy", "--output",
+                           f"{ubase}.out.{k}.npy"]
+            mini_run(args.build, ubase + ".onnx", upairs, [], tmp, name + ".uint8")
+            ustep = float(open(ubase + ".step").read())
+            usame, uworst = 0, 0.0
+            for k in range(args.inputs):
+                a, e = np.load(f"{ubase}.out.{k}.npy"), np.load(f"{ubase}.expected.{k}.npy")
+                usame += int(a.argmax() == e.argmax())
+                uworst = max(uworst, float(np.abs(a - e).max() / ustep))
             figures = lambda r: "{} / {} / {}".format(  # noqa: E731
                 kib(r["naive_bytes"]), kib(r["lower_bound_bytes"]), kib(r["planned_bytes"]))
             lines.append(
                 f"| {name} | {figures(fp32)} | {figures(int8)} | "
                 f"{fp32['planned_bytes'] / int8['planned_bytes']:.2f}x | "
                 f"{fp32['bench']['median_ms']:.1f} | {int8['bench']['median_ms']:.1f} | "
-                f"{same} of {args.inputs} | {worst:.0f} |")
+                f"{same} of {args.inputs} | {worst:.0f} | = QDQ on all {args.inputs} | "
+                f"{usame} of {args.inputs}, {uworst:.0f} |")
             print(lines[-1], file=sys.stderr)
             if name == "mobilenet_v2":
                 patched = mini_run(args.build, base + ".onnx",

@@ -16,7 +16,8 @@ program.
 For MODEL it writes MODEL.int8.onnx, MODEL.int8.input.K.npy and MODEL.int8.expected.K.npy for K
 in 0..N-1 (seeded standard normal images; K = 0 is the zoo's own input), and MODEL.int8.step: the
 output's quantization step (MODEL.uint8.* with uint8 activations: zero points in [0, 255], as
-onnxruntime's quantize_static writes QDQ models by default).
+onnxruntime's quantize_static writes QDQ models by default). With --qoperator also
+MODEL.int8.qoperator.onnx: the same model in the QOperator form (QLinearConv; to_qoperator).
 """
 import argparse
 import operator
@@ -166,6 +167,120 @@ def quantize(model):
     return gm
 
 
+def to_qoperator(path, out_path):
+    """Rewrites the QDQ model at `path` into the QOperator form, as onnxruntime's QOperator
+    format writes it: every DequantizeLinear -> Conv (-> Relu or Clip(0, 6)) -> QuantizeLinear
+    becomes one QLinearConv of the int8 input, int8 weights (the weights' QuantizeLinear
+    computed here, half to even and saturated, as ONNX defines it), the bias quantized to int32
+    at s_x * s_w[c] (half to even) and the output's scale and zero point. The activation is
+    dropped only where the output quantization already clamps as it would (a ReLU where the
+    zero point is the range's minimum, Clip(0, 6) where 6 also maps to at least its maximum),
+    so that the QOperator model computes what the QDQ one does; other ops stay QDQ. Returns the
+    count of QLinearConv nodes."""
+    import onnx
+    from onnx import numpy_helper as nh
+    model = onnx.load(path)
+    graph = model.graph
+    values = {t.name: nh.to_array(t) for t in graph.initializer}
+    for n in graph.node:
+        if n.op_type == "Constant":
+            values[n.output[0]] = nh.to_array(n.attribute[0].t)
+        # torch.onnx shares equal constants through Identity nodes.
+        if n.op_type == "Identity" and n.input[0] in values:
+            values[n.output[0]] = values[n.input[0]]
+    producer = {o: n for n in graph.node for o in n.output}
+    consumers = {}
+    for n in graph.node:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+
+    def only_consumer(name):
+        users = consumers.get(name, [])
+        out = [o.name for o in graph.output]
+        return users[0] if len(users) == 1 and name not in out else None
+
+    def attr(node, name, default):
+        for a in node.attribute:
+            if a.name == name:
+                return onnx.helper.get_attribute_value(a)
+        return default
+
+    replaced, removed, inits = {}, set(), []
+    qmin, qmax = activation_range
+    for conv in graph.node:
+        if conv.op_type != "Conv" or len(conv.input) < 2:
+            continue
+        dq_x, dq_w = producer.get(conv.input[0]), producer.get(conv.input[1])
+        if not dq_x or not dq_w or dq_x.op_type != "DequantizeLinear" or \
+                dq_w.op_type != "DequantizeLinear":
+            continue
+        q_w = producer.get(dq_w.input[0])
+        if not q_w or q_w.op_type != "QuantizeLinear" or q_w.input[0] not in values:
+            continue
+        chain, last = [], conv
+        nxt = only_consumer(conv.output[0])
+        if nxt is not None and nxt.op_type in ("Relu", "Clip"):
+            chain.append(nxt)
+            last = nxt
+            nxt = only_consumer(nxt.output[0])
+        if nxt is None or nxt.op_type != "QuantizeLinear":
+            continue
+        q_y = nxt
+        sx, zx = values[dq_x.input[1]], values[dq_x.input[2]]
+        sy, zy = values[q_y.input[1]], values[q_y.input[2]]
+        sw, zw = values[dq_w.input[1]], values[dq_w.input[2]]
+        if chain:
+            act = chain[0]
+            if int(zy) != qmin:
+                continue
+            if act.op_type == "Clip":
+                lo = values.get(act.input[1]) if len(act.input) > 1 else None
+                hi = values.get(act.input[2]) if len(act.input) > 2 else None
+                if lo is None or hi is None or float(lo) != 0.0 or \
+                        int(zy) + np.floor(float(hi) / float(sy) + 0.5) < qmax:
+                    continue
+        w = values[q_w.input[0]].astype(np.float64)
+        shape = (-1,) + (1,) * (w.ndim - 1)
+        wq = np.clip(np.rint(w / sw.astype(np.float64).reshape(shape)) +
+                     zw.astype(np.float64).reshape(shape), -128, 127).astype(np.int8)
+        name = conv.output[0]
+        inputs = [dq_x.input[0], dq_x.input[1], dq_x.input[2], name + "_wq",
+                  dq_w.input[1], dq_w.input[2], q_y.input[1], q_y.input[2]]
+        inits.append(nh.from_array(wq, name + "_wq"))
+        if len(conv.input) > 2 and conv.input[2]:
+            b = values[conv.input[2]].astype(np.float64)
+            scale = np.float64(sx) * sw.astype(np.float64)
+            inits.append(nh.from_array(np.rint(b / scale).astype(np.int32), name + "_bq"))
+            inputs.append(name + "_bq")
+        node = onnx.helper.make_node("QLinearConv", inputs, [q_y.output[0]],
+                                     name=name + "_qlinear")
+        for a in conv.attribute:
+            node.attribute.append(a)
+        replaced[id(q_y)] = node
+        removed.update(id(n) for n in [conv, *chain])
+    nodes = []
+    for n in graph.node:
+        if id(n) in removed:
+            continue
+        nodes.append(replaced.get(id(n), n))
+    # Drop what no longer has a reader (the weights' Q -> DQ, the inputs' DQ).
+    while True:
+        read = {i for n in nodes for i in n.input} | {o.name for o in graph.output}
+        kept = [n for n in nodes if any(o in read for o in n.output)]
+        if len(kept) == len(nodes):
+            break
+        nodes = kept
+    del graph.node[:]
+    graph.node.extend(nodes)
+    used = {i for n in nodes for i in n.input}
+    kept_inits = [t for t in graph.initializer if t.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept_inits + inits)
+    onnx.checker.check_model(model)
+    onnx.save(model, out_path)
+    return len(replaced)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -174,6 +289,9 @@ def main():
     ap.add_argument("--activations", choices=sorted(ACTIVATION_RANGE), default="int8",
                     help="the activations' type (weights are int8 either way); the files are "
                          "named MODEL.ACTIVATIONS.*")
+    ap.add_argument("--qoperator", action="store_true",
+                    help="also write MODEL.ACTIVATIONS.qoperator.onnx, its convolutions as "
+                         "QLinearConv (see to_qoperator)")
     ap.add_argument("models", nargs="+")
     args = ap.parse_args()
     global activation_range
@@ -208,6 +326,10 @@ def main():
             f.write(repr(gm.get_submodule(last.target).scale))
         print(f"quantize_zoo: {name}: {len(fakes)} activation quantizers, {path}",
               file=sys.stderr)
+        if args.qoperator:
+            qop = os.path.join(args.out, f"{name}.{kind}.qoperator.onnx")
+            count = to_qoperator(path, qop)
+            print(f"quantize_zoo: {name}: {count} QLinearConv, {qop}", file=sys.stderr)
 
 
 if __name__ == "__main__":

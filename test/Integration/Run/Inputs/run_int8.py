@@ -6,6 +6,10 @@ the float simulation (PyTorch's fake-quantized forward) the top-1 agreement and 
 difference in output quantization steps; the int8 plan against the fp32 model's plan.
 
   run_int8.py MODEL ZOO_DIR SRC_ROOT OUT_DIR [--inputs K] [--min-top1 N] [--activations uint8]
+              [--qoperator]
+
+With --qoperator the model's QOperator form (quantize_zoo.py --qoperator: QLinearConv) runs too
+and must give the QDQ model's outputs bit for bit.
 
 Prints one line per check; exits 1 on the first failure.
 """
@@ -35,11 +39,13 @@ def main():
     ap.add_argument("--inputs", type=int, default=10)
     ap.add_argument("--min-top1", type=int, default=None)
     ap.add_argument("--activations", choices=["int8", "uint8"], default="int8")
+    ap.add_argument("--qoperator", action="store_true")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     py = sys.executable
     run([py, os.path.join(args.src, "scripts", "quantize_zoo.py"), "--out", args.out,
-         "--inputs", str(args.inputs), "--activations", args.activations, args.model])
+         "--inputs", str(args.inputs), "--activations", args.activations,
+         *(["--qoperator"] if args.qoperator else []), args.model])
     base = os.path.join(args.out, f"{args.model}.{args.activations}")
     pairs, unplanned_pairs = [], []
     for k in range(args.inputs):
@@ -55,6 +61,17 @@ def main():
           "run_int8: FAIL: planned and unplanned outputs differ")
     if not identical:
         return 1
+    if args.qoperator:
+        qop_pairs = []
+        for k in range(args.inputs):
+            qop_pairs += ["--input", f"{base}.input.{k}.npy", "--output", f"{base}.qop.{k}.npy"]
+        run(["mini-run", base + ".qoperator.onnx", *qop_pairs])
+        same_qop = all(np.load(f"{base}.out.{k}.npy").tobytes() ==
+                       np.load(f"{base}.qop.{k}.npy").tobytes() for k in range(args.inputs))
+        print("the QOperator form's outputs are the QDQ model's, bit for bit" if same_qop else
+              "run_int8: FAIL: the QOperator form's outputs differ from the QDQ model's")
+        if not same_qop:
+            return 1
     step = float(open(base + ".step").read())
     same, worst = 0, 0.0
     for k in range(args.inputs):
