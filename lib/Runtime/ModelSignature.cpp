@@ -45,6 +45,11 @@ llvm::Expected<TensorSpec> getSpec(Type type, std::string name,
   spec.name = std::move(name);
   spec.shape.assign(ranked.getShape().begin(), ranked.getShape().end());
   spec.type = *elementType;
+  // An i8 tensor of ONNX uint8 data (mini.uint8): callers pass and receive
+  // uint8.
+  if (attrs && attrs.get(MiniDialect::Uint8AttrHelper::getNameStr()) &&
+      spec.type == ElementType::Int8)
+    spec.type = ElementType::UInt8;
   if (ranked.hasStaticShape())
     return spec;
   auto params = attrs ? attrs.getAs<ArrayAttr>(

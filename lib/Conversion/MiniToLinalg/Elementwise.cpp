@@ -533,6 +533,17 @@ struct CastLowering : OpRewritePattern<CastOp> {
   }
 };
 
+/// x xor 0x80: ONNX uint8 bytes to mini's shifted int8 and back.
+struct Uint8ShiftLowering : UnaryLowering<Uint8ShiftOp> {
+  using UnaryLowering::UnaryLowering;
+  Value buildScalar(Uint8ShiftOp, OpBuilder &b, Location loc,
+                    Value x) const override {
+    Value signBit = arith::ConstantOp::create(
+        b, loc, b.getIntegerAttr(b.getI8Type(), -128));
+    return arith::XOrIOp::create(b, loc, x, signBit);
+  }
+};
+
 } // namespace
 
 void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
@@ -576,6 +587,6 @@ void mini::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
       LogicalLowering<XorOp, arith::XOrIOp>, NotLowering,
       ClassifyLowering<IsNaNOp>, ClassifyLowering<IsInfOp>, PReluLowering,
       VariadicLowering<MaxOp>, VariadicLowering<MinOp>, VariadicLowering<SumOp>,
-      VariadicLowering<MeanOp>, WhereLowering, CastLowering>(
-      patterns.getContext());
+      VariadicLowering<MeanOp>, WhereLowering, CastLowering,
+      Uint8ShiftLowering>(patterns.getContext());
 }

@@ -380,7 +380,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   Block *entry = &func->getBody().front();
   SmallVector<Type> argTypes(func->getArgumentTypes());
   SmallVector<Type> resultTypes(func->getResultTypes());
-  builder.setInsertionPointToStart(entry);
+  builder.setInsertionPointToEnd(entry);
 
   for (const onnx::NodeProto &node : graph.node()) {
     // The location names the tensor the node produces (buffers are named
@@ -401,6 +401,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
                          << "' is not produced by any node";
       return nullptr;
     }
+    // uint8 data (shifted int8 inside) as the caller reads it (ONNX's type
+    // inference has checked that the producer gives uint8).
+    if (output.type().tensor_type().elem_type() == onnx::TensorProto::UINT8)
+      v = Uint8ShiftOp::create(
+          builder, NameLoc::get(builder.getStringAttr(output.name()), fileLoc),
+          v);
     results.push_back(v);
   }
   for (auto [v, type] : llvm::zip(results, resultTypes))
@@ -414,6 +420,9 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   func->setFunctionType(
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   for (auto [i, output] : llvm::enumerate(graph.output())) {
+    if (output.type().tensor_type().elem_type() == onnx::TensorProto::UINT8)
+      func->setResultAttr(i, MiniDialect::Uint8AttrHelper::getNameStr(),
+                          builder.getUnitAttr());
     auto type = cast<RankedTensorType>(results[i].getType());
     if (type.hasStaticShape())
       continue;

@@ -408,6 +408,10 @@ MINI_ONNX_IMPORT(importQLinearMatMul)
 /// `required`, it must be one.
 mlir::LogicalResult checkScale(Importer &im, const onnx::NodeProto &node,
                                int index, bool required);
+/// Input `index` of `node`, a scale or a zero point: a constant of one
+/// element in a 1-D tensor (QLinearMatMul's per-tensor form) as a scalar.
+mlir::FailureOr<mlir::Value>
+getQuantizationParameter(Importer &im, const onnx::NodeProto &node, int index);
 MINI_ONNX_FOLD(foldQuantizeLinear)
 MINI_ONNX_IMPORT(importQuantizeLinear)
 MINI_ONNX_IMPORT(importDequantizeLinear)

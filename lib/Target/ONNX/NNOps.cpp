@@ -333,8 +333,8 @@ static FailureOr<Value> dequantizeInput(Importer &im,
                                         const onnx::NodeProto &node, int index,
                                         int64_t axis) {
   FailureOr<Value> x = im.getValue(node, index);
-  FailureOr<Value> scale = im.getValue(node, index + 1);
-  FailureOr<Value> zp = im.getValue(node, index + 2);
+  FailureOr<Value> scale = getQuantizationParameter(im, node, index + 1);
+  FailureOr<Value> zp = getQuantizationParameter(im, node, index + 2);
   if (failed(x) || failed(scale) || failed(zp))
     return failure();
   auto type = cast<RankedTensorType>(x->getType());
@@ -358,8 +358,8 @@ static LogicalResult quantizeOutput(Importer &im, const onnx::NodeProto &node,
                                     Value value, int index) {
   if (failed(checkScale(im, node, index, /*required=*/true)))
     return failure();
-  FailureOr<Value> scale = im.getValue(node, index);
-  FailureOr<Value> zp = im.getValue(node, index + 1);
+  FailureOr<Value> scale = getQuantizationParameter(im, node, index);
+  FailureOr<Value> zp = getQuantizationParameter(im, node, index + 1);
   if (failed(scale) || failed(zp))
     return failure();
   if (!cast<RankedTensorType>(zp->getType()).getElementType().isInteger(8))

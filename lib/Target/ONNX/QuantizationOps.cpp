@@ -25,6 +25,16 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
+FailureOr<Value> mini::onnx_import::getQuantizationParameter(
+    Importer &im, const onnx::NodeProto &node, int index) {
+  const HostTensor *c = im.getConstant(node, index);
+  if (!c || c->shape.size() != 1 || c->shape[0] != 1)
+    return im.getValue(node, index);
+  HostTensor scalar = *c;
+  scalar.shape.clear();
+  return im.materialize(node.input(index) + "#scalar", scalar);
+}
+
 LogicalResult mini::onnx_import::checkScale(Importer &im,
                                             const onnx::NodeProto &node,
                                             int index, bool required) {
@@ -61,11 +71,16 @@ FailureOr<Quantization>
 checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   Quantization q;
   int64_t axis = im.getInt(node, "axis", 1);
-  if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
+  // Per tensor (a scale of one element), the axis is not used.
+  FailureOr<SmallVector<int64_t>> scaleShape = im.getShapeOf(node, 1);
+  if (failed(scaleShape))
+    return failure();
+  bool perTensor = llvm::all_of(*scaleShape, [](int64_t d) { return d == 1; });
+  if (!perTensor && (axis < -rank || axis >= std::max<int64_t>(rank, 1)))
     return im.nodeError(node, "axis " + std::to_string(axis) +
                                   " is out of range for an input of rank " +
                                   std::to_string(rank));
-  q.axis = axis < 0 ? axis + rank : axis;
+  q.axis = perTensor ? 0 : axis < 0 ? axis + rank : axis;
   if (im.getInt(node, "block_size", 0) != 0)
     return im.nodeError(node, "block quantization (block_size) is not "
                               "supported");
@@ -135,7 +150,7 @@ mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
       checkQuantization(im, node, static_cast<int64_t>(x.shape.size()));
   if (failed(q))
     return failure();
-  bool perAxis = scale.shape.size() == 1;
+  bool perAxis = scale.shape.size() == 1 && scale.getNumElements() != 1;
   if (perAxis && (q->axis >= static_cast<int64_t>(x.shape.size()) ||
                   x.shape[q->axis] != scale.shape[0]))
     return im.nodeError(node, "the per-axis scale has " +
@@ -174,7 +189,7 @@ mini::onnx_import::importQuantizeLinear(Importer &im,
                                         const onnx::NodeProto &node) {
   bool uint8 = quantizesToUint8(im, node);
   FailureOr<Value> x = im.getValue(node, 0);
-  FailureOr<Value> scale = im.getValue(node, 1);
+  FailureOr<Value> scale = getQuantizationParameter(im, node, 1);
   if (failed(x) || failed(scale))
     return failure();
   auto type = dyn_cast<RankedTensorType>(x->getType());
@@ -184,7 +199,7 @@ mini::onnx_import::importQuantizeLinear(Importer &im,
   if (hasNoZeroPoint(node)) {
     zp = buildDefaultZeroPoint(im, *scale, uint8);
   } else {
-    FailureOr<Value> given = im.getValue(node, 2);
+    FailureOr<Value> given = getQuantizationParameter(im, node, 2);
     if (failed(given))
       return failure();
     if (!cast<RankedTensorType>(given->getType()).getElementType().isInteger(8))
@@ -210,7 +225,7 @@ LogicalResult
 mini::onnx_import::importDequantizeLinear(Importer &im,
                                           const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getValue(node, 0);
-  FailureOr<Value> scale = im.getValue(node, 1);
+  FailureOr<Value> scale = getQuantizationParameter(im, node, 1);
   if (failed(x) || failed(scale))
     return failure();
   auto type = dyn_cast<RankedTensorType>(x->getType());
@@ -224,7 +239,7 @@ mini::onnx_import::importDequantizeLinear(Importer &im,
   bool uint8 = im.isUint8(node, 0);
   Value zp;
   if (node.input_size() > 2 && !node.input(2).empty()) {
-    FailureOr<Value> given = im.getValue(node, 2);
+    FailureOr<Value> given = getQuantizationParameter(im, node, 2);
     if (failed(given))
       return failure();
     zp = *given;

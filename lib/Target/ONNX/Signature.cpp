@@ -28,6 +28,9 @@ Type mini::onnx_import::getElementType(OpBuilder &b, int64_t onnxType) {
   case onnx::TensorProto::INT32:
     return b.getI32Type();
   case onnx::TensorProto::INT8:
+  // uint8 is held as int8 shifted by -128 (Importer::isUint8); a uint8
+  // argument or result is marked mini.uint8.
+  case onnx::TensorProto::UINT8:
     return b.getI8Type();
   case onnx::TensorProto::BOOL:
     return b.getI1Type();
@@ -42,17 +45,10 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
   Type elementType;
   if (type.has_tensor_type())
     elementType = getElementType(builder, type.tensor_type().elem_type());
-  if (!elementType) {
-    bool uint8 = type.has_tensor_type() &&
-                 type.tensor_type().elem_type() == onnx::TensorProto::UINT8;
+  if (!elementType)
     return emitError(fileLoc)
            << "graph value '" << name
-           << "' must be a float, int64, int32, int8 or bool tensor"
-           << (uint8 ? " (uint8 is taken inside a model, as quantized data "
-                       "held as int8 shifted by -128, not as a graph input "
-                       "or output)"
-                     : "");
-  }
+           << "' must be a float, int64, int32, int8, uint8 or bool tensor";
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
     if (!dim.has_dim_value() && !isOutput &&
@@ -118,10 +114,20 @@ Importer::buildSignature(const onnx::GraphProto &graph) {
   auto func = func::FuncOp::create(
       builder, fileLoc, "main", builder.getFunctionType(argTypes, resultTypes));
   Block *entry = func.addEntryBlock();
+  builder.setInsertionPointToStart(entry);
   for (auto [i, name] : llvm::enumerate(argNames)) {
     values[name] = entry->getArgument(i);
     func.setArgAttr(i, MiniDialect::NameAttrHelper::getNameStr(),
                     builder.getStringAttr(name));
+    // uint8 data as the caller gives it, made shifted int8 first.
+    if (argProtos[i]->tensor_type().elem_type() == onnx::TensorProto::UINT8) {
+      func.setArgAttr(i, MiniDialect::Uint8AttrHelper::getNameStr(),
+                      builder.getUnitAttr());
+      values[name] = Uint8ShiftOp::create(
+          builder, NameLoc::get(builder.getStringAttr(name), fileLoc),
+          entry->getArgument(i));
+      uint8Values.insert(name);
+    }
     // A bounded dynamic dimension: its bound for the memory plan, its name
     // for whoever sizes the outputs.
     auto type = cast<RankedTensorType>(argTypes[i]);

@@ -742,14 +742,14 @@ func.func @bad_memory_plan() attributes {mini.memory_plan = 3} {
 
 // -----
 
-// expected-error @+1 {{'mini.nmae' is not an argument attribute of the mini dialect (name, dim_params and upper_bound are)}}
+// expected-error @+1 {{'mini.nmae' is not an argument attribute of the mini dialect (name, dim_params, upper_bound and uint8 are)}}
 func.func @misspelled(%x: tensor<4xf32> {mini.nmae = "x"}) {
   return
 }
 
 // -----
 
-// expected-error @+1 {{'mini.upper_bound' is not a result attribute of the mini dialect (dim_params is)}}
+// expected-error @+1 {{'mini.upper_bound' is not a result attribute of the mini dialect (dim_params and uint8 are)}}
 func.func @result_bound(%x: tensor<4xf32>) -> (tensor<4xf32> {mini.upper_bound = array<i64: 4>}) {
   return %x : tensor<4xf32>
 }
@@ -777,5 +777,20 @@ func.func @concat_mixed(%x: tensor<4xi64>, %y: tensor<4xi32>) {
 func.func @pow_int(%x: tensor<4xi64>) {
   // expected-error @+1 {{'mini.pow' op operand #0 must be ranked tensor of 32-bit float values}}
   %0 = mini.pow %x, %x : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mini.uint8' on an argument must be a unit attribute, got 3 : i64}}
+func.func @uint8_not_unit(%x: tensor<4xi8> {mini.uint8 = 3 : i64}) {
+  return
+}
+
+// -----
+
+func.func @uint8_shift_f32(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'mini.uint8_shift' op operand #0 must be ranked tensor of 8-bit signless integer values}}
+  %y = mini.uint8_shift %x : tensor<4xf32>
   return
 }

@@ -313,3 +313,13 @@ func.func @integers(%x: tensor<2x3xi64>, %y: tensor<3xi64>, %c: tensor<2x3xi1>, 
   %4 = mini.gather %x, %i {axis = 1 : i64} : (tensor<2x3xi64>, tensor<2xi32>) -> tensor<2x2xi64>
   return %0, %1, %2, %3, %4 : tensor<2x3xi64>, tensor<3x2xi64>, tensor<4x3xi64>, tensor<2x3xi64>, tensor<2x2xi64>
 }
+
+// uint8 data at the signature, mini's shifted int8 inside.
+// CHECK-LABEL: func.func @uint8
+// CHECK-SAME: (%{{.*}}: tensor<4xi8> {mini.uint8}) -> (tensor<4xi8> {mini.uint8})
+func.func @uint8(%x: tensor<4xi8> {mini.uint8}) -> (tensor<4xi8> {mini.uint8}) {
+  // CHECK: mini.uint8_shift %{{.*}} : tensor<4xi8>
+  %0 = mini.uint8_shift %x : tensor<4xi8>
+  %1 = mini.uint8_shift %0 : tensor<4xi8>
+  return %1 : tensor<4xi8>
+}

@@ -3,8 +3,7 @@
 test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a per-axis scale of the
 wrong size, block quantization, an int8 zero point holding 300, a uint8 one holding 300, a
 QLinearConv whose output scale is zero; and uint8 misused: a uint8 tensor into Cast (whose
-result would see the shifted values), a Concat of uint8 and int8 tensors, and a uint8 graph
-input.
+result would see the shifted values) and a Concat of uint8 and int8 tensors.
 
   make_bad_qdq.py OUT_DIR
 """
@@ -34,8 +33,8 @@ def model(out, name, scale, zp, axis=1, extra=None, opset=13):
     onnx.save(m, os.path.join(out, name + ".onnx"))
 
 
-def graph(out, name, nodes, inits, opset=13, x_type=T.FLOAT, y_shape=(1, 3, 2, 2)):
-    x = h.make_tensor_value_info("x", x_type, [1, 3, 2, 2])
+def graph(out, name, nodes, inits, opset=13, y_shape=(1, 3, 2, 2)):
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, 3, 2, 2])
     y = h.make_tensor_value_info("y", T.FLOAT, list(y_shape))
     m = h.make_model(h.make_graph(nodes, name, [x], [y], inits),
                      opset_imports=[h.make_opsetid("", opset)])
@@ -54,8 +53,6 @@ def uint8_models(out):
            h.make_node("Concat", ["qu", "qi"], ["c"], axis=1),
            h.make_node("DequantizeLinear", ["c", "s", "zu"], ["y"])], inits,
           y_shape=(1, 6, 2, 2))
-    graph(out, "uint8_input", [h.make_node("DequantizeLinear", ["x", "s", "zu"], ["y"])],
-          inits, x_type=T.UINT8)
 
 
 def main():

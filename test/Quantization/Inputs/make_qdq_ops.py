@@ -17,6 +17,7 @@ test/Quantization/qdq-ops.test:
              the conv model with ReLU, Q -> DQ per axis saturating at 0 and 255 and, without
              zero points, Q -> DQ defaulting to uint8 0; QLinearConv of uint8 x and y with int8
              weights; Q -> MaxPool 2x2 -> DQ on uint8
+  io_u8      a uint8 graph input and output (DQ -> Relu -> Q)
 
 The reference of each is computed from the int8 values as the integer kernels define them: the
 int32 accumulation of (x - zx) * w, plus the bias quantized at s_x * s_w, requantized with the
@@ -280,6 +281,27 @@ def maxpool_u8_model(out):
          (q - 100) * np.float32(0.02), 0.02)
 
 
+def io_u8_model(out):
+    """A uint8 graph input and output: x (uint8) -> DequantizeLinear (zero point 120) -> Relu ->
+    QuantizeLinear (zero point 3) -> y (uint8); mini-run reads and writes uint8 .npy files."""
+    shape = (1, 2, 4, 4)
+    x = RNG.integers(0, 256, shape).astype(np.uint8)
+    inits = [scalar("s", 0.05, np.float32), scalar("z", 120, np.uint8),
+             scalar("s2", 0.03, np.float32), scalar("z2", 3, np.uint8)]
+    nodes = [h.make_node("DequantizeLinear", ["x", "s", "z"], ["d"]),
+             h.make_node("Relu", ["d"], ["r"]),
+             h.make_node("QuantizeLinear", ["r", "s2", "z2"], ["y"])]
+    graph = h.make_graph(nodes, "io_u8", [h.make_tensor_value_info("x", T.UINT8, shape)],
+                         [h.make_tensor_value_info("y", T.UINT8, shape)], inits)
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "io_u8.onnx"))
+    np.save(os.path.join(out, "io_u8.x.npy"), x)
+    real = np.maximum((x.astype(np.int64) - 120) * np.float32(0.05), 0)
+    np.save(os.path.join(out, "io_u8.ref.npy"),
+            np.clip(np.rint(real / np.float32(0.03)) + 3, 0, 255).astype(np.uint8))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -295,6 +317,7 @@ def main():
     qdq_u8_model(out)
     qlinear_models(out, np.uint8)
     maxpool_u8_model(out)
+    io_u8_model(out)
 
 
 if __name__ == "__main__":

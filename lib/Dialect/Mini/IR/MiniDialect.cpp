@@ -56,6 +56,8 @@ static LogicalResult verifyDiscardableAttr(Operation *op,
     return isa<DictionaryAttr>(value) ? success() : fail("a dictionary");
   if (name == MiniDialect::ShapeChecksAttrHelper::getNameStr())
     return isStringArray(value) ? success() : fail("an array of strings");
+  if (name == MiniDialect::Uint8AttrHelper::getNameStr())
+    return isa<UnitAttr>(value) ? success() : fail("a unit attribute");
   if (name == MiniDialect::MemoriesAttrHelper::getNameStr()) {
     auto array = dyn_cast<ArrayAttr>(value);
     return array && llvm::all_of(array, llvm::IsaPred<DictionaryAttr>)
@@ -89,19 +91,23 @@ LogicalResult MiniDialect::verifyRegionArgAttribute(Operation *op, unsigned,
   StringRef name = attribute.getName().getValue();
   if (name != NameAttrHelper::getNameStr() &&
       name != DimParamsAttrHelper::getNameStr() &&
-      name != UpperBoundAttrHelper::getNameStr())
+      name != UpperBoundAttrHelper::getNameStr() &&
+      name != Uint8AttrHelper::getNameStr())
     return op->emitError() << "'" << name
                            << "' is not an argument attribute of the mini "
-                              "dialect (name, dim_params and upper_bound are)";
+                              "dialect (name, dim_params, upper_bound and "
+                              "uint8 are)";
   return verifyDiscardableAttr(op, attribute, "on an argument");
 }
 
 LogicalResult
 MiniDialect::verifyRegionResultAttribute(Operation *op, unsigned, unsigned,
                                          NamedAttribute attribute) {
-  if (attribute.getName().getValue() != DimParamsAttrHelper::getNameStr())
-    return op->emitError() << "'" << attribute.getName().getValue()
+  StringRef name = attribute.getName().getValue();
+  if (name != DimParamsAttrHelper::getNameStr() &&
+      name != Uint8AttrHelper::getNameStr())
+    return op->emitError() << "'" << name
                            << "' is not a result attribute of the mini "
-                              "dialect (dim_params is)";
+                              "dialect (dim_params and uint8 are)";
   return verifyDiscardableAttr(op, attribute, "on a result");
 }

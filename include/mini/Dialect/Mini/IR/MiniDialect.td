@@ -34,7 +34,9 @@ def Mini_Dialect : Dialect {
     appear): on function arguments `mini.name` (the ONNX input's name),
     `mini.dim_params` (the names of its symbolic dimensions, empty for static
     ones) and `mini.upper_bound` (every dimension's bound); on results
-    `mini.dim_params`; on functions `mini.memory_plan` (the plan's figures,
+    `mini.dim_params`; on both `mini.uint8`, marking an i8 tensor that
+    holds ONNX uint8 data as it is (callers pass and receive uint8 bytes;
+    inside, `mini.uint8_shift` makes them mini's shifted int8); on functions `mini.memory_plan` (the plan's figures,
     mini/Transforms/PlanAttribute.h), `mini.schedule` (the figures of
     `--mini-schedule-for-memory`'s candidate orders), `mini.patch_fusion` (the segments,
     MACs and peak `--mini-fuse-patches` chose), `mini.arena` (the bytes and
@@ -65,7 +67,8 @@ def Mini_Dialect : Dialect {
     "::mlir::DictionaryAttr":$patch_fusion,
     "::mlir::DictionaryAttr":$arena,
     "::mlir::ArrayAttr":$memories,
-    "::mlir::ArrayAttr":$shape_checks
+    "::mlir::ArrayAttr":$shape_checks,
+    "::mlir::UnitAttr":$uint8
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

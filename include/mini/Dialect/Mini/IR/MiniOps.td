@@ -1139,6 +1139,28 @@ def Mini_QuantizeLinearOp : Mini_Op<"quantize_linear"> {
   let hasVerifier = 1;
 }
 
+def Mini_Uint8ShiftOp : Mini_Op<"uint8_shift", [SameOperandsAndResultType,
+                                               Pure, Mini_DynamicDims]> {
+  let summary = "x xor 0x80: ONNX uint8 bytes to mini's shifted int8, and back";
+  let description = [{
+    mini holds an ONNX uint8 tensor as int8 shifted by -128 (u - 128, its
+    zero points likewise), which leaves every quantized value s (q - z)
+    and the saturation as they are. A graph input or output of uint8 data
+    (an i8 argument or result marked `mini.uint8`) is converted by this op:
+    flipping the sign bit maps u to u - 128 and back, so it is its own
+    inverse.
+
+    Example:
+
+    ```mlir
+    %s = mini.uint8_shift %x : tensor<1x3x8x8xi8>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I8]>:$input);
+  let results = (outs RankedTensorOf<[I8]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
 def Mini_DequantizeLinearOp : Mini_Op<"dequantize_linear"> {
   let summary = "int8 or int32 to f32: (x - zero_point) * scale";
   let description = [{
