@@ -301,6 +301,89 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
   }
 };
 
+/// `value` (int8) minus its zero points (one, or one per index of dimension
+/// `dim`) as int32.
+Value centeredI32(OpBuilder &b, Location loc, Value value,
+                  ArrayRef<int64_t> zeroPoints, int64_t dim) {
+  ArrayRef<int64_t> shape = shapeOf(value);
+  SmallVector<int32_t> zps(zeroPoints.begin(), zeroPoints.end());
+  SmallVector<int64_t> paramShape = {static_cast<int64_t>(zps.size())};
+  if (zps.size() != 1)
+    paramShape.append(shape.size() - dim - 1, 1);
+  Value z = i32Tensor(b, loc, zps, paramShape);
+  return buildElementwise(
+      b, loc, shape, ValueRange{value, z},
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value x = arith::ExtSIOp::create(nb, l, nb.getI32Type(), a[0]);
+        return arith::SubIOp::create(nb, l, x, a[1]);
+      },
+      b.getI32Type());
+}
+
+/// ConvInteger: the operands minus their zero points in int32 (a copy four
+/// times the input's bytes: ConvInteger is an import format, not a
+/// deployment kernel), convolved into int32.
+struct ConvIntegerLowering : OpRewritePattern<ConvIntegerOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvIntegerOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> pads = op.getPads();
+    Value input =
+        centeredI32(rewriter, loc, op.getInput(),
+                    {static_cast<int64_t>(op.getInputZeroPoint())}, 1);
+    input = padSpatial(
+        rewriter, loc, input, pads.take_front(2), pads.drop_front(2),
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0))
+            .getResult());
+    Value filter =
+        centeredI32(rewriter, loc, op.getFilter(), op.getFilterZeroPoints(), 0);
+    Value init =
+        buildAccumulator(rewriter, loc, op.getType().getShape(), Value(), 1);
+    SmallVector<NamedAttribute> attrs = {
+        rewriter.getNamedAttr("strides",
+                              rewriter.getI64TensorAttr(op.getStrides())),
+        rewriter.getNamedAttr("dilations",
+                              rewriter.getI64TensorAttr(op.getDilations()))};
+    Value acc;
+    if (op.getGroup() == 1) {
+      acc = linalg::Conv2DNchwFchwOp::create(
+                rewriter, loc, TypeRange{init.getType()},
+                ValueRange{input, filter}, ValueRange{init}, attrs)
+                .getResult(0);
+    } else {
+      ArrayRef<int64_t> f = shapeOf(filter);
+      filter = reshapeTo(rewriter, loc, filter, {f[0], f[2], f[3]});
+      acc = linalg::DepthwiseConv2DNchwChwOp::create(
+                rewriter, loc, TypeRange{init.getType()},
+                ValueRange{input, filter}, ValueRange{init}, attrs)
+                .getResult(0);
+    }
+    rewriter.replaceOp(op, acc);
+    return success();
+  }
+};
+
+/// MatMulInteger: the operands minus their zero points in int32, multiplied
+/// into int32.
+struct MatMulIntegerLowering : OpRewritePattern<MatMulIntegerOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatMulIntegerOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value a = centeredI32(rewriter, loc, op.getA(),
+                          {static_cast<int64_t>(op.getAZeroPoint())}, 0);
+    Value b = centeredI32(rewriter, loc, op.getB(), op.getBZeroPoints(), 1);
+    Value init =
+        buildAccumulator(rewriter, loc, op.getType().getShape(), Value(), 1);
+    rewriter.replaceOp(
+        op, linalg::MatmulOp::create(rewriter, loc, TypeRange{init.getType()},
+                                     ValueRange{a, b}, ValueRange{init})
+                .getResult(0));
+    return success();
+  }
+};
+
 struct QGemmLowering : OpRewritePattern<QGemmOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(QGemmOp op,
@@ -411,6 +494,7 @@ struct QGlobalAvgPool2dLowering : OpRewritePattern<QGlobalAvgPool2dOp> {
 void mini::lowering::populateQuantizedPatterns(RewritePatternSet &patterns) {
   patterns.add<LinearQuantizationLowering<QuantizeLinearOp>,
                LinearQuantizationLowering<DequantizeLinearOp>, QConv2dLowering,
-               QGemmLowering, QAddLowering, QGlobalAvgPool2dLowering>(
+               QGemmLowering, QAddLowering, QGlobalAvgPool2dLowering,
+               ConvIntegerLowering, MatMulIntegerLowering>(
       patterns.getContext());
 }

@@ -402,6 +402,8 @@ MINI_ONNX_IMPORT(importLayerNormalization)
 MINI_ONNX_IMPORT(importResize)
 MINI_ONNX_IMPORT(importQLinearConv)
 MINI_ONNX_IMPORT(importQLinearMatMul)
+MINI_ONNX_IMPORT(importConvInteger)
+MINI_ONNX_IMPORT(importMatMulInteger)
 // QuantizationOps.cpp
 /// Checks the scale at input `index` of `node` when it is a host constant
 /// (a float scalar or 1-D tensor of positive finite values); with

@@ -446,6 +446,109 @@ mini::onnx_import::importQLinearConv(Importer &im,
   return quantizeOutput(im, node, conv, 6);
 }
 
+/// The zero points at input `index` of `node`, a ConvInteger or a
+/// MatMulInteger: a constant's values (int8, or uint8 shifted), at most
+/// `most` of them; absent, 0 of the type of input `data` (uint8's 0 is
+/// -128). failure() after a diagnostic otherwise.
+static FailureOr<SmallVector<int64_t>>
+getIntegerZeroPoints(Importer &im, const onnx::NodeProto &node, int index,
+                     int data, int64_t most) {
+  if (index >= node.input_size() || node.input(index).empty())
+    return SmallVector<int64_t>{im.isUint8(node, data) ? -128 : 0};
+  const HostTensor *zp = im.getConstant(node, index);
+  if (!zp)
+    return im.nodeError(node, "the zero points must be constant");
+  if (zp->kind != HostTensor::Kind::Int || zp->intBits != 8 ||
+      zp->shape.size() > 1 ||
+      (zp->getNumElements() != 1 && zp->getNumElements() != most))
+    return im.nodeError(node, "zero point '" + node.input(index) +
+                                  "' must be an int8 or uint8 scalar or have " +
+                                  std::to_string(most) + " elements");
+  return SmallVector<int64_t>(zp->ints.begin(), zp->ints.end());
+}
+
+/// The int8 (or shifted uint8) operands at inputs 0 and 1 of an integer op.
+static FailureOr<std::pair<Value, Value>>
+getIntegerOperands(Importer &im, const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0), w = im.getValue(node, 1);
+  if (failed(x) || failed(w))
+    return failure();
+  for (Value v : {*x, *w})
+    if (!getElementTypeOrSelf(v.getType()).isInteger(8))
+      return im.nodeError(node, "only int8 and uint8 operands are supported");
+  return std::make_pair(*x, *w);
+}
+
+LogicalResult
+mini::onnx_import::importConvInteger(Importer &im,
+                                     const onnx::NodeProto &node) {
+  FailureOr<std::pair<Value, Value>> operands = getIntegerOperands(im, node);
+  if (failed(operands))
+    return failure();
+  auto xType = cast<RankedTensorType>(operands->first.getType());
+  auto wType = cast<RankedTensorType>(operands->second.getType());
+  if (xType.getRank() != 4 || wType.getRank() != 4)
+    return im.nodeError(node,
+                        "only 2-D convolutions (4-D tensors) are supported");
+  SmallVector<NamedAttribute> attrs;
+  if (failed(importConvAttrs(im, node, xType, wType, attrs)))
+    return failure();
+  FailureOr<SmallVector<int64_t>> zx = getIntegerZeroPoints(im, node, 2, 0, 1);
+  if (failed(zx))
+    return failure();
+  FailureOr<SmallVector<int64_t>> zw =
+      getIntegerZeroPoints(im, node, 3, 1, wType.getDimSize(0));
+  if (failed(zw))
+    return failure();
+  OpBuilder &b = im.builder;
+  attrs.push_back(
+      b.getNamedAttr("input_zero_point", b.getI64IntegerAttr((*zx)[0])));
+  attrs.push_back(
+      b.getNamedAttr("filter_zero_points", b.getDenseI64ArrayAttr(*zw)));
+  DictionaryAttr dict = b.getDictionaryAttr(attrs);
+  ArrayRef<int64_t> pads = cast<DenseI64ArrayAttr>(dict.get("pads"));
+  ArrayRef<int64_t> strides = cast<DenseI64ArrayAttr>(dict.get("strides"));
+  ArrayRef<int64_t> dilations = cast<DenseI64ArrayAttr>(dict.get("dilations"));
+  SmallVector<int64_t> shape = {xType.getDimSize(0), wType.getDimSize(0)};
+  for (int i = 0; i < 2; ++i)
+    shape.push_back(computeWindowedOutputSize(
+        xType.getDimSize(2 + i), wType.getDimSize(2 + i), strides[i],
+        dilations[i], pads[i], pads[2 + i], /*ceilMode=*/false));
+  if (llvm::any_of(shape, [](int64_t d) { return d < 1; }))
+    return im.nodeError(node, "the convolution's window does not fit its "
+                              "input");
+  return im.buildTyped<ConvIntegerOp>(
+      node, RankedTensorType::get(shape, b.getI32Type()),
+      ValueRange{operands->first, operands->second}, attrs);
+}
+
+LogicalResult
+mini::onnx_import::importMatMulInteger(Importer &im,
+                                       const onnx::NodeProto &node) {
+  FailureOr<std::pair<Value, Value>> operands = getIntegerOperands(im, node);
+  if (failed(operands))
+    return failure();
+  auto aType = cast<RankedTensorType>(operands->first.getType());
+  auto bType = cast<RankedTensorType>(operands->second.getType());
+  if (aType.getRank() != 2 || bType.getRank() != 2)
+    return im.nodeError(node, "only 2-D MatMulInteger is supported");
+  FailureOr<SmallVector<int64_t>> za = getIntegerZeroPoints(im, node, 2, 0, 1);
+  if (failed(za))
+    return failure();
+  FailureOr<SmallVector<int64_t>> zb =
+      getIntegerZeroPoints(im, node, 3, 1, bType.getDimSize(1));
+  if (failed(zb))
+    return failure();
+  OpBuilder &b = im.builder;
+  return im.buildTyped<MatMulIntegerOp>(
+      node,
+      RankedTensorType::get({aType.getDimSize(0), bType.getDimSize(1)},
+                            b.getI32Type()),
+      ValueRange{operands->first, operands->second},
+      {b.getNamedAttr("a_zero_point", b.getI64IntegerAttr((*za)[0])),
+       b.getNamedAttr("b_zero_points", b.getDenseI64ArrayAttr(*zb))});
+}
+
 LogicalResult
 mini::onnx_import::importQLinearMatMul(Importer &im,
                                        const onnx::NodeProto &node) {

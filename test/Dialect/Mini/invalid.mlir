@@ -794,3 +794,35 @@ func.func @uint8_shift_f32(%x: tensor<4xf32>) {
   %y = mini.uint8_shift %x : tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @conv_integer_zero_points(%x: tensor<1x1x5x5xi8>, %w: tensor<4x1x3x3xi8>) {
+  // expected-error @+1 {{'mini.conv_integer' op needs one zero point of the second operand or 4, got 2}}
+  %y = mini.conv_integer %x, %w {dilations = array<i64: 1, 1>, filter_zero_points = array<i64: 0, 1>, group = 1 : i64, input_zero_point = 0 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x5x5xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi32>
+  return
+}
+
+// -----
+
+func.func @conv_integer_zero_point_range(%x: tensor<1x1x5x5xi8>, %w: tensor<4x1x3x3xi8>) {
+  // expected-error @+1 {{'mini.conv_integer' op zero point 200 is not an int8}}
+  %y = mini.conv_integer %x, %w {dilations = array<i64: 1, 1>, filter_zero_points = array<i64: 0>, group = 1 : i64, input_zero_point = 200 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x5x5xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi32>
+  return
+}
+
+// -----
+
+func.func @conv_integer_shape(%x: tensor<1x1x5x5xi8>, %w: tensor<4x1x3x3xi8>) {
+  // expected-error @+1 {{'mini.conv_integer' op result shape must be [1, 4, 3, 3], got [1, 4, 5, 5]}}
+  %y = mini.conv_integer %x, %w {dilations = array<i64: 1, 1>, filter_zero_points = array<i64: 0>, group = 1 : i64, input_zero_point = 0 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x5x5xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x5x5xi32>
+  return
+}
+
+// -----
+
+func.func @matmul_integer_shapes(%a: tensor<4x3xi8>, %b: tensor<2x2xi8>) {
+  // expected-error @+1 {{'mini.matmul_integer' op needs a [M, K] and b [K, N], got [4, 3] and [2, 2]}}
+  %y = mini.matmul_integer %a, %b {a_zero_point = 0 : i64, b_zero_points = array<i64: 0>} : (tensor<4x3xi8>, tensor<2x2xi8>) -> tensor<4x2xi32>
+  return
+}

@@ -323,3 +323,13 @@ func.func @uint8(%x: tensor<4xi8> {mini.uint8}) -> (tensor<4xi8> {mini.uint8}) {
   %1 = mini.uint8_shift %0 : tensor<4xi8>
   return %1 : tensor<4xi8>
 }
+
+// Integer convolution and matrix product into int32.
+// CHECK-LABEL: func.func @integer_products
+func.func @integer_products(%x: tensor<1x1x5x5xi8>, %w: tensor<4x1x3x3xi8>, %a: tensor<4x3xi8>, %b: tensor<3x2xi8>) -> (tensor<1x4x3x3xi32>, tensor<4x2xi32>) {
+  // CHECK: mini.conv_integer %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, filter_zero_points = array<i64: 0, 1, 2, 3>, group = 1 : i64, input_zero_point = -128 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x5x5xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi32>
+  %0 = mini.conv_integer %x, %w {dilations = array<i64: 1, 1>, filter_zero_points = array<i64: 0, 1, 2, 3>, group = 1 : i64, input_zero_point = -128 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x5x5xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi32>
+  // CHECK: mini.matmul_integer %{{.*}}, %{{.*}} {a_zero_point = 3 : i64, b_zero_points = array<i64: 0, -1>} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  %1 = mini.matmul_integer %a, %b {a_zero_point = 3 : i64, b_zero_points = array<i64: 0, -1>} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  return %0, %1 : tensor<1x4x3x3xi32>, tensor<4x2xi32>
+}

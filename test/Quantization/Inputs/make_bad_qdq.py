@@ -3,7 +3,9 @@
 test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a per-axis scale of the
 wrong size, block quantization, an int8 zero point holding 300, a uint8 one holding 300, a
 QLinearConv whose output scale is zero; and uint8 misused: a uint8 tensor into Cast (whose
-result would see the shifted values) and a Concat of uint8 and int8 tensors.
+result would see the shifted values) and a Concat of uint8 and int8 tensors; a ConvInteger
+whose zero point is a graph input, and one whose weight zero points are neither one nor one per
+output channel.
 
   make_bad_qdq.py OUT_DIR
 """
@@ -55,6 +57,21 @@ def uint8_models(out):
           y_shape=(1, 6, 2, 2))
 
 
+def integer_models(out):
+    w = nh.from_array(np.ones((4, 1, 3, 3), np.int8), "w")
+    x = h.make_tensor_value_info("x", T.UINT8, [1, 1, 5, 5])
+    y = h.make_tensor_value_info("y", T.INT32, [1, 4, 3, 3])
+    zx = h.make_tensor_value_info("zx", T.UINT8, [])
+    for name, inputs, extra_inputs, inits in [
+            ("convinteger_runtime_zp", ["x", "w", "zx"], [zx], [w]),
+            ("convinteger_zp_count", ["x", "w", "", "zw"], [],
+             [w, nh.from_array(np.zeros(2, np.int8), "zw")])]:
+        node = h.make_node("ConvInteger", inputs, ["y"])
+        m = h.make_model(h.make_graph([node], name, [x] + extra_inputs, [y], inits),
+                         opset_imports=[h.make_opsetid("", 13)])
+        onnx.save(m, os.path.join(out, name + ".onnx"))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -72,6 +89,7 @@ def main():
     bad.int32_data.append(300)
     model(out, "uint8_zero_point_range", 0.1, bad)
     uint8_models(out)
+    integer_models(out)
     # QLinearConv with a zero output scale.
     x = h.make_tensor_value_info("x", T.INT8, [1, 1, 3, 3])
     y = h.make_tensor_value_info("y", T.INT8, [1, 1, 1, 1])

@@ -18,6 +18,10 @@ test/Quantization/qdq-ops.test:
              zero points, Q -> DQ defaulting to uint8 0; QLinearConv of uint8 x and y with int8
              weights; Q -> MaxPool 2x2 -> DQ on uint8
   io_u8      a uint8 graph input and output (DQ -> Relu -> Q)
+  convinteger, matmulinteger
+             ConvInteger of a uint8 input (zero point 130, pads 1, stride 2) and int8 weights
+             with per-output-channel zero points; MatMulInteger of uint8 A and int8 B with
+             per-column zero points; int32 outputs, exact
 
 The reference of each is computed from the int8 values as the integer kernels define them: the
 int32 accumulation of (x - zx) * w, plus the bias quantized at s_x * s_w, requantized with the
@@ -302,6 +306,44 @@ def io_u8_model(out):
             np.clip(np.rint(real / np.float32(0.03)) + 3, 0, 255).astype(np.uint8))
 
 
+def integer_models(out):
+    x = RNG.integers(0, 256, (1, 3, 7, 7)).astype(np.uint8)
+    w = RNG.integers(-128, 128, (4, 3, 3, 3)).astype(np.int8)
+    zx, zw = np.array(130, np.uint8), np.array([0, 5, -7, 100], np.int8)
+    node = h.make_node("ConvInteger", ["x", "w", "zx", "zw"], ["y"], pads=[1, 1, 1, 1],
+                       strides=[2, 2])
+    xp = np.pad(x.astype(np.int64) - 130, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    wc = w.astype(np.int64) - zw.astype(np.int64).reshape(4, 1, 1, 1)
+    ref = np.zeros((1, 4, 4, 4), np.int64)
+    for f in range(4):
+        for i in range(3):
+            for j in range(3):
+                ref[:, f] += np.einsum("nchw,c->nhw", xp[:, :, i:i + 8:2, j:j + 8:2], wc[f, :, i, j])
+    graph = h.make_graph([node], "convinteger", [h.make_tensor_value_info("x", T.UINT8, x.shape)],
+                         [h.make_tensor_value_info("y", T.INT32, ref.shape)],
+                         [nh.from_array(w, "w"), nh.from_array(zx, "zx"), nh.from_array(zw, "zw")])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "convinteger.onnx"))
+    np.save(os.path.join(out, "convinteger.x.npy"), x)
+    np.save(os.path.join(out, "convinteger.ref.npy"), ref.astype(np.int32))
+
+    a = RNG.integers(0, 256, (5, 16)).astype(np.uint8)
+    b = RNG.integers(-128, 128, (16, 6)).astype(np.int8)
+    za, zb = np.array(7, np.uint8), np.arange(-3, 3).astype(np.int8)
+    node = h.make_node("MatMulInteger", ["a", "b", "za", "zb"], ["y"])
+    ref = (a.astype(np.int64) - 7) @ (b.astype(np.int64) - zb.astype(np.int64))
+    graph = h.make_graph([node], "matmulinteger",
+                         [h.make_tensor_value_info("a", T.UINT8, a.shape)],
+                         [h.make_tensor_value_info("y", T.INT32, ref.shape)],
+                         [nh.from_array(b, "b"), nh.from_array(za, "za"), nh.from_array(zb, "zb")])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "matmulinteger.onnx"))
+    np.save(os.path.join(out, "matmulinteger.a.npy"), a)
+    np.save(os.path.join(out, "matmulinteger.ref.npy"), ref.astype(np.int32))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -318,6 +360,7 @@ def main():
     qlinear_models(out, np.uint8)
     maxpool_u8_model(out)
     io_u8_model(out)
+    integer_models(out)
 
 
 if __name__ == "__main__":

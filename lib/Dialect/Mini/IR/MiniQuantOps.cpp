@@ -91,35 +91,80 @@ static LogicalResult verifyRequantization(Operation *op,
   return success();
 }
 
-LogicalResult QConv2dOp::verify() {
-  if (failed(
-          checkArrayAttr(getLoc(), "qconv2d", "strides", getStrides(), 2, 1)) ||
-      failed(checkArrayAttr(getLoc(), "qconv2d", "pads", getPads(), 4, 0)) ||
-      failed(checkArrayAttr(getLoc(), "qconv2d", "dilations", getDilations(), 2,
-                            1)))
+/// Checks an integer convolution's window attributes, group (1 or
+/// depthwise) and result shape (`mnemonic` names it).
+template <typename ConvOp>
+static LogicalResult verifyIntegerConv(ConvOp op, StringRef mnemonic) {
+  Location loc = op.getLoc();
+  if (failed(checkArrayAttr(loc, mnemonic, "strides", op.getStrides(), 2, 1)) ||
+      failed(checkArrayAttr(loc, mnemonic, "pads", op.getPads(), 4, 0)) ||
+      failed(
+          checkArrayAttr(loc, mnemonic, "dilations", op.getDilations(), 2, 1)))
     return failure();
-  ArrayRef<int64_t> input = shapeOf(getInput());
-  ArrayRef<int64_t> filter = shapeOf(getFilter());
-  int64_t group = static_cast<int64_t>(getGroup());
+  ArrayRef<int64_t> input = shapeOf(op.getInput());
+  ArrayRef<int64_t> filter = shapeOf(op.getFilter());
+  int64_t group = static_cast<int64_t>(op.getGroup());
   bool depthwise = group == input[1] && filter[0] == input[1] && filter[1] == 1;
   if (group != 1 && !depthwise)
-    return emitOpError("group must be 1 or the channel count (depthwise), "
-                       "got ")
+    return op.emitOpError("group must be 1 or the channel count (depthwise), "
+                          "got ")
            << group;
   if (group == 1 && filter[1] != input[1])
-    return emitOpError("filter expects ")
+    return op.emitOpError("filter expects ")
            << filter[1] << " input channels but the input has " << input[1];
+  SmallVector<int64_t> shape = {input[0], filter[0]};
+  if (failed(inferWindowedShape(loc, mnemonic, input, filter.drop_front(2),
+                                op.getStrides(), op.getPads(),
+                                op.getDilations(), /*ceilMode=*/false, shape)))
+    return failure();
+  if (ArrayRef<int64_t>(shape) != op.getType().getShape())
+    return op.emitOpError("result shape must be [")
+           << shape << "], got [" << op.getType().getShape() << "]";
+  return success();
+}
+
+/// Checks zero points of an integer op: int8 values (uint8 ones shifted),
+/// and `perChannel` holding one or `channels`.
+static LogicalResult verifyIntegerZeroPoints(Operation *op, int64_t zeroPoint,
+                                             ArrayRef<int64_t> perChannel,
+                                             int64_t channels) {
+  if (perChannel.size() != 1 &&
+      static_cast<int64_t>(perChannel.size()) != channels)
+    return op->emitOpError("needs one zero point of the second operand or ")
+           << channels << ", got " << perChannel.size();
+  for (int64_t zp :
+       llvm::concat<const int64_t>(ArrayRef(zeroPoint), perChannel))
+    if (zp < -128 || zp > 127)
+      return op->emitOpError("zero point ") << zp << " is not an int8";
+  return success();
+}
+
+LogicalResult ConvIntegerOp::verify() {
+  if (failed(verifyIntegerConv(*this, "conv_integer")))
+    return failure();
+  return verifyIntegerZeroPoints(*this, getInputZeroPoint(),
+                                 getFilterZeroPoints(),
+                                 shapeOf(getFilter())[0]);
+}
+
+LogicalResult MatMulIntegerOp::verify() {
+  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB());
+  if (a.size() != 2 || b.size() != 2 || a[1] != b[0])
+    return emitOpError("needs a [M, K] and b [K, N], got [")
+           << a << "] and [" << b << "]";
+  if (getType().getShape() != ArrayRef<int64_t>{a[0], b[1]})
+    return emitOpError("result shape must be [") << a[0] << ", " << b[1] << "]";
+  return verifyIntegerZeroPoints(*this, getAZeroPoint(), getBZeroPoints(),
+                                 b[1]);
+}
+
+LogicalResult QConv2dOp::verify() {
+  if (failed(verifyIntegerConv(*this, "qconv2d")))
+    return failure();
+  ArrayRef<int64_t> filter = shapeOf(getFilter());
   if (Value bias = getBias())
     if (shapeOf(bias).size() != 1 || shapeOf(bias)[0] != filter[0])
       return emitOpError("bias must be 1-D with ") << filter[0] << " elements";
-  SmallVector<int64_t> shape = {input[0], filter[0]};
-  if (failed(inferWindowedShape(getLoc(), "qconv2d", input,
-                                filter.drop_front(2), getStrides(), getPads(),
-                                getDilations(), /*ceilMode=*/false, shape)))
-    return failure();
-  if (ArrayRef<int64_t>(shape) != getType().getShape())
-    return emitOpError("result shape must be [")
-           << shape << "], got [" << getType().getShape() << "]";
   return verifyRequantization(*this, getMultipliers(), getShifts(), filter[0],
                               {static_cast<int64_t>(getInputZeroPoint()),
                                static_cast<int64_t>(getOutputZeroPoint())},

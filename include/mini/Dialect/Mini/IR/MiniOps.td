@@ -1228,6 +1228,60 @@ def Mini_QConv2dOp : Mini_RequantizedOp<"qconv2d"> {
   let hasVerifier = 1;
 }
 
+def Mini_ConvIntegerOp : Mini_Op<"conv_integer"> {
+  let summary = "int8 convolution into int32 (ONNX ConvInteger)";
+  let description = [{
+    ONNX `ConvInteger`: the int32 sums of `(input - input_zero_point) *
+    (filter - filter_zero_points[f])` (one filter zero point, or one per
+    output channel `f`), not requantized. uint8 operands are mini's shifted
+    int8 with shifted zero points. Attributes as `mini.conv2d`'s; the
+    padding holds `input_zero_point` (a real 0). Groups: 1, or depthwise.
+
+    Example:
+
+    ```mlir
+    %y = mini.conv_integer %x, %w {dilations = array<i64: 1, 1>,
+           filter_zero_points = array<i64: 0>, group = 1 : i64,
+           input_zero_point = -128 : i64, pads = array<i64: 1, 1, 1, 1>,
+           strides = array<i64: 1, 1>}
+         : (tensor<1x1x3x3xi8>, tensor<1x1x2x2xi8>) -> tensor<1x1x4x4xi32>
+    ```
+  }];
+  let arguments = (ins Mini_Tensor4DOf<[I8]>:$input, Mini_Tensor4DOf<[I8]>:$filter,
+                   DenseI64ArrayAttr:$dilations, I64Attr:$group,
+                   DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
+                   I64Attr:$input_zero_point,
+                   DenseI64ArrayAttr:$filter_zero_points);
+  let results = (outs Mini_Tensor4DOf<[I32]>:$output);
+  let assemblyFormat =
+      "$input `,` $filter attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mini_MatMulIntegerOp : Mini_Op<"matmul_integer"> {
+  let summary = "int8 matrix product into int32 (ONNX MatMulInteger)";
+  let description = [{
+    ONNX `MatMulInteger` of 2-D operands: the int32 sums of `(a[m, k] -
+    a_zero_point) * (b[k, n] - b_zero_points[n])` (one zero point of `b`,
+    or one per column), not requantized; uint8 as for
+    `mini.conv_integer`.
+
+    Example:
+
+    ```mlir
+    %y = mini.matmul_integer %a, %b {a_zero_point = 0 : i64,
+           b_zero_points = array<i64: 0>}
+         : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+    ```
+  }];
+  let arguments = (ins StaticShapeTensorOf<[I8]>:$a, StaticShapeTensorOf<[I8]>:$b,
+                   I64Attr:$a_zero_point, DenseI64ArrayAttr:$b_zero_points);
+  let results = (outs StaticShapeTensorOf<[I32]>:$output);
+  let assemblyFormat =
+      "$a `,` $b attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Mini_QGemmOp : Mini_RequantizedOp<"qgemm"> {
   let summary = "int8 matrix product A x B (+ bias), requantized to int8";
   let description = [{
