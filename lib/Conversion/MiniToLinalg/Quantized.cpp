@@ -384,6 +384,68 @@ struct MatMulIntegerLowering : OpRewritePattern<MatMulIntegerOp> {
   }
 };
 
+/// DynamicQuantizeLinear: the range's two reductions (from 0, so that it
+/// includes 0), its scale and zero point as 0-d tensors, then the
+/// quantization, all in f32 with roundeven as ONNX's reference rounds.
+struct DynamicQuantizeLinearLowering
+    : OpRewritePattern<DynamicQuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DynamicQuantizeLinearOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    ArrayRef<int64_t> shape = shapeOf(x);
+    SmallVector<bool> all(shape.size(), true);
+    auto minF = [](OpBuilder &b, Location l, Value a, Value acc) -> Value {
+      return arith::MinimumFOp::create(b, l, a, acc);
+    };
+    Value lo = reshapeTo(rewriter, loc,
+                         buildReduction(rewriter, loc, x, all, 0.0, minF), {});
+    Value hi = reshapeTo(rewriter, loc,
+                         buildReduction(rewriter, loc, x, all, 0.0, maxF), {});
+    Value scale = buildElementwise(
+        rewriter, loc, {}, ValueRange{hi, lo},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value range = arith::SubFOp::create(b, l, a[0], a[1]);
+          return arith::DivFOp::create(b, l, range, f32Constant(b, l, 255.0));
+        });
+    // round(v) + offset saturated to [0, 255], minus 128 (shifted uint8);
+    // 0 + offset where the scale is 0 (every element is 0).
+    auto quantize = [](OpBuilder &b, Location l, Value v, Value scale,
+                       Value offset) -> Value {
+      Value zero = f32Constant(b, l, 0.0);
+      Value isZero =
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, scale, zero);
+      Value q = math::RoundEvenOp::create(
+          b, l, arith::DivFOp::create(b, l, v, scale));
+      q = arith::SelectOp::create(b, l, isZero, zero, q);
+      q = arith::AddFOp::create(b, l, q, offset);
+      q = arith::MaximumFOp::create(b, l, q, zero);
+      q = arith::MinimumFOp::create(b, l, q, f32Constant(b, l, 255.0));
+      q = arith::SubFOp::create(b, l, q, f32Constant(b, l, 128.0));
+      return arith::FPToSIOp::create(b, l, b.getI8Type(), q);
+    };
+    Value zeroPoint = buildElementwise(
+        rewriter, loc, {}, ValueRange{lo, scale},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value negated = arith::NegFOp::create(b, l, a[0]);
+          return quantize(b, l, negated, a[1], f32Constant(b, l, 0.0));
+        },
+        rewriter.getI8Type());
+    Value output = buildElementwise(
+        rewriter, loc, shape, ValueRange{x, scale, zeroPoint},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          // The zero point back to [0, 255].
+          Value zp = arith::SIToFPOp::create(b, l, b.getF32Type(), a[2]);
+          zp = arith::AddFOp::create(b, l, zp, f32Constant(b, l, 128.0));
+          return quantize(b, l, a[0], a[1], zp);
+        },
+        rewriter.getI8Type());
+    rewriter.replaceOp(op, {output, scale, zeroPoint});
+    return success();
+  }
+};
+
 struct QGemmLowering : OpRewritePattern<QGemmOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(QGemmOp op,
@@ -495,6 +557,6 @@ void mini::lowering::populateQuantizedPatterns(RewritePatternSet &patterns) {
   patterns.add<LinearQuantizationLowering<QuantizeLinearOp>,
                LinearQuantizationLowering<DequantizeLinearOp>, QConv2dLowering,
                QGemmLowering, QAddLowering, QGlobalAvgPool2dLowering,
-               ConvIntegerLowering, MatMulIntegerLowering>(
-      patterns.getContext());
+               ConvIntegerLowering, MatMulIntegerLowering,
+               DynamicQuantizeLinearLowering>(patterns.getContext());
 }

@@ -417,6 +417,7 @@ getQuantizationParameter(Importer &im, const onnx::NodeProto &node, int index);
 MINI_ONNX_FOLD(foldQuantizeLinear)
 MINI_ONNX_IMPORT(importQuantizeLinear)
 MINI_ONNX_IMPORT(importDequantizeLinear)
+MINI_ONNX_IMPORT(importDynamicQuantizeLinear)
 // ReductionOps.cpp
 MINI_ONNX_IMPORT(importTrilu)
 // ShapeOps.cpp

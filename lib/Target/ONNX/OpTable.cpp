@@ -59,6 +59,8 @@ static const OpEntry kOpTable[] = {
     {"Div", 7, kMaxOpset, foldBinary<BinaryFn::Div>, importBinary<DivOp>,
      importShapeArithmetic<BinaryFn::Div>},
     {"Dropout", 1, kMaxOpset, foldDropout, importDropout},
+    {"DynamicQuantizeLinear", 11, kMaxOpset, nullptr,
+     importDynamicQuantizeLinear, nullptr, /*multipleOutputs=*/true},
     {"Elu", 6, kMaxOpset, nullptr, importActivation<EluOp>},
     {"Equal", 11, kMaxOpset, foldBinary<BinaryFn::Equal>,
      importBinary<EqualOp>},

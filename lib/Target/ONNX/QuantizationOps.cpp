@@ -222,6 +222,30 @@ mini::onnx_import::importQuantizeLinear(Importer &im,
 }
 
 LogicalResult
+mini::onnx_import::importDynamicQuantizeLinear(Importer &im,
+                                               const onnx::NodeProto &node) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto type = dyn_cast<RankedTensorType>(x->getType());
+  if (!type || !type.getElementType().isF32())
+    return im.nodeError(node, "the input must be a float tensor");
+  OpBuilder &b = im.builder;
+  if (failed(im.buildTyped<DynamicQuantizeLinearOp>(
+          node,
+          TypeRange{type.clone(b.getI8Type()),
+                    RankedTensorType::get({}, b.getF32Type()),
+                    RankedTensorType::get({}, b.getI8Type())},
+          ValueRange{*x})))
+    return failure();
+  // The output and the zero point are uint8.
+  im.markUint8(node, 0);
+  if (node.output_size() > 2)
+    im.markUint8(node, 2);
+  return success();
+}
+
+LogicalResult
 mini::onnx_import::importDequantizeLinear(Importer &im,
                                           const onnx::NodeProto &node) {
   FailureOr<Value> x = im.getValue(node, 0);

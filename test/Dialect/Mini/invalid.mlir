@@ -826,3 +826,11 @@ func.func @matmul_integer_shapes(%a: tensor<4x3xi8>, %b: tensor<2x2xi8>) {
   %y = mini.matmul_integer %a, %b {a_zero_point = 0 : i64, b_zero_points = array<i64: 0>} : (tensor<4x3xi8>, tensor<2x2xi8>) -> tensor<4x2xi32>
   return
 }
+
+// -----
+
+func.func @dynamic_quantize_shape(%x: tensor<3x4xf32>) {
+  // expected-error @+1 {{'mini.dynamic_quantize_linear' op output shape must be the input's}}
+  %y, %s, %z = mini.dynamic_quantize_linear %x : (tensor<3x4xf32>) -> (tensor<4x3xi8>, tensor<f32>, tensor<i8>)
+  return
+}

@@ -333,3 +333,10 @@ func.func @integer_products(%x: tensor<1x1x5x5xi8>, %w: tensor<4x1x3x3xi8>, %a: 
   %1 = mini.matmul_integer %a, %b {a_zero_point = 3 : i64, b_zero_points = array<i64: 0, -1>} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
   return %0, %1 : tensor<1x4x3x3xi32>, tensor<4x2xi32>
 }
+
+// CHECK-LABEL: func.func @dynamic_quantize
+func.func @dynamic_quantize(%x: tensor<3x4xf32>) -> (tensor<3x4xi8>, tensor<f32>, tensor<i8>) {
+  // CHECK: mini.dynamic_quantize_linear %{{.*}} : (tensor<3x4xf32>) -> (tensor<3x4xi8>, tensor<f32>, tensor<i8>)
+  %y, %s, %z = mini.dynamic_quantize_linear %x : (tensor<3x4xf32>) -> (tensor<3x4xi8>, tensor<f32>, tensor<i8>)
+  return %y, %s, %z : tensor<3x4xi8>, tensor<f32>, tensor<i8>
+}

@@ -22,6 +22,8 @@ test/Quantization/qdq-ops.test:
              ConvInteger of a uint8 input (zero point 130, pads 1, stride 2) and int8 weights
              with per-output-channel zero points; MatMulInteger of uint8 A and int8 B with
              per-column zero points; int32 outputs, exact
+  dql        DynamicQuantizeLinear of a seeded input (and dql.zeros.npy, all zeros: scale 0,
+             zero point 0 and outputs 0, where ONNX's reference divides by zero)
 
 The reference of each is computed from the int8 values as the integer kernels define them: the
 int32 accumulation of (x - zx) * w, plus the bias quantized at s_x * s_w, requantized with the
@@ -344,6 +346,28 @@ def integer_models(out):
     np.save(os.path.join(out, "matmulinteger.ref.npy"), ref.astype(np.int32))
 
 
+def dql_model(out):
+    x = (RNG.normal(0.5, 2, (3, 17))).astype(np.float32)
+    node = h.make_node("DynamicQuantizeLinear", ["x"], ["y", "s", "z"])
+    graph = h.make_graph([node], "dql", [h.make_tensor_value_info("x", T.FLOAT, x.shape)],
+                         [h.make_tensor_value_info("y", T.UINT8, x.shape),
+                          h.make_tensor_value_info("s", T.FLOAT, []),
+                          h.make_tensor_value_info("z", T.UINT8, [])])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "dql.onnx"))
+    np.save(os.path.join(out, "dql.x.npy"), x)
+    np.save(os.path.join(out, "dql.zeros.npy"), np.zeros_like(x))
+    # ONNX's reference (onnx/reference/ops/op_dynamic_quantize_linear.py), in float32.
+    lo, hi = min(np.float32(0), x.min()), max(np.float32(0), x.max())
+    s = np.float32((hi - lo) / np.float32(255))
+    z = np.uint8(np.clip(np.rint(-lo / s), 0, 255))
+    y = np.clip(np.rint(x / s) + z, 0, 255).astype(np.uint8)
+    np.save(os.path.join(out, "dql.ref.y.npy"), y)
+    np.save(os.path.join(out, "dql.ref.s.npy"), np.array(s, np.float32))
+    np.save(os.path.join(out, "dql.ref.z.npy"), np.array(z, np.uint8))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -361,6 +385,7 @@ def main():
     maxpool_u8_model(out)
     io_u8_model(out)
     integer_models(out)
+    dql_model(out)
 
 
 if __name__ == "__main__":

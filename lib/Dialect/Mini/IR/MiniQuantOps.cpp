@@ -139,6 +139,12 @@ static LogicalResult verifyIntegerZeroPoints(Operation *op, int64_t zeroPoint,
   return success();
 }
 
+LogicalResult DynamicQuantizeLinearOp::verify() {
+  if (getOutput().getType().getShape() != getInput().getType().getShape())
+    return emitOpError("output shape must be the input's");
+  return success();
+}
+
 LogicalResult ConvIntegerOp::verify() {
   if (failed(verifyIntegerConv(*this, "conv_integer")))
     return failure();

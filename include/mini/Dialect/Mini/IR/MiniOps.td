@@ -1228,6 +1228,29 @@ def Mini_QConv2dOp : Mini_RequantizedOp<"qconv2d"> {
   let hasVerifier = 1;
 }
 
+def Mini_DynamicQuantizeLinearOp : Mini_Op<"dynamic_quantize_linear"> {
+  let summary = "f32 to uint8 with the scale and zero point of its range";
+  let description = [{
+    ONNX `DynamicQuantizeLinear`: `scale = (max(0, max(x)) - min(0,
+    min(x))) / 255`, `zero_point = saturate(round(-min(0, min(x)) /
+    scale))` and `output = saturate(round(x / scale) + zero_point)`, uint8
+    (held as int8 shifted by -128, as every uint8 in mini), rounding half to
+    even. An input of zeros only (scale 0) gives zero point 0 and outputs 0.
+
+    Example:
+
+    ```mlir
+    %y, %s, %z = mini.dynamic_quantize_linear %x
+        : (tensor<3x4xf32>) -> (tensor<3x4xi8>, tensor<f32>, tensor<i8>)
+    ```
+  }];
+  let arguments = (ins StaticShapeTensorOf<[F32]>:$input);
+  let results = (outs StaticShapeTensorOf<[I8]>:$output,
+                      0DTensorOf<[F32]>:$scale, 0DTensorOf<[I8]>:$zero_point);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Mini_ConvIntegerOp : Mini_Op<"conv_integer"> {
   let summary = "int8 convolution into int32 (ONNX ConvInteger)";
   let description = [{
