@@ -17,7 +17,8 @@ For MODEL it writes MODEL.int8.onnx, MODEL.int8.input.K.npy and MODEL.int8.expec
 in 0..N-1 (seeded standard normal images; K = 0 is the zoo's own input), and MODEL.int8.step: the
 output's quantization step (MODEL.uint8.* with uint8 activations: zero points in [0, 255], as
 onnxruntime's quantize_static writes QDQ models by default). With --qoperator also
-MODEL.int8.qoperator.onnx: the same model in the QOperator form (QLinearConv; to_qoperator).
+MODEL.ACTIVATIONS.qoperator.onnx: the same model in the QOperator form (QLinearConv;
+to_qoperator).
 """
 import argparse
 import operator
@@ -236,6 +237,9 @@ def to_qoperator(path, out_path):
             if act.op_type == "Clip":
                 lo = values.get(act.input[1]) if len(act.input) > 1 else None
                 hi = values.get(act.input[2]) if len(act.input) > 2 else None
+                # The importer's clamp rounds hi / s half away from zero
+                # (std::llround): the same test keeps the QOperator model
+                # bit-identical to the QDQ one.
                 if lo is None or hi is None or float(lo) != 0.0 or \
                         int(zy) + np.floor(float(hi) / float(sy) + 0.5) < qmax:
                     continue
@@ -244,13 +248,17 @@ def to_qoperator(path, out_path):
         wq = np.clip(np.rint(w / sw.astype(np.float64).reshape(shape)) +
                      zw.astype(np.float64).reshape(shape), -128, 127).astype(np.int8)
         name = conv.output[0]
+        bq = None
+        if len(conv.input) > 2 and conv.input[2]:
+            b = values[conv.input[2]].astype(np.float64)
+            bq = np.rint(b / (np.float64(sx) * sw.astype(np.float64)))
+            if np.abs(bq).max() >= 2**31:
+                continue  # an int32 bias cannot hold it: the conv stays QDQ
         inputs = [dq_x.input[0], dq_x.input[1], dq_x.input[2], name + "_wq",
                   dq_w.input[1], dq_w.input[2], q_y.input[1], q_y.input[2]]
         inits.append(nh.from_array(wq, name + "_wq"))
-        if len(conv.input) > 2 and conv.input[2]:
-            b = values[conv.input[2]].astype(np.float64)
-            scale = np.float64(sx) * sw.astype(np.float64)
-            inits.append(nh.from_array(np.rint(b / scale).astype(np.int32), name + "_bq"))
+        if bq is not None:
+            inits.append(nh.from_array(bq.astype(np.int32), name + "_bq"))
             inputs.append(name + "_bq")
         node = onnx.helper.make_node("QLinearConv", inputs, [q_y.output[0]],
                                      name=name + "_qlinear")

@@ -91,7 +91,7 @@ struct FuseAccumulatorsPass
     getOperation().walk([&](linalg::GenericOp requantize) {
       if (requantize->getNumResults() != 1 ||
           requantize.getNumLoops() != requantize.getNumParallelLoops() ||
-          !isa<RankedTensorType>(requantize->getResult(0).getType()))
+          cast<ShapedType>(requantize->getResult(0).getType()).getRank() != 4)
         return;
       for (OpOperand *input : requantize.getDpsInputOperands()) {
         auto accumulate = input->get().getDefiningOp<linalg::LinalgOp>();
@@ -126,12 +126,18 @@ struct FuseAccumulatorsPass
         continue;
       // The accumulation, its initial value (bias or zeros) and its padded
       // input.
+      // Any other producer of the input stays outside the bands: fused, it
+      // would be computed again for every group of channels.
       llvm::SmallPtrSet<Operation *, 8> members;
       members.insert(accumulate);
-      for (Value operand : accumulate->getOperands())
-        if (Operation *def = operand.getDefiningOp())
-          if (isa<linalg::LinalgOp, tensor::PadOp>(def) && def->hasOneUse())
-            members.insert(def);
+      for (OpOperand &operand : accumulate->getOpOperands()) {
+        Operation *def = operand.get().getDefiningOp();
+        if (!def || !def->hasOneUse())
+          continue;
+        bool init = accumulate.isDpsInit(&operand);
+        if ((init && isa<linalg::LinalgOp>(def)) || isa<tensor::PadOp>(def))
+          members.insert(def);
+      }
       if (failed(fuseIntoPatches(rewriter, requantize, grid, members))) {
         requantize.emitError("mini-fuse-accumulators: tile-and-fuse failed");
         return signalPassFailure();

@@ -28,8 +28,8 @@ namespace mini {
 /// The patches of a segment: its sink's result cut into `rows` x `cols`
 /// patches over H and W (1 x 1: the segment runs layer by layer), and each
 /// patch into `channels` groups of channels (C of NCHW; used by the int8
-/// accumulator bands of depthwise convolutions, whose channels are
-/// independent; the patch search keeps 1).
+/// accumulator bands of depthwise and unpadded convolutions,
+/// mini-fuse-accumulators; the patch search keeps 1).
 struct PatchGrid {
   int64_t rows = 1;
   int64_t cols = 1;
@@ -39,7 +39,7 @@ struct PatchGrid {
 };
 
 /// Why `sink` cannot be tiled into patches: not a linalg op, a result that
-/// is not a rank-4 (NCHW) tensor of static shape, or C, H or W not computed
+/// is not a rank-4 (NCHW) tensor of static shape, or H or W not computed
 /// by parallel loops of their own; an empty string if it can.
 std::string getPatchSinkProblem(mlir::Operation *sink);
 

@@ -67,10 +67,26 @@ mini::onnx_import::foldCast(Importer &im, const onnx::NodeProto &node,
   case onnx::TensorProto::BOOL:
     t.kind = HostTensor::Kind::Bool;
     break;
+  case onnx::TensorProto::UINT8:
+    // As int8 shifted by -128 (Importer::isUint8): the value modulo 256,
+    // as NumPy's astype casts, minus 128.
+    t.kind = HostTensor::Kind::Int;
+    t.intBits = 8;
+    t.uint8 = true;
+    for (int64_t i = 0, n = in[0]->getNumElements(); i < n; ++i) {
+      double v = in[0]->get(i);
+      if (!std::isfinite(v))
+        return im.nodeError(node, "casts a value that is not finite to "
+                                  "uint8");
+      int64_t wrapped = static_cast<int64_t>(std::fmod(std::trunc(v), 256.0));
+      t.ints.push_back((wrapped < 0 ? wrapped + 256 : wrapped) - 128);
+    }
+    return t;
   default:
     t.kind = HostTensor::Kind::Int;
     break;
   }
+  // (A uint8 input never gets here: Cast refuses one, OpEntry::uint8.)
   for (int64_t i = 0, n = in[0]->getNumElements(); i < n; ++i)
     t.push(in[0]->get(i));
   return t;
@@ -231,7 +247,11 @@ mini::onnx_import::foldConstantOfShape(Importer &im,
     FailureOr<HostTensor> v = im.readTensor(a->t());
     if (failed(v) || v->getNumElements() != 1)
       return im.nodeError(node, "value must hold one element");
+    // The value's type: a uint8 value stays uint8 (shifted, and marked so
+    // by defineConstant).
     t.kind = v->kind;
+    t.intBits = v->intBits;
+    t.uint8 = v->uint8;
     value = v->get(0);
   }
   for (int64_t i = 0, n = t.getNumElements(); i < n; ++i)

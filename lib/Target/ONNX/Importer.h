@@ -186,9 +186,11 @@ public:
   bool isUint8(const onnx::NodeProto &node, int index) const {
     return index < node.input_size() && uint8Values.contains(node.input(index));
   }
-  /// Marks output `index` of `node` as a uint8 tensor (isUint8).
+  /// Marks output `index` of `node` as a uint8 tensor (isUint8); an absent
+  /// (unnamed) output is not marked.
   void markUint8(const onnx::NodeProto &node, int index = 0) {
-    uint8Values.insert(node.output(index));
+    if (index < node.output_size() && !node.output(index).empty())
+      uint8Values.insert(node.output(index));
   }
   /// The symbolic integer tensor of input `index`, or null when it is not
   /// one (DynamicShapes.cpp).
@@ -341,7 +343,8 @@ enum class Uint8Use {
   /// A uint8 input is an error naming the node.
   Refused,
   /// The op's import reads the zero points' types and marks its outputs
-  /// (QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul).
+  /// (QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul,
+  /// ConvInteger, MatMulInteger).
   Quantized,
   /// The op moves or selects elements and keeps their order (MaxPool,
   /// Reshape, Concat, ...): the shift passes through, and its output is

@@ -71,11 +71,14 @@ FailureOr<Quantization>
 checkQuantization(Importer &im, const onnx::NodeProto &node, int64_t rank) {
   Quantization q;
   int64_t axis = im.getInt(node, "axis", 1);
-  // Per tensor (a scale of one element), the axis is not used.
+  // Per tensor (a scalar scale, or a constant one of one element, which
+  // getQuantizationParameter makes a scalar), the axis is not used.
   FailureOr<SmallVector<int64_t>> scaleShape = im.getShapeOf(node, 1);
   if (failed(scaleShape))
     return failure();
-  bool perTensor = llvm::all_of(*scaleShape, [](int64_t d) { return d == 1; });
+  const HostTensor *constantScale = im.getConstant(node, 1);
+  bool perTensor = scaleShape->empty() ||
+                   (constantScale && constantScale->getNumElements() == 1);
   if (!perTensor && (axis < -rank || axis >= std::max<int64_t>(rank, 1)))
     return im.nodeError(node, "axis " + std::to_string(axis) +
                                   " is out of range for an input of rank " +
@@ -137,11 +140,13 @@ mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
   bool uint8 = quantizesToUint8(im, node);
   if (!in[1]->isFloat())
     return im.nodeError(node, "the scale must be a float tensor");
+  // Without a zero point there is no third input at all.
+  const HostTensor *given = in.size() > 2 ? in[2] : nullptr;
   HostTensor defaultZp;
-  if (!in[2])
+  if (!given)
     defaultZp = defaultZeroPoint(*in[1], uint8);
   const HostTensor &x = *in[0], &scale = *in[1],
-                   &zp = in[2] ? *in[2] : defaultZp;
+                   &zp = given ? *given : defaultZp;
   if (zp.isFloat() || zp.intBits != 8)
     return im.nodeError(node, "the zero point must be int8 or uint8");
   if (!x.isFloat())

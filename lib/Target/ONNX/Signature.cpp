@@ -28,9 +28,6 @@ Type mini::onnx_import::getElementType(OpBuilder &b, int64_t onnxType) {
   case onnx::TensorProto::INT32:
     return b.getI32Type();
   case onnx::TensorProto::INT8:
-  // uint8 is held as int8 shifted by -128 (Importer::isUint8); a uint8
-  // argument or result is marked mini.uint8.
-  case onnx::TensorProto::UINT8:
     return b.getI8Type();
   case onnx::TensorProto::BOOL:
     return b.getI1Type();
@@ -45,6 +42,11 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
   Type elementType;
   if (type.has_tensor_type())
     elementType = getElementType(builder, type.tensor_type().elem_type());
+  // uint8 is held as int8 shifted by -128 (Importer::isUint8); a uint8
+  // argument or result is marked mini.uint8 (buildSignature, run).
+  if (type.has_tensor_type() &&
+      type.tensor_type().elem_type() == onnx::TensorProto::UINT8)
+    elementType = builder.getI8Type();
   if (!elementType)
     return emitError(fileLoc)
            << "graph value '" << name

@@ -3,7 +3,8 @@
 test/Quantization/qdq-invalid.test: a zero scale, a negative scale, a per-axis scale of the
 wrong size, block quantization, an int8 zero point holding 300, a uint8 one holding 300, a
 QLinearConv whose output scale is zero; and uint8 misused: a uint8 tensor into Cast (whose
-result would see the shifted values) and a Concat of uint8 and int8 tensors; a ConvInteger
+result would see the shifted values), a Cast of a graph value to uint8, and a Concat of
+uint8 and int8 tensors; a ConvInteger
 whose zero point is a graph input, and one whose weight zero points are neither one nor one per
 output channel.
 
@@ -49,6 +50,9 @@ def uint8_models(out):
              nh.from_array(np.array(0, np.int8), "zi")]
     graph(out, "uint8_cast", [h.make_node("QuantizeLinear", ["x", "s", "zu"], ["q"]),
                               h.make_node("Cast", ["q"], ["y"], to=T.FLOAT)], inits)
+    graph(out, "cast_to_uint8", [h.make_node("Cast", ["x"], ["c"], to=T.UINT8),
+                                 h.make_node("DequantizeLinear", ["c", "s", "zu"], ["y"])],
+          inits)
     graph(out, "uint8_mixed_concat",
           [h.make_node("QuantizeLinear", ["x", "s", "zu"], ["qu"]),
            h.make_node("QuantizeLinear", ["x", "s", "zi"], ["qi"]),

@@ -18,6 +18,8 @@ test/Quantization/qdq-ops.test:
              zero points, Q -> DQ defaulting to uint8 0; QLinearConv of uint8 x and y with int8
              weights; Q -> MaxPool 2x2 -> DQ on uint8
   io_u8      a uint8 graph input and output (DQ -> Relu -> Q)
+  fold_u8    x + DQ(Q(c)) of a float constant c quantized without a zero point (uint8, folded
+             at import)
   convinteger, matmulinteger
              ConvInteger of a uint8 input (zero point 130, pads 1, stride 2) and int8 weights
              with per-output-channel zero points; MatMulInteger of uint8 A and int8 B with
@@ -346,6 +348,17 @@ def integer_models(out):
     np.save(os.path.join(out, "matmulinteger.ref.npy"), ref.astype(np.int32))
 
 
+def fold_u8_model(out):
+    x = RNG.normal(0, 1, (2, 8)).astype(np.float32)
+    c = RNG.normal(2, 2, (2, 8)).astype(np.float32)
+    nodes = [h.make_node("QuantizeLinear", ["c", "s"], ["cq"]),
+             h.make_node("DequantizeLinear", ["cq", "s"], ["cd"]),
+             h.make_node("Add", ["x", "cd"], ["y"])]
+    save(out, "fold_u8", nodes, {"x": x}, list(x.shape),
+         [nh.from_array(c, "c"), scalar("s", 0.05, np.float32)], {"x": x},
+         x + q8(c, np.float32(0.05), 0, 0, 255) * np.float32(0.05), 0.05)
+
+
 def dql_model(out):
     x = (RNG.normal(0.5, 2, (3, 17))).astype(np.float32)
     node = h.make_node("DynamicQuantizeLinear", ["x"], ["y", "s", "z"])
@@ -386,6 +399,7 @@ def main():
     io_u8_model(out)
     integer_models(out)
     dql_model(out)
+    fold_u8_model(out)
 
 
 if __name__ == "__main__":
