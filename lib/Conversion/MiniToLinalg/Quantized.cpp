@@ -254,6 +254,29 @@ void replaceByRequantization(PatternRewriter &rewriter, OpTy op, Value acc) {
                                          op.getClampMin(), op.getClampMax()));
 }
 
+/// The int32 accumulation of an integer convolution `op` (a qconv2d or a
+/// conv_integer) of the padded `input` and `filter` into `init`: upstream's
+/// NCHW convolution for group 1, its depthwise one (the filter C x 1 x KH x
+/// KW as C x KH x KW) for the verifiers' other case.
+template <typename ConvOp>
+Value buildIntegerConv(OpBuilder &b, Location loc, ConvOp op, Value input,
+                       Value filter, Value init) {
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("strides", b.getI64TensorAttr(op.getStrides())),
+      b.getNamedAttr("dilations", b.getI64TensorAttr(op.getDilations()))};
+  if (op.getGroup() == 1)
+    return linalg::Conv2DNchwFchwOp::create(b, loc, TypeRange{init.getType()},
+                                            ValueRange{input, filter},
+                                            ValueRange{init}, attrs)
+        .getResult(0);
+  ArrayRef<int64_t> f = shapeOf(filter);
+  filter = reshapeTo(b, loc, filter, {f[0], f[2], f[3]});
+  return linalg::DepthwiseConv2DNchwChwOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{input, filter},
+             ValueRange{init}, attrs)
+      .getResult(0);
+}
+
 struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(QConv2dOp op,
@@ -274,29 +297,9 @@ struct QConv2dLowering : OpRewritePattern<QConv2dOp> {
     if (izp != 0)
       bias = foldZeroPointIntoBias(rewriter, loc, op.getFilter(), bias, izp);
     Value init = buildAccumulator(rewriter, loc, out, bias, 1);
-    SmallVector<NamedAttribute> attrs = {
-        rewriter.getNamedAttr("strides",
-                              rewriter.getI64TensorAttr(op.getStrides())),
-        rewriter.getNamedAttr("dilations",
-                              rewriter.getI64TensorAttr(op.getDilations()))};
-    Value acc;
-    if (op.getGroup() == 1) {
-      acc = linalg::Conv2DNchwFchwOp::create(
-                rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, op.getFilter()}, ValueRange{init}, attrs)
-                .getResult(0);
-    } else {
-      // Depthwise (the verifier's other case): the filter C x 1 x KH x KW
-      // as C x KH x KW.
-      ArrayRef<int64_t> f = shapeOf(op.getFilter());
-      Value filter =
-          reshapeTo(rewriter, loc, op.getFilter(), {f[0], f[2], f[3]});
-      acc = linalg::DepthwiseConv2DNchwChwOp::create(
-                rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, filter}, ValueRange{init}, attrs)
-                .getResult(0);
-    }
-    replaceByRequantization(rewriter, op, acc);
+    replaceByRequantization(
+        rewriter, op,
+        buildIntegerConv(rewriter, loc, op, input, op.getFilter(), init));
     return success();
   }
 };
@@ -340,26 +343,8 @@ struct ConvIntegerLowering : OpRewritePattern<ConvIntegerOp> {
         centeredI32(rewriter, loc, op.getFilter(), op.getFilterZeroPoints(), 0);
     Value init =
         buildAccumulator(rewriter, loc, op.getType().getShape(), Value(), 1);
-    SmallVector<NamedAttribute> attrs = {
-        rewriter.getNamedAttr("strides",
-                              rewriter.getI64TensorAttr(op.getStrides())),
-        rewriter.getNamedAttr("dilations",
-                              rewriter.getI64TensorAttr(op.getDilations()))};
-    Value acc;
-    if (op.getGroup() == 1) {
-      acc = linalg::Conv2DNchwFchwOp::create(
-                rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, filter}, ValueRange{init}, attrs)
-                .getResult(0);
-    } else {
-      ArrayRef<int64_t> f = shapeOf(filter);
-      filter = reshapeTo(rewriter, loc, filter, {f[0], f[2], f[3]});
-      acc = linalg::DepthwiseConv2DNchwChwOp::create(
-                rewriter, loc, TypeRange{init.getType()},
-                ValueRange{input, filter}, ValueRange{init}, attrs)
-                .getResult(0);
-    }
-    rewriter.replaceOp(op, acc);
+    rewriter.replaceOp(
+        op, buildIntegerConv(rewriter, loc, op, input, filter, init));
     return success();
   }
 };

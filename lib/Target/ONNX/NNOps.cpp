@@ -327,6 +327,28 @@ LogicalResult mini::onnx_import::importResize(Importer &im,
 // QOperator: QLinearConv and QLinearMatMul
 //===----------------------------------------------------------------------===//
 
+/// The NCHW result shape of a QLinearConv or ConvInteger of `xType` and
+/// `wType` with the window attributes `attrs` (importConvAttrs); an error
+/// when the window does not fit.
+static FailureOr<SmallVector<int64_t>>
+getConvResultShape(Importer &im, const onnx::NodeProto &node,
+                   RankedTensorType xType, RankedTensorType wType,
+                   ArrayRef<NamedAttribute> attrs) {
+  DictionaryAttr dict = im.builder.getDictionaryAttr(attrs);
+  ArrayRef<int64_t> pads = cast<DenseI64ArrayAttr>(dict.get("pads"));
+  ArrayRef<int64_t> strides = cast<DenseI64ArrayAttr>(dict.get("strides"));
+  ArrayRef<int64_t> dilations = cast<DenseI64ArrayAttr>(dict.get("dilations"));
+  SmallVector<int64_t> shape = {xType.getDimSize(0), wType.getDimSize(0)};
+  for (int i = 0; i < 2; ++i)
+    shape.push_back(computeWindowedOutputSize(
+        xType.getDimSize(2 + i), wType.getDimSize(2 + i), strides[i],
+        dilations[i], pads[i], pads[2 + i], /*ceilMode=*/false));
+  if (llvm::any_of(shape, [](int64_t d) { return d < 1; }))
+    return im.nodeError(node, "the convolution's window does not fit its "
+                              "input");
+  return shape;
+}
+
 /// `mini.dequantize_linear` of input `index` of `node` with the scale and
 /// zero point at `index + 1` and `index + 2`, along `axis`.
 static FailureOr<Value> dequantizeInput(Importer &im,
@@ -427,19 +449,11 @@ mini::onnx_import::importQLinearConv(Importer &im,
   }
   // The result type from the window attributes (the verifier then checks
   // it against the op's own inference).
-  DictionaryAttr dict = im.builder.getDictionaryAttr(attrs);
-  ArrayRef<int64_t> pads = cast<DenseI64ArrayAttr>(dict.get("pads"));
-  ArrayRef<int64_t> strides = cast<DenseI64ArrayAttr>(dict.get("strides"));
-  ArrayRef<int64_t> dilations = cast<DenseI64ArrayAttr>(dict.get("dilations"));
-  SmallVector<int64_t> shape = {xType.getDimSize(0), wType.getDimSize(0)};
-  for (int i = 0; i < 2; ++i)
-    shape.push_back(computeWindowedOutputSize(
-        xType.getDimSize(2 + i), wType.getDimSize(2 + i), strides[i],
-        dilations[i], pads[i], pads[2 + i], /*ceilMode=*/false));
-  if (llvm::any_of(shape, [](int64_t d) { return d < 1; }))
-    return im.nodeError(node, "the convolution's window does not fit its "
-                              "input");
-  auto conv = Conv2dOp::create(im.builder, im.nodeLoc, xType.clone(shape),
+  FailureOr<SmallVector<int64_t>> shape =
+      getConvResultShape(im, node, xType, wType, attrs);
+  if (failed(shape))
+    return failure();
+  auto conv = Conv2dOp::create(im.builder, im.nodeLoc, xType.clone(*shape),
                                operands, attrs);
   if (failed(mlir::verify(conv)))
     return failure();
@@ -467,86 +481,91 @@ getIntegerZeroPoints(Importer &im, const onnx::NodeProto &node, int index,
   return SmallVector<int64_t>(zp->ints.begin(), zp->ints.end());
 }
 
-/// The int8 (or shifted uint8) operands at inputs 0 and 1 of an integer op.
-static FailureOr<std::pair<Value, Value>>
-getIntegerOperands(Importer &im, const onnx::NodeProto &node) {
+/// The operands of a ConvInteger or MatMulInteger: int8 (or shifted uint8)
+/// tensors of rank `rank` at inputs 0 and 1 (`rankError` otherwise), the
+/// first's zero point and the second's, one or one per index of its
+/// dimension `channelDim`.
+struct IntegerOperands {
+  Value first, second;
+  RankedTensorType firstType, secondType;
+  int64_t firstZeroPoint;
+  SmallVector<int64_t> secondZeroPoints;
+};
+static FailureOr<IntegerOperands>
+getIntegerOperands(Importer &im, const onnx::NodeProto &node, int64_t rank,
+                   unsigned channelDim, const char *rankError) {
   FailureOr<Value> x = im.getValue(node, 0), w = im.getValue(node, 1);
   if (failed(x) || failed(w))
     return failure();
   for (Value v : {*x, *w})
     if (!getElementTypeOrSelf(v.getType()).isInteger(8))
       return im.nodeError(node, "only int8 and uint8 operands are supported");
-  return std::make_pair(*x, *w);
+  IntegerOperands operands{*x,
+                           *w,
+                           cast<RankedTensorType>(x->getType()),
+                           cast<RankedTensorType>(w->getType()),
+                           0,
+                           {}};
+  if (operands.firstType.getRank() != rank ||
+      operands.secondType.getRank() != rank)
+    return im.nodeError(node, rankError);
+  FailureOr<SmallVector<int64_t>> first =
+      getIntegerZeroPoints(im, node, 2, 0, 1);
+  if (failed(first))
+    return failure();
+  FailureOr<SmallVector<int64_t>> second = getIntegerZeroPoints(
+      im, node, 3, 1, operands.secondType.getDimSize(channelDim));
+  if (failed(second))
+    return failure();
+  operands.firstZeroPoint = (*first)[0];
+  operands.secondZeroPoints = std::move(*second);
+  return operands;
 }
 
 LogicalResult
 mini::onnx_import::importConvInteger(Importer &im,
                                      const onnx::NodeProto &node) {
-  FailureOr<std::pair<Value, Value>> operands = getIntegerOperands(im, node);
+  FailureOr<IntegerOperands> operands = getIntegerOperands(
+      im, node, 4, 0, "only 2-D convolutions (4-D tensors) are supported");
   if (failed(operands))
     return failure();
-  auto xType = cast<RankedTensorType>(operands->first.getType());
-  auto wType = cast<RankedTensorType>(operands->second.getType());
-  if (xType.getRank() != 4 || wType.getRank() != 4)
-    return im.nodeError(node,
-                        "only 2-D convolutions (4-D tensors) are supported");
   SmallVector<NamedAttribute> attrs;
-  if (failed(importConvAttrs(im, node, xType, wType, attrs)))
-    return failure();
-  FailureOr<SmallVector<int64_t>> zx = getIntegerZeroPoints(im, node, 2, 0, 1);
-  if (failed(zx))
-    return failure();
-  FailureOr<SmallVector<int64_t>> zw =
-      getIntegerZeroPoints(im, node, 3, 1, wType.getDimSize(0));
-  if (failed(zw))
+  if (failed(importConvAttrs(im, node, operands->firstType,
+                             operands->secondType, attrs)))
     return failure();
   OpBuilder &b = im.builder;
+  attrs.push_back(b.getNamedAttr(
+      "input_zero_point", b.getI64IntegerAttr(operands->firstZeroPoint)));
   attrs.push_back(
-      b.getNamedAttr("input_zero_point", b.getI64IntegerAttr((*zx)[0])));
-  attrs.push_back(
-      b.getNamedAttr("filter_zero_points", b.getDenseI64ArrayAttr(*zw)));
-  DictionaryAttr dict = b.getDictionaryAttr(attrs);
-  ArrayRef<int64_t> pads = cast<DenseI64ArrayAttr>(dict.get("pads"));
-  ArrayRef<int64_t> strides = cast<DenseI64ArrayAttr>(dict.get("strides"));
-  ArrayRef<int64_t> dilations = cast<DenseI64ArrayAttr>(dict.get("dilations"));
-  SmallVector<int64_t> shape = {xType.getDimSize(0), wType.getDimSize(0)};
-  for (int i = 0; i < 2; ++i)
-    shape.push_back(computeWindowedOutputSize(
-        xType.getDimSize(2 + i), wType.getDimSize(2 + i), strides[i],
-        dilations[i], pads[i], pads[2 + i], /*ceilMode=*/false));
-  if (llvm::any_of(shape, [](int64_t d) { return d < 1; }))
-    return im.nodeError(node, "the convolution's window does not fit its "
-                              "input");
+      b.getNamedAttr("filter_zero_points",
+                     b.getDenseI64ArrayAttr(operands->secondZeroPoints)));
+  FailureOr<SmallVector<int64_t>> shape = getConvResultShape(
+      im, node, operands->firstType, operands->secondType, attrs);
+  if (failed(shape))
+    return failure();
   return im.buildTyped<ConvIntegerOp>(
-      node, RankedTensorType::get(shape, b.getI32Type()),
+      node, RankedTensorType::get(*shape, b.getI32Type()),
       ValueRange{operands->first, operands->second}, attrs);
 }
 
 LogicalResult
 mini::onnx_import::importMatMulInteger(Importer &im,
                                        const onnx::NodeProto &node) {
-  FailureOr<std::pair<Value, Value>> operands = getIntegerOperands(im, node);
+  FailureOr<IntegerOperands> operands =
+      getIntegerOperands(im, node, 2, 1, "only 2-D MatMulInteger is supported");
   if (failed(operands))
-    return failure();
-  auto aType = cast<RankedTensorType>(operands->first.getType());
-  auto bType = cast<RankedTensorType>(operands->second.getType());
-  if (aType.getRank() != 2 || bType.getRank() != 2)
-    return im.nodeError(node, "only 2-D MatMulInteger is supported");
-  FailureOr<SmallVector<int64_t>> za = getIntegerZeroPoints(im, node, 2, 0, 1);
-  if (failed(za))
-    return failure();
-  FailureOr<SmallVector<int64_t>> zb =
-      getIntegerZeroPoints(im, node, 3, 1, bType.getDimSize(1));
-  if (failed(zb))
     return failure();
   OpBuilder &b = im.builder;
   return im.buildTyped<MatMulIntegerOp>(
       node,
-      RankedTensorType::get({aType.getDimSize(0), bType.getDimSize(1)},
+      RankedTensorType::get({operands->firstType.getDimSize(0),
+                             operands->secondType.getDimSize(1)},
                             b.getI32Type()),
       ValueRange{operands->first, operands->second},
-      {b.getNamedAttr("a_zero_point", b.getI64IntegerAttr((*za)[0])),
-       b.getNamedAttr("b_zero_points", b.getDenseI64ArrayAttr(*zb))});
+      {b.getNamedAttr("a_zero_point",
+                      b.getI64IntegerAttr(operands->firstZeroPoint)),
+       b.getNamedAttr("b_zero_points",
+                      b.getDenseI64ArrayAttr(operands->secondZeroPoints))});
 }
 
 LogicalResult
