@@ -4,23 +4,12 @@
 
 #include "Microkernels.h"
 
+#include "mini/Support/Divisors.h"
+
 using namespace mlir;
 using namespace mini::codegen;
 
-namespace {
-
-/// The largest divisor of `n` that is at most `cap`, so that every tile has
-/// the same static shape.
-int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
-  if (ShapedType::isDynamic(n))
-    return 1;
-  for (int64_t d = std::min(n, cap); d > 1; --d)
-    if (n % d == 0)
-      return d;
-  return 1;
-}
-
-} // namespace
+using mini::largestDivisorAtMost;
 
 SmallVector<int64_t>
 mini::codegen::chooseTileSizes(linalg::LinalgOp op,

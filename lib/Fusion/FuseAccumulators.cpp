@@ -4,6 +4,7 @@
 
 #include "mini/Fusion/PatchFusion.h"
 #include "mini/Fusion/Segments.h"
+#include "mini/Support/Divisors.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -61,14 +62,6 @@ bool splitsByChannel(linalg::LinalgOp accumulate) {
                                              .getDefiningOp<tensor::PadOp>();
 }
 
-/// The largest divisor of `extent` that is at most `most` (>= 1).
-int64_t largestDivisorAtMost(int64_t extent, int64_t most) {
-  int64_t divisor = std::max<int64_t>(1, std::min(most, extent));
-  while (extent % divisor != 0)
-    --divisor;
-  return divisor;
-}
-
 struct FuseAccumulatorsPass
     : public mini::impl::FuseAccumulatorsPassBase<FuseAccumulatorsPass> {
   using FuseAccumulatorsPassBase::FuseAccumulatorsPassBase;
@@ -114,14 +107,14 @@ struct FuseAccumulatorsPass
       // that divide a static height (a dynamic one, a halo patch's, is not
       // cut) and, where splitsByChannel, the most channels at most
       // `channels` that divide C.
-      int64_t bandRows = ShapedType::isDynamic(shape[2])
-                             ? shape[2]
-                             : largestDivisorAtMost(shape[2], rows);
-      int64_t bandChannels = splitsByChannel(accumulate)
-                                 ? largestDivisorAtMost(shape[1], channels)
-                                 : shape[1];
-      PatchGrid grid{ShapedType::isDynamic(shape[2]) ? 1 : shape[2] / bandRows,
-                     1, shape[1] / bandChannels};
+      int64_t rowGroups = ShapedType::isDynamic(shape[2])
+                              ? 1
+                              : shape[2] / largestDivisorAtMost(shape[2], rows);
+      int64_t channelGroups =
+          splitsByChannel(accumulate)
+              ? shape[1] / largestDivisorAtMost(shape[1], channels)
+              : 1;
+      PatchGrid grid{rowGroups, 1, channelGroups};
       if (grid.isWhole() || !getGridProblem(requantize, grid).empty())
         continue;
       // The accumulation, its initial value (bias or zeros) and its padded

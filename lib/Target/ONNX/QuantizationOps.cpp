@@ -138,8 +138,6 @@ FailureOr<HostTensor>
 mini::onnx_import::foldQuantizeLinear(Importer &im, const onnx::NodeProto &node,
                                       ArrayRef<const HostTensor *> in) {
   bool uint8 = quantizesToUint8(im, node);
-  if (!in[1]->isFloat())
-    return im.nodeError(node, "the scale must be a float tensor");
   // Without a zero point there is no third input at all.
   const HostTensor *given = in.size() > 2 ? in[2] : nullptr;
   HostTensor defaultZp;

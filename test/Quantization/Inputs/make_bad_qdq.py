@@ -6,7 +6,8 @@ QLinearConv whose output scale is zero; and uint8 misused: a uint8 tensor into C
 result would see the shifted values), a Cast of a graph value to uint8, and a Concat of
 uint8 and int8 tensors; a ConvInteger
 whose zero point is a graph input, and one whose weight zero points are neither one nor one per
-output channel.
+output channel; a 1-D ConvInteger and a 3-D MatMulInteger (mini takes 2-D ones); a Cast of a
+NaN constant to uint8.
 
   make_bad_qdq.py OUT_DIR
 """
@@ -74,6 +75,30 @@ def integer_models(out):
         m = h.make_model(h.make_graph([node], name, [x] + extra_inputs, [y], inits),
                          opset_imports=[h.make_opsetid("", 13)])
         onnx.save(m, os.path.join(out, name + ".onnx"))
+    node = h.make_node("ConvInteger", ["x", "w"], ["y"])
+    m = h.make_model(h.make_graph(
+        [node], "convinteger_1d", [h.make_tensor_value_info("x", T.UINT8, [1, 1, 5])],
+        [h.make_tensor_value_info("y", T.INT32, [1, 4, 3])],
+        [nh.from_array(np.ones((4, 1, 3), np.int8), "w")]),
+        opset_imports=[h.make_opsetid("", 13)])
+    onnx.save(m, os.path.join(out, "convinteger_1d.onnx"))
+    node = h.make_node("MatMulInteger", ["a", "b"], ["y"])
+    m = h.make_model(h.make_graph(
+        [node], "matmulinteger_3d", [h.make_tensor_value_info("a", T.UINT8, [2, 3, 4])],
+        [h.make_tensor_value_info("y", T.INT32, [2, 3, 5])],
+        [nh.from_array(np.ones((4, 5), np.uint8), "b")]),
+        opset_imports=[h.make_opsetid("", 13)])
+    onnx.save(m, os.path.join(out, "matmulinteger_3d.onnx"))
+    inits = [nh.from_array(np.array([np.nan, 1.0], np.float32), "c"),
+             nh.from_array(np.array(0.1, np.float32), "s")]
+    nodes = [h.make_node("Cast", ["c"], ["cu"], to=T.UINT8),
+             h.make_node("DequantizeLinear", ["cu", "s"], ["d"]),
+             h.make_node("Add", ["x", "d"], ["y"])]
+    m = h.make_model(h.make_graph(nodes, "cast_nan_uint8",
+                                  [h.make_tensor_value_info("x", T.FLOAT, [2])],
+                                  [h.make_tensor_value_info("y", T.FLOAT, [2])], inits),
+                     opset_imports=[h.make_opsetid("", 13)])
+    onnx.save(m, os.path.join(out, "cast_nan_uint8.onnx"))
 
 
 def main():

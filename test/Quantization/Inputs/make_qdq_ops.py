@@ -19,7 +19,8 @@ test/Quantization/qdq-ops.test:
              weights; Q -> MaxPool 2x2 -> DQ on uint8
   io_u8      a uint8 graph input and output (DQ -> Relu -> Q)
   fold_u8    x + DQ(Q(c)) of a float constant c quantized without a zero point (uint8, folded
-             at import)
+             at import), plus DQ(Cast(k, to=uint8)) of a float constant k (folded: truncated,
+             modulo 256)
   convinteger, matmulinteger
              ConvInteger of a uint8 input (zero point 130, pads 1, stride 2) and int8 weights
              with per-output-channel zero points; MatMulInteger of uint8 A and int8 B with
@@ -351,12 +352,18 @@ def integer_models(out):
 def fold_u8_model(out):
     x = RNG.normal(0, 1, (2, 8)).astype(np.float32)
     c = RNG.normal(2, 2, (2, 8)).astype(np.float32)
+    k = RNG.uniform(0, 300, (2, 8)).astype(np.float32)
     nodes = [h.make_node("QuantizeLinear", ["c", "s"], ["cq"]),
              h.make_node("DequantizeLinear", ["cq", "s"], ["cd"]),
-             h.make_node("Add", ["x", "cd"], ["y"])]
+             h.make_node("Cast", ["k"], ["ku"], to=T.UINT8),
+             h.make_node("DequantizeLinear", ["ku", "s"], ["kd"]),
+             h.make_node("Add", ["x", "cd"], ["a"]),
+             h.make_node("Add", ["a", "kd"], ["y"])]
     save(out, "fold_u8", nodes, {"x": x}, list(x.shape),
-         [nh.from_array(c, "c"), scalar("s", 0.05, np.float32)], {"x": x},
-         x + q8(c, np.float32(0.05), 0, 0, 255) * np.float32(0.05), 0.05)
+         [nh.from_array(c, "c"), nh.from_array(k, "k"), scalar("s", 0.05, np.float32)],
+         {"x": x},
+         x + q8(c, np.float32(0.05), 0, 0, 255) * np.float32(0.05)
+         + (np.trunc(k).astype(np.int64) % 256) * np.float32(0.05), 0.05)
 
 
 def dql_model(out):
