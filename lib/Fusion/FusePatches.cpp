@@ -46,6 +46,8 @@ namespace {
 
 /// The patch grids tried when `patch-grids` is not given.
 constexpr int64_t kDefaultPatchGrids[] = {2, 4, 7, 8, 14};
+/// The groups of channels tried when `channel-groups` is not given.
+constexpr int64_t kDefaultChannelGroups[] = {2, 4, 8, 16};
 
 /// A candidate with how it runs.
 struct Candidate {
@@ -109,6 +111,13 @@ void FusePatchesPass::runOnOperation() {
       function.emitError("mini-fuse-patches: a patch grid must be at least "
                          "1 patch per side, not ")
           << grid;
+      return signalPassFailure();
+    }
+  for (int64_t count : channelGroups)
+    if (count < 1) {
+      function.emitError("mini-fuse-patches: a count of channel groups must "
+                         "be at least 1, not ")
+          << count;
       return signalPassFailure();
     }
   if (function.isExternal())
@@ -186,74 +195,118 @@ void FusePatchesPass::runOnOperation() {
   }
 
   // Every segment of at most max-segment-cuts intervals patch by patch,
-  // with the grids its sink can take, coarsest first. Pruned without
-  // planning: a segment whose boundary buffers alone are as large as its
-  // intervals' peaks layer by layer (it cannot beat them), and the grids
-  // past one whose extra MACs exceed what max-mac-overhead allows or
-  // whose peak is no lower than the coarser grid's (a finer grid
-  // recomputes more halo).
+  // with the grids its sink can take, then by groups of its sink's
+  // channels, then with its inner tensor split; each kind coarsest first.
+  // Pruned without planning: a segment whose boundary buffers alone are
+  // as large as its intervals' peaks layer by layer (it cannot beat them),
+  // and the grids of a kind past one whose extra MACs exceed what
+  // max-mac-overhead allows or whose peak is no lower than the coarser
+  // grid's (a finer grid recomputes more halo).
   SmallVector<int64_t> sides(grids);
   llvm::sort(sides);
   sides.erase(std::unique(sides.begin(), sides.end()), sides.end());
+  SmallVector<int64_t> groups(channelGroups.begin(), channelGroups.end());
+  if (groups.empty())
+    groups.assign(std::begin(kDefaultChannelGroups),
+                  std::end(kDefaultChannelGroups));
+  llvm::sort(groups);
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   unsigned rejected = 0, pruned = 0, planned = 0, unplanned = 0;
   for (unsigned from = 0; from < lastCut; ++from) {
     for (unsigned to = from + 1; to <= std::min(lastCut, from + maxSegmentCuts);
          ++to) {
       ArrayRef<Value> outputs = cuts->live[to];
-      if (outputs.size() != 1 || !outputs[0].getDefiningOp() ||
-          !getPatchSinkProblem(outputs[0].getDefiningOp()).empty())
+      Operation *sink =
+          outputs.size() == 1 ? outputs[0].getDefiningOp() : nullptr;
+      if (!sink)
         continue;
       auto [spanPeak, spanMacs] = getLayerByLayer(from, to);
       if (boundaryBytes[from] + boundaryBytes[to] >= spanPeak) {
         ++pruned;
         continue;
       }
-      ArrayRef<int64_t> shape =
-          cast<RankedTensorType>(outputs[0].getType()).getShape();
-      uint64_t coarserPeak = UINT64_MAX;
-      PatchGrid previous;
-      for (int64_t side : sides) {
+      // Plans the grids of one kind, coarsest first, until one exceeds
+      // the MAC limit or gains nothing on the coarser one.
+      auto tryGrids = [&](ArrayRef<PatchGrid> kind) {
+        uint64_t coarserPeak = UINT64_MAX;
+        for (const PatchGrid &grid : kind) {
+          if (planned == maxPlannedCandidates) {
+            ++unplanned;
+            return;
+          }
+          OwningOpRef<ModuleOp> module =
+              extractSegment(function, *cuts, from, to);
+          FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
+          if (failed(fused)) {
+            ++rejected;
+            // A segment without a split root has none at any count.
+            if (grid.splits != 1)
+              return;
+            continue;
+          }
+          if (maxMacs != UINT64_MAX &&
+              fused->macs - std::min(fused->macs, spanMacs) >
+                  maxMacs - baseMacs) {
+            ++pruned;
+            return;
+          }
+          FailureOr<uint64_t> bytes =
+              planSegment(*module, planOptions, problem);
+          ++planned;
+          if (failed(bytes)) {
+            ++rejected;
+            continue;
+          }
+          candidates.push_back({{from, to, *bytes, fused->macs}, grid, *fused});
+          if (*bytes >= coarserPeak)
+            return;
+          coarserPeak = *bytes;
+        }
+      };
+      SmallVector<PatchGrid> kind;
+      if (getPatchSinkProblem(sink).empty()) {
         // The grid the patch size gives: ceil(H / side) rows of patches
         // make ceil(H / rows) patches, fewer than `side` when it does not
         // divide H; grids that give the same patches are tried once.
-        if (side > shape[2] || side > shape[3])
-          continue;
-        PatchGrid grid{llvm::divideCeilSigned(
-                           shape[2], llvm::divideCeilSigned(shape[2], side)),
-                       llvm::divideCeilSigned(
-                           shape[3], llvm::divideCeilSigned(shape[3], side))};
-        if (grid.isWhole() ||
-            (grid.rows == previous.rows && grid.cols == previous.cols))
-          continue;
-        previous = grid;
-        if (planned == maxPlannedCandidates) {
-          ++unplanned;
-          break;
+        ArrayRef<int64_t> shape =
+            cast<RankedTensorType>(outputs[0].getType()).getShape();
+        for (int64_t side : sides) {
+          if (side > shape[2] || side > shape[3])
+            continue;
+          PatchGrid grid{llvm::divideCeilSigned(
+                             shape[2], llvm::divideCeilSigned(shape[2], side)),
+                         llvm::divideCeilSigned(
+                             shape[3], llvm::divideCeilSigned(shape[3], side))};
+          if (!grid.isWhole() &&
+              (kind.empty() || grid.rows != kind.back().rows ||
+               grid.cols != kind.back().cols))
+            kind.push_back(grid);
         }
-        OwningOpRef<ModuleOp> module =
-            extractSegment(function, *cuts, from, to);
-        FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
-        if (failed(fused)) {
-          ++rejected;
-          continue;
+        tryGrids(kind);
+        // Groups of channels: ceil(C / count) each, once per size.
+        kind.clear();
+        int64_t channels = shape[1];
+        for (int64_t count : groups) {
+          if (count < 2 || count > channels)
+            continue;
+          PatchGrid grid{
+              1, 1,
+              llvm::divideCeilSigned(channels,
+                                     llvm::divideCeilSigned(channels, count))};
+          if ((kind.empty() || grid.channels != kind.back().channels) &&
+              getGridProblem(sink, grid).empty())
+            kind.push_back(grid);
         }
-        if (maxMacs != UINT64_MAX &&
-            fused->macs - std::min(fused->macs, spanMacs) >
-                maxMacs - baseMacs) {
-          ++pruned;
-          break;
-        }
-        FailureOr<uint64_t> bytes = planSegment(*module, planOptions, problem);
-        ++planned;
-        if (failed(bytes)) {
-          ++rejected;
-          continue;
-        }
-        candidates.push_back({{from, to, *bytes, fused->macs}, grid, *fused});
-        if (*bytes >= coarserPeak)
-          break;
-        coarserPeak = *bytes;
+        tryGrids(kind);
       }
+      kind.clear();
+      for (int64_t count : groups)
+        if (count >= 2) {
+          PatchGrid grid;
+          grid.splits = count;
+          kind.push_back(grid);
+        }
+      tryGrids(kind);
     }
   }
 
@@ -304,14 +357,15 @@ void FusePatchesPass::runOnOperation() {
                            static_cast<int64_t>(macsBefore)},
         {"planned_bytes_layer_by_layer", before},
         {"planned_bytes", candidate.figures.peakBytes}};
-    if (!candidate.grid.isWhole()) {
+    if (candidate.grid.rows != 1 || candidate.grid.cols != 1) {
       segment["patch"] = llvm::json::Array{candidate.segment.patch.first,
                                            candidate.segment.patch.second};
       segment["input_patch"] =
           llvm::json::Array{candidate.segment.inputPatch.first,
                             candidate.segment.inputPatch.second};
-      fused.push_back({&candidate, SmallVector<Operation *>(ops)});
     }
+    if (!candidate.grid.isWhole())
+      fused.push_back({&candidate, SmallVector<Operation *>(ops)});
     segments.push_back(std::move(segment));
   }
 

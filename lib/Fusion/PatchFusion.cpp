@@ -27,6 +27,8 @@ std::string PatchGrid::str() const {
   std::string text = std::to_string(rows) + "x" + std::to_string(cols);
   if (channels != 1)
     text += "x" + std::to_string(channels);
+  if (splits != 1)
+    text += "/" + std::to_string(splits);
   return text;
 }
 
@@ -70,10 +72,14 @@ std::string mini::getPatchSinkProblem(Operation *sink) {
 }
 
 std::string mini::getGridProblem(Operation *sink, PatchGrid grid) {
-  if (grid.rows < 1 || grid.cols < 1 || grid.channels < 1)
+  if (grid.rows < 1 || grid.cols < 1 || grid.channels < 1 || grid.splits < 1)
     return "a grid of fewer than one patch";
   if (grid.isWhole())
     return "a grid of one patch: nothing to tile";
+  if (grid.splits != 1)
+    return grid.rows == 1 && grid.cols == 1 && grid.channels == 1
+               ? ""
+               : "a split of the inner tensor cuts nothing else";
   if (grid.rows != 1 || grid.cols != 1)
     if (std::string problem = getPatchSinkProblem(sink); !problem.empty())
       return problem;
@@ -90,40 +96,89 @@ std::string mini::getGridProblem(Operation *sink, PatchGrid grid) {
   return "";
 }
 
+std::optional<std::pair<linalg::LinalgOp, unsigned>>
+mini::getSplitRoot(ArrayRef<Operation *> ops) {
+  llvm::SmallPtrSet<Operation *, 32> inSegment(ops.begin(), ops.end());
+  for (Operation *op : llvm::reverse(ops)) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (!linalgOp || op->getNumResults() != 1 ||
+        linalgOp.getNumDpsInits() != 1 || linalgOp.getNumDpsInputs() < 1)
+      continue;
+    OpOperand *input = linalgOp.getDpsInputOperand(0);
+    auto type = dyn_cast<RankedTensorType>(input->get().getType());
+    AffineMap map = linalgOp.getMatchingIndexingMap(input);
+    if (!type || type.getRank() < 2 || type.isDynamicDim(1) ||
+        map.getNumResults() != type.getRank() ||
+        !inSegment.contains(input->get().getDefiningOp()))
+      continue;
+    auto loop = dyn_cast<AffineDimExpr>(map.getResult(1));
+    if (loop && linalgOp.getIteratorTypesArray()[loop.getPosition()] ==
+                    utils::IteratorType::reduction)
+      return std::make_pair(linalgOp, loop.getPosition());
+  }
+  return std::nullopt;
+}
+
 LogicalResult
 mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
                       const llvm::SmallPtrSetImpl<Operation *> &members) {
   if (!getGridProblem(sink, grid).empty())
     return failure();
-  auto linalgOp = cast<linalg::LinalgOp>(sink);
-  ArrayRef<int64_t> shape =
-      cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
-  SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
-                                      rewriter.getIndexAttr(0));
-  // The C, H and W of the result each tiled by its count of the grid.
-  for (auto [dim, count] :
-       {std::make_pair(1u, grid.channels), std::make_pair(2u, grid.rows),
-        std::make_pair(3u, grid.cols)})
-    if (count != 1)
-      tileSizes[*getResultLoop(linalgOp, dim)] =
-          rewriter.getIndexAttr(llvm::divideCeilSigned(shape[dim], count));
+  // The op tiled, and its tile sizes.
+  Operation *tiled = sink;
+  Value unfusedInit;
+  SmallVector<OpFoldResult> tileSizes;
+  if (grid.splits != 1) {
+    SmallVector<Operation *> ops(members.begin(), members.end());
+    ops.push_back(sink);
+    llvm::sort(
+        ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+    std::optional<std::pair<linalg::LinalgOp, unsigned>> root =
+        getSplitRoot(ops);
+    if (!root)
+      return failure();
+    auto [linalgOp, loop] = *root;
+    int64_t channels =
+        cast<RankedTensorType>(linalgOp.getDpsInputOperand(0)->get().getType())
+            .getDimSize(1);
+    tiled = linalgOp;
+    // Each group accumulates into what the previous ones left: the bias
+    // the reduction starts from is computed once, outside the loop.
+    unfusedInit = linalgOp.getDpsInitOperand(0)->get();
+    tileSizes.assign(linalgOp.getNumLoops(), rewriter.getIndexAttr(0));
+    tileSizes[loop] =
+        rewriter.getIndexAttr(llvm::divideCeilSigned(channels, grid.splits));
+  } else {
+    auto linalgOp = cast<linalg::LinalgOp>(sink);
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
+    tileSizes.assign(linalgOp.getNumLoops(), rewriter.getIndexAttr(0));
+    // The C, H and W of the result each tiled by its count of the grid.
+    for (auto [dim, count] :
+         {std::make_pair(1u, grid.channels), std::make_pair(2u, grid.rows),
+          std::make_pair(3u, grid.cols)})
+      if (count != 1)
+        tileSizes[*getResultLoop(linalgOp, dim)] =
+            rewriter.getIndexAttr(llvm::divideCeilSigned(shape[dim], count));
+  }
 
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tileSizes);
   options.setFusionControlFn(
       [&](tensor::ExtractSliceOp, OpResult producer,
           bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-        if (!members.contains(producer.getOwner()))
+        if (!members.contains(producer.getOwner()) ||
+            Value(producer) == unfusedInit)
           return std::nullopt;
         return scf::SCFTileAndFuseOptions::ControlFnResult{};
       });
-  rewriter.setInsertionPoint(sink);
+  rewriter.setInsertionPoint(tiled);
   FailureOr<scf::SCFTileAndFuseResult> result =
       scf::tileConsumerAndFuseProducersUsingSCF(
-          rewriter, cast<TilingInterface>(sink), options);
+          rewriter, cast<TilingInterface>(tiled), options);
   if (failed(result))
     return failure();
-  for (OpResult original : sink->getResults())
+  for (OpResult original : tiled->getResults())
     if (Value replacement = result->replacements.lookup(original))
       rewriter.replaceAllUsesWith(original, replacement);
   // The segment's ops, now computed in the patch loops, in reverse order

@@ -211,6 +211,23 @@ static std::pair<int64_t, int64_t> getInputPatch(Value input) {
   return largest;
 }
 
+/// Whether the first op of `entry` (a fused segment's body) that reads an
+/// activation, after the boundary copies, is a loop: the split's.
+static bool isSplitFirst(Block &entry) {
+  llvm::DenseSet<Value> activations(entry.args_begin(), entry.args_end());
+  for (Operation &op : entry.without_terminator()) {
+    if (!llvm::any_of(getReadValues(&op),
+                      [&](Value v) { return activations.contains(v); }))
+      continue;
+    if (op.hasAttr(kBoundaryCopy)) {
+      activations.insert(op.result_begin(), op.result_end());
+      continue;
+    }
+    return isa<scf::ForOp>(op);
+  }
+  return false;
+}
+
 FailureOr<SegmentFigures> mini::fuseSegment(ModuleOp module, PatchGrid grid,
                                             std::string &problem) {
   auto segment = module.lookupSymbol<func::FuncOp>(kSegmentName);
@@ -226,7 +243,7 @@ FailureOr<SegmentFigures> mini::fuseSegment(ModuleOp module, PatchGrid grid,
       return failure();
     }
     Operation *sink = getSink(terminator->getOperand(0));
-    if (std::string why = sink ? getPatchSinkProblem(sink) : "no sink";
+    if (std::string why = sink ? getGridProblem(sink, grid) : "no sink";
         !why.empty()) {
       problem = "its last op cannot be cut into patches: " + why;
       return failure();
@@ -235,18 +252,26 @@ FailureOr<SegmentFigures> mini::fuseSegment(ModuleOp module, PatchGrid grid,
     for (Operation &op : segment.getBody().front().without_terminator())
       if (&op != sink && !op.hasAttr(kBoundaryCopy))
         members.insert(&op);
-    auto shape =
-        cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
-    figures.patch = {llvm::divideCeilSigned(shape[2], grid.rows),
-                     llvm::divideCeilSigned(shape[3], grid.cols)};
+    if (grid.rows != 1 || grid.cols != 1) {
+      auto shape =
+          cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
+      figures.patch = {llvm::divideCeilSigned(shape[2], grid.rows),
+                       llvm::divideCeilSigned(shape[3], grid.cols)};
+    }
     IRRewriter rewriter(module.getContext());
     if (failed(fuseIntoPatches(rewriter, sink, grid, members))) {
-      problem = "tile-and-fuse failed";
+      problem = grid.splits != 1 ? "no op whose input channels can be split"
+                                 : "tile-and-fuse failed";
       return failure();
     }
     simplifyPatchLoops(segment);
     Block &entry = segment.getBody().front();
-    if (entry.getNumArguments() == 1) {
+    if (grid.splits != 1 && !isSplitFirst(entry)) {
+      problem = "ops before the split run whole: the segment that starts "
+                "after them is no worse";
+      return failure();
+    }
+    if (entry.getNumArguments() == 1 && (grid.rows != 1 || grid.cols != 1)) {
       Value input = entry.getArgument(0);
       for (Operation *user : input.getUsers())
         if (user->hasAttr(kBoundaryCopy))

@@ -17,8 +17,18 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
     upstream tile-and-fuse, every other op of the segment (pads included)
     fused into the patch loops, halos recomputed per patch.
 
+    A segment may also run by groups of channels: its sink's channels cut
+    into `channel-groups` (a global pooling needs its whole map, but only
+    for a group of channels at a time), or its inner tensor split (the
+    input channels of its last convolution or matmul whose input it
+    computes, accumulated one group after the other, every producer of
+    that input fused per group: MobileNetV2's memory-efficient inference of
+    inverted residual blocks, Sandler et al., CVPR 2018, section 5.1; no
+    MAC is added).
+
     Every candidate (a segment of at most `max-segment-cuts` cut intervals
-    and one of `patch-grids`, or a single interval layer by layer; at most
+    and one of `patch-grids` or of `channel-groups`, or a single interval
+    layer by layer; at most
     `max-planned-candidates` patch by patch, in order of their first cut)
     is figured exactly: its MACs counted from the fused ops' shapes at every
     patch, and its peak planned by `--plan-memory` (the same bufferization
@@ -58,6 +68,9 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
     ListOption<"patchGrids", "patch-grids", "int64_t",
                "The patch grids tried, as patches per side (n: an n x n "
                "grid); a grid finer than the sink's H or W is skipped">,
+    ListOption<"channelGroups", "channel-groups", "int64_t",
+               "The groups of channels tried, for a sink's channels and "
+               "for a split inner tensor">,
     Option<"maxSegmentCuts", "max-segment-cuts", "unsigned", "16",
            "The most cut intervals one fused segment spans">,
     Option<"maxPlannedCandidates", "max-planned-candidates", "unsigned",

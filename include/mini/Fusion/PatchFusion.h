@@ -15,6 +15,7 @@
 
 #include "mini/Planning/SegmentSearch.h"
 
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Support/LLVM.h"
@@ -27,16 +28,34 @@ namespace mini {
 
 /// The patches of a segment: its sink's result cut into `rows` x `cols`
 /// patches over H and W (1 x 1: the segment runs layer by layer), and each
-/// patch into `channels` groups of channels (C of NCHW; used by the int8
-/// accumulator bands of depthwise and unpadded convolutions,
-/// mini-fuse-accumulators; the patch search keeps 1).
+/// patch into `channels` groups of channels (C of NCHW: a global pooling's
+/// channels, the int8 accumulator bands of mini-fuse-accumulators); or,
+/// with `splits`, the segment's inner tensor cut into groups of channels
+/// (getSplitRoot; then rows, cols and channels are 1).
 struct PatchGrid {
   int64_t rows = 1;
   int64_t cols = 1;
   int64_t channels = 1;
-  bool isWhole() const { return rows == 1 && cols == 1 && channels == 1; }
+  /// The input channels of the segment's split root cut into this many
+  /// groups, accumulated one after the other: the inner tensor of an
+  /// inverted residual block (MobileNetV2, Sandler et al., CVPR 2018,
+  /// section 5.1, "memory efficient inference") exists a group at a time,
+  /// and nothing is computed twice.
+  int64_t splits = 1;
+  bool isWhole() const {
+    return rows == 1 && cols == 1 && channels == 1 && splits == 1;
+  }
+  /// "RxC", "RxCxK" with K groups of channels, "1x1/S" with S splits.
   std::string str() const;
 };
+
+/// The split root of a segment whose ops are `ops` (in program order): the
+/// last linalg op of one result that reduces over dim 1 of its first input
+/// (the input channels of an NCHW convolution, the K of a matmul), static
+/// there, and whose first input another op of `ops` computes; with that
+/// reduction loop. nullopt when no op is one.
+std::optional<std::pair<mlir::linalg::LinalgOp, unsigned>>
+getSplitRoot(llvm::ArrayRef<mlir::Operation *> ops);
 
 /// Why `sink` cannot be tiled into patches: not a linalg op, a result that
 /// is not a rank-4 (NCHW) tensor of static shape, or H or W not computed
@@ -54,9 +73,13 @@ std::string getGridProblem(mlir::Operation *sink, PatchGrid grid);
 /// output pixels of ceil(C / channels) channels; the last row and column of
 /// patches are smaller when the grid does not divide H or W) and fuses every
 /// producer in `members` into the patch loops, recursively, halos recomputed
-/// per patch. The sink's uses take the loop nest's result. Members left without
-/// uses are erased. Fails, leaving the IR as it was, when the sink cannot be
-/// tiled (getGridProblem) or tiling fails.
+/// per patch. With `grid.splits`, the op tiled is the split root of
+/// `members` and `sink` instead (getSplitRoot), over its reduction into
+/// groups of ceil(C / splits) input channels, its destination (the bias it
+/// starts from) not fused; the ops after it stay as they are. The tiled
+/// op's uses take the loop nest's result. Members left without uses are
+/// erased. Fails, leaving the IR as it was, when the sink cannot be tiled
+/// (getGridProblem), there is no split root, or tiling fails.
 mlir::LogicalResult
 fuseIntoPatches(mlir::RewriterBase &rewriter, mlir::Operation *sink,
                 PatchGrid grid,

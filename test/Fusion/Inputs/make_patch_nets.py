@@ -8,6 +8,8 @@ of standard deviation 1/sqrt(fan-in) (O(1) activations):
             3->8 with ReLU, and before a Conv 3x3 stride 2 pad 1; 1x3x24x24
   branches  a stem Conv 3x3 pad 1, then two branches of it (Conv 3x3 pad 1 with ReLU; Conv 1x1)
             added and passed through a Conv 1x1; 1x3x20x20
+  pooled    MobileNet-V2's head: a stem Conv 3x3 stride 2 pad 1 3->16 with Clip, a Conv 1x1
+            16->256 with Clip, and a GlobalAveragePool; 1x3x16x16
 
   make_patch_nets.py OUT_DIR
 """
@@ -74,6 +76,12 @@ class Net:
                           f"{ttype(shape)}")
         return v
 
+    def global_avg_pool(self, x, shape):
+        v = self.value()
+        out = (shape[0], shape[1], 1, 1)
+        self.lines.append(f"  {v} = mini.global_avg_pool2d {x} : ({ttype(shape)}) -> {ttype(out)}")
+        return v, out
+
     def text(self, result, shape, comment):
         return "\n".join([f"// {comment}", f"func.func @main(%x: {ttype(self.shape)}) -> "
                           f"{ttype(shape)} {{", *self.lines, f"  return {result} : {ttype(shape)}",
@@ -115,10 +123,21 @@ def branches():
     return net.text(y, t, "stem, two branches added, Conv 1x1")
 
 
+def pooled():
+    net = Net((1, 3, 16, 16))
+    y, s = net.conv("%x", net.shape, 16, 3, stride=2, pad=1)
+    y = net.clip(y, s)
+    y, s = net.conv(y, s, 256, 1)
+    y = net.clip(y, s)
+    y, s = net.global_avg_pool(y, s)
+    return net.text(y, s, "stem, Conv 1x1 to 256 channels, GlobalAveragePool")
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    for name, build in (("chain", chain), ("residual", residual), ("branches", branches)):
+    for name, build in (("chain", chain), ("residual", residual), ("branches", branches),
+                        ("pooled", pooled)):
         with open(os.path.join(out, name + ".mlir"), "w") as f:
             f.write(build())
 
