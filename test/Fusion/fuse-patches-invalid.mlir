@@ -1,6 +1,7 @@
 // RUN: not mini-opt %s --mlir-print-op-on-diagnostic=false --convert-mini-to-linalg --mini-fuse-patches 2>&1 | FileCheck %s --check-prefix=NONE
 // RUN: not mini-opt %s --mlir-print-op-on-diagnostic=false --convert-mini-to-linalg --mini-fuse-patches="max-mac-overhead=0.5" 2>&1 | FileCheck %s --check-prefix=BELOW
 // RUN: not mini-opt %s --mlir-print-op-on-diagnostic=false --convert-mini-to-linalg --mini-fuse-patches="max-mac-overhead=1.1 patch-grids=0" 2>&1 | FileCheck %s --check-prefix=GRID
+// RUN: not mini-opt %s --mlir-print-op-on-diagnostic=false --convert-mini-to-linalg --mini-fuse-patches="max-mac-overhead=1.1 channel-groups=4,0" 2>&1 | FileCheck %s --check-prefix=GROUPS
 // RUN: not mini-opt %s --mlir-print-op-on-diagnostic=false --convert-mini-to-linalg --mini-fuse-patches="memory-budget=64" 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: not mini-opt %s --mlir-print-op-on-diagnostic=false --convert-mini-to-linalg --mini-fuse-patches="memory-budget=5000 max-mac-overhead=1.0" 2>&1 | FileCheck %s --check-prefix=BOTH
 // The smallest peak the error names is reachable: a budget of 5000 bytes
@@ -13,6 +14,7 @@
 // NONE: error: mini-fuse-patches: give max-mac-overhead=F (F >= 1) or memory-budget=BYTES
 // BELOW: error: mini-fuse-patches: max-mac-overhead must be at least 1 (the network's own MACs), not 0.5
 // GRID: error: mini-fuse-patches: a patch grid must be at least 1 patch per side, not 0
+// GROUPS: error: mini-fuse-patches: a count of channel groups must be at least 1, not 0
 // BUDGET: error: mini-fuse-patches: no choice of segments and patch grids plans within memory-budget=64 bytes; the smallest peak reachable is 4928 bytes
 // BOTH: error: mini-fuse-patches: no choice of segments and patch grids with at most max-mac-overhead=1 times the MACs plans within memory-budget=5000 bytes; the smallest peak reachable is 5184 bytes
 // FITS: mini.patch_fusion = {base_macs = 73728 : i64, macs = 166464 : i64, peak_bytes = 4928 : i64, segments = 1 : i64}
