@@ -170,6 +170,16 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
         if (!members.contains(producer.getOwner()) ||
             Value(producer) == unfusedInit)
           return std::nullopt;
+        // A linalg op whose result is indexed by constants (a reduction
+        // to N x C x 1 x 1 of buildReduction's) has no tiled form: it runs
+        // whole, before the loops.
+        if (auto linalgOp = dyn_cast<linalg::LinalgOp>(producer.getOwner()))
+          if (!llvm::all_of(linalgOp.getDpsInitsMutable(),
+                            [&](OpOperand &init) {
+                              return linalgOp.getMatchingIndexingMap(&init)
+                                  .isProjectedPermutation();
+                            }))
+            return std::nullopt;
         return scf::SCFTileAndFuseOptions::ControlFnResult{};
       });
   rewriter.setInsertionPoint(tiled);

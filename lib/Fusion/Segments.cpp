@@ -259,9 +259,19 @@ FailureOr<SegmentFigures> mini::fuseSegment(ModuleOp module, PatchGrid grid,
                        llvm::divideCeilSigned(shape[3], grid.cols)};
     }
     IRRewriter rewriter(module.getContext());
+    // A candidate that cannot be tiled is left out, not reported: the
+    // errors upstream's tiling emits become its problem.
+    std::string error;
+    ScopedDiagnosticHandler quiet(module.getContext(), [&](Diagnostic &d) {
+      if (error.empty() && d.getSeverity() == DiagnosticSeverity::Error)
+        error = d.str();
+      return success();
+    });
     if (failed(fuseIntoPatches(rewriter, sink, grid, members))) {
       problem = grid.splits != 1 ? "no op whose input channels can be split"
                                  : "tile-and-fuse failed";
+      if (!error.empty())
+        problem += ": " + error;
       return failure();
     }
     simplifyPatchLoops(segment);

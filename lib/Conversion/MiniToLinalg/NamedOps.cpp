@@ -338,28 +338,13 @@ struct GlobalAvgPool2dLowering : OpRewritePattern<GlobalAvgPool2dOp> {
     ArrayRef<int64_t> in = shapeOf(op.getInput());
     Value sum;
     if (ShapedType::isStaticShape(in)) {
-      // The sum's result is indexed by loops of its own, (N, 1, 1, C) with
-      // C last (the codegen tiles the last parallel loop by channels), not
-      // by the constant indices of buildReduction's, so that it tiles by
-      // channels (mini-fuse-patches' channel groups); and no pooling
-      // window tensor, which would be a buffer.
-      MLIRContext *context = rewriter.getContext();
-      AffineExpr n, h, w, c, kh, kw;
-      bindDims(context, n, h, w, c, kh, kw);
-      SmallVector<AffineMap> maps = {
-          AffineMap::get(6, 0, {n, c, kh, kw}, context),
-          AffineMap::get(6, 0, {n, c, h, w}, context)};
-      SmallVector<utils::IteratorType> iterators(4,
-                                                 utils::IteratorType::parallel);
-      iterators.append(2, utils::IteratorType::reduction);
+      // Tileable by channels, and no pooling window tensor (a buffer).
       Value init = filledTensor(rewriter, loc, {in[0], in[1], 1, 1}, 0.0);
-      sum = linalg::GenericOp::create(
-                rewriter, loc, TypeRange{init.getType()},
-                ValueRange{op.getInput()}, ValueRange{init}, maps, iterators,
-                [](OpBuilder &b, Location l, ValueRange args) {
-                  linalg::YieldOp::create(b, l, addF(b, l, args[0], args[1]));
-                })
-                .getResult(0);
+      sum = buildGlobalPoolSum(rewriter, loc, op.getInput(), init,
+                               [](OpBuilder &b, Location l, ValueRange args) {
+                                 linalg::YieldOp::create(
+                                     b, l, addF(b, l, args[0], args[1]));
+                               });
     } else {
       bool reduced[4] = {false, false, true, true};
       sum = buildReduction(rewriter, loc, op.getInput(), reduced, 0.0, addF);

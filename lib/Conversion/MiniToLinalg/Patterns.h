@@ -91,6 +91,18 @@ mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value input, llvm::ArrayRef<bool> reduced,
                            double initValue, CombineBuilder combine);
+/// The sum over H and W of the NCHW `input` into `init` (N x C x 1 x 1),
+/// each element combined by `body` (its arguments: the input's element and
+/// the sum so far; it yields the new sum). The result is indexed by loops
+/// of its own, (N, 1, 1, C) with C last (the codegen tiles the last
+/// parallel loop by channels), not by constant indices as buildReduction's
+/// is, so that it tiles by channels (mini-fuse-patches' channel groups).
+mlir::Value
+buildGlobalPoolSum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                   mlir::Value init,
+                   llvm::function_ref<void(mlir::OpBuilder &, mlir::Location,
+                                           mlir::ValueRange)>
+                       body);
 mlir::Value addF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                  mlir::Value y);
 mlir::Value maxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,

@@ -497,7 +497,6 @@ struct QGlobalAvgPool2dLowering : OpRewritePattern<QGlobalAvgPool2dOp> {
   LogicalResult matchAndRewrite(QGlobalAvgPool2dOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     ArrayRef<int64_t> out = op.getType().getShape();
     Type i32 = rewriter.getI32Type();
     Value zero =
@@ -505,29 +504,17 @@ struct QGlobalAvgPool2dLowering : OpRewritePattern<QGlobalAvgPool2dOp> {
     Value init = linalg::FillOp::create(rewriter, loc, zero,
                                         emptyTensor(rewriter, loc, out, i32))
                      .getResult(0);
-    AffineExpr n, c, h, w;
-    bindDims(ctx, n, c, h, w);
-    auto zeroExpr = getAffineConstantExpr(0, ctx);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(4, 0, {n, c, h, w}, ctx),
-        AffineMap::get(4, 0, {n, c, zeroExpr, zeroExpr}, ctx)};
-    SmallVector<IteratorType> iterators = {
-        IteratorType::parallel, IteratorType::parallel, IteratorType::reduction,
-        IteratorType::reduction};
     int64_t izp = op.getInputZeroPoint();
-    Value sum =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{init.getType()}, ValueRange{op.getInput()},
-            ValueRange{init}, maps, iterators,
-            [&](OpBuilder &b, Location l, ValueRange a) {
-              Value x = arith::SubIOp::create(
-                  b, l, arith::ExtSIOp::create(b, l, i32, a[0]),
-                  arith::ConstantOp::create(
-                      b, l, b.getI32IntegerAttr(static_cast<int32_t>(izp))));
-              linalg::YieldOp::create(
-                  b, l, Value(arith::AddIOp::create(b, l, a[1], x)));
-            })
-            .getResult(0);
+    Value sum = buildGlobalPoolSum(
+        rewriter, loc, op.getInput(), init,
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value x = arith::SubIOp::create(
+              b, l, arith::ExtSIOp::create(b, l, i32, a[0]),
+              arith::ConstantOp::create(
+                  b, l, b.getI32IntegerAttr(static_cast<int32_t>(izp))));
+          linalg::YieldOp::create(b, l,
+                                  Value(arith::AddIOp::create(b, l, a[1], x)));
+        });
     int32_t multiplier = op.getMultiplier(), shift = op.getShift();
     rewriter.replaceOp(op,
                        buildRequantize(rewriter, loc, sum, 1, multiplier, shift,

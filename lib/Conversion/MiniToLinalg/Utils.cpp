@@ -275,6 +275,22 @@ Value buildReduction(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
+Value buildGlobalPoolSum(
+    OpBuilder &b, Location loc, Value input, Value init,
+    function_ref<void(OpBuilder &, Location, ValueRange)> body) {
+  MLIRContext *context = b.getContext();
+  AffineExpr n, h, w, c, kh, kw;
+  bindDims(context, n, h, w, c, kh, kw);
+  SmallVector<AffineMap> maps = {AffineMap::get(6, 0, {n, c, kh, kw}, context),
+                                 AffineMap::get(6, 0, {n, c, h, w}, context)};
+  SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+  iterators.append(2, IteratorType::reduction);
+  return linalg::GenericOp::create(b, loc, TypeRange{init.getType()},
+                                   ValueRange{input}, ValueRange{init}, maps,
+                                   iterators, body)
+      .getResult(0);
+}
+
 Value addF(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::AddFOp::create(b, loc, x, y);
 }
