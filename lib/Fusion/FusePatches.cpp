@@ -195,8 +195,9 @@ void FusePatchesPass::runOnOperation() {
   }
 
   // Every segment of at most max-segment-cuts intervals patch by patch,
-  // with the grids its sink can take, then by groups of its sink's
-  // channels, then with its inner tensor split; each kind coarsest first.
+  // with the grids its sink can take (and the best of them with each
+  // patch's inner tensor split), then by groups of its sink's channels,
+  // then with its inner tensor split; each kind coarsest first.
   // Pruned without planning: a segment whose boundary buffers alone are
   // as large as its intervals' peaks layer by layer (it cannot beat them),
   // and the grids of a kind past one whose extra MACs exceed what
@@ -212,107 +213,167 @@ void FusePatchesPass::runOnOperation() {
   llvm::sort(groups);
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   unsigned rejected = 0, pruned = 0, planned = 0, unplanned = 0;
-  for (unsigned from = 0; from < lastCut; ++from) {
-    for (unsigned to = from + 1; to <= std::min(lastCut, from + maxSegmentCuts);
-         ++to) {
-      ArrayRef<Value> outputs = cuts->live[to];
-      Operation *sink =
-          outputs.size() == 1 ? outputs[0].getDefiningOp() : nullptr;
-      if (!sink)
-        continue;
-      auto [spanPeak, spanMacs] = getLayerByLayer(from, to);
-      if (boundaryBytes[from] + boundaryBytes[to] >= spanPeak) {
-        ++pruned;
-        continue;
+  // Figures every way the segment from cut `from` to cut `to` may run.
+  auto evaluate = [&](unsigned from, unsigned to) {
+    ArrayRef<Value> outputs = cuts->live[to];
+    Operation *sink =
+        outputs.size() == 1 ? outputs[0].getDefiningOp() : nullptr;
+    if (!sink)
+      return;
+    auto [spanPeak, spanMacs] = getLayerByLayer(from, to);
+    if (boundaryBytes[from] + boundaryBytes[to] >= spanPeak) {
+      ++pruned;
+      return;
+    }
+    // Plans the grids of one kind, coarsest first, until one exceeds
+    // the MAC limit or gains nothing on the coarser one; the grid of the
+    // smallest peak, if any.
+    auto tryGrids = [&](ArrayRef<PatchGrid> kind) {
+      std::optional<PatchGrid> best;
+      uint64_t coarserPeak = UINT64_MAX, bestPeak = UINT64_MAX;
+      for (const PatchGrid &grid : kind) {
+        if (planned == maxPlannedCandidates) {
+          ++unplanned;
+          return best;
+        }
+        OwningOpRef<ModuleOp> module =
+            extractSegment(function, *cuts, from, to);
+        FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
+        if (failed(fused)) {
+          ++rejected;
+          // A segment without a split root has none at any count.
+          if (grid.splits != 1)
+            return best;
+          continue;
+        }
+        if (maxMacs != UINT64_MAX &&
+            fused->macs - std::min(fused->macs, spanMacs) >
+                maxMacs - baseMacs) {
+          ++pruned;
+          return best;
+        }
+        FailureOr<uint64_t> bytes = planSegment(*module, planOptions, problem);
+        ++planned;
+        if (failed(bytes)) {
+          ++rejected;
+          continue;
+        }
+        candidates.push_back({{from, to, *bytes, fused->macs}, grid, *fused});
+        if (*bytes < bestPeak) {
+          bestPeak = *bytes;
+          best = grid;
+        }
+        if (*bytes >= coarserPeak)
+          return best;
+        coarserPeak = *bytes;
       }
-      // Plans the grids of one kind, coarsest first, until one exceeds
-      // the MAC limit or gains nothing on the coarser one.
-      auto tryGrids = [&](ArrayRef<PatchGrid> kind) {
-        uint64_t coarserPeak = UINT64_MAX;
-        for (const PatchGrid &grid : kind) {
-          if (planned == maxPlannedCandidates) {
-            ++unplanned;
-            return;
-          }
-          OwningOpRef<ModuleOp> module =
-              extractSegment(function, *cuts, from, to);
-          FailureOr<SegmentFigures> fused = fuseSegment(*module, grid, problem);
-          if (failed(fused)) {
-            ++rejected;
-            // A segment without a split root has none at any count.
-            if (grid.splits != 1)
-              return;
-            continue;
-          }
-          if (maxMacs != UINT64_MAX &&
-              fused->macs - std::min(fused->macs, spanMacs) >
-                  maxMacs - baseMacs) {
-            ++pruned;
-            return;
-          }
-          FailureOr<uint64_t> bytes =
-              planSegment(*module, planOptions, problem);
-          ++planned;
-          if (failed(bytes)) {
-            ++rejected;
-            continue;
-          }
-          candidates.push_back({{from, to, *bytes, fused->macs}, grid, *fused});
-          if (*bytes >= coarserPeak)
-            return;
-          coarserPeak = *bytes;
-        }
-      };
-      SmallVector<PatchGrid> kind;
-      if (getPatchSinkProblem(sink).empty()) {
-        // The grid the patch size gives: ceil(H / side) rows of patches
-        // make ceil(H / rows) patches, fewer than `side` when it does not
-        // divide H; grids that give the same patches are tried once.
-        ArrayRef<int64_t> shape =
-            cast<RankedTensorType>(outputs[0].getType()).getShape();
-        for (int64_t side : sides) {
-          if (side > shape[2] || side > shape[3])
-            continue;
-          PatchGrid grid{llvm::divideCeilSigned(
-                             shape[2], llvm::divideCeilSigned(shape[2], side)),
-                         llvm::divideCeilSigned(
-                             shape[3], llvm::divideCeilSigned(shape[3], side))};
-          if (!grid.isWhole() &&
-              (kind.empty() || grid.rows != kind.back().rows ||
-               grid.cols != kind.back().cols))
-            kind.push_back(grid);
-        }
-        tryGrids(kind);
-        // Groups of channels: ceil(C / count) each, once per size.
-        kind.clear();
-        int64_t channels = shape[1];
-        for (int64_t count : groups) {
-          if (count < 2 || count > channels)
-            continue;
-          PatchGrid grid{
-              1, 1,
-              llvm::divideCeilSigned(channels,
-                                     llvm::divideCeilSigned(channels, count))};
-          if ((kind.empty() || grid.channels != kind.back().channels) &&
-              getGridProblem(sink, grid).empty())
-            kind.push_back(grid);
-        }
-        tryGrids(kind);
-      }
-      kind.clear();
-      for (int64_t count : groups)
-        if (count >= 2) {
-          PatchGrid grid;
-          grid.splits = count;
+      return best;
+    };
+    SmallVector<PatchGrid> kind;
+    if (getPatchSinkProblem(sink).empty()) {
+      // The grid the patch size gives: ceil(H / side) rows of patches
+      // make ceil(H / rows) patches, fewer than `side` when it does not
+      // divide H; grids that give the same patches are tried once.
+      ArrayRef<int64_t> shape =
+          cast<RankedTensorType>(outputs[0].getType()).getShape();
+      for (int64_t side : sides) {
+        if (side > shape[2] || side > shape[3])
+          continue;
+        PatchGrid grid{llvm::divideCeilSigned(
+                           shape[2], llvm::divideCeilSigned(shape[2], side)),
+                       llvm::divideCeilSigned(
+                           shape[3], llvm::divideCeilSigned(shape[3], side))};
+        if (!grid.isWhole() && (kind.empty() || grid.rows != kind.back().rows ||
+                                grid.cols != kind.back().cols))
           kind.push_back(grid);
-        }
+      }
+      // The best patches, then their inner tensors split per patch.
+      if (std::optional<PatchGrid> patches = tryGrids(kind)) {
+        kind.clear();
+        for (int64_t count : groups)
+          if (count >= 2) {
+            PatchGrid grid = *patches;
+            grid.splits = count;
+            kind.push_back(grid);
+          }
+        tryGrids(kind);
+      }
+      // Groups of channels: ceil(C / count) each, once per size.
+      kind.clear();
+      int64_t channels = shape[1];
+      for (int64_t count : groups) {
+        if (count < 2 || count > channels)
+          continue;
+        PatchGrid grid{1, 1,
+                       llvm::divideCeilSigned(
+                           channels, llvm::divideCeilSigned(channels, count))};
+        if ((kind.empty() || grid.channels != kind.back().channels) &&
+            getGridProblem(sink, grid).empty())
+          kind.push_back(grid);
+      }
       tryGrids(kind);
+    }
+    kind.clear();
+    for (int64_t count : groups)
+      if (count >= 2) {
+        PatchGrid grid;
+        grid.splits = count;
+        kind.push_back(grid);
+      }
+    tryGrids(kind);
+  };
+  auto getFigures = [&]() {
+    std::vector<planning::SegmentCandidate> figures;
+    for (const Candidate &candidate : candidates)
+      figures.push_back(candidate.figures);
+    return figures;
+  };
+
+  // Every interval first; then, as long as the best path's peak is set by
+  // segments (its bottlenecks) that a segment not yet figured covers in
+  // part, the fewest-interval such segments. A segment that covers no
+  // bottleneck cannot lower the peak, which is the largest one on the
+  // path: unconstrained by MACs the search ends at the smallest peak over
+  // all segments (with a MAC limit, segments elsewhere that would free
+  // MACs are not sought), having figured only the segments around the
+  // peak.
+  unsigned maxSpan = std::min<unsigned>(lastCut, maxSegmentCuts);
+  std::vector<bool> tried(static_cast<size_t>(lastCut) * (maxSpan + 1));
+  auto markTried = [&](unsigned from, unsigned to) {
+    tried[static_cast<size_t>(from) * (maxSpan + 1) + (to - from)] = true;
+  };
+  for (unsigned from = 0; from < lastCut; ++from) {
+    evaluate(from, from + 1);
+    markTried(from, from + 1);
+  }
+  while (planned < maxPlannedCandidates) {
+    std::optional<planning::SegmentPath> best =
+        planning::findMinPeakPath(getFigures(), lastCut, maxMacs);
+    if (!best)
+      break;
+    std::vector<bool> bottleneck(lastCut);
+    for (unsigned index : best->candidates) {
+      const planning::SegmentCandidate &on = candidates[index].figures;
+      if (on.peakBytes == best->peakBytes)
+        for (unsigned i = on.from; i < on.to; ++i)
+          bottleneck[i] = true;
+    }
+    SmallVector<std::pair<unsigned, unsigned>> next;
+    for (unsigned span = 2; span <= maxSpan && next.empty(); ++span)
+      for (unsigned from = 0; from + span <= lastCut; ++from)
+        if (!tried[static_cast<size_t>(from) * (maxSpan + 1) + span] &&
+            llvm::any_of(llvm::seq(from, from + span),
+                         [&](unsigned i) { return bottleneck[i]; }))
+          next.push_back({from, from + span});
+    if (next.empty())
+      break;
+    for (auto [from, to] : next) {
+      evaluate(from, to);
+      markTried(from, to);
     }
   }
 
-  std::vector<planning::SegmentCandidate> figures;
-  for (const Candidate &candidate : candidates)
-    figures.push_back(candidate.figures);
+  std::vector<planning::SegmentCandidate> figures = getFigures();
   // With a budget, the fewest MACs within it; when those exceed the MAC
   // limit too, no choice meets both.
   std::optional<planning::SegmentPath> path =

@@ -76,10 +76,10 @@ std::string mini::getGridProblem(Operation *sink, PatchGrid grid) {
     return "a grid of fewer than one patch";
   if (grid.isWhole())
     return "a grid of one patch: nothing to tile";
-  if (grid.splits != 1)
-    return grid.rows == 1 && grid.cols == 1 && grid.channels == 1
-               ? ""
-               : "a split of the inner tensor cuts nothing else";
+  if (grid.splits != 1 && grid.channels != 1)
+    return "a split of the inner tensor with groups of the sink's channels";
+  if (grid.splits != 1 && grid.rows == 1 && grid.cols == 1)
+    return "";
   if (grid.rows != 1 || grid.cols != 1)
     if (std::string problem = getPatchSinkProblem(sink); !problem.empty())
       return problem;
@@ -119,49 +119,15 @@ mini::getSplitRoot(ArrayRef<Operation *> ops) {
   return std::nullopt;
 }
 
-LogicalResult
-mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
-                      const llvm::SmallPtrSetImpl<Operation *> &members) {
-  if (!getGridProblem(sink, grid).empty())
-    return failure();
-  // The op tiled, and its tile sizes.
-  Operation *tiled = sink;
-  Value unfusedInit;
-  SmallVector<OpFoldResult> tileSizes;
-  if (grid.splits != 1) {
-    SmallVector<Operation *> ops(members.begin(), members.end());
-    ops.push_back(sink);
-    llvm::sort(
-        ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
-    std::optional<std::pair<linalg::LinalgOp, unsigned>> root =
-        getSplitRoot(ops);
-    if (!root)
-      return failure();
-    auto [linalgOp, loop] = *root;
-    int64_t channels =
-        cast<RankedTensorType>(linalgOp.getDpsInputOperand(0)->get().getType())
-            .getDimSize(1);
-    tiled = linalgOp;
-    // Each group accumulates into what the previous ones left: the bias
-    // the reduction starts from is computed once, outside the loop.
-    unfusedInit = linalgOp.getDpsInitOperand(0)->get();
-    tileSizes.assign(linalgOp.getNumLoops(), rewriter.getIndexAttr(0));
-    tileSizes[loop] =
-        rewriter.getIndexAttr(llvm::divideCeilSigned(channels, grid.splits));
-  } else {
-    auto linalgOp = cast<linalg::LinalgOp>(sink);
-    ArrayRef<int64_t> shape =
-        cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
-    tileSizes.assign(linalgOp.getNumLoops(), rewriter.getIndexAttr(0));
-    // The C, H and W of the result each tiled by its count of the grid.
-    for (auto [dim, count] :
-         {std::make_pair(1u, grid.channels), std::make_pair(2u, grid.rows),
-          std::make_pair(3u, grid.cols)})
-      if (count != 1)
-        tileSizes[*getResultLoop(linalgOp, dim)] =
-            rewriter.getIndexAttr(llvm::divideCeilSigned(shape[dim], count));
-  }
-
+/// Tiles `tiled` by `tileSizes` and fuses its producers in `members`
+/// (but not `unfusedInit`) into the loops; its uses take the loops'
+/// result, and the members left unused are erased. The outermost loop, in
+/// `outerLoop`.
+static LogicalResult
+tileAndFuse(RewriterBase &rewriter, Operation *tiled,
+            ArrayRef<OpFoldResult> tileSizes,
+            const llvm::SmallPtrSetImpl<Operation *> &members,
+            Value unfusedInit, Operation *&outerLoop) {
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tileSizes);
   options.setFusionControlFn(
@@ -191,17 +157,93 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
   for (OpResult original : tiled->getResults())
     if (Value replacement = result->replacements.lookup(original))
       rewriter.replaceAllUsesWith(original, replacement);
-  // The segment's ops, now computed in the patch loops, in reverse order
-  // so that each is unused when it is reached.
-  SmallVector<Operation *> dead;
-  for (Operation *member : members)
-    dead.push_back(member);
+  outerLoop = result->loops.empty() ? nullptr : result->loops.front();
+  // The ops now computed in the loops, in reverse order so that each is
+  // unused when it is reached.
+  SmallVector<Operation *> dead(members.begin(), members.end());
+  if (!members.contains(tiled))
+    dead.push_back(tiled);
   llvm::sort(dead,
              [](Operation *a, Operation *b) { return b->isBeforeInBlock(a); });
   for (Operation *member : dead)
     if (member->use_empty())
       rewriter.eraseOp(member);
   return success();
+}
+
+/// Splits the inner tensor of `ops` (one block, in any order) into
+/// `splits` groups of channels: its split root tiled over its input
+/// channels, the other ops of `ops` fused per group.
+static LogicalResult splitInnerTensor(RewriterBase &rewriter,
+                                      SmallVector<Operation *> ops,
+                                      int64_t splits) {
+  llvm::sort(ops,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  std::optional<std::pair<linalg::LinalgOp, unsigned>> root = getSplitRoot(ops);
+  if (!root)
+    return failure();
+  auto [linalgOp, loop] = *root;
+  int64_t channels =
+      cast<RankedTensorType>(linalgOp.getDpsInputOperand(0)->get().getType())
+          .getDimSize(1);
+  SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
+                                      rewriter.getIndexAttr(0));
+  tileSizes[loop] =
+      rewriter.getIndexAttr(llvm::divideCeilSigned(channels, splits));
+  llvm::SmallPtrSet<Operation *, 32> members(ops.begin(), ops.end());
+  members.erase(linalgOp);
+  // Each group accumulates into what the previous ones left: the bias the
+  // reduction starts from is computed once, outside the loop.
+  Operation *splitLoop = nullptr;
+  return tileAndFuse(rewriter, linalgOp, tileSizes, members,
+                     linalgOp.getDpsInitOperand(0)->get(), splitLoop);
+}
+
+LogicalResult
+mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
+                      const llvm::SmallPtrSetImpl<Operation *> &members) {
+  if (!getGridProblem(sink, grid).empty())
+    return failure();
+  if (grid.rows == 1 && grid.cols == 1 && grid.channels == 1) {
+    SmallVector<Operation *> ops(members.begin(), members.end());
+    ops.push_back(sink);
+    return splitInnerTensor(rewriter, ops, grid.splits);
+  }
+  auto linalgOp = cast<linalg::LinalgOp>(sink);
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
+  SmallVector<OpFoldResult> tileSizes(linalgOp.getNumLoops(),
+                                      rewriter.getIndexAttr(0));
+  // The C, H and W of the result each tiled by its count of the grid.
+  for (auto [dim, count] :
+       {std::make_pair(1u, grid.channels), std::make_pair(2u, grid.rows),
+        std::make_pair(3u, grid.cols)})
+    if (count != 1)
+      tileSizes[*getResultLoop(linalgOp, dim)] =
+          rewriter.getIndexAttr(llvm::divideCeilSigned(shape[dim], count));
+  Operation *outerLoop = nullptr;
+  if (failed(
+          tileAndFuse(rewriter, sink, tileSizes, members, Value(), outerLoop)))
+    return failure();
+  if (grid.splits == 1)
+    return success();
+  // Then each patch's inner tensor split, among the ops of the innermost
+  // patch loop, once the guards of its tiled pads are gone (an scf.if has
+  // no tiled form).
+  if (!outerLoop)
+    return failure();
+  simplifyPatchLoops(outerLoop);
+  scf::ForOp innermost;
+  outerLoop->walk([&](scf::ForOp loop) {
+    if (!innermost)
+      innermost = loop;
+  });
+  if (!innermost)
+    return failure();
+  SmallVector<Operation *> ops;
+  for (Operation &op : innermost.getBody()->without_terminator())
+    ops.push_back(&op);
+  return splitInnerTensor(rewriter, ops, grid.splits);
 }
 
 namespace {

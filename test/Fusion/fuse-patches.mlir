@@ -1,4 +1,4 @@
-// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2 report=%t.json" | FileCheck %s
+// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2 channel-groups=1 report=%t.json" | FileCheck %s
 // RUN: FileCheck %s --check-prefix=REPORT < %t.json
 // The same choice twice: the search is deterministic.
 // RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=2" -o %t.1.mlir
@@ -12,8 +12,8 @@
 // A grid that does not divide the output: 3 patches of 6 per side, the
 // last of 4; the patch's size is an affine.min, planned at its bound, and
 // the remainder patch runs (test/Fusion/random-chains.test).
-// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=3" | FileCheck %s --check-prefix=REMAINDER
-// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=3" --mini-bufferize --mini-print-buffer-liveness 2>&1 | FileCheck %s --check-prefix=REMAINDER-PLAN
+// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=3 channel-groups=1" | FileCheck %s --check-prefix=REMAINDER
+// RUN: mini-opt %s --convert-mini-to-linalg --mini-fuse-elementwise --mini-fuse-patches="max-mac-overhead=1000 patch-grids=3 channel-groups=1" --mini-bufferize --mini-print-buffer-liveness 2>&1 | FileCheck %s --check-prefix=REMAINDER-PLAN
 
 // Conv 3x3 (pad 1) -> ReLU -> Conv 1x1 on 1x3x16x16, cut into 2x2 patches
 // of 8x8: the last convolution is tiled, the ReLU, the first convolution,

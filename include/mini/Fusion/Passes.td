@@ -28,14 +28,16 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
 
     Every candidate (a segment of at most `max-segment-cuts` cut intervals
     and one of `patch-grids` or of `channel-groups`, or a single interval
-    layer by layer; at most
-    `max-planned-candidates` patch by patch, in order of their first cut)
-    is figured exactly: its MACs counted from the fused ops' shapes at every
-    patch, and its peak planned by `--plan-memory` (the same bufferization
-    as `--mini-bufferize`, the same `alignment` and `in-place`) on a
-    function of its own whose boundary tensors are buffers as they are in
-    the network. The segments are then a minimax path (msf-CNN, NeurIPS
-    2025; mini/Planning/SegmentSearch.h):
+    layer by layer) is figured exactly: its MACs counted from the fused
+    ops' shapes at every patch, and its peak planned by `--plan-memory`
+    (the same bufferization as `--mini-bufferize`, the same `alignment`
+    and `in-place`) on a function of its own whose boundary tensors are
+    buffers as they are in the network. Every single interval is figured;
+    longer segments only where they cover part of a bottleneck of the best
+    path so far (a segment whose peak is the path's), fewest intervals
+    first, until none is left there (at most `max-planned-candidates`
+    planned). The segments are then a minimax path (msf-CNN, NeurIPS 2025;
+    mini/Planning/SegmentSearch.h):
 
     - `max-mac-overhead=F`: the smallest peak whose MACs are at most F
       times the network's;
