@@ -89,6 +89,24 @@ static llvm::json::Array getOpNames(ArrayRef<Operation *> ops) {
   return names;
 }
 
+/// The counts of an option (`values`, or `defaults` when it is not given),
+/// sorted, once each; fails with the error "`what`, not N" when one is
+/// below 1.
+static FailureOr<SmallVector<int64_t>> getCounts(func::FuncOp function,
+                                                 ArrayRef<int64_t> values,
+                                                 ArrayRef<int64_t> defaults,
+                                                 StringRef what) {
+  SmallVector<int64_t> counts(values.empty() ? defaults : values);
+  for (int64_t count : counts)
+    if (count < 1) {
+      function.emitError("mini-fuse-patches: ") << what << ", not " << count;
+      return failure();
+    }
+  llvm::sort(counts);
+  counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  return counts;
+}
+
 void FusePatchesPass::runOnOperation() {
   func::FuncOp function = getOperation();
   if (maxMacOverhead == 0.0 && memoryBudget == 0) {
@@ -103,23 +121,16 @@ void FusePatchesPass::runOnOperation() {
         << formatNumber(maxMacOverhead);
     return signalPassFailure();
   }
-  SmallVector<int64_t> grids(patchGrids.begin(), patchGrids.end());
-  if (grids.empty())
-    grids.assign(std::begin(kDefaultPatchGrids), std::end(kDefaultPatchGrids));
-  for (int64_t grid : grids)
-    if (grid < 1) {
-      function.emitError("mini-fuse-patches: a patch grid must be at least "
-                         "1 patch per side, not ")
-          << grid;
-      return signalPassFailure();
-    }
-  for (int64_t count : channelGroups)
-    if (count < 1) {
-      function.emitError("mini-fuse-patches: a count of channel groups must "
-                         "be at least 1, not ")
-          << count;
-      return signalPassFailure();
-    }
+  FailureOr<SmallVector<int64_t>> sides =
+      getCounts(function, patchGrids, kDefaultPatchGrids,
+                "a patch grid must be at least 1 patch per side");
+  if (failed(sides))
+    return signalPassFailure();
+  FailureOr<SmallVector<int64_t>> groups =
+      getCounts(function, channelGroups, kDefaultChannelGroups,
+                "a count of channel groups must be at least 1");
+  if (failed(groups))
+    return signalPassFailure();
   if (function.isExternal())
     return;
   std::optional<CutPoints> cuts = findCutPoints(function);
@@ -203,15 +214,6 @@ void FusePatchesPass::runOnOperation() {
   // and the grids of a kind past one whose extra MACs exceed what
   // max-mac-overhead allows or whose peak is no lower than the coarser
   // grid's (a finer grid recomputes more halo).
-  SmallVector<int64_t> sides(grids);
-  llvm::sort(sides);
-  sides.erase(std::unique(sides.begin(), sides.end()), sides.end());
-  SmallVector<int64_t> groups(channelGroups.begin(), channelGroups.end());
-  if (groups.empty())
-    groups.assign(std::begin(kDefaultChannelGroups),
-                  std::end(kDefaultChannelGroups));
-  llvm::sort(groups);
-  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   unsigned rejected = 0, pruned = 0, planned = 0, unplanned = 0;
   // Figures every way the segment from cut `from` to cut `to` may run.
   auto evaluate = [&](unsigned from, unsigned to) {
@@ -276,7 +278,7 @@ void FusePatchesPass::runOnOperation() {
       // divide H; grids that give the same patches are tried once.
       ArrayRef<int64_t> shape =
           cast<RankedTensorType>(outputs[0].getType()).getShape();
-      for (int64_t side : sides) {
+      for (int64_t side : *sides) {
         if (side > shape[2] || side > shape[3])
           continue;
         PatchGrid grid{llvm::divideCeilSigned(
@@ -290,7 +292,7 @@ void FusePatchesPass::runOnOperation() {
       // The best patches, then their inner tensors split per patch.
       if (std::optional<PatchGrid> patches = tryGrids(kind)) {
         kind.clear();
-        for (int64_t count : groups)
+        for (int64_t count : *groups)
           if (count >= 2) {
             PatchGrid grid = *patches;
             grid.splits = count;
@@ -301,7 +303,7 @@ void FusePatchesPass::runOnOperation() {
       // Groups of channels: ceil(C / count) each, once per size.
       kind.clear();
       int64_t channels = shape[1];
-      for (int64_t count : groups) {
+      for (int64_t count : *groups) {
         if (count < 2 || count > channels)
           continue;
         PatchGrid grid{1, 1,
@@ -314,7 +316,7 @@ void FusePatchesPass::runOnOperation() {
       tryGrids(kind);
     }
     kind.clear();
-    for (int64_t count : groups)
+    for (int64_t count : *groups)
       if (count >= 2) {
         PatchGrid grid;
         grid.splits = count;
@@ -349,7 +351,9 @@ void FusePatchesPass::runOnOperation() {
   while (planned < maxPlannedCandidates) {
     std::optional<planning::SegmentPath> best =
         planning::findMinPeakPath(getFigures(), lastCut, maxMacs);
-    if (!best)
+    // Within a budget, the search is done once a path fits it (the
+    // fewest MACs are then chosen among the segments figured).
+    if (!best || (memoryBudget != 0 && best->peakBytes <= memoryBudget))
       break;
     std::vector<bool> bottleneck(lastCut);
     for (unsigned index : best->candidates) {

@@ -41,8 +41,9 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
 
     - `max-mac-overhead=F`: the smallest peak whose MACs are at most F
       times the network's;
-    - `memory-budget=BYTES`: the fewest MACs whose peak fits, or an error
-      naming the smallest peak reachable.
+    - `memory-budget=BYTES`: the fewest MACs whose peak fits, among the
+      segments figured until a path fits (the search stops there), or an
+      error naming the smallest peak reachable.
 
     `report=` writes the choice as JSON: per segment its ops, patch grid,
     patch and input patch sizes, MACs and extra MACs, and its planned bytes
