@@ -209,6 +209,15 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
     ops.push_back(sink);
     return splitInnerTensor(rewriter, ops, grid.splits);
   }
+  if (grid.splits != 1) {
+    // Without a split root in the segment there is none in its patches.
+    SmallVector<Operation *> ops(members.begin(), members.end());
+    ops.push_back(sink);
+    llvm::sort(
+        ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+    if (!getSplitRoot(ops))
+      return failure();
+  }
   auto linalgOp = cast<linalg::LinalgOp>(sink);
   ArrayRef<int64_t> shape =
       cast<RankedTensorType>(sink->getResult(0).getType()).getShape();
@@ -233,6 +242,7 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
   if (!outerLoop)
     return failure();
   simplifyPatchLoops(outerLoop);
+  // A post-order walk meets the innermost loop first.
   scf::ForOp innermost;
   outerLoop->walk([&](scf::ForOp loop) {
     if (!innermost)

@@ -78,8 +78,11 @@ std::string getGridProblem(mlir::Operation *sink, PatchGrid grid);
 /// groups of ceil(C / splits) input channels, its destination (the bias it
 /// starts from) not fused; the ops after it stay as they are. The tiled
 /// op's uses take the loop nest's result. Members left without uses are
-/// erased. Fails, leaving the IR as it was, when the sink cannot be tiled
-/// (getGridProblem), there is no split root, or tiling fails.
+/// erased. With patches and splits both, the patches are made first and
+/// each patch's split root (among the ops of the innermost patch loop)
+/// split. Fails, leaving the IR as it was, when the sink cannot be tiled
+/// (getGridProblem), the segment has no split root, or tiling fails; a
+/// split that fails inside patches already made leaves the patches.
 mlir::LogicalResult
 fuseIntoPatches(mlir::RewriterBase &rewriter, mlir::Operation *sink,
                 PatchGrid grid,
