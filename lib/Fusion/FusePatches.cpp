@@ -205,10 +205,10 @@ void FusePatchesPass::runOnOperation() {
     boundaryBytes.push_back(bytes);
   }
 
-  // Every segment of at most max-segment-cuts intervals patch by patch,
-  // with the grids its sink can take (and the best of them with each
-  // patch's inner tensor split), then by groups of its sink's channels,
-  // then with its inner tensor split; each kind coarsest first.
+  // A segment of at most max-segment-cuts intervals (which ones: below)
+  // patch by patch, with the grids its sink can take (and the best of them
+  // with each patch's inner tensor split), then by groups of its sink's
+  // channels, then with its inner tensor split; each kind coarsest first.
   // Pruned without planning: a segment whose boundary buffers alone are
   // as large as its intervals' peaks layer by layer (it cannot beat them),
   // and the grids of a kind past one whose extra MACs exceed what
@@ -333,12 +333,12 @@ void FusePatchesPass::runOnOperation() {
 
   // Every interval first; then, as long as the best path's peak is set by
   // segments (its bottlenecks) that a segment not yet figured covers in
-  // part, the fewest-interval such segments. A segment that covers no
-  // bottleneck cannot lower the peak, which is the largest one on the
-  // path: unconstrained by MACs the search ends at the smallest peak over
-  // all segments (with a MAC limit, segments elsewhere that would free
-  // MACs are not sought), having figured only the segments around the
-  // peak.
+  // part, the fewest-interval such segments. The peak is the largest one
+  // on the path, so the segments that lower it are those that take over a
+  // bottleneck's intervals; the others are not figured. This is an order
+  // of search, not a proof: a segment that covers no bottleneck but would
+  // let a path around it free MACs, or re-cover the intervals next to a
+  // bottleneck's replacement, is not sought.
   unsigned maxSpan = std::min<unsigned>(lastCut, maxSegmentCuts);
   std::vector<bool> tried(static_cast<size_t>(lastCut) * (maxSpan + 1));
   auto markTried = [&](unsigned from, unsigned to) {
