@@ -121,13 +121,11 @@ mini::getSplitRoot(ArrayRef<Operation *> ops) {
 
 /// Tiles `tiled` by `tileSizes` and fuses its producers in `members`
 /// (but not `unfusedInit`) into the loops; its uses take the loops'
-/// result, and the members left unused are erased. The outermost loop, in
-/// `outerLoop`.
-static LogicalResult
-tileAndFuse(RewriterBase &rewriter, Operation *tiled,
-            ArrayRef<OpFoldResult> tileSizes,
-            const llvm::SmallPtrSetImpl<Operation *> &members,
-            Value unfusedInit, Operation *&outerLoop) {
+/// result, and the members left unused are erased. Returns the outermost
+/// loop (null when the tiling made none).
+static FailureOr<Operation *> tileAndFuse(
+    RewriterBase &rewriter, Operation *tiled, ArrayRef<OpFoldResult> tileSizes,
+    const llvm::SmallPtrSetImpl<Operation *> &members, Value unfusedInit) {
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(tileSizes);
   options.setFusionControlFn(
@@ -157,7 +155,8 @@ tileAndFuse(RewriterBase &rewriter, Operation *tiled,
   for (OpResult original : tiled->getResults())
     if (Value replacement = result->replacements.lookup(original))
       rewriter.replaceAllUsesWith(original, replacement);
-  outerLoop = result->loops.empty() ? nullptr : result->loops.front();
+  Operation *outerLoop =
+      result->loops.empty() ? nullptr : result->loops.front();
   // The ops now computed in the loops, in reverse order so that each is
   // unused when it is reached.
   SmallVector<Operation *> dead(members.begin(), members.end());
@@ -168,17 +167,15 @@ tileAndFuse(RewriterBase &rewriter, Operation *tiled,
   for (Operation *member : dead)
     if (member->use_empty())
       rewriter.eraseOp(member);
-  return success();
+  return outerLoop;
 }
 
-/// Splits the inner tensor of `ops` (one block, in any order) into
+/// Splits the inner tensor of `ops` (one block, in program order) into
 /// `splits` groups of channels: its split root tiled over its input
 /// channels, the other ops of `ops` fused per group.
 static LogicalResult splitInnerTensor(RewriterBase &rewriter,
-                                      SmallVector<Operation *> ops,
+                                      ArrayRef<Operation *> ops,
                                       int64_t splits) {
-  llvm::sort(ops,
-             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
   std::optional<std::pair<linalg::LinalgOp, unsigned>> root = getSplitRoot(ops);
   if (!root)
     return failure();
@@ -194,9 +191,8 @@ static LogicalResult splitInnerTensor(RewriterBase &rewriter,
   members.erase(linalgOp);
   // Each group accumulates into what the previous ones left: the bias the
   // reduction starts from is computed once, outside the loop.
-  Operation *splitLoop = nullptr;
-  return tileAndFuse(rewriter, linalgOp, tileSizes, members,
-                     linalgOp.getDpsInitOperand(0)->get(), splitLoop);
+  return success(succeeded(tileAndFuse(rewriter, linalgOp, tileSizes, members,
+                                       linalgOp.getDpsInitOperand(0)->get())));
 }
 
 LogicalResult
@@ -204,17 +200,15 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
                       const llvm::SmallPtrSetImpl<Operation *> &members) {
   if (!getGridProblem(sink, grid).empty())
     return failure();
-  if (grid.rows == 1 && grid.cols == 1 && grid.channels == 1) {
-    SmallVector<Operation *> ops(members.begin(), members.end());
-    ops.push_back(sink);
-    return splitInnerTensor(rewriter, ops, grid.splits);
-  }
   if (grid.splits != 1) {
-    // Without a split root in the segment there is none in its patches.
+    // The segment's ops in program order; without a split root among them
+    // there is none in its patches either.
     SmallVector<Operation *> ops(members.begin(), members.end());
     ops.push_back(sink);
     llvm::sort(
         ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+    if (grid.rows == 1 && grid.cols == 1)
+      return splitInnerTensor(rewriter, ops, grid.splits);
     if (!getSplitRoot(ops))
       return failure();
   }
@@ -230,21 +224,21 @@ mini::fuseIntoPatches(RewriterBase &rewriter, Operation *sink, PatchGrid grid,
     if (count != 1)
       tileSizes[*getResultLoop(linalgOp, dim)] =
           rewriter.getIndexAttr(llvm::divideCeilSigned(shape[dim], count));
-  Operation *outerLoop = nullptr;
-  if (failed(
-          tileAndFuse(rewriter, sink, tileSizes, members, Value(), outerLoop)))
+  FailureOr<Operation *> outerLoop =
+      tileAndFuse(rewriter, sink, tileSizes, members, Value());
+  if (failed(outerLoop))
     return failure();
   if (grid.splits == 1)
     return success();
+  if (!*outerLoop)
+    return failure();
   // Then each patch's inner tensor split, among the ops of the innermost
   // patch loop, once the guards of its tiled pads are gone (an scf.if has
   // no tiled form).
-  if (!outerLoop)
-    return failure();
-  simplifyPatchLoops(outerLoop);
+  simplifyPatchLoops(*outerLoop);
   // A post-order walk meets the innermost loop first.
   scf::ForOp innermost;
-  outerLoop->walk([&](scf::ForOp loop) {
+  (*outerLoop)->walk([&](scf::ForOp loop) {
     if (!innermost)
       innermost = loop;
   });
