@@ -1,4 +1,4 @@
-//===- FuseAccumulators.cpp - int32 accumulators one band at a time -------===//
+//===- FuseAccumulators.cpp - wide accumulators one band at a time --------===//
 
 #include "mini/Fusion/Passes.h"
 
@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include "llvm/Support/MathExtras.h"
 
@@ -25,12 +26,20 @@ using namespace mini;
 
 namespace {
 
-/// Whether `type` is a rank-4 (NCHW) tensor of `bits`-bit integers with a
-/// static C (H and W are dynamic in the halo patches of a segment).
-bool isIntTensor4D(Type type, unsigned bits) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && tensor.getRank() == 4 && !tensor.isDynamicDim(1) &&
-         tensor.getElementType().isInteger(bits);
+/// Whether `accumulator` is a rank-4 (NCHW) tensor with a static C (H and W
+/// are dynamic in the halo patches of a segment) of wider elements than
+/// `result`'s, which its consumer computes from it: an int32 accumulator
+/// of an int8 convolution, or an f32 one of a half-precision convolution.
+bool isWideAccumulator(Type accumulator, Type result) {
+  auto tensor = dyn_cast<RankedTensorType>(accumulator);
+  if (!tensor || tensor.getRank() != 4 || tensor.isDynamicDim(1))
+    return false;
+  Type element = tensor.getElementType();
+  Type resultElement = getElementTypeOrSelf(result);
+  return (element.isInteger(32) || element.isF32()) &&
+         resultElement.isIntOrFloat() &&
+         resultElement.getIntOrFloatBitWidth() <
+             element.getIntOrFloatBitWidth();
 }
 
 /// Whether each channel of `accumulate`'s NCHW result reads only the same
@@ -91,7 +100,8 @@ struct FuseAccumulatorsPass
         if (!accumulate || !accumulate->hasOneUse() ||
             accumulate->getNumResults() != 1 ||
             accumulate.getNumReductionLoops() == 0 ||
-            !isIntTensor4D(accumulate->getResult(0).getType(), 32) ||
+            !isWideAccumulator(accumulate->getResult(0).getType(),
+                               requantize->getResult(0).getType()) ||
             accumulate->getBlock() != requantize->getBlock())
           continue;
         work.push_back({requantize, accumulate});

@@ -91,13 +91,15 @@ def FusePatchesPass : Pass<"mini-fuse-patches", "::mlir::func::FuncOp"> {
 }
 
 def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"> {
-  let summary = "Compute int32 accumulators a few rows at a time, requantized as they go";
+  let summary = "Compute wide accumulators (int32 of int8, f32 of f16) a few rows at a time, requantized as they go";
   let description = [{
     An int8 convolution accumulates in int32, four bytes per output element,
     and only the requantizing op after it makes the int8 result: whole, the
-    accumulator is four times the output it becomes. This pass tiles each
-    requantization (the elementwise linalg.generic that reads an int32
-    result of an accumulating linalg op, on NCHW tensors; possibly fused
+    accumulator is four times the output it becomes. A half-precision
+    convolution accumulates in f32, twice its f16 or bf16 output. This pass
+    tiles each requantization or rounding (the elementwise linalg.generic
+    that reads an int32 or f32 result of an accumulating linalg op into
+    narrower elements, on NCHW tensors; possibly fused
     with the elementwise ops after it) into bands of at most `rows` output
     rows (the largest count that divides the height, so that every band has
     the same static shape, which the CPU code's microkernels need; a

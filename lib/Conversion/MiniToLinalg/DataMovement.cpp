@@ -94,7 +94,10 @@ struct PadLowering : OpRewritePattern<PadOp> {
       low.push_back(rewriter.getIndexAttr(pads[i]));
       high.push_back(rewriter.getIndexAttr(pads[rank + i]));
     }
-    Value value = arith::ConstantOp::create(rewriter, loc, op.getValueAttr());
+    Value value = arith::ConstantOp::create(
+        rewriter, loc,
+        rewriter.getFloatAttr(op.getType().getElementType(),
+                              op.getValue().convertToDouble()));
     rewriter.replaceOpWithNewOp<tensor::PadOp>(op, op.getType(), op.getInput(),
                                                low, high, value);
     return success();

@@ -492,10 +492,22 @@ static Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
   if (from == to)
     return x;
+  if (isa<FloatType>(from) && isa<FloatType>(to)) {
+    unsigned fromWidth = from.getIntOrFloatBitWidth();
+    unsigned toWidth = to.getIntOrFloatBitWidth();
+    if (fromWidth < toWidth)
+      return arith::ExtFOp::create(b, loc, to, x);
+    if (fromWidth > toWidth)
+      return arith::TruncFOp::create(b, loc, to, x);
+    // f16 <-> bf16: exactly through f32, then rounded once.
+    return arith::TruncFOp::create(
+        b, loc, to, arith::ExtFOp::create(b, loc, b.getF32Type(), x));
+  }
   if (to.isInteger(1)) {
     if (isa<FloatType>(from))
-      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
-                                   f32Constant(b, loc, 0.0));
+      return arith::CmpFOp::create(
+          b, loc, arith::CmpFPredicate::UNE, x,
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(from, 0.0)));
     return arith::CmpIOp::create(
         b, loc, arith::CmpIPredicate::ne, x,
         arith::ConstantOp::create(b, loc, b.getIntegerAttr(from, 0)));

@@ -49,4 +49,5 @@ void mini::populateMiniToLinalgPatterns(RewritePatternSet &patterns) {
   lowering::populateReductionPatterns(patterns);
   lowering::populateDataMovementPatterns(patterns);
   lowering::populateQuantizedPatterns(patterns);
+  lowering::populateHalfPrecisionPatterns(patterns);
 }

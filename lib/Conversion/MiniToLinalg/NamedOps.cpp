@@ -76,7 +76,10 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
                        .getResult(0);
       result = reshapeTo(rewriter, loc, conv, out);
     }
-    rewriter.replaceOp(op, result);
+    // Half precision: the f32 accumulator (the named ops extend each
+    // operand element to the init's type) rounded once.
+    rewriter.replaceOp(op, convertElementType(rewriter, loc, result,
+                                              op.getType().getElementType()));
     return success();
   }
 };
@@ -100,7 +103,10 @@ static Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
              b, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
              ValueRange{init}, maps, iterators,
              [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value prod = arith::MulFOp::create(nb, l, args[0], args[1]);
+               // Into the f32 accumulator `init` (half precision extended).
+               Value prod =
+                   arith::MulFOp::create(nb, l, extendHalf(nb, l, args[0]),
+                                         extendHalf(nb, l, args[1]));
                if (alpha)
                  prod = arith::MulFOp::create(nb, l, prod,
                                               f32Constant(nb, l, *alpha));
@@ -151,8 +157,10 @@ struct GemmLowering : OpRewritePattern<GemmOp> {
     std::optional<double> scale;
     if (alpha != 1.0f)
       scale = alpha;
-    rewriter.replaceOp(op, buildContraction(rewriter, loc, op.getA(), op.getB(),
-                                            aMap, bMap, init, scale));
+    Value result = buildContraction(rewriter, loc, op.getA(), op.getB(), aMap,
+                                    bMap, init, scale);
+    rewriter.replaceOp(op, convertElementType(rewriter, loc, result,
+                                              op.getType().getElementType()));
     return success();
   }
 };
@@ -205,11 +213,12 @@ struct MatMulLowering : OpRewritePattern<MatMulOp> {
         }
     }
     Value init = filledTensor(rewriter, loc, out, 0.0, sizes);
-    rewriter.replaceOp(op,
-                       buildContraction(rewriter, loc, op.getLhs(), op.getRhs(),
-                                        operandMap(shapeOf(op.getLhs()), m, k),
-                                        operandMap(shapeOf(op.getRhs()), k, n),
-                                        init, std::nullopt));
+    Value result = buildContraction(rewriter, loc, op.getLhs(), op.getRhs(),
+                                    operandMap(shapeOf(op.getLhs()), m, k),
+                                    operandMap(shapeOf(op.getRhs()), k, n),
+                                    init, std::nullopt);
+    rewriter.replaceOp(op, convertElementType(rewriter, loc, result,
+                                              op.getType().getElementType()));
     return success();
   }
 };
@@ -241,8 +250,8 @@ struct MaxPool2dLowering : OpRewritePattern<MaxPool2dOp> {
         rewriter, loc,
         elementType.isInteger(8)
             ? TypedAttr(rewriter.getI8IntegerAttr(-128))
-            : TypedAttr(rewriter.getF32FloatAttr(
-                  -std::numeric_limits<float>::infinity())));
+            : TypedAttr(rewriter.getFloatAttr(
+                  elementType, -std::numeric_limits<double>::infinity())));
     SmallVector<int64_t> high =
         getPoolEndPads(shapeOf(op.getInput()), out, op.getKernelShape(),
                        op.getStrides(), op.getDilations(), op.getPads());
@@ -307,9 +316,14 @@ struct AvgPool2dLowering : OpRewritePattern<AvgPool2dOp> {
     };
     SmallVector<int64_t> rows = counts(0), cols = counts(1);
     bool uniform = llvm::all_equal(rows) && llvm::all_equal(cols);
+    Type elementType = op.getType().getElementType();
     if (uniform) {
-      rewriter.replaceOp(op, divideBy(rewriter, loc, sum,
-                                      static_cast<double>(rows[0] * cols[0])));
+      rewriter.replaceOp(
+          op,
+          convertElementType(rewriter, loc,
+                             divideBy(rewriter, loc, sum,
+                                      static_cast<double>(rows[0] * cols[0])),
+                             elementType));
       return success();
     }
     SmallVector<float> divisors;
@@ -320,12 +334,13 @@ struct AvgPool2dLowering : OpRewritePattern<AvgPool2dOp> {
         tensorOf({out[2], out[3]}, rewriter.getContext());
     Value divTensor = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(divType, ArrayRef(divisors)));
-    rewriter.replaceOp(
-        op,
-        buildElementwise(rewriter, loc, out, ValueRange{sum, divTensor},
-                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           return arith::DivFOp::create(b, l, a[0], a[1]);
-                         }));
+    rewriter.replaceOp(op,
+                       buildElementwise(
+                           rewriter, loc, out, ValueRange{sum, divTensor},
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return arith::DivFOp::create(b, l, a[0], a[1]);
+                           },
+                           elementType));
     return success();
   }
 };
@@ -340,17 +355,21 @@ struct GlobalAvgPool2dLowering : OpRewritePattern<GlobalAvgPool2dOp> {
     if (ShapedType::isStaticShape(in)) {
       // Tileable by channels, and no pooling window tensor (a buffer).
       Value init = filledTensor(rewriter, loc, {in[0], in[1], 1, 1}, 0.0);
-      sum = buildGlobalPoolSum(rewriter, loc, op.getInput(), init,
-                               [](OpBuilder &b, Location l, ValueRange args) {
-                                 linalg::YieldOp::create(
-                                     b, l, addF(b, l, args[0], args[1]));
-                               });
+      sum = buildGlobalPoolSum(
+          rewriter, loc, op.getInput(), init,
+          [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(
+                b, l, addF(b, l, extendHalf(b, l, args[0]), args[1]));
+          });
     } else {
       bool reduced[4] = {false, false, true, true};
       sum = buildReduction(rewriter, loc, op.getInput(), reduced, 0.0, addF);
     }
     rewriter.replaceOp(
-        op, divideBy(rewriter, loc, sum, static_cast<double>(in[2] * in[3])));
+        op, convertElementType(rewriter, loc,
+                               divideBy(rewriter, loc, sum,
+                                        static_cast<double>(in[2] * in[3])),
+                               op.getType().getElementType()));
     return success();
   }
 };

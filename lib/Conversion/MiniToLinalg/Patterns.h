@@ -35,6 +35,21 @@ mlir::RankedTensorType tensorOf(llvm::ArrayRef<int64_t> shape,
 llvm::ArrayRef<int64_t> shapeOf(mlir::Value v);
 /// An `arith.constant` f32 scalar.
 mlir::Value f32Constant(mlir::OpBuilder &b, mlir::Location loc, double value);
+/// Whether `type` is a half-precision float (f16 or bf16): stored in two
+/// bytes, computed on in f32 (docs/Rationale.md, "Half precision").
+bool isHalfFloat(mlir::Type type);
+/// The scalar `x` extended to f32 when it is a half-precision float, else
+/// `x`.
+mlir::Value extendHalf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
+/// The float scalar `x` converted to the float `type` (extended, or rounded
+/// to nearest even; f16 and bf16 convert through f32); any other `x` as is.
+mlir::Value convertFloat(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                         mlir::Type type);
+/// The float tensor `input` with `elementType` elements (convertFloat of
+/// each; `input` itself when it has them already): an f32 accumulator
+/// rounded to its op's half-precision result.
+mlir::Value convertElementType(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::Value input, mlir::Type elementType);
 /// A `tensor.empty` of `shape` and `elementType` (f32 when null); its
 /// dynamic dimensions, in order, have the sizes `dynamicSizes` (index).
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
@@ -64,7 +79,9 @@ mlir::AffineMap getBroadcastMap(llvm::ArrayRef<int64_t> shape,
                                 mlir::MLIRContext *ctx);
 /// Builds a `linalg.generic` computing `body(inputs...)` elementwise into a
 /// new tensor of `resultShape` and `elementType` (f32 when null); the
-/// inputs are broadcast to it. The result's dynamic sizes are
+/// inputs are broadcast to it. Half-precision elements reach `body`
+/// extended to f32, and a float result of `body` is converted to
+/// `elementType` (convertFloat). The result's dynamic sizes are
 /// `dynamicSizes` when given, else read from the inputs
 /// (getAlignedDynamicSizes).
 mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
@@ -72,7 +89,8 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
                              mlir::ValueRange inputs, BodyBuilder body,
                              mlir::Type elementType = {},
                              mlir::ValueRange dynamicSizes = {});
-/// Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
+/// Pads the spatial dimensions (2 and 3) of an NCHW float tensor with
+/// `value`, of the tensor's element type.
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> low,
                        llvm::ArrayRef<int64_t> high, double value);
@@ -86,8 +104,9 @@ mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc,
 /// count over the static dimensions.
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                       llvm::ArrayRef<int64_t> shape);
-/// Reduces the f32 `input` over the dims in `reduced` with `combine`,
-/// starting from `initValue`; the result keeps the reduced dims with size 1.
+/// Reduces the float `input` over the dims in `reduced` with `combine`,
+/// starting from `initValue`, into f32 (a half-precision element is
+/// extended first); the result keeps the reduced dims with size 1.
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value input, llvm::ArrayRef<bool> reduced,
                            double initValue, CombineBuilder combine);
@@ -117,6 +136,9 @@ void populateNamedOpPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementPatterns(mlir::RewritePatternSet &patterns);
 void populateQuantizedPatterns(mlir::RewritePatternSet &patterns);
+/// Half-precision ops whose pattern computes only f32: the same op on f32
+/// between casts (HalfPrecision.cpp).
+void populateHalfPrecisionPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace mini::lowering
 

@@ -20,6 +20,33 @@ Value f32Constant(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
 }
 
+bool isHalfFloat(Type type) { return isa<Float16Type, BFloat16Type>(type); }
+
+Value extendHalf(OpBuilder &b, Location loc, Value x) {
+  if (!isHalfFloat(x.getType()))
+    return x;
+  return arith::ExtFOp::create(b, loc, b.getF32Type(), x);
+}
+
+Value convertFloat(OpBuilder &b, Location loc, Value x, Type type) {
+  if (x.getType() == type || !isa<FloatType>(x.getType()) ||
+      !isa<FloatType>(type))
+    return x;
+  if (x.getType().getIntOrFloatBitWidth() < type.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, type, x);
+  return arith::TruncFOp::create(b, loc, type, extendHalf(b, loc, x));
+}
+
+Value convertElementType(OpBuilder &b, Location loc, Value input,
+                         Type elementType) {
+  if (getElementTypeOrSelf(input.getType()) == elementType)
+    return input;
+  return buildElementwise(
+      b, loc, shapeOf(input), ValueRange{input},
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; },
+      elementType);
+}
+
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                   Type elementType, ValueRange dynamicSizes) {
   return tensor::EmptyOp::create(
@@ -99,7 +126,15 @@ Value buildElementwise(OpBuilder &b, Location loc,
              b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
              iterators,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value result = body(nb, nloc, args.drop_back());
+               // Half-precision operands are computed on in f32 and the
+               // result rounded once (docs/Rationale.md, "Half
+               // precision").
+               SmallVector<Value> wide;
+               for (Value arg : args.drop_back())
+                 wide.push_back(extendHalf(nb, nloc, arg));
+               Value result = convertFloat(
+                   nb, nloc, body(nb, nloc, wide),
+                   cast<RankedTensorType>(init.getType()).getElementType());
                linalg::YieldOp::create(nb, nloc, result);
              })
       .getResult(0);
@@ -108,7 +143,10 @@ Value buildElementwise(OpBuilder &b, Location loc,
 // Pads the spatial dimensions (2 and 3) of an NCHW tensor with `value`.
 Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
                  ArrayRef<int64_t> high, double value) {
-  return padSpatial(b, loc, input, low, high, f32Constant(b, loc, value));
+  Type elementType = getElementTypeOrSelf(input.getType());
+  return padSpatial(
+      b, loc, input, low, high,
+      arith::ConstantOp::create(b, loc, b.getFloatAttr(elementType, value)));
 }
 
 Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
@@ -269,8 +307,9 @@ Value buildReduction(OpBuilder &b, Location loc, Value input,
              b, loc, TypeRange{init.getType()}, ValueRange{input},
              ValueRange{init}, maps, iterators,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc,
-                                       combine(nb, nloc, args[0], args[1]));
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   combine(nb, nloc, extendHalf(nb, nloc, args[0]), args[1]));
              })
       .getResult(0);
 }

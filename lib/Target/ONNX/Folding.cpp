@@ -64,6 +64,13 @@ mini::onnx_import::foldCast(Importer &im, const onnx::NodeProto &node,
   case onnx::TensorProto::DOUBLE:
     t.kind = HostTensor::Kind::Float;
     break;
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+    t.kind = HostTensor::Kind::Float;
+    t.floatFormat = to == onnx::TensorProto::FLOAT16
+                        ? HostTensor::FloatFormat::F16
+                        : HostTensor::FloatFormat::BF16;
+    break;
   case onnx::TensorProto::BOOL:
     t.kind = HostTensor::Kind::Bool;
     break;
@@ -117,6 +124,14 @@ mini::onnx_import::mapBroadcast(Importer &im, const onnx::NodeProto &node,
   HostTensor out;
   out.shape = shape;
   out.kind = kind;
+  // The element type (integer width, float format) of the first input of
+  // that kind; never uint8 (the op table refuses uint8 arithmetic).
+  for (const HostTensor *t : inputs)
+    if (t->kind == kind) {
+      out.setElementTypeOf(*t);
+      out.uint8 = false;
+      break;
+    }
   SmallVector<int64_t> strides = getStrides(shape);
   SmallVector<SmallVector<int64_t>> inStrides;
   for (const HostTensor *t : inputs)
@@ -160,7 +175,7 @@ mini::onnx_import::foldExpand(Importer &im, const onnx::NodeProto &node,
   if (failed(checkElementCount(im.nodeLoc, target.shape, kMaxFoldedElements,
                                "the folded '" + node.name() + "'")))
     return failure();
-  target.kind = in[0]->kind;
+  target.setElementTypeOf(*in[0]);
   for (int64_t i = 0, n = target.getNumElements(); i < n; ++i)
     target.push(0);
   return mapBroadcast(im, node, {in[0], &target}, in[0]->kind,
@@ -176,7 +191,7 @@ mini::onnx_import::foldConcat(Importer &im, const onnx::NodeProto &node,
     return failure();
   int64_t axis = *axisOr;
   HostTensor t;
-  t.kind = x.kind;
+  t.setElementTypeOf(x);
   t.shape = x.shape;
   t.shape[axis] = 0;
   for (const HostTensor *c : in) {
@@ -209,7 +224,7 @@ mini::onnx_import::foldGather(Importer &im, const onnx::NodeProto &node,
     return failure();
   int64_t axis = *axisOr;
   HostTensor t;
-  t.kind = x.kind;
+  t.setElementTypeOf(x);
   t.shape.assign(x.shape.begin(), x.shape.begin() + axis);
   t.shape.append(indices.shape.begin(), indices.shape.end());
   t.shape.append(x.shape.begin() + axis + 1, x.shape.end());
@@ -249,9 +264,7 @@ mini::onnx_import::foldConstantOfShape(Importer &im,
       return im.nodeError(node, "value must hold one element");
     // The value's type: a uint8 value stays uint8 (shifted, and marked so
     // by defineConstant).
-    t.kind = v->kind;
-    t.intBits = v->intBits;
-    t.uint8 = v->uint8;
+    t.setElementTypeOf(*v);
     value = v->get(0);
   }
   for (int64_t i = 0, n = t.getNumElements(); i < n; ++i)
@@ -274,7 +287,7 @@ mini::onnx_import::foldRange(Importer &im, const onnx::NodeProto &node,
     return im.nodeError(node, "the folded range has more than " +
                                   Twine(kMaxFoldedElements) + " elements");
   HostTensor t;
-  t.kind = in[0]->kind;
+  t.setElementTypeOf(*in[0]);
   t.shape = {static_cast<int64_t>(count)};
   for (int64_t i = 0; i < t.shape[0]; ++i)
     t.push(start + static_cast<double>(i) * delta);
@@ -300,7 +313,7 @@ mini::onnx_import::foldSlice(Importer &im, const onnx::NodeProto &node,
                             /*allowEmpty=*/true)))
     return failure();
   HostTensor t;
-  t.kind = x.kind;
+  t.setElementTypeOf(x);
   t.shape = sizes;
   SmallVector<int64_t> inStrides = getStrides(x.shape);
   SmallVector<int64_t> outStrides = getStrides(sizes);
@@ -333,7 +346,7 @@ mini::onnx_import::foldTranspose(Importer &im, const onnx::NodeProto &node,
 HostTensor mini::onnx_import::transposeHostTensor(const HostTensor &x,
                                                   ArrayRef<int64_t> perm) {
   HostTensor t;
-  t.kind = x.kind;
+  t.setElementTypeOf(x);
   for (int64_t p : perm)
     t.shape.push_back(x.shape[p]);
   SmallVector<int64_t> inStrides = getStrides(x.shape);

@@ -10,6 +10,7 @@
 
 #include "mini/Dialect/Mini/IR/MiniOps.h"
 
+#include "llvm/ADT/APFloat.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -17,9 +18,26 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
+/// The semantics of a half-precision format.
+static const llvm::fltSemantics &getSemantics(HostTensor::FloatFormat format) {
+  return format == HostTensor::FloatFormat::BF16 ? llvm::APFloat::BFloat()
+                                                 : llvm::APFloat::IEEEhalf();
+}
+
+/// `value` rounded to `format` (to nearest, ties to even, as a truncf of the
+/// program does), held as a float.
+static float roundTo(HostTensor::FloatFormat format, double value) {
+  if (format == HostTensor::FloatFormat::F32)
+    return static_cast<float>(value);
+  llvm::APFloat v(static_cast<float>(value));
+  bool lost;
+  v.convert(getSemantics(format), llvm::APFloat::rmNearestTiesToEven, &lost);
+  return v.convertToFloat();
+}
+
 void HostTensor::push(double value) {
   if (isFloat())
-    floats.push_back(static_cast<float>(value));
+    floats.push_back(roundTo(floatFormat, value));
   else if (kind == Kind::Bool)
     ints.push_back(value != 0);
   else
@@ -31,6 +49,13 @@ void HostTensor::pushFrom(const HostTensor &other, int64_t i) {
     floats.push_back(other.floats[i]);
   else
     ints.push_back(other.ints[i]);
+}
+
+void HostTensor::setElementTypeOf(const HostTensor &other) {
+  kind = other.kind;
+  intBits = other.intBits;
+  uint8 = other.uint8;
+  floatFormat = other.floatFormat;
 }
 
 HostTensor HostTensor::ofInts(ArrayRef<int64_t> shape,
@@ -118,6 +143,43 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
       t.floats.assign(proto.float_data().begin(), proto.float_data().end());
     }
     return t;
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16: {
+    // Two bytes an element in raw_data, or one 16-bit pattern per entry of
+    // int32_data (onnx.proto).
+    t.kind = HostTensor::Kind::Float;
+    t.floatFormat = proto.data_type() == onnx::TensorProto::FLOAT16
+                        ? HostTensor::FloatFormat::F16
+                        : HostTensor::FloatFormat::BF16;
+    std::vector<uint16_t> bits;
+    if (!raw.empty()) {
+      if (raw.size() % 2)
+        return emitError(nodeLoc)
+               << "tensor '" << proto.name() << "' has " << raw.size()
+               << " bytes of raw data, not a multiple of its element size "
+                  "(2 bytes)";
+      if (failed(checkCount(raw.size() / 2)))
+        return failure();
+      for (int64_t i = 0; i < n; ++i)
+        bits.push_back(llvm::support::endian::read16le(raw.data() + 2 * i));
+    } else {
+      if (failed(checkCount(proto.int32_data_size())))
+        return failure();
+      for (int32_t v : proto.int32_data()) {
+        if (v < 0 || v > 0xffff)
+          return emitError(nodeLoc)
+                 << "tensor '" << proto.name()
+                 << "' holds 16-bit floats but its int32_data holds " << v;
+        bits.push_back(static_cast<uint16_t>(v));
+      }
+    }
+    t.floats.reserve(n);
+    for (uint16_t b : bits)
+      t.floats.push_back(
+          llvm::APFloat(getSemantics(t.floatFormat), llvm::APInt(16, b))
+              .convertToFloat());
+    return t;
+  }
   case onnx::TensorProto::INT64:
   case onnx::TensorProto::INT32:
   case onnx::TensorProto::INT8:
@@ -190,7 +252,7 @@ FailureOr<HostTensor> Importer::readTensor(const onnx::TensorProto &proto) {
                          static_cast<onnx::TensorProto::DataType>(
                              proto.data_type()))
                    : std::string("unknown"))
-           << "); only float, int64, int32, int8, uint8 and bool "
-              "are supported";
+           << "); only float, float16, bfloat16, int64, int32, int8, uint8 "
+              "and bool are supported";
   }
 }

@@ -37,7 +37,7 @@ using namespace mini::onnx_import;
 //===----------------------------------------------------------------------===//
 
 Value Importer::materialize(const std::string &name, const HostTensor &tensor) {
-  Type elementType = builder.getF32Type();
+  Type elementType = getFloatType(builder, tensor.floatFormat);
   if (tensor.kind == HostTensor::Kind::Bool)
     elementType = builder.getI1Type();
   else if (tensor.kind == HostTensor::Kind::Int)
@@ -51,8 +51,23 @@ Value Importer::materialize(const std::string &name, const HostTensor &tensor) {
       elidedHandle = manager.insert("__elided__");
     }
     value = DenseResourceElementsAttr::get(type, *elidedHandle);
-  } else if (tensor.isFloat()) {
+  } else if (tensor.isFloat() &&
+             tensor.floatFormat == HostTensor::FloatFormat::F32) {
     value = DenseElementsAttr::get(type, ArrayRef<float>(tensor.floats));
+  } else if (tensor.isFloat()) {
+    // Half precision: each float was rounded to the format (push, readTensor),
+    // so the conversion is exact.
+    const llvm::fltSemantics &semantics =
+        cast<FloatType>(elementType).getFloatSemantics();
+    SmallVector<APFloat> halves;
+    halves.reserve(tensor.floats.size());
+    for (float f : tensor.floats) {
+      APFloat v(f);
+      bool lost;
+      v.convert(semantics, APFloat::rmNearestTiesToEven, &lost);
+      halves.push_back(v);
+    }
+    value = DenseElementsAttr::get(type, halves);
   } else if (tensor.kind == HostTensor::Kind::Bool) {
     SmallVector<bool> bits(tensor.ints.begin(), tensor.ints.end());
     value = DenseElementsAttr::get(type, ArrayRef<bool>(bits));

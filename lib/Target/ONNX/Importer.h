@@ -52,6 +52,12 @@ struct HostTensor {
   /// An ONNX uint8 tensor, held as int8 shifted by -128 (`ints` in [-128,
   /// 127]; see Importer::isUint8).
   bool uint8 = false;
+  /// The format of a float tensor's elements (ONNX FLOAT, FLOAT16 or
+  /// BFLOAT16): the constant it becomes has this type, and `push` rounds
+  /// to it (a fold of half-precision values gives what the program would:
+  /// each result computed in f32 and rounded once).
+  enum class FloatFormat { F32, F16, BF16 };
+  FloatFormat floatFormat = FloatFormat::F32;
   std::vector<float> floats;
   std::vector<int64_t> ints;
 
@@ -66,6 +72,9 @@ struct HostTensor {
   void push(double value);
   /// Appends element `i` of `other`, which has the same element kind.
   void pushFrom(const HostTensor &other, int64_t i);
+  /// Gives this tensor the element type of `other`: its kind, integer
+  /// width, uint8 mark and float format.
+  void setElementTypeOf(const HostTensor &other);
   static HostTensor ofInts(llvm::ArrayRef<int64_t> shape,
                            std::vector<int64_t> values);
 };
@@ -464,9 +473,13 @@ MINI_ONNX_FOLD(foldTranspose)
 MINI_ONNX_FOLD(foldScatterND)
 
 /// The mini element type of an ONNX data type (TensorProto::DataType): f32,
-/// i64, i32 or i1 for FLOAT, INT64, INT32 and BOOL; null for the others,
-/// which the callers report (Signature.cpp).
+/// f16, bf16, i64, i32, i8 or i1 for FLOAT, FLOAT16, BFLOAT16, INT64,
+/// INT32, INT8 and BOOL; null for the others, which the callers report
+/// (Signature.cpp).
 mlir::Type getElementType(mlir::OpBuilder &b, int64_t onnxType);
+/// The float type of a host tensor's format: f32, f16 or bf16.
+mlir::FloatType getFloatType(mlir::OpBuilder &b,
+                             HostTensor::FloatFormat format);
 
 /// The binary elementwise folds and the shape arithmetic on dynamic sizes,
 /// each bound to its op in the table (OpTable.cpp).

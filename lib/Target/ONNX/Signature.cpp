@@ -19,10 +19,27 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::onnx_import;
 
+FloatType mini::onnx_import::getFloatType(OpBuilder &b,
+                                          HostTensor::FloatFormat format) {
+  switch (format) {
+  case HostTensor::FloatFormat::F16:
+    return b.getF16Type();
+  case HostTensor::FloatFormat::BF16:
+    return b.getBF16Type();
+  case HostTensor::FloatFormat::F32:
+    break;
+  }
+  return b.getF32Type();
+}
+
 Type mini::onnx_import::getElementType(OpBuilder &b, int64_t onnxType) {
   switch (onnxType) {
   case onnx::TensorProto::FLOAT:
     return b.getF32Type();
+  case onnx::TensorProto::FLOAT16:
+    return b.getF16Type();
+  case onnx::TensorProto::BFLOAT16:
+    return b.getBF16Type();
   case onnx::TensorProto::INT64:
     return b.getI64Type();
   case onnx::TensorProto::INT32:
@@ -50,7 +67,8 @@ FailureOr<RankedTensorType> Importer::convertType(const onnx::TypeProto &type,
   if (!elementType)
     return emitError(fileLoc)
            << "graph value '" << name
-           << "' must be a float, int64, int32, int8, uint8 or bool tensor";
+           << "' must be a float, float16, bfloat16, int64, int32, int8, "
+              "uint8 or bool tensor";
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
     if (!dim.has_dim_value() && !isOutput &&

@@ -3,7 +3,7 @@
 
 // Only f32 tensors.
 func.func @non_f32(%x: tensor<4xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
   %0 = mini.relu %x : tensor<4xi32>
   return
 }
@@ -22,7 +22,7 @@ func.func @constant_not_elements() {
 // Only static shapes, but in the ops with dynamic dimensions (relu is one).
 func.func @dynamic(%x: tensor<?x4xf32>) {
   %0 = mini.relu %x : tensor<?x4xf32>
-  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or 64-bit signless integer}}
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit signless integer}}
   %1 = mini.flatten %0 {axis = 1 : i64} : (tensor<?x4xf32>) -> tensor<?x4xf32>
   return
 }
@@ -225,7 +225,7 @@ func.func @batch_norm_params(%x: tensor<1x4x2x2xf32>, %p: tensor<4xf32>, %q: ten
 // -----
 
 func.func @max_pool_rank(%x: tensor<1x4x4xf32>) {
-  // expected-error @+1 {{operand #0 must be static-shaped 4-D tensor of 32-bit float or 8-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be static-shaped 4-D tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer values}}
   %0 = mini.max_pool2d %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x4x4xf32>) -> tensor<1x2x2xf32>
   return
 }
@@ -375,9 +375,9 @@ func.func @sigmoid_missing_operand(%x: tensor<4xf32>) {
 
 // -----
 
-func.func @sigmoid_f16(%x: tensor<4xf16>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
-  %0 = mini.sigmoid %x : tensor<4xf16>
+func.func @sigmoid_f64(%x: tensor<4xf64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
+  %0 = mini.sigmoid %x : tensor<4xf64>
   return
 }
 
@@ -435,7 +435,7 @@ func.func @max_none() {
 // -----
 
 func.func @mean_i64(%i: tensor<4xi64>) {
-  // expected-error @+1 {{operand #0 must be variadic of ranked tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be variadic of ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
   %0 = mini.mean %i : (tensor<4xi64>) -> tensor<4xi64>
   return
 }
@@ -475,7 +475,7 @@ func.func @gather_elements_empty(%x: tensor<3x0xf32>, %i: tensor<3x2xi64>) {
 // -----
 
 func.func @hardmax_dynamic(%x: tensor<?x4xf32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values}}
   %0 = mini.hardmax %x : tensor<?x4xf32>
   return
 }
@@ -499,24 +499,24 @@ func.func @trilu_rank(%x: tensor<4xf32>) {
 // -----
 
 func.func @elu_i32(%x: tensor<4xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
   %0 = mini.elu %x : tensor<4xi32>
   return
 }
 
 // -----
 
-func.func @sin_f16(%x: tensor<4xf16>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
-  %0 = mini.sin %x : tensor<4xf16>
+func.func @sin_f64(%x: tensor<4xf64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
+  %0 = mini.sin %x : tensor<4xf64>
   return
 }
 
 // -----
 
-func.func @hard_sigmoid_f16(%x: tensor<4xf16>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float values}}
-  %0 = mini.hard_sigmoid %x : tensor<4xf16>
+func.func @hard_sigmoid_f64(%x: tensor<4xf64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
+  %0 = mini.hard_sigmoid %x : tensor<4xf64>
   return
 }
 
@@ -775,7 +775,7 @@ func.func @concat_mixed(%x: tensor<4xi64>, %y: tensor<4xi32>) {
 // -----
 
 func.func @pow_int(%x: tensor<4xi64>) {
-  // expected-error @+1 {{'mini.pow' op operand #0 must be ranked tensor of 32-bit float values}}
+  // expected-error @+1 {{'mini.pow' op operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
   %0 = mini.pow %x, %x : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
   return
 }
@@ -832,5 +832,14 @@ func.func @matmul_integer_shapes(%a: tensor<4x3xi8>, %b: tensor<2x2xi8>) {
 func.func @dynamic_quantize_shape(%x: tensor<3x4xf32>) {
   // expected-error @+1 {{'mini.dynamic_quantize_linear' op output shape must be the input's}}
   %y, %s, %z = mini.dynamic_quantize_linear %x : (tensor<3x4xf32>) -> (tensor<4x3xi8>, tensor<f32>, tensor<i8>)
+  return
+}
+
+// -----
+
+// An op never mixes float types: only mini.cast converts.
+func.func @gemm_mixed_precision(%a: tensor<2x3xf16>, %b: tensor<3x4xf32>) {
+  // expected-error @+1 {{'mini.gemm' op float operands and results must have one element type, but has 'f16' and 'f32'}}
+  %0 = mini.gemm %a, %b : (tensor<2x3xf16>, tensor<3x4xf32>) -> tensor<2x4xf16>
   return
 }

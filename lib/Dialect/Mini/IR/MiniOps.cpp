@@ -50,9 +50,20 @@ int64_t mini::computeWindowedOutputSize(int64_t size, int64_t kernel,
   return out;
 }
 
-RankedTensorType mini::detail::getF32Tensor(MLIRContext *context,
-                                            ArrayRef<int64_t> shape) {
-  return RankedTensorType::get(shape, Float32Type::get(context));
+LogicalResult mini::traits::verifySameFloatType(Operation *op) {
+  Type floatType;
+  for (Type type :
+       llvm::concat<const Type>(op->getOperandTypes(), op->getResultTypes())) {
+    Type element = getElementTypeOrSelf(type);
+    if (!isa<FloatType>(element))
+      continue;
+    if (floatType && element != floatType)
+      return op->emitOpError("float operands and results must have one "
+                             "element type, but has ")
+             << floatType << " and " << element;
+    floatType = element;
+  }
+  return success();
 }
 
 RankedTensorType mini::detail::getTensorLike(Value value,
@@ -170,7 +181,7 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *context,
                                 adaptor.getDilations(), /*ceilMode=*/false,
                                 shape)))
     return failure();
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(adaptor.getInput(), shape));
   return success();
 }
 
@@ -205,7 +216,7 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *context,
       return emitOptionalError(loc, "'mini.gemm' op bias C of shape [", cs,
                                "] does not broadcast to [", m, ", ", n, "]");
   }
-  types.push_back(getF32Tensor(context, {m, n}));
+  types.push_back(getTensorLike(adaptor.getA(), {m, n}));
   return success();
 }
 
@@ -229,7 +240,7 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *context,
                                   "broadcast");
   batch.push_back(a[a.size() - 2]);
   batch.push_back(b.back());
-  types.push_back(getF32Tensor(context, batch));
+  types.push_back(getTensorLike(adaptor.getLhs(), batch));
   return success();
 }
 
@@ -486,7 +497,7 @@ LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *context,
                                 adaptor.getStrides(), adaptor.getPads(), ones,
                                 adaptor.getCeilMode(), shape)))
     return failure();
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(adaptor.getInput(), shape));
   return success();
 }
 
@@ -494,7 +505,8 @@ LogicalResult GlobalAvgPool2dOp::inferReturnTypes(
     MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
-  types.push_back(getF32Tensor(context, {input[0], input[1], 1, 1}));
+  types.push_back(
+      getTensorLike(adaptor.getInput(), {input[0], input[1], 1, 1}));
   return success();
 }
 
@@ -529,7 +541,7 @@ static LogicalResult inferReduction(MLIRContext *context,
     else if (keepdims)
       result.push_back(1);
   }
-  types.push_back(getF32Tensor(context, result));
+  types.push_back(getTensorLike(input, result));
   return success();
 }
 

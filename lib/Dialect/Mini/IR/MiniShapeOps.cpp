@@ -160,7 +160,7 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
                           shape[i]))
       return emitOptionalError(loc, "'mini.pad' op the padded dimension ", i,
                                " has more than 2^63 elements");
-  types.push_back(getF32Tensor(context, shape));
+  types.push_back(getTensorLike(adaptor.getInput(), shape));
   return success();
 }
 

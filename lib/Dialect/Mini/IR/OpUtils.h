@@ -17,10 +17,6 @@
 
 namespace mini::detail {
 
-/// A tensor of `shape` f32 elements.
-mlir::RankedTensorType getF32Tensor(mlir::MLIRContext *context,
-                                    llvm::ArrayRef<int64_t> shape);
-
 /// A tensor of `shape` with the element type of `value`.
 mlir::RankedTensorType getTensorLike(mlir::Value value,
                                      llvm::ArrayRef<int64_t> shape);

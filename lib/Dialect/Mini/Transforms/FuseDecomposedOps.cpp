@@ -88,7 +88,8 @@ struct FuseLayerNorm : OpRewritePattern<DivOp> {
                                            type.getElementType());
     Value ones = ConstantOp::create(
         rewriter, div.getLoc(),
-        DenseElementsAttr::get(scaleType, rewriter.getF32FloatAttr(1.0f)));
+        DenseElementsAttr::get(
+            scaleType, rewriter.getFloatAttr(type.getElementType(), 1.0)));
     rewriter.replaceOpWithNewOp<LayerNormOp>(
         div, type, x, ones, Value(), rewriter.getI64IntegerAttr(*axis),
         rewriter.getF32FloatAttr(static_cast<float>(*eps)));

@@ -2,11 +2,20 @@
 """Execution test of every mini op: a one-op ONNX model per case, run by mini-run (planned and
 unplanned), against an independent NumPy reference written here from the ONNX operator specs.
 
-  run_ops.py TMP_DIR
+  run_ops.py [--half] TMP_DIR
 
 Prints one line per case, "op CASE: OK (...)", or "FAIL" with the figures, and exits 1 if any
 case fails. Tolerance: max |diff| <= 1e-5 * max(1, max |reference|); planned and unplanned
 outputs must be bit-identical.
+
+--half runs in float16 every case whose tensors are all float, whose ops ONNX defines on float16
+and keeps float16 (not Cast, Resize, Celu, nor LayerNormalization's float statistics), and whose
+arrays float16 holds exactly: the cases' random values are multiples of 1/64 of at most 10
+significant bits (exact in float16, as are most sums, scalings and absolute values the cases make
+of them; a case with an inexact array prints "skipped in float16", its reference would not be
+the float16 model's), every array becomes float16, and the float64 reference of those exact
+values is the op's true result, which mini computes in f32 and rounds to float16 once: the
+tolerance is one float16 step at the largest magnitude, 2^-10 * max(1, max |reference|).
 """
 import os
 import subprocess
@@ -17,10 +26,19 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 RNG = np.random.default_rng(1234)
+HALF = "--half" in sys.argv
+# Ops whose float operands stay float in a float16 model, that convert, or that ONNX defines on
+# float only (Celu); cases with float outputs (LayerNormalization's statistics, stash_type).
+HALF_SKIPPED_OPS = {"Cast", "CastLike", "Resize", "Celu"}
+HALF_SKIPPED_CASES = {"layer_norm_inv_std_dev", "layer_norm_mean"}
 
 
 def rand(*shape):
-    return RNG.standard_normal(shape).astype(np.float32)
+    x = RNG.standard_normal(shape).astype(np.float32)
+    if HALF:
+        # Multiples of 1/64 in [-8, 8]: exact in float16 (see --half).
+        x = (np.round(np.clip(x, -8, 8) * 64) / 64).astype(np.float32)
+    return x
 
 
 # --- NumPy references -------------------------------------------------------------------------
@@ -455,6 +473,8 @@ def cases():
 
 
 def onnx_type(array):
+    if HALF and array.dtype.kind == "f":
+        return TensorProto.FLOAT16
     return {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.float64): TensorProto.FLOAT,
             np.dtype(np.int64): TensorProto.INT64, np.dtype(np.int32): TensorProto.INT32,
             np.dtype(bool): TensorProto.BOOL}[array.dtype]
@@ -481,13 +501,42 @@ def late_reference(name, inputs, inits):
     raise KeyError(name)
 
 
+def to_half(name, nodes, inputs, inits, reference):
+    """The case's inputs and initializers in float16 (--half), or None when it is not one of
+    --half's cases (printed when an array is not exact in float16)."""
+    arrays = list(inputs.values()) + list(inits.values()) + [reference]
+    if (any(a.dtype.kind != "f" for a in arrays) or name in HALF_SKIPPED_CASES
+            or any(nd.op_type in HALF_SKIPPED_OPS for nd in nodes)):
+        return None
+    for nd in nodes:
+        for a in nd.attribute:
+            if a.type == onnx.AttributeProto.TENSOR and a.t.data_type == TensorProto.FLOAT:
+                a.t.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(a.t).astype(np.float16), a.t.name))
+    half = {}
+    for group in (inputs, inits):
+        half_group = {}
+        for k, v in group.items():
+            h = v.astype(np.float16)
+            if not np.array_equal(h.astype(v.dtype), v, equal_nan=True):
+                print(f"op {name}: skipped in float16 ('{k}' is not exact in float16)")
+                return None
+            half_group[k] = h
+        half[id(group)] = half_group
+    return half[id(inputs)], half[id(inits)]
+
+
 def main():
-    tmp = sys.argv[1]
+    tmp = [a for a in sys.argv[1:] if a != "--half"][0]
     os.makedirs(tmp, exist_ok=True)
     failures = 0
     for name, nodes, inputs, inits, reference, *opset in cases():
         if reference is None:
             reference = late_reference(name, inputs, inits)
+        if HALF:
+            half = to_half(name, nodes, inputs, inits, reference)
+            if half is None:
+                continue
+            inputs, inits = half
         model = os.path.join(tmp, name + ".onnx")
         build(nodes, inputs, inits, reference, model, opset[0] if opset else 13)
         args = []
@@ -507,7 +556,8 @@ def main():
             outs[mode] = np.load(out)
         else:
             got = outs["planned"]
-            same_type = got.dtype == reference.dtype or reference.dtype == np.float64
+            same_type = (got.dtype == np.float16 if HALF else
+                         got.dtype == reference.dtype or reference.dtype == np.float64)
             if got.shape != reference.shape or not same_type:
                 err = np.inf
             elif reference.dtype.kind in "iub":
@@ -520,7 +570,8 @@ def main():
                 finite = ~np.isnan(reference)
                 diff = np.abs(got.astype(np.float64) - reference)[finite]
                 err = float(diff.max()) if diff.size else 0.0
-            limit = 1e-5 * max(1.0, float(np.nan_to_num(np.abs(reference)).max()))
+            step = 2.0 ** -10 if HALF else 1e-5
+            limit = step * max(1.0, float(np.nan_to_num(np.abs(reference)).max()))
             identical = outs["planned"].tobytes() == outs["unplanned"].tobytes()
             ok = err <= limit and identical
             failures += not ok

@@ -13,7 +13,7 @@ dynamic_shapes.onnx  y = relu(x + table[:L]) on x of 1 x L x 8 (L the symbolic "
 dynamic_concat.onnx  a Concat (an op without dynamic dimensions) of a dynamic input
 dynamic_shape_use.onnx  a ConstantOfShape of a dynamic shape
 dynamic_error_*.onnx  one refused use of a dynamic dimension N each (see dynamic_errors())
-fp16_input.onnx  a float16 graph input (int64, int32 and bool inputs are supported)
+f64_input.onnx   a float64 graph input (float16, bfloat16, int64, int32 and bool inputs are supported)
 bad_shape.onnx   an Add whose operands do not broadcast
 truncated.onnx   the first half of ops.onnx
 garbage.onnx     bytes that are not a protobuf message
@@ -115,9 +115,9 @@ def main():
                     [f32("x", [2, 3])], [f32("y", ["N", 3])]),
               os.path.join(out, "dynamic_output.onnx"))
     onnx.save(model([n("Identity", ["x"], ["y"], name="id")],
-                    [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [2])],
-                    [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [2])]),
-              os.path.join(out, "fp16_input.onnx"))
+                    [helper.make_tensor_value_info("x", TensorProto.DOUBLE, [2])],
+                    [helper.make_tensor_value_info("y", TensorProto.DOUBLE, [2])]),
+              os.path.join(out, "f64_input.onnx"))
     onnx.save(model([n("Add", ["a", "b"], ["y"], name="bad_add")],
                     [f32("a", [2, 3]), f32("b", [4])], [f32("y", [2, 3])]),
               os.path.join(out, "bad_shape.onnx"))

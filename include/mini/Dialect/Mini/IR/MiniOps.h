@@ -21,6 +21,23 @@ namespace mini::traits {
 template <typename ConcreteType>
 class DynamicDims : public mlir::OpTrait::TraitBase<ConcreteType, DynamicDims> {
 };
+
+/// Verifies that the float operands and results of `op` have one float
+/// type; integer and bool ones are free. Error: "float operands and results
+/// must have one element type".
+mlir::LogicalResult verifySameFloatType(mlir::Operation *op);
+
+/// An op whose float operands and results have one float type (f32, f16 or
+/// bf16; the `Mini_SameFloatType` trait of MiniOps.td): an op never mixes
+/// precisions, a `mini.cast` converts between them.
+template <typename ConcreteType>
+class SameFloatType
+    : public mlir::OpTrait::TraitBase<ConcreteType, SameFloatType> {
+public:
+  static mlir::LogicalResult verifyTrait(mlir::Operation *op) {
+    return verifySameFloatType(op);
+  }
+};
 } // namespace mini::traits
 
 #define GET_OP_CLASSES

@@ -23,19 +23,24 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Base classes and type constraints
 //===----------------------------------------------------------------------===//
 
-/// A static-shaped ranked tensor of f32: the only value type of the dialect.
-def Mini_Tensor : StaticShapeTensorOf<[F32]>;
+/// The float element types the dialect computes on: f32, and the half
+/// precisions f16 and bf16 (stored in 2 bytes; their ops compute in f32 and
+/// round each result once, see docs/Rationale.md, "Half precision").
+defvar Mini_Floats = [F32, F16, BF16];
+/// A static-shaped ranked tensor of a float type: the value type of the
+/// dialect's float ops.
+def Mini_Tensor : StaticShapeTensorOf<Mini_Floats>;
 /// A static-shaped tensor of any element type the dialect computes on.
-def Mini_AnyTensor : StaticShapeTensorOf<[F32, I64, I32, I8, I1]>;
+def Mini_AnyTensor : StaticShapeTensorOf<!listconcat(Mini_Floats, [I64, I32, I8, I1])>;
 /// Indices (token ids, gather positions): i64 or i32.
 def Mini_IndexTensor : StaticShapeTensorOf<[I64, I32]>;
 /// The same, with dynamic dimensions allowed: the operands and results of the
 /// ops with the Mini_DynamicDims trait.
-def Mini_DynTensor : RankedTensorOf<[F32]>;
-def Mini_AnyDynTensor : RankedTensorOf<[F32, I64, I32, I1]>;
+def Mini_DynTensor : RankedTensorOf<Mini_Floats>;
+def Mini_AnyDynTensor : RankedTensorOf<!listconcat(Mini_Floats, [I64, I32, I1])>;
 def Mini_DynIndexTensor : RankedTensorOf<[I64, I32]>;
-/// Operands a comparison takes: f32, i64 or i32.
-def Mini_DynNumericTensor : RankedTensorOf<[F32, I64, I32]>;
+/// Operands a comparison takes: a float type, i64 or i32.
+def Mini_DynNumericTensor : RankedTensorOf<!listconcat(Mini_Floats, [I64, I32])>;
 /// Masks and comparison results.
 def Mini_DynBoolTensor : RankedTensorOf<[I1]>;
 
@@ -47,9 +52,10 @@ def Mini_DynamicDims : NativeOpTrait<"DynamicDims"> {
   let cppNamespace = "::mini::traits";
 }
 
-/// A static-shaped 4-D f32 tensor in NCHW layout.
+/// A static-shaped 4-D float tensor in NCHW layout.
 def Mini_Tensor4D : Type<And<[Mini_Tensor.predicate, HasAnyRankOfPred<[4]>]>,
-                         "static-shaped 4-D tensor of f32", "::mlir::TensorType">;
+                         "static-shaped 4-D tensor of f32, f16 or bf16",
+                         "::mlir::TensorType">;
 
 /// A static-shaped 4-D NCHW tensor of one of `types`.
 class Mini_Tensor4DOf<list<Type> types>
@@ -58,8 +64,14 @@ class Mini_Tensor4DOf<list<Type> types>
                !interleave(!foreach(t, types, t.summary), " or ") # " values",
            "::mlir::TensorType">;
 
+/// Verifies that the float operands and results of an op have one float
+/// type (no f16 operand of an f32 op); integer and bool ones are free.
+def Mini_SameFloatType : NativeOpTrait<"SameFloatType"> {
+  let cppNamespace = "::mini::traits";
+}
+
 class Mini_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Mini_Dialect, mnemonic, !listconcat([Pure], traits)>;
+    : Op<Mini_Dialect, mnemonic, !listconcat([Pure, Mini_SameFloatType], traits)>;
 
 /// An op whose result type is inferred from its operands and attributes by a
 /// C++ `inferReturnTypes(context, location, adaptor, types)`; the verifier
@@ -537,7 +549,7 @@ def Mini_MinOp : Mini_VariadicOp<"min", "minimum",
 def Mini_SumOp : Mini_VariadicOp<"sum", "sum", "f32, i64 or i32">;
 def Mini_MeanOp : Mini_VariadicOp<"mean", "mean", "f32", Mini_DynTensor>;
 
-def Mini_CastOp : Mini_Op<"cast", [SameOperandsAndResultShape, Mini_DynamicDims]> {
+def Mini_CastOp : Op<Mini_Dialect, "cast", [Pure, SameOperandsAndResultShape, Mini_DynamicDims]> {
   let summary = "convert every element to the result's element type";
   let description = [{
     ONNX `Cast` between f32, i64, i32 and i1: floats convert to integers
@@ -734,12 +746,12 @@ def Mini_MaxPool2dOp : Mini_InferredOp<"max_pool2d"> {
            strides = array<i64: 2, 2>} : (tensor<1x6x28x28xf32>) -> tensor<1x6x14x14xf32>
     ```
   }];
-  let arguments = (ins Mini_Tensor4DOf<[F32, I8]>:$input,
+  let arguments = (ins Mini_Tensor4DOf<!listconcat(Mini_Floats, [I8])>:$input,
                    DenseI64ArrayAttr:$kernel_shape,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                    DenseI64ArrayAttr:$dilations,
                    DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
-  let results = (outs Mini_Tensor4DOf<[F32, I8]>:$output);
+  let results = (outs Mini_Tensor4DOf<!listconcat(Mini_Floats, [I8])>:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
 }
