@@ -24,7 +24,8 @@ namespace codegen {
 /// into a fused multiply-add:
 ///   acc[r] = fma(row, splat(scalar_r), acc[r]),
 /// for integers (int8 into int32) the row and the scalar sign-extended to
-/// T and acc[r] + row * splat(scalar_r).
+/// T and acc[r] + row * splat(scalar_r); half-precision rows and scalars
+/// are extended to f32 first.
 /// The register tile of BLIS-style microkernels (and of oneDNN's and IREE's
 /// CPU kernels).
 void buildOuterProductMicrokernel(
@@ -45,7 +46,11 @@ void buildOuterProductMicrokernel(
   bool integer = isa<IntegerType>(accType);
   auto rowType = VectorType::get({width}, accType);
   auto widen = [&](OpBuilder &b, Value v, Type type) -> Value {
-    return v.getType() == type ? v : arith::ExtSIOp::create(b, loc, type, v);
+    if (v.getType() == type)
+      return v;
+    if (integer)
+      return arith::ExtSIOp::create(b, loc, type, v);
+    return arith::ExtFOp::create(b, loc, type, v);
   };
   SmallVector<Value> accumulators;
   for (int64_t r = 0; r < rows; ++r)
@@ -175,7 +180,7 @@ FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op) {
   unsigned numLoops = op.getNumLoops();
   if (numLoops < 3 || op.getNumReductionLoops() != 1 ||
       op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
-      !hasStaticF32Operands(op))
+      !(hasStaticF32Operands(op) || hasHalfIntoF32Operands(op)))
     return failure();
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   unsigned m = numLoops - 3, n = numLoops - 2, k = numLoops - 1;
@@ -213,20 +218,28 @@ FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op) {
     transposedA = true;
   else
     return failure();
-  // The body: yield(out + a * b), in either order.
+  // The body: yield(out + a * b), in either order; half-precision a and b
+  // each extended to f32 first.
   Block &body = op.getRegion().front();
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
   auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
-  if (body.getOperations().size() != 3 || !add)
+  bool half = hasHalfIntoF32Operands(op);
+  if (body.getOperations().size() != (half ? 5u : 3u) || !add)
     return failure();
   Value out = body.getArgument(2);
   Value product = add.getLhs() == out ? add.getRhs() : add.getLhs();
   auto mul = product.getDefiningOp<arith::MulFOp>();
   if ((add.getLhs() != out && add.getRhs() != out) || !mul)
     return failure();
+  // The block argument a factor reads (through its extension).
+  auto factor = [&](Value v) -> Value {
+    if (auto ext = v.getDefiningOp<arith::ExtFOp>())
+      return half ? ext.getIn() : Value();
+    return half ? Value() : v;
+  };
   Value x = body.getArgument(0), y = body.getArgument(1);
-  if (!((mul.getLhs() == x && mul.getRhs() == y) ||
-        (mul.getLhs() == y && mul.getRhs() == x)))
+  Value lhs = factor(mul.getLhs()), rhs = factor(mul.getRhs());
+  if (!((lhs == x && rhs == y) || (lhs == y && rhs == x)))
     return failure();
   return transposedA;
 }
@@ -262,7 +275,8 @@ LogicalResult decomposeContractionOnBuffers(RewriterBase &rewriter,
         SmallVector<Value> at(rhsType.getRank(), zero);
         at[rhsType.getRank() - 2] = ivs[0];
         return vector::LoadOp::create(
-            b, loc, VectorType::get({width}, b.getF32Type()), rhs, at);
+            b, loc, VectorType::get({width}, rhsType.getElementType()), rhs,
+            at);
       },
       [&](OpBuilder &b, ValueRange ivs, int64_t r) -> Value {
         SmallVector<Value> at(lhsType.getRank(), zero);

@@ -44,22 +44,39 @@ inline bool hasStaticF32Operands(Operation *op) {
   });
 }
 
-/// Whether the convolution microkernel takes `op`'s operands: memrefs of
-/// static shape, all f32, or int8 inputs into an int32 output (the int8
-/// convolutions, whose products the microkernel widens to int32).
-inline bool hasMicrokernelOperands(Operation *op) {
-  if (hasStaticF32Operands(op))
-    return true;
-  auto isStatic = [](Value v, unsigned bits) {
+/// Whether `op` is a linalg op with one init, a memref of static shape and
+/// `accumulator` elements, and inputs of static shape and `input` elements:
+/// the operands of an accumulation whose products the microkernel widens.
+inline bool hasWideningOperands(Operation *op, Type input, Type accumulator) {
+  auto isStatic = [](Value v, Type element) {
     auto type = dyn_cast<MemRefType>(v.getType());
-    return type && type.hasStaticShape() &&
-           type.getElementType().isSignlessInteger(bits);
+    return type && type.hasStaticShape() && type.getElementType() == element;
   };
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   return linalgOp && linalgOp.getNumDpsInits() == 1 &&
-         isStatic(linalgOp.getDpsInits()[0], 32) &&
+         isStatic(linalgOp.getDpsInits()[0], accumulator) &&
          llvm::all_of(linalgOp.getDpsInputs(),
-                      [&](Value v) { return isStatic(v, 8); });
+                      [&](Value v) { return isStatic(v, input); });
+}
+
+/// Whether `op` accumulates half-precision inputs (all f16 or all bf16)
+/// into an f32 output, static memrefs all: the microkernel extends each
+/// loaded element to f32.
+inline bool hasHalfIntoF32Operands(Operation *op) {
+  Builder b(op->getContext());
+  return hasWideningOperands(op, b.getF16Type(), b.getF32Type()) ||
+         hasWideningOperands(op, b.getBF16Type(), b.getF32Type());
+}
+
+/// Whether the convolution microkernel takes `op`'s operands: memrefs of
+/// static shape, all f32, int8 inputs into an int32 output (the int8
+/// convolutions, whose products the microkernel widens to int32), or half
+/// inputs into an f32 output (extended to f32).
+inline bool hasMicrokernelOperands(Operation *op) {
+  Builder b(op->getContext());
+  return hasStaticF32Operands(op) ||
+         hasWideningOperands(op, b.getI8Type(), b.getI32Type()) ||
+         hasHalfIntoF32Operands(op);
 }
 
 /// The width stride of a convolution the microkernel takes: its operands
@@ -79,8 +96,9 @@ std::optional<int64_t> getMicrokernelStride(ConvOp conv) {
 
 /// The contraction out[b..., m, n] += A[..., m, k] * B[..., k, n] (or
 /// A[..., k, m]) of `op`, with k its only reduction loop, last, and n the
-/// last, contiguous index of B and of the output, f32 and static: whether A
-/// is transposed; failure otherwise. Batch indices of A and B are the
+/// last, contiguous index of B and of the output, static, all f32 or half
+/// inputs (each extended in the body) into f32: whether A is transposed;
+/// failure otherwise. Batch indices of A and B are the
 /// output's or 0 (broadcast).
 FailureOr<bool> matchRowMajorContraction(linalg::GenericOp op);
 

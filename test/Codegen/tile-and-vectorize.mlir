@@ -359,3 +359,50 @@ func.func @depthwise_int8(%in: memref<1x32x114x114xi8>, %w: memref<32x3x3xi8>, %
     ins(%in, %w : memref<1x32x114x114xi8>, memref<32x3x3xi8>) outs(%out : memref<1x32x56x56xi32>)
   return
 }
+
+// A half-precision convolution into its f32 accumulator (mini.conv2d on f16):
+// the same microkernel, each f16 input row and weight extended to f32 and
+// fused-multiply-added into the f32 accumulator rows.
+// CHECK-LABEL: func.func @conv_f16
+// CHECK-NOT: linalg.
+// CHECK-COUNT-8: vector.load {{.*}} : memref<1x8x1x14xf32, {{.*}}>, vector<14xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1 iter_args
+// CHECK: %[[ROW:.*]] = vector.load {{.*}} : memref<1x64x3x16xf16, {{.*}}>, vector<14xf16>
+// CHECK: %[[WIDE:.*]] = arith.extf %[[ROW]] : vector<14xf16> to vector<14xf32>
+// CHECK: arith.extf {{.*}} : f16 to f32
+// CHECK: vector.fma %[[WIDE]], {{.*}} : vector<14xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @conv_f16(%in: memref<1x64x58x58xf16>, %w: memref<64x64x3x3xf16>, %out: memref<1x64x56x56xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%in, %w : memref<1x64x58x58xf16>, memref<64x64x3x3xf16>) outs(%out : memref<1x64x56x56xf32>)
+  return
+}
+
+// A bf16 matrix product into f32 (mini.matmul's contraction, each factor
+// extended in the body): the contraction microkernel, each bf16 row of the
+// rhs and element of the lhs extended to f32.
+// CHECK-LABEL: func.func @matmul_bf16
+// CHECK-NOT: linalg.
+// CHECK-COUNT-8: vector.load {{.*}} : memref<8x16xf32, {{.*}}>, vector<16xf32>
+// CHECK: scf.for %[[K:.*]] = %c0 to %c32 step %c1 iter_args
+// CHECK: %[[ROW:.*]] = vector.load {{.*}} : memref<32x16xbf16, {{.*}}>, vector<16xbf16>
+// CHECK: %[[WIDE:.*]] = arith.extf %[[ROW]] : vector<16xbf16> to vector<16xf32>
+// CHECK-COUNT-8: vector.fma %[[WIDE]], {{.*}} : vector<16xf32>
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @matmul_bf16(%x: memref<16x32xbf16>, %y: memref<32x48xbf16>, %z: memref<16x48xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                   affine_map<(m, n, k) -> (k, n)>,
+                                   affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+    ins(%x, %y : memref<16x32xbf16>, memref<32x48xbf16>) outs(%z : memref<16x48xf32>) {
+  ^bb0(%p: bf16, %q: bf16, %acc: f32):
+    %0 = arith.extf %p : bf16 to f32
+    %1 = arith.extf %q : bf16 to f32
+    %2 = arith.mulf %0, %1 : f32
+    %3 = arith.addf %acc, %2 : f32
+    linalg.yield %3 : f32
+  }
+  return
+}
