@@ -10,7 +10,7 @@ output's largest magnitude.
   half_zoo.py --out DIR [--zoo build/zoo] MODEL ...
 
 For MODEL it writes MODEL.fp16.onnx and MODEL.fp16.input.npy (the zoo's input rounded to
-float16); the expected output is the zoo's MODEL.expected.npy.
+float16; integer inputs, token ids, stay); the expected output is the zoo's MODEL.expected.npy.
 """
 import argparse
 import os
@@ -80,7 +80,8 @@ def main():
         model = onnx.load(export_zoo.export(name, args.zoo))
         onnx.save(to_half(model), os.path.join(args.out, name + ".fp16.onnx"))
         x = np.load(os.path.join(args.zoo, name + ".input.npy"))
-        np.save(os.path.join(args.out, name + ".fp16.input.npy"), x.astype(np.float16))
+        np.save(os.path.join(args.out, name + ".fp16.input.npy"),
+                x.astype(np.float16) if x.dtype == np.float32 else x)
 
 
 if __name__ == "__main__":

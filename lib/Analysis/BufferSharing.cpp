@@ -148,11 +148,30 @@ llvm::StringRef mini::stringifySharingKind(SharingKind kind) {
   llvm_unreachable("unknown sharing kind");
 }
 
+/// Whether `op` is a `memref.subview` that keeps its source's rank (its
+/// result type then follows from any source layout, inferResultType).
+static bool isRankPreservingSubview(Operation *op) {
+  auto subview = dyn_cast<memref::SubViewOp>(op);
+  return subview &&
+         subview.getSourceType().getRank() == subview.getType().getRank();
+}
+
 bool mini::isLayoutFlexible(const BufferLiveRange &buffer) {
   Value alloc = buffer.getMemref();
+  // The alloc, or a rank-preserving subview of a view that is (the bands of
+  // mini-fuse-accumulators write their result through subviews).
+  std::function<bool(Value)> isView = [&](Value value) {
+    if (value == alloc)
+      return true;
+    Operation *def = value.getDefiningOp();
+    return def && isRankPreservingSubview(def) &&
+           isView(cast<memref::SubViewOp>(def).getSource());
+  };
   return llvm::all_of(buffer.uses, [&](OpOperand *use) {
-    return use->get() == alloc &&
-           isa<linalg::LinalgOp, memref::CopyOp>(use->getOwner());
+    Operation *owner = use->getOwner();
+    return isView(use->get()) &&
+           (isa<linalg::LinalgOp, memref::CopyOp>(owner) ||
+            isRankPreservingSubview(owner));
   });
 }
 

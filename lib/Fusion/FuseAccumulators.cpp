@@ -26,20 +26,23 @@ using namespace mini;
 
 namespace {
 
-/// Whether `accumulator` is a rank-4 (NCHW) tensor with a static C (H and W
-/// are dynamic in the halo patches of a segment) of wider elements than
-/// `result`'s, which its consumer computes from it: an int32 accumulator
-/// of an int8 convolution, or an f32 one of a half-precision convolution.
+/// Whether `accumulator`'s elements are wider than `result`'s, which its
+/// consumer computes from it: the int32 accumulator of an int8 convolution
+/// or matrix product, or the f32 one of a half-precision one.
 bool isWideAccumulator(Type accumulator, Type result) {
-  auto tensor = dyn_cast<RankedTensorType>(accumulator);
-  if (!tensor || tensor.getRank() != 4 || tensor.isDynamicDim(1))
-    return false;
-  Type element = tensor.getElementType();
+  Type element = getElementTypeOrSelf(accumulator);
   Type resultElement = getElementTypeOrSelf(result);
   return (element.isInteger(32) || element.isF32()) &&
          resultElement.isIntOrFloat() &&
          resultElement.getIntOrFloatBitWidth() <
              element.getIntOrFloatBitWidth();
+}
+
+/// Whether `type` is a rank-4 (NCHW) tensor with a static C (H and W are
+/// dynamic in the halo patches of a segment).
+bool isNCHW(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.getRank() == 4 && !tensor.isDynamicDim(1);
 }
 
 /// Whether each channel of `accumulate`'s NCHW result reads only the same
@@ -90,10 +93,13 @@ struct FuseAccumulatorsPass
     SmallVector<std::pair<linalg::GenericOp, linalg::LinalgOp>> work;
     // The elementwise consumer of each accumulator: the requantization,
     // possibly fused with what follows it (mini-fuse-elementwise).
+    // An NCHW accumulator (a convolution's) or, of any other rank, one of
+    // the consumer's shape (a matrix product's, whose rows are banded).
     getOperation().walk([&](linalg::GenericOp requantize) {
+      Type resultType = requantize->getResult(0).getType();
       if (requantize->getNumResults() != 1 ||
           requantize.getNumLoops() != requantize.getNumParallelLoops() ||
-          cast<ShapedType>(requantize->getResult(0).getType()).getRank() != 4)
+          cast<ShapedType>(resultType).getRank() < 2)
         return;
       for (OpOperand *input : requantize.getDpsInputOperands()) {
         auto accumulate = input->get().getDefiningOp<linalg::LinalgOp>();
@@ -101,8 +107,17 @@ struct FuseAccumulatorsPass
             accumulate->getNumResults() != 1 ||
             accumulate.getNumReductionLoops() == 0 ||
             !isWideAccumulator(accumulate->getResult(0).getType(),
-                               requantize->getResult(0).getType()) ||
+                               resultType) ||
             accumulate->getBlock() != requantize->getBlock())
+          continue;
+        Type accumulatorType = accumulate->getResult(0).getType();
+        bool convolution = isNCHW(resultType) && isNCHW(accumulatorType);
+        bool rows =
+            cast<ShapedType>(accumulatorType).getShape() ==
+                cast<ShapedType>(resultType).getShape() &&
+            requantize.getMatchingIndexingMap(requantize.getDpsInitOperand(0))
+                .isIdentity();
+        if (!convolution && !rows)
           continue;
         work.push_back({requantize, accumulate});
         return;
@@ -112,6 +127,32 @@ struct FuseAccumulatorsPass
     for (auto [requantize, accumulate] : work) {
       ArrayRef<int64_t> shape =
           cast<RankedTensorType>(requantize->getResult(0).getType()).getShape();
+      // The accumulation and its initial value (bias or zeros).
+      llvm::SmallPtrSet<Operation *, 8> members;
+      members.insert(accumulate);
+      auto addInit = [&](OpOperand &operand) {
+        Operation *def = operand.get().getDefiningOp();
+        if (def && def->hasOneUse() && isa<linalg::LinalgOp>(def))
+          members.insert(def);
+      };
+      if (shape.size() != 4) {
+        // A matrix product's rows: bands of at most `rows` rows of the
+        // second-to-last dimension (a divisor of a static one).
+        int64_t m = shape[shape.size() - 2];
+        if (ShapedType::isDynamic(m) || largestDivisorAtMost(m, rows) == m)
+          continue;
+        SmallVector<OpFoldResult> tileSizes(requantize.getNumLoops(),
+                                            rewriter.getIndexAttr(0));
+        tileSizes[shape.size() - 2] =
+            rewriter.getIndexAttr(largestDivisorAtMost(m, rows));
+        for (OpOperand &init : accumulate.getDpsInitsMutable())
+          addInit(init);
+        if (failed(tileAndFuse(rewriter, requantize, tileSizes, members))) {
+          requantize.emitError("mini-fuse-accumulators: tile-and-fuse failed");
+          return signalPassFailure();
+        }
+        continue;
+      }
       // Bands of equal size (a remainder band would be of dynamic size,
       // which the microkernels do not take): the most rows at most `rows`
       // that divide a static height (a dynamic one, a halo patch's, is not
@@ -127,18 +168,14 @@ struct FuseAccumulatorsPass
       PatchGrid grid{rowGroups, 1, channelGroups};
       if (grid.isWhole() || !getGridProblem(requantize, grid).empty())
         continue;
-      // The accumulation, its initial value (bias or zeros) and its padded
-      // input.
-      // Any other producer of the input stays outside the bands: fused, it
-      // would be computed again for every group of channels.
-      llvm::SmallPtrSet<Operation *, 8> members;
-      members.insert(accumulate);
+      // And its padded input. Any other producer of the input stays outside
+      // the bands: fused, it would be computed again for every group of
+      // channels.
       for (OpOperand &operand : accumulate->getOpOperands()) {
         Operation *def = operand.get().getDefiningOp();
-        if (!def || !def->hasOneUse())
-          continue;
-        bool init = accumulate.isDpsInit(&operand);
-        if ((init && isa<linalg::LinalgOp>(def)) || isa<tensor::PadOp>(def))
+        if (accumulate.isDpsInit(&operand))
+          addInit(operand);
+        else if (def && def->hasOneUse() && isa<tensor::PadOp>(def))
           members.insert(def);
       }
       if (failed(fuseIntoPatches(rewriter, requantize, grid, members))) {

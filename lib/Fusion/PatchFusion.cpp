@@ -119,11 +119,7 @@ mini::getSplitRoot(ArrayRef<Operation *> ops) {
   return std::nullopt;
 }
 
-/// Tiles `tiled` by `tileSizes` and fuses its producers in `members`
-/// (but not `unfusedInit`) into the loops; its uses take the loops'
-/// result, and the members left unused are erased. Returns the outermost
-/// loop (null when the tiling made none).
-static FailureOr<Operation *> tileAndFuse(
+FailureOr<Operation *> mini::tileAndFuse(
     RewriterBase &rewriter, Operation *tiled, ArrayRef<OpFoldResult> tileSizes,
     const llvm::SmallPtrSetImpl<Operation *> &members, Value unfusedInit) {
   scf::SCFTileAndFuseOptions options;

@@ -21,6 +21,19 @@ using namespace mini;
 using namespace mini::planning;
 
 /// Creates `memref.view %pool[offset][sizes]` of `type` before `alloc`.
+/// Gives the subviews of `view`, recursively, the result types their
+/// source's (new) layout implies: a padded slice's member written through
+/// subviews (isLayoutFlexible) becomes a strided view itself.
+static void retypeSubviews(Value view) {
+  for (Operation *user : view.getUsers())
+    if (auto subview = dyn_cast<memref::SubViewOp>(user)) {
+      subview.getResult().setType(memref::SubViewOp::inferResultType(
+          subview.getSourceType(), subview.getMixedOffsets(),
+          subview.getMixedSizes(), subview.getMixedStrides()));
+      retypeSubviews(subview.getResult());
+    }
+}
+
 static Value createView(OpBuilder &builder, Operation *alloc, MemRefType type,
                         Value pool, uint64_t offset, ValueRange sizes) {
   builder.setInsertionPoint(alloc);
@@ -158,6 +171,7 @@ SmallVector<Value> mini::rewriteScope(const BufferLiveness &liveness,
       eraseDeallocs(ranges[member], erased);
       alloc->getResult(0).replaceAllUsesWith(memberView.getResult());
       alloc->erase();
+      retypeSubviews(memberView.getResult());
     }
   }
 

@@ -169,6 +169,41 @@ func.func @pad(%out: memref<1x1x4x4xf32>) {
 
 // -----
 
+// Padding of a result written a band of rows at a time (as
+// mini-fuse-accumulators' band loops write it, through subviews): the bands
+// are written straight into the interior of the padded buffer, their
+// subviews retyped to its strides.
+// CHECK-LABEL: func.func @pad_banded
+// CHECK-SAME: shared_buffers = 1 : i64
+// CHECK: %[[P:.*]] = memref.view %{{.*}}[%{{.*}}][] : memref<{{[0-9]+}}xi8> to memref<1x1x6x4xf32>
+// CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[P]] : memref<1x1x6x4xf32>)
+// CHECK-NEXT: %[[I:.*]] = memref.subview %[[P]][0, 0, 1, 1] [1, 1, 4, 2] [1, 1, 1, 1]
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK-NEXT: %[[BAND:.*]] = memref.subview %[[I]][0, 0, %[[ROW]], 0] [1, 1, 2, 2] [1, 1, 1, 1] : memref<1x1x4x2xf32, strided<[24, 24, 4, 1], offset: 5>> to memref<1x1x2x2xf32, strided<[24, 24, 4, 1], offset: ?>>
+// CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[BAND]] : memref<1x1x2x2xf32, strided<[24, 24, 4, 1], offset: ?>>)
+// CHECK-NOT: memref.copy %{{.*}}, %{{.*}} : memref<1x1x4x2xf32
+// JSON: check_plan: @pad_banded: 2 buffers, lower bound 128 B, planned 128 B: OK
+func.func @pad_banded(%out: memref<1x1x6x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c1 = arith.constant 1.0 : f32
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %a = memref.alloc() : memref<1x1x4x2xf32>
+  scf.for %r = %c0 to %c4 step %c2 {
+    %band = memref.subview %a[0, 0, %r, 0] [1, 1, 2, 2] [1, 1, 1, 1] : memref<1x1x4x2xf32> to memref<1x1x2x2xf32, strided<[8, 8, 2, 1], offset: ?>>
+    linalg.fill ins(%c1 : f32) outs(%band : memref<1x1x2x2xf32, strided<[8, 8, 2, 1], offset: ?>>)
+  }
+  %p = memref.alloc() : memref<1x1x6x4xf32>
+  linalg.fill ins(%zero : f32) outs(%p : memref<1x1x6x4xf32>)
+  %i = memref.subview %p[0, 0, 1, 1] [1, 1, 4, 2] [1, 1, 1, 1] : memref<1x1x6x4xf32> to memref<1x1x4x2xf32, strided<[24, 24, 4, 1], offset: 5>>
+  memref.copy %a, %i : memref<1x1x4x2xf32> to memref<1x1x4x2xf32, strided<[24, 24, 4, 1], offset: 5>>
+  memref.copy %p, %out : memref<1x1x6x4xf32> to memref<1x1x6x4xf32>
+  return
+}
+
+// -----
+
 // The slice is read before the copy: no concat sharing.
 // CHECK-LABEL: func.func @slice_read_first
 // CHECK-SAME: shared_buffers = 0 : i64

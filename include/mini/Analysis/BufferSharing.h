@@ -56,9 +56,11 @@ struct SharingCandidate {
   mlir::memref::SubViewOp slice = nullptr;
 };
 
-/// Returns true if every use of the buffer is a direct use of its alloc by
-/// a linalg structured op or a `memref.copy`, ops that accept a memref of
-/// any layout: the buffer can become a strided subview of another.
+/// Returns true if every use of the buffer is a use of its alloc, or of a
+/// rank-preserving `memref.subview` of it (of one, ...), by a linalg
+/// structured op, a `memref.copy` or such a subview, ops that accept a
+/// memref of any layout: the buffer can become a strided subview of
+/// another (its subviews retyped, retypeSubviews).
 bool isLayoutFlexible(const BufferLiveRange &buffer);
 
 /// Returns the sharings that the IR of `liveness`'s function allows, in

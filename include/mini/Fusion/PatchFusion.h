@@ -88,6 +88,19 @@ fuseIntoPatches(mlir::RewriterBase &rewriter, mlir::Operation *sink,
                 PatchGrid grid,
                 const llvm::SmallPtrSetImpl<mlir::Operation *> &members);
 
+/// Tiles `tiled` (a TilingInterface op) by `tileSizes` (one per loop, 0:
+/// untiled) with upstream tile-and-fuse and fuses its producers in
+/// `members` (but not `unfusedInit`, when given) into the loops, except a
+/// linalg op whose result is indexed by constants (it has no tiled form);
+/// `tiled`'s uses take the loops' result, and the members left unused are
+/// erased. Returns the outermost loop (null when the tiling made none);
+/// failure when tiling fails.
+mlir::FailureOr<mlir::Operation *>
+tileAndFuse(mlir::RewriterBase &rewriter, mlir::Operation *tiled,
+            llvm::ArrayRef<mlir::OpFoldResult> tileSizes,
+            const llvm::SmallPtrSetImpl<mlir::Operation *> &members,
+            mlir::Value unfusedInit = {});
+
 /// Cleans the patch loops under `root` for bufferization: an `scf.if` whose
 /// condition is the same at every iteration of its enclosing loops (the
 /// guard of a tiled pad against an empty source slice, which no patch of a

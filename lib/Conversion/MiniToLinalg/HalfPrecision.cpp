@@ -6,7 +6,8 @@
 // arithmetic do, as oneDNN's and ONNX Runtime's CPU kernels convert f16 to
 // f32 around their computation). The ops whose lowering does that itself
 // (isLoweredInHalf: the convolutions, contractions and poolings with an f32
-// accumulator, data movement, which moves bits, constants and casts) keep
+// accumulator, layer normalization and softmax, whose statistics are f32,
+// data movement, which moves bits, constants and casts) keep
 // their half-precision types; any other mini op with a half-precision
 // operand or result is rewritten to the same op on f32 between `mini.cast`s,
 // lowered by its f32 pattern. mini-fuse-elementwise fuses those casts into
@@ -30,9 +31,9 @@ namespace {
 /// itself.
 bool isLoweredInHalf(Operation *op) {
   return isa<ConstantOp, CastOp, Conv2dOp, GemmOp, MatMulOp, MaxPool2dOp,
-             AvgPool2dOp, GlobalAvgPool2dOp, PadOp, FlattenOp, ReshapeOp,
-             TransposeOp, ConcatOp, SliceOp, SplitOp, GatherOp,
-             GatherElementsOp, ExpandOp>(op);
+             AvgPool2dOp, GlobalAvgPool2dOp, LayerNormOp, SoftmaxOp,
+             LogSoftmaxOp, PadOp, FlattenOp, ReshapeOp, TransposeOp, ConcatOp,
+             SliceOp, SplitOp, GatherOp, GatherElementsOp, ExpandOp>(op);
 }
 
 bool isHalfTensor(Type type) {

@@ -283,7 +283,8 @@ struct LayerNormLowering : OpRewritePattern<LayerNormOp> {
                 ValueRange{op.getInput(), mean}, ValueRange{sumSq},
                 ArrayRef<AffineMap>{identity, statMap, statMap}, iterators,
                 [&](OpBuilder &b, Location l, ValueRange a) {
-                  Value d = arith::SubFOp::create(b, l, a[0], a[1]);
+                  Value d =
+                      arith::SubFOp::create(b, l, extendHalf(b, l, a[0]), a[1]);
                   linalg::YieldOp::create(
                       b, l,
                       Value(arith::AddFOp::create(
@@ -310,7 +311,8 @@ struct LayerNormLowering : OpRewritePattern<LayerNormOp> {
           if (a.size() > 4)
             y = arith::AddFOp::create(b, l, y, a[4]);
           return y;
-        });
+        },
+        op.getType().getElementType());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -349,13 +351,14 @@ struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
     Location loc = op.getLoc();
     SoftmaxParts parts = buildSoftmaxParts(rewriter, loc, op.getInput(),
                                            static_cast<int64_t>(op.getAxis()));
-    rewriter.replaceOp(
-        op,
-        buildElementwise(rewriter, loc, op.getType().getShape(),
-                         ValueRange{parts.exp, parts.sum},
-                         [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           return arith::DivFOp::create(b, l, a[0], a[1]);
-                         }));
+    rewriter.replaceOp(op,
+                       buildElementwise(
+                           rewriter, loc, op.getType().getShape(),
+                           ValueRange{parts.exp, parts.sum},
+                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                             return arith::DivFOp::create(b, l, a[0], a[1]);
+                           },
+                           op.getType().getElementType()));
     return success();
   }
 };
@@ -376,7 +379,8 @@ struct LogSoftmaxLowering : OpRewritePattern<LogSoftmaxOp> {
                   Value shifted = arith::SubFOp::create(b, l, a[0], a[1]);
                   return arith::SubFOp::create(b, l, shifted,
                                                math::LogOp::create(b, l, a[2]));
-                }));
+                },
+                op.getType().getElementType()));
     return success();
   }
 };
