@@ -54,6 +54,14 @@ def to_half(model):
             for a in node.attribute:
                 if a.type == onnx.AttributeProto.TENSOR:
                     _half_tensor(a.t)
+                elif a.name in ("value_float", "value_floats"):
+                    # As a float16 tensor: value_float(s) is float32 by definition.
+                    values = np.array(a.f if a.name == "value_float" else list(a.floats),
+                                      np.float16)
+                    tensor = numpy_helper.from_array(values)
+                    a.Clear()
+                    a.name, a.type = "value", onnx.AttributeProto.TENSOR
+                    a.t.CopyFrom(tensor)
         if node.op_type == "ConstantOfShape":
             for a in node.attribute:
                 if a.name == "value":

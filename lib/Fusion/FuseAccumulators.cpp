@@ -26,18 +26,6 @@ using namespace mini;
 
 namespace {
 
-/// Whether `accumulator`'s elements are wider than `result`'s, which its
-/// consumer computes from it: the int32 accumulator of an int8 convolution
-/// or matrix product, or the f32 one of a half-precision one.
-bool isWideAccumulator(Type accumulator, Type result) {
-  Type element = getElementTypeOrSelf(accumulator);
-  Type resultElement = getElementTypeOrSelf(result);
-  return (element.isInteger(32) || element.isF32()) &&
-         resultElement.isIntOrFloat() &&
-         resultElement.getIntOrFloatBitWidth() <
-             element.getIntOrFloatBitWidth();
-}
-
 /// Whether `type` is a rank-4 (NCHW) tensor with a static C (H and W are
 /// dynamic in the halo patches of a segment).
 bool isNCHW(Type type) {
@@ -89,42 +77,54 @@ struct FuseAccumulatorsPass
             << name << " must be at least 1, not " << value;
         return signalPassFailure();
       }
-    // The requantizations and their accumulating producers, in order.
-    SmallVector<std::pair<linalg::GenericOp, linalg::LinalgOp>> work;
+    // The requantizations and their accumulating producers, in order, and
+    // whether the accumulator is a convolution's (else a matrix product's,
+    // banded by rows).
+    struct Work {
+      linalg::GenericOp requantize;
+      linalg::LinalgOp accumulate;
+      bool convolution;
+    };
+    SmallVector<Work> work;
     // The elementwise consumer of each accumulator: the requantization,
     // possibly fused with what follows it (mini-fuse-elementwise).
     // An NCHW accumulator (a convolution's) or, of any other rank, one of
     // the consumer's shape (a matrix product's, whose rows are banded).
     getOperation().walk([&](linalg::GenericOp requantize) {
-      Type resultType = requantize->getResult(0).getType();
       if (requantize->getNumResults() != 1 ||
-          requantize.getNumLoops() != requantize.getNumParallelLoops() ||
-          cast<ShapedType>(resultType).getRank() < 2)
+          requantize.getNumLoops() != requantize.getNumParallelLoops())
+        return;
+      Type resultType = requantize->getResult(0).getType();
+      if (cast<ShapedType>(resultType).getRank() < 2)
         return;
       for (OpOperand *input : requantize.getDpsInputOperands()) {
         auto accumulate = input->get().getDefiningOp<linalg::LinalgOp>();
         if (!accumulate || !accumulate->hasOneUse() ||
             accumulate->getNumResults() != 1 ||
-            accumulate.getNumReductionLoops() == 0 ||
-            !isWideAccumulator(accumulate->getResult(0).getType(),
-                               resultType) ||
+            !isBandedAccumulator(accumulate->getResult(0)) ||
             accumulate->getBlock() != requantize->getBlock())
           continue;
         Type accumulatorType = accumulate->getResult(0).getType();
         bool convolution = isNCHW(resultType) && isNCHW(accumulatorType);
+        // A matrix product's: read elementwise into a result of its shape,
+        // and its result indexed by its loops (not a reduction into
+        // constant indices, which has no tiled form).
         bool rows =
             cast<ShapedType>(accumulatorType).getShape() ==
                 cast<ShapedType>(resultType).getShape() &&
             requantize.getMatchingIndexingMap(requantize.getDpsInitOperand(0))
-                .isIdentity();
+                .isIdentity() &&
+            requantize.getMatchingIndexingMap(input).isIdentity() &&
+            accumulate.getMatchingIndexingMap(accumulate.getDpsInitOperand(0))
+                .isProjectedPermutation();
         if (!convolution && !rows)
           continue;
-        work.push_back({requantize, accumulate});
+        work.push_back({requantize, accumulate, convolution});
         return;
       }
     });
     IRRewriter rewriter(&getContext());
-    for (auto [requantize, accumulate] : work) {
+    for (auto [requantize, accumulate, convolution] : work) {
       ArrayRef<int64_t> shape =
           cast<RankedTensorType>(requantize->getResult(0).getType()).getShape();
       // The accumulation and its initial value (bias or zeros).
@@ -135,7 +135,7 @@ struct FuseAccumulatorsPass
         if (def && def->hasOneUse() && isa<linalg::LinalgOp>(def))
           members.insert(def);
       };
-      if (shape.size() != 4) {
+      if (!convolution) {
         // A matrix product's rows: bands of at most `rows` rows of the
         // second-to-last dimension (a divisor of a static one).
         int64_t m = shape[shape.size() - 2];

@@ -41,14 +41,21 @@ static SmallVector<Value> getReadValues(Operation *op) {
   return values;
 }
 
-/// Whether `value` is an int32 accumulator of an int8 op, which
-/// mini-fuse-accumulators computes a band at a time with the
-/// requantization that reads it: never whole, so no cut point.
-static bool isAccumulator(Value value) {
+bool mini::isBandedAccumulator(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   auto producer = value.getDefiningOp<linalg::LinalgOp>();
-  return type && type.getElementType().isInteger(32) && producer &&
-         producer.getNumReductionLoops() != 0;
+  if (!type || !producer || producer.getNumReductionLoops() == 0)
+    return false;
+  if (type.getElementType().isInteger(32))
+    return true;
+  if (!type.getElementType().isF32() || !value.hasOneUse())
+    return false;
+  // An f32 accumulator rounded by its one user to narrower elements.
+  auto user = dyn_cast<linalg::GenericOp>(*value.getUsers().begin());
+  if (!user || user->getNumResults() != 1)
+    return false;
+  Type result = getElementTypeOrSelf(user->getResult(0).getType());
+  return result.isIntOrFloat() && result.getIntOrFloatBitWidth() < 32;
 }
 
 std::optional<CutPoints> mini::findCutPoints(func::FuncOp function) {
@@ -92,7 +99,7 @@ std::optional<CutPoints> mini::findCutPoints(func::FuncOp function) {
     live.remove_if([&](Value value) { return lastRead[value] < position; });
     bool last = position == end;
     if (!last && (live.size() != 1 || live.front() == cuts.live.back()[0] ||
-                  isAccumulator(live.front())))
+                  isBandedAccumulator(live.front())))
       continue;
     if (last && cuts.positions.size() > 1 &&
         ArrayRef<Value>(cuts.live.back()) == live.getArrayRef()) {

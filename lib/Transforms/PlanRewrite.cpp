@@ -20,7 +20,6 @@ using namespace mlir;
 using namespace mini;
 using namespace mini::planning;
 
-/// Creates `memref.view %pool[offset][sizes]` of `type` before `alloc`.
 /// Gives the subviews of `view`, recursively, the result types their
 /// source's (new) layout implies: a padded slice's member written through
 /// subviews (isLayoutFlexible) becomes a strided view itself.
@@ -34,6 +33,7 @@ static void retypeSubviews(Value view) {
     }
 }
 
+/// Creates `memref.view %pool[offset][sizes]` of `type` before `alloc`.
 static Value createView(OpBuilder &builder, Operation *alloc, MemRefType type,
                         Value pool, uint64_t offset, ValueRange sizes) {
   builder.setInsertionPoint(alloc);

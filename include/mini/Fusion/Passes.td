@@ -110,7 +110,10 @@ def FuseAccumulatorsPass : Pass<"mini-fuse-accumulators", "::mlir::func::FuncOp"
     loop (upstream tile-and-fuse, mini/Fusion/PatchFusion.h), so that the
     accumulator exists one band at a time, as TFLite's int8 kernels keep it
     in registers. Nothing is recomputed: the convolution reads its input
-    directly. `--mini-bufferize` runs it.
+    directly. A matrix product's accumulator (of any rank, read elementwise
+    into a result of its shape) is banded the same way over the rows of its
+    result, its second-to-last dimension (at most `rows` rows, a divisor of
+    a static count), with its initial value. `--mini-bufferize` runs it.
   }];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

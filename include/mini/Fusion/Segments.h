@@ -45,6 +45,13 @@ struct CutPoints {
   }
 };
 
+/// Whether `value` is an accumulator that mini-fuse-accumulators computes
+/// a band at a time with the op that reads it (never whole, so no cut
+/// point): the result of a linalg op with a reduction loop, of int32
+/// elements (an int8 op's), or of f32 elements that its one user, a
+/// linalg.generic, rounds to narrower ones (a half-precision op's).
+bool isBandedAccumulator(mlir::Value value);
+
 /// The cut points of `function`'s body (one block); nullopt for a body of
 /// more blocks.
 std::optional<CutPoints> findCutPoints(mlir::func::FuncOp function);

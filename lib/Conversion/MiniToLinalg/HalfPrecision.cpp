@@ -7,7 +7,7 @@
 // f32 around their computation). The ops whose lowering does that itself
 // (isLoweredInHalf: the convolutions, contractions and poolings with an f32
 // accumulator, layer normalization and softmax, whose statistics are f32,
-// data movement, which moves bits, constants and casts) keep
+// data movement, which moves values, constants and casts) keep
 // their half-precision types; any other mini op with a half-precision
 // operand or result is rewritten to the same op on f32 between `mini.cast`s,
 // lowered by its f32 pattern. mini-fuse-elementwise fuses those casts into

@@ -165,8 +165,8 @@ LogicalResult mini::onnx_import::importCast(Importer &im,
   Type elementType = getElementType(im.builder, to);
   if (!elementType)
     return im.nodeError(node, "casts to ONNX data type " + Twine(to) +
-                                  " are not supported (float, int64, int32 "
-                                  "and bool are)");
+                                  " are not supported (float, float16, "
+                                  "bfloat16, int64, int32 and bool are)");
   auto type = cast<RankedTensorType>(x->getType()).clone(elementType);
   return im.buildTyped<CastOp>(node, type, *x);
 }

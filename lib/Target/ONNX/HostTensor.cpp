@@ -24,12 +24,12 @@ static const llvm::fltSemantics &getSemantics(HostTensor::FloatFormat format) {
                                                  : llvm::APFloat::IEEEhalf();
 }
 
-/// `value` rounded to `format` (to nearest, ties to even, as a truncf of the
-/// program does), held as a float.
+/// `value` rounded once to `format` (to nearest, ties to even, as a truncf
+/// or an sitofp of the program does), held as a float.
 static float roundTo(HostTensor::FloatFormat format, double value) {
   if (format == HostTensor::FloatFormat::F32)
     return static_cast<float>(value);
-  llvm::APFloat v(static_cast<float>(value));
+  llvm::APFloat v(value);
   bool lost;
   v.convert(getSemantics(format), llvm::APFloat::rmNearestTiesToEven, &lost);
   return v.convertToFloat();

@@ -241,8 +241,13 @@ mini::onnx_import::importLayerNormalization(Importer &im,
   Location loc = im.nodeLoc;
   DenseI64ArrayAttr axesAttr = b.getDenseI64ArrayAttr(axes);
   BoolAttr keep = b.getBoolAttr(true);
-  Value mean = ReduceMeanOp::create(b, loc, *x, axesAttr, keep);
-  Value centered = SubOp::create(b, loc, *x, mean);
+  // In f32 (stash_type 1), which ONNX gives the statistics of a half x too.
+  Value x32 = *x;
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (!xType.getElementType().isF32())
+    x32 = CastOp::create(b, loc, xType.clone(b.getF32Type()), *x);
+  Value mean = ReduceMeanOp::create(b, loc, x32, axesAttr, keep);
+  Value centered = SubOp::create(b, loc, x32, mean);
   Value variance = ReduceMeanOp::create(
       b, loc, MulOp::create(b, loc, centered, centered), axesAttr, keep);
   auto scalarType = RankedTensorType::get({}, b.getF32Type());

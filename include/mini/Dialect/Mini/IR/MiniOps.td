@@ -86,7 +86,7 @@ class Mini_BinaryOp<string mnemonic, string what,
   let summary = "elementwise " # what # " with NumPy broadcasting";
   let description = [{
     Computes `lhs }] # what # [{ rhs` elementwise, on operands of one element
-    type (f32, or i64 and i32 for add, sub, mul and div: integer division
+    type (a float type, or i64 and i32 for add, sub, mul and div: integer division
     truncates toward zero, as ONNX's). The operand shapes are
     broadcast as in NumPy (ONNX multidirectional broadcasting): they are
     aligned from the right and each pair of dimensions must be equal or one
@@ -135,7 +135,7 @@ class Mini_CompareOp<string mnemonic, string what>
   let summary = "elementwise comparison `" # what # "` with NumPy broadcasting";
   let description = [{
     Computes `lhs }] # what # [{ rhs` elementwise into an i1 tensor. Both
-    operands have the same element type (f32, i64 or i32); their shapes
+    operands have the same element type (a float type, i64 or i32); their shapes
     broadcast as in NumPy. Floats compare ordered (NaN compares false).
 
     Example:
@@ -543,16 +543,17 @@ class Mini_VariadicOp<string mnemonic, string what, string types,
 }
 
 def Mini_MaxOp : Mini_VariadicOp<"max", "maximum",
-    "f32, i64 or i32; NaN propagates">;
+    "a float type, i64 or i32; NaN propagates">;
 def Mini_MinOp : Mini_VariadicOp<"min", "minimum",
-    "f32, i64 or i32; NaN propagates">;
-def Mini_SumOp : Mini_VariadicOp<"sum", "sum", "f32, i64 or i32">;
+    "a float type, i64 or i32; NaN propagates">;
+def Mini_SumOp : Mini_VariadicOp<"sum", "sum", "a float type, i64 or i32">;
 def Mini_MeanOp : Mini_VariadicOp<"mean", "mean", "f32", Mini_DynTensor>;
 
 def Mini_CastOp : Op<Mini_Dialect, "cast", [Pure, SameOperandsAndResultShape, Mini_DynamicDims]> {
   let summary = "convert every element to the result's element type";
   let description = [{
-    ONNX `Cast` between f32, i64, i32 and i1: floats convert to integers
+    ONNX `Cast` between f32, f16, bf16, i64, i32 and i1: floats convert to
+    one another rounding to nearest even (f16 and bf16 through f32), to integers
     by truncation toward zero, anything converts to i1 as `x != 0`, i1 to
     numbers as 0 or 1, integers widen with their sign.
 
