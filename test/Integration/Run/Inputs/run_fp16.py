@@ -10,29 +10,20 @@ fp32 model's plan.
 
 Prints one line per check; exits 1 on the first failure.
 """
-import argparse
-import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 
+from precision_run import arguments, compare_plan_with_fp32, run as run_tool
+
 
 def run(cmd):
-    res = subprocess.run(cmd, capture_output=True, text=True)
-    if res.returncode != 0:
-        print("run_fp16: FAIL: " + " ".join(cmd) + "\n" + res.stderr)
-        sys.exit(1)
-    return res
+    return run_tool(cmd, "run_fp16")
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("model")
-    ap.add_argument("zoo")
-    ap.add_argument("src")
-    ap.add_argument("out")
+    ap = arguments()
     ap.add_argument("--max-rel-diff", type=float, default=2e-2)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -67,14 +58,7 @@ def main():
     stats = run([py, os.path.join(args.src, "scripts", "check_run_stats.py"),
                  base + ".planned.json", base + ".unplanned.json"])
     print(stats.stdout.strip())
-    fp32 = os.path.join(args.out, args.model + ".fp32.json")
-    run(["mini-run", os.path.join(args.zoo, args.model + ".onnx"), "--input",
-         os.path.join(args.zoo, args.model + ".input.npy"), "--output",
-         os.path.join(args.out, "fp32.npy"), "--json", fp32])
-    planned = json.load(open(base + ".planned.json"))["planned_bytes"]
-    planned32 = json.load(open(fp32))["planned_bytes"]
-    print(f"fp16 plan {planned} bytes, fp32 plan {planned32} bytes: "
-          f"{planned32 / planned:.2f}x smaller")
+    compare_plan_with_fp32(args, base + ".planned.json", "fp16", "run_fp16")
     return 0
 
 

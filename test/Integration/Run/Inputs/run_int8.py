@@ -13,29 +13,20 @@ and must give the QDQ model's outputs bit for bit.
 
 Prints one line per check; exits 1 on the first failure.
 """
-import argparse
-import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 
+from precision_run import arguments, compare_plan_with_fp32, run as run_tool
+
 
 def run(cmd):
-    res = subprocess.run(cmd, capture_output=True, text=True)
-    if res.returncode != 0:
-        print("run_int8: FAIL: " + " ".join(cmd) + "\n" + res.stderr)
-        sys.exit(1)
-    return res
+    return run_tool(cmd, "run_int8")
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("model")
-    ap.add_argument("zoo")
-    ap.add_argument("src")
-    ap.add_argument("out")
+    ap = arguments()
     ap.add_argument("--inputs", type=int, default=10)
     ap.add_argument("--min-top1", type=int, default=None)
     ap.add_argument("--activations", choices=["int8", "uint8"], default="int8")
@@ -86,14 +77,7 @@ def main():
     stats = run([py, os.path.join(args.src, "scripts", "check_run_stats.py"),
                  base + ".planned.json", base + ".unplanned.json"])
     print(stats.stdout.strip())
-    fp32 = os.path.join(args.out, args.model + ".fp32.json")
-    run(["mini-run", os.path.join(args.zoo, args.model + ".onnx"), "--input",
-         os.path.join(args.zoo, args.model + ".input.npy"), "--output",
-         os.path.join(args.out, "fp32.npy"), "--json", fp32])
-    planned = json.load(open(base + ".planned.json"))["planned_bytes"]
-    planned32 = json.load(open(fp32))["planned_bytes"]
-    print(f"int8 plan {planned} bytes, fp32 plan {planned32} bytes: "
-          f"{planned32 / planned:.2f}x smaller")
+    compare_plan_with_fp32(args, base + ".planned.json", "int8", "run_int8")
     return 0
 
 
