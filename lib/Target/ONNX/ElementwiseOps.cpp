@@ -170,3 +170,17 @@ LogicalResult mini::onnx_import::importCast(Importer &im,
   auto type = cast<RankedTensorType>(x->getType()).clone(elementType);
   return im.buildTyped<CastOp>(node, type, *x);
 }
+
+LogicalResult mini::onnx_import::importCastLike(Importer &im,
+                                                const onnx::NodeProto &node) {
+  // Cast to the element type of input 1 (a uint8 one is refused by the op
+  // table, Uint8Use::Refused; the cast's verifier refuses what mini.cast
+  // does not take).
+  FailureOr<Value> x = im.getValue(node, 0);
+  FailureOr<Value> like = im.getValue(node, 1);
+  if (failed(x) || failed(like))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType())
+                  .clone(getElementTypeOrSelf(like->getType()));
+  return im.buildTyped<CastOp>(node, type, *x);
+}

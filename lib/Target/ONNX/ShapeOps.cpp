@@ -231,6 +231,75 @@ LogicalResult mini::onnx_import::importTranspose(Importer &im,
       {im.builder.getNamedAttr("perm", im.builder.getDenseI64ArrayAttr(perm))});
 }
 
+/// DepthToSpace (`toSpace`) and SpaceToDepth, as ONNX defines them: a
+/// reshape of the NCHW input to 6-D, a transpose, a reshape to the result
+/// (views, and one copy). Errors: a dynamic or non-4-D input, a blocksize
+/// below 1, channels (DepthToSpace) or H and W (SpaceToDepth) that the
+/// block does not divide, an unknown mode, a result of more than 2^63
+/// elements.
+static LogicalResult importBlockRearrangement(Importer &im,
+                                              const onnx::NodeProto &node,
+                                              bool toSpace) {
+  FailureOr<Value> x = im.getValue(node, 0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  if (type.getRank() != 4 || !type.hasStaticShape())
+    return im.nodeError(node, "only static 4-D (NCHW) inputs are supported");
+  int64_t block = im.getInt(node, "blocksize", 0);
+  if (block < 1)
+    return im.nodeError(node,
+                        "blocksize must be at least 1, not " + Twine(block));
+  int64_t n = type.getDimSize(0), c = type.getDimSize(1),
+          h = type.getDimSize(2), w = type.getDimSize(3), area;
+  if (llvm::MulOverflow(block, block, area))
+    return im.nodeError(node, "blocksize is too large");
+  SmallVector<int64_t> shape6, perm, result;
+  if (toSpace) {
+    std::string mode = im.getString(node, "mode", "DCR");
+    if (mode != "DCR" && mode != "CRD")
+      return im.nodeError(node, "mode must be DCR or CRD, not '" + mode + "'");
+    int64_t oh, ow;
+    if (c % area || llvm::MulOverflow(h, block, oh) ||
+        llvm::MulOverflow(w, block, ow))
+      return im.nodeError(node, "the channels are not a multiple of "
+                                "blocksize^2, or the result is too large");
+    if (mode == "DCR") {
+      shape6 = {n, block, block, c / area, h, w};
+      perm = {0, 3, 4, 1, 5, 2};
+    } else {
+      shape6 = {n, c / area, block, block, h, w};
+      perm = {0, 1, 4, 2, 5, 3};
+    }
+    result = {n, c / area, oh, ow};
+  } else {
+    int64_t oc;
+    if (h % block || w % block || llvm::MulOverflow(c, area, oc))
+      return im.nodeError(node, "H and W are not multiples of blocksize, or "
+                                "the result is too large");
+    shape6 = {n, c, h / block, block, w / block, block};
+    perm = {0, 3, 5, 1, 2, 4};
+    result = {n, oc, h / block, w / block};
+  }
+  OpBuilder &b = im.builder;
+  Value blocks = ReshapeOp::create(b, im.nodeLoc, type.clone(shape6), *x);
+  Value moved =
+      TransposeOp::create(b, im.nodeLoc, blocks, b.getDenseI64ArrayAttr(perm));
+  return im.buildTyped<ReshapeOp>(node, type.clone(result), moved);
+}
+
+LogicalResult
+mini::onnx_import::importDepthToSpace(Importer &im,
+                                      const onnx::NodeProto &node) {
+  return importBlockRearrangement(im, node, /*toSpace=*/true);
+}
+
+LogicalResult
+mini::onnx_import::importSpaceToDepth(Importer &im,
+                                      const onnx::NodeProto &node) {
+  return importBlockRearrangement(im, node, /*toSpace=*/false);
+}
+
 LogicalResult mini::onnx_import::importConcat(Importer &im,
                                               const onnx::NodeProto &node) {
   SmallVector<Value> inputs;

@@ -82,6 +82,11 @@ def main():
                             [f32("x", [2**31, 2**31, 8])], [f32("y", [2**31, 2**31, 8])]),
         "zero_dim": model([n("Relu", ["x"], ["y"], name="relu")], [f32("x", [0, 4])], [f32("y", [0, 4])]),
         # Unsupported variants of supported ops, each named in its message.
+        "depth_to_space_mode": model([n("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=2,
+                                        mode="XYZ")],
+                                     [f32("x", [1, 4, 2, 2])], [f32("y", [1, 1, 4, 4])]),
+        "space_to_depth_odd": model([n("SpaceToDepth", ["x"], ["y"], name="s2d", blocksize=2)],
+                                    [f32("x", [1, 1, 3, 4])], [f32("y", [1, 4, 1, 2])]),
         "resize_cubic": model([n("Resize", ["x", "", "scales"], ["y"], name="resize", mode="cubic")],
                               [f32("x", [1, 1, 4, 4])], [f32("y", [1, 1, 8, 8])],
                               [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales")]),
