@@ -492,17 +492,8 @@ static Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
   if (from == to)
     return x;
-  if (isa<FloatType>(from) && isa<FloatType>(to)) {
-    unsigned fromWidth = from.getIntOrFloatBitWidth();
-    unsigned toWidth = to.getIntOrFloatBitWidth();
-    if (fromWidth < toWidth)
-      return arith::ExtFOp::create(b, loc, to, x);
-    if (fromWidth > toWidth)
-      return arith::TruncFOp::create(b, loc, to, x);
-    // f16 <-> bf16: exactly through f32, then rounded once.
-    return arith::TruncFOp::create(
-        b, loc, to, arith::ExtFOp::create(b, loc, b.getF32Type(), x));
-  }
+  if (isa<FloatType>(from) && isa<FloatType>(to))
+    return convertFloat(b, loc, x, to);
   if (to.isInteger(1)) {
     if (isa<FloatType>(from))
       return arith::CmpFOp::create(

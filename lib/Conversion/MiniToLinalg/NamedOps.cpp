@@ -318,12 +318,9 @@ struct AvgPool2dLowering : OpRewritePattern<AvgPool2dOp> {
     bool uniform = llvm::all_equal(rows) && llvm::all_equal(cols);
     Type elementType = op.getType().getElementType();
     if (uniform) {
-      rewriter.replaceOp(
-          op,
-          convertElementType(rewriter, loc,
-                             divideBy(rewriter, loc, sum,
-                                      static_cast<double>(rows[0] * cols[0])),
-                             elementType));
+      rewriter.replaceOp(op, divideBy(rewriter, loc, sum,
+                                      static_cast<double>(rows[0] * cols[0]),
+                                      elementType));
       return success();
     }
     SmallVector<float> divisors;
@@ -365,11 +362,9 @@ struct GlobalAvgPool2dLowering : OpRewritePattern<GlobalAvgPool2dOp> {
       bool reduced[4] = {false, false, true, true};
       sum = buildReduction(rewriter, loc, op.getInput(), reduced, 0.0, addF);
     }
-    rewriter.replaceOp(
-        op, convertElementType(rewriter, loc,
-                               divideBy(rewriter, loc, sum,
-                                        static_cast<double>(in[2] * in[3])),
-                               op.getType().getElementType()));
+    rewriter.replaceOp(op, divideBy(rewriter, loc, sum,
+                                    static_cast<double>(in[2] * in[3]),
+                                    op.getType().getElementType()));
     return success();
   }
 };

@@ -126,9 +126,11 @@ mlir::Value addF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                  mlir::Value y);
 mlir::Value maxF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                  mlir::Value y);
-/// Divides every element of the f32 `input` by the scalar `divisor`.
+/// Divides every element of the float `input` by the scalar `divisor`, in
+/// f32, into `elementType` elements (f32 when null; a half type rounds the
+/// quotient once).
 mlir::Value divideBy(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-                     double divisor);
+                     double divisor, mlir::Type elementType = {});
 
 /// The patterns of each family.
 void populateElementwisePatterns(mlir::RewritePatternSet &patterns);

@@ -338,13 +338,15 @@ Value maxF(OpBuilder &b, Location loc, Value x, Value y) {
 }
 
 // Divides every element of `input` by the scalar `divisor`.
-Value divideBy(OpBuilder &b, Location loc, Value input, double divisor) {
+Value divideBy(OpBuilder &b, Location loc, Value input, double divisor,
+               Type elementType) {
   return buildElementwise(
       b, loc, shapeOf(input), ValueRange{input},
       [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
         return arith::DivFOp::create(nb, nloc, args[0],
                                      f32Constant(nb, nloc, divisor));
-      });
+      },
+      elementType);
 }
 
 } // namespace mini::lowering

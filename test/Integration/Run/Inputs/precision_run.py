@@ -1,5 +1,5 @@
-"""What run_int8.py and run_fp16.py share: running a tool, their arguments, and the comparison of
-a model's plan with the fp32 zoo model's."""
+"""What run_int8.py and run_fp16.py share: running a tool, their arguments, and their last checks
+(the planned run's heap figures, the plan against the fp32 zoo model's)."""
 import argparse
 import json
 import os
@@ -26,9 +26,14 @@ def arguments():
     return ap
 
 
-def compare_plan_with_fp32(args, report, label, who):
-    """Runs the fp32 zoo model and prints "`label` plan P bytes, fp32 plan Q bytes: Q/Px
-    smaller", P from the mini-run JSON `report`."""
+def check_stats_and_plan(args, base, label, who):
+    """Prints scripts/check_run_stats.py's verdict on BASE.planned.json and BASE.unplanned.json
+    (heap peak = plan, nothing leaked), then runs the fp32 zoo model and prints "`label` plan P
+    bytes, fp32 plan Q bytes: Q/Px smaller", P from BASE.planned.json."""
+    report = base + ".planned.json"
+    stats = run([sys.executable, os.path.join(args.src, "scripts", "check_run_stats.py"),
+                 report, base + ".unplanned.json"], who)
+    print(stats.stdout.strip())
     fp32 = os.path.join(args.out, args.model + ".fp32.json")
     run(["mini-run", os.path.join(args.zoo, args.model + ".onnx"), "--input",
          os.path.join(args.zoo, args.model + ".input.npy"), "--output",

@@ -15,7 +15,7 @@ import sys
 
 import numpy as np
 
-from precision_run import arguments, compare_plan_with_fp32, run as run_tool
+from precision_run import arguments, check_stats_and_plan, run as run_tool
 
 
 def run(cmd):
@@ -55,10 +55,7 @@ def main():
           f"(at most {args.max_rel_diff:g}), same top-1: {same}" + ("" if ok else ": FAIL"))
     if not ok:
         return 1
-    stats = run([py, os.path.join(args.src, "scripts", "check_run_stats.py"),
-                 base + ".planned.json", base + ".unplanned.json"])
-    print(stats.stdout.strip())
-    compare_plan_with_fp32(args, base + ".planned.json", "fp16", "run_fp16")
+    check_stats_and_plan(args, base, "fp16", "run_fp16")
     return 0
 
 

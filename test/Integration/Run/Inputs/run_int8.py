@@ -18,7 +18,7 @@ import sys
 
 import numpy as np
 
-from precision_run import arguments, compare_plan_with_fp32, run as run_tool
+from precision_run import arguments, check_stats_and_plan, run as run_tool
 
 
 def run(cmd):
@@ -74,10 +74,7 @@ def main():
     if args.min_top1 is not None and same < args.min_top1:
         print(f"run_int8: FAIL: fewer than {args.min_top1} agree")
         return 1
-    stats = run([py, os.path.join(args.src, "scripts", "check_run_stats.py"),
-                 base + ".planned.json", base + ".unplanned.json"])
-    print(stats.stdout.strip())
-    compare_plan_with_fp32(args, base + ".planned.json", "int8", "run_int8")
+    check_stats_and_plan(args, base, "int8", "run_int8")
     return 0
 
 

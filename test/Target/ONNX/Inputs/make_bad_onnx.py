@@ -44,6 +44,16 @@ def empty_tensor(name, dims):
     return t
 
 
+def f16_bits_tensor(name, dims, bits):
+    """A float16 tensor whose int32_data holds `bits` as given (one 16-bit pattern each, or not)."""
+    t = TensorProto()
+    t.name = name
+    t.data_type = TensorProto.FLOAT16
+    t.dims.extend(dims)
+    t.int32_data.extend(bits)
+    return t
+
+
 def raw_tensor(name, data_type, dims, raw):
     """A tensor whose raw_data is `raw` as given, whatever its length."""
     t = TensorProto()
@@ -138,6 +148,16 @@ def main():
                                  [helper.make_tensor_value_info("x", TensorProto.INT64, [1])],
                                  [helper.make_tensor_value_info("y", TensorProto.INT64, [1])],
                                  [raw_tensor("k", TensorProto.INT64, [1], b"\x01\x00\x00")]),
+        "raw_f16_short": model([n("Add", ["x", "k"], ["y"], name="add")],
+                               [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [1])],
+                               [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [1])],
+                               [raw_tensor("k", TensorProto.FLOAT16, [1], b"\x01\x00\x00")]),
+        "f16_int32_data": model([n("Add", ["x", "k"], ["y"], name="add")],
+                                [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [1])],
+                                [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [1])],
+                                [f16_bits_tensor("k", [1], [70000])]),
+        "depth_to_space_block0": model([n("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=0)],
+                                       [f32("x", [1, 4, 2, 2])], [f32("y", [1, 4, 2, 2])]),
         # LayerNormalization of a scalar (the fuzz finding layernorm-scalar.onnx, whose mutated
         # attribute name is now refused first).
         "layernorm_scalar": model([n("LayerNormalization", ["x", "g"], ["y"], name="ln")],
